@@ -1,0 +1,325 @@
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { randomUUID } from 'node:crypto';
+import { AbortedError, InvalidArgumentError, JobError } from '../../errors.js';
+import { silentLogger, type Logger } from '../../log.js';
+import {
+  TERMINAL_STATES,
+  type JobEvent,
+  type JobFilter,
+  type JobInfo,
+  type JobQueue,
+  type JobSpec,
+  type Json,
+} from '../types.js';
+import { Journal, type JobRecord } from './journal.js';
+import { progressOf, type Attempt } from './progress.js';
+
+/** Options of {@link EmbeddedJobQueue.open}. */
+export interface EmbeddedJobQueueOptions {
+  /** State directory: the job journal and each job's results (`results/<id>/`). */
+  readonly dir: string;
+  /** Handler module (path or URL) of each job kind; each module's default export is a `JobHandler`. */
+  readonly handlers: Readonly<Record<string, string | URL>>;
+  /** Worker threads, each running one job at a time. @defaultValue `os.availableParallelism()` */
+  readonly workers?: number;
+  /** Least time between two stored progress updates of one job, in ms (checkpoints are always stored). @defaultValue `1000` */
+  readonly progressPersistMs?: number;
+  /** @defaultValue a silent logger */
+  readonly logger?: Logger;
+}
+
+interface Slot {
+  readonly worker: Worker;
+  jobId: string | undefined;
+}
+
+type WorkerMessage =
+  | { type: 'progress'; id: string; done: number; total?: number }
+  | { type: 'checkpoint'; id: string; seq: number; state: Json; done?: number; total?: number }
+  | { type: 'done'; id: string; result: Json }
+  | { type: 'failed'; id: string; error: { code: string; message: string }; aborted: boolean };
+
+const WORKER_URL = new URL('./worker-runtime.js', import.meta.url);
+
+/**
+ * The default {@link JobQueue}: jobs run on worker threads of this process, and state lives in an
+ * append-only journal on disk, so a restarted process lists its old jobs and resumes unfinished ones
+ * from their last checkpoint. Cancellation is cooperative: a worker is never terminated inside a run
+ * (terminating a thread inside ONNX Runtime's `run()` aborts the process).
+ *
+ * @example
+ * ```ts
+ * const queue = await EmbeddedJobQueue.open({ dir: '.strata/jobs', handlers: { screen: new URL('./screen-job.js', import.meta.url) } });
+ * const job = await queue.submit({ kind: 'screen', input: { file: 'library.smi' } });
+ * console.log((await queue.wait(job.id)).state);
+ * await queue.close();
+ * ```
+ */
+export class EmbeddedJobQueue implements JobQueue {
+  private readonly pending: string[] = [];
+  private readonly slots: Slot[] = [];
+  private readonly attempts = new Map<string, Attempt>();
+  private readonly listeners = new Set<{ fn: (e: JobEvent) => void; jobId: string | undefined }>();
+  private readonly modules: ReadonlyMap<string, string>;
+  private readonly maxWorkers: number;
+  private readonly logger: Logger;
+  private closing: Promise<void> | undefined;
+  private drained: (() => void) | undefined;
+
+  private constructor(
+    private readonly options: EmbeddedJobQueueOptions,
+    private readonly journal: Journal,
+    private readonly jobs: Map<string, JobRecord>,
+  ) {
+    this.modules = new Map(Object.entries(options.handlers).map(([kind, m]) => [kind, moduleUrl(m)]));
+    this.maxWorkers = options.workers ?? availableParallelism();
+    if (!Number.isInteger(this.maxWorkers) || this.maxWorkers < 1) {
+      throw new InvalidArgumentError('workers', `workers must be a positive integer, got ${options.workers}`);
+    }
+    this.logger = options.logger ?? silentLogger;
+  }
+
+  /** Opens the queue on its state directory and resumes every unfinished job. */
+  static async open(options: EmbeddedJobQueueOptions): Promise<EmbeddedJobQueue> {
+    const { journal, jobs } = Journal.open(options.dir);
+    const queue = new EmbeddedJobQueue(options, journal, jobs);
+    const unfinished = [...jobs.values()].filter((j) => j.state === 'queued' || j.state === 'running');
+    for (const job of unfinished.sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
+      if (job.state === 'running') queue.update(job, { state: 'queued', done: job.checkpointDone });
+      queue.pending.push(job.id);
+    }
+    if (unfinished.length) queue.logger.info({ jobs: unfinished.length }, 'resuming unfinished jobs');
+    queue.dispatch();
+    return queue;
+  }
+
+  async submit<I extends Json>(spec: JobSpec<I>): Promise<JobInfo<I>> {
+    if (this.closing) throw new JobError('JOB_STATE_LOCKED', 'the queue is closing', { context: { kind: spec.kind } });
+    if (!this.modules.has(spec.kind)) {
+      throw new JobError('JOB_HANDLER_UNKNOWN', `no handler for job kind "${spec.kind}"; known: ${[...this.modules.keys()].join(', ')}`, {
+        context: { kind: spec.kind },
+      });
+    }
+    const job: JobRecord = {
+      id: randomUUID(),
+      kind: spec.kind,
+      name: spec.name ?? null,
+      state: 'queued',
+      input: JSON.parse(JSON.stringify(spec.input)) as Json,
+      done: 0,
+      total: null,
+      result: null,
+      error: null,
+      attempts: 0,
+      resumedFrom: 0,
+      cancelRequested: false,
+      checkpoint: undefined,
+      checkpointDone: 0,
+      createdAt: new Date().toISOString(),
+      startedAt: null,
+      finishedAt: null,
+    };
+    this.jobs.set(job.id, job);
+    this.journal.add(job);
+    this.pending.push(job.id);
+    this.emit('state', job);
+    this.dispatch();
+    return this.info(job) as JobInfo<I>;
+  }
+
+  async get(id: string): Promise<JobInfo | undefined> {
+    const job = this.jobs.get(id);
+    return job && this.info(job);
+  }
+
+  async list(filter: JobFilter = {}): Promise<JobInfo[]> {
+    return [...this.jobs.values()]
+      .filter((j) => (!filter.state || filter.state.includes(j.state)) && (!filter.kind || filter.kind === j.kind))
+      .reverse()
+      .map((j) => this.info(j));
+  }
+
+  async cancel(id: string): Promise<JobInfo> {
+    const job = this.require(id);
+    if (TERMINAL_STATES.includes(job.state)) return this.info(job);
+    if (job.state === 'queued') {
+      this.pending.splice(this.pending.indexOf(id), 1);
+      this.update(job, { state: 'cancelled', cancelRequested: true, finishedAt: new Date().toISOString() });
+    } else {
+      this.update(job, { cancelRequested: true });
+      this.slots.find((s) => s.jobId === id)?.worker.postMessage({ type: 'abort', id, reason: 'cancel' });
+    }
+    return this.info(job);
+  }
+
+  subscribe(listener: (event: JobEvent) => void, options: { jobId?: string } = {}): () => void {
+    const entry = { fn: listener, jobId: options.jobId };
+    this.listeners.add(entry);
+    return () => this.listeners.delete(entry);
+  }
+
+  wait(id: string, options: { signal?: AbortSignal } = {}): Promise<JobInfo> {
+    const job = this.require(id);
+    if (TERMINAL_STATES.includes(job.state)) return Promise.resolve(this.info(job));
+    return new Promise((resolve, reject) => {
+      const onAbort = () => (stop(), reject(new AbortedError('stopped waiting for the job', options.signal?.reason)));
+      const stop = this.subscribe(
+        (e) => {
+          if (e.type !== 'state' || !TERMINAL_STATES.includes(e.job.state)) return;
+          stop();
+          options.signal?.removeEventListener('abort', onAbort);
+          resolve(e.job);
+        },
+        { jobId: id },
+      );
+      if (options.signal?.aborted) onAbort();
+      else options.signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.pending.length = 0;
+      const busy = this.slots.filter((s) => s.jobId !== undefined);
+      for (const s of busy) s.worker.postMessage({ type: 'abort', id: s.jobId, reason: 'shutdown' });
+      // Wait for running handlers to return: a worker inside a native run must not be terminated.
+      if (busy.length) await new Promise<void>((r) => (this.drained = r));
+      await Promise.all(this.slots.map((s) => s.worker.terminate()));
+      this.journal.close();
+    })();
+    return this.closing;
+  }
+
+  private require(id: string): JobRecord {
+    const job = this.jobs.get(id);
+    if (!job) throw new JobError('JOB_NOT_FOUND', `job "${id}" does not exist`, { context: { jobId: id } });
+    return job;
+  }
+
+  private info(job: JobRecord): JobInfo {
+    const { checkpoint: _c, checkpointDone: _d, done: _done, total: _total, ...rest } = job;
+    return {
+      ...rest,
+      progress: progressOf(job, this.attempts.get(job.id)),
+      resultsLocation: this.resultsDir(job.id),
+    };
+  }
+
+  private resultsDir(id: string): string {
+    return resolve(this.options.dir, 'results', id);
+  }
+
+  private update(job: JobRecord, patch: Partial<JobRecord>, event: JobEvent['type'] = 'state'): void {
+    Object.assign(job, patch);
+    this.journal.patch(job.id, patch);
+    this.emit(event, job);
+  }
+
+  private emit(type: JobEvent['type'], job: JobRecord): void {
+    let info: JobInfo | undefined;
+    for (const l of this.listeners) {
+      if (l.jobId !== undefined && l.jobId !== job.id) continue;
+      try {
+        l.fn({ type, job: (info ??= this.info(job)) });
+      } catch (err) {
+        this.logger.error({ err, jobId: job.id }, 'job event listener threw');
+      }
+    }
+  }
+
+  private dispatch(): void {
+    while (this.pending.length && !this.closing) {
+      let slot = this.slots.find((s) => s.jobId === undefined);
+      if (!slot && this.slots.length < this.maxWorkers) slot = this.spawn();
+      if (!slot) return;
+      const job = this.jobs.get(this.pending.shift()!)!;
+      slot.jobId = job.id;
+      this.attempts.set(job.id, { startMs: performance.now(), doneAtStart: job.checkpointDone, lastPersistMs: 0 });
+      this.update(job, {
+        state: 'running',
+        attempts: job.attempts + 1,
+        resumedFrom: job.checkpointDone,
+        done: job.checkpointDone,
+        startedAt: job.startedAt ?? new Date().toISOString(),
+      });
+      const module = this.modules.get(job.kind);
+      if (!module) {
+        this.finish(slot, job, { state: 'failed', error: { code: 'JOB_HANDLER_UNKNOWN', message: `no handler for job kind "${job.kind}"` } });
+        continue;
+      }
+      slot.worker.postMessage({
+        type: 'run',
+        job: { id: job.id, module, input: job.input, resume: job.checkpoint, resultsDir: this.resultsDir(job.id) },
+      });
+    }
+  }
+
+  private spawn(): Slot {
+    const slot: Slot = { worker: new Worker(WORKER_URL), jobId: undefined };
+    slot.worker.on('message', (msg: WorkerMessage) => this.onMessage(slot, msg));
+    slot.worker.on('error', (err) => this.onWorkerLost(slot, `worker thread failed: ${err.message}`));
+    slot.worker.on('exit', (code) => this.onWorkerLost(slot, `worker thread exited with code ${code}`));
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private onWorkerLost(slot: Slot, message: string): void {
+    const at = this.slots.indexOf(slot);
+    if (at < 0) return;
+    this.slots.splice(at, 1);
+    const job = slot.jobId === undefined ? undefined : this.jobs.get(slot.jobId);
+    if (job && !this.closing) {
+      this.logger.error({ jobId: job.id }, message);
+      this.finish(slot, job, { state: 'failed', error: { code: 'JOB_FAILED', message } });
+    } else if (job) {
+      this.finish(slot, job, { state: 'queued', done: job.checkpointDone });
+    }
+  }
+
+  private onMessage(slot: Slot, msg: WorkerMessage): void {
+    const job = this.jobs.get(msg.id);
+    if (!job) return;
+    if (msg.type === 'progress') return this.onProgress(job, msg.done, msg.total);
+    if (msg.type === 'checkpoint') {
+      const done = msg.done ?? job.done;
+      this.update(job, { checkpoint: msg.state, checkpointDone: done, done, total: msg.total ?? job.total }, 'progress');
+      this.attempts.get(job.id)!.lastPersistMs = performance.now();
+      slot.worker.postMessage({ type: 'checkpoint-saved', seq: msg.seq });
+      return;
+    }
+    const now = new Date().toISOString();
+    if (msg.type === 'done') this.finish(slot, job, { state: 'succeeded', result: msg.result, finishedAt: now });
+    else if (msg.aborted && job.cancelRequested) this.finish(slot, job, { state: 'cancelled', finishedAt: now });
+    else if (msg.aborted && this.closing) this.finish(slot, job, { state: 'queued', done: job.checkpointDone });
+    else this.finish(slot, job, { state: 'failed', error: msg.error, finishedAt: now });
+  }
+
+  private onProgress(job: JobRecord, done: number, total: number | undefined): void {
+    job.done = done;
+    if (total !== undefined) job.total = total;
+    const attempt = this.attempts.get(job.id);
+    const now = performance.now();
+    if (attempt && now - attempt.lastPersistMs >= (this.options.progressPersistMs ?? 1000)) {
+      attempt.lastPersistMs = now;
+      this.journal.patch(job.id, { done: job.done, total: job.total });
+    }
+    this.emit('progress', job);
+  }
+
+  private finish(slot: Slot, job: JobRecord, patch: Partial<JobRecord>): void {
+    slot.jobId = undefined;
+    this.update(job, patch);
+    this.attempts.delete(job.id);
+    if (this.closing && this.slots.every((s) => s.jobId === undefined)) this.drained?.();
+    this.dispatch();
+  }
+}
+
+function moduleUrl(m: string | URL): string {
+  if (m instanceof URL) return m.href;
+  return /^[a-z]+:/i.test(m) && !/^[a-z]:[\\/]/i.test(m) ? m : pathToFileURL(resolve(m)).href;
+}
+

@@ -1,0 +1,87 @@
+// The worker-thread side of the embedded job queue: imports handler modules, runs one job at a time,
+// and relays progress, checkpoints and the outcome to the queue. Plain JavaScript so that it runs from
+// the sources as well as from the build (a worker thread cannot load TypeScript by itself).
+import { parentPort } from 'node:worker_threads';
+import { mkdir } from 'node:fs/promises';
+
+if (!parentPort) throw new Error('worker-runtime.js must run in a worker thread');
+const port = parentPort;
+
+/** @type {Map<string, Promise<{ run: (ctx: unknown) => Promise<unknown> }>>} */
+const handlers = new Map();
+/** @type {Map<string, AbortController>} */
+const running = new Map();
+/** @type {Map<number, () => void>} */
+const acks = new Map();
+let seq = 0;
+let tsxRegistered = false;
+
+/** @param {string} url */
+async function loadHandler(url) {
+  if (url.endsWith('.ts') && !tsxRegistered) {
+    // Handlers written in TypeScript (tests, development) need tsx's loader in this thread.
+    const { register } = await import('tsx/esm/api');
+    register();
+    tsxRegistered = true;
+  }
+  const mod = await import(url);
+  const handler = mod.default;
+  if (!handler || typeof handler.run !== 'function') {
+    throw Object.assign(new Error(`module ${url} has no default export with a run() function`), { code: 'JOB_HANDLER_UNKNOWN' });
+  }
+  return handler;
+}
+
+/** @param {unknown} err */
+function describeError(err) {
+  const e = /** @type {{ code?: unknown, message?: unknown }} */ (err ?? {});
+  return {
+    code: typeof e.code === 'string' ? e.code : 'JOB_FAILED',
+    message: typeof e.message === 'string' ? e.message : String(err),
+  };
+}
+
+/** @param {{ id: string, module: string, input: unknown, resume: unknown, resultsDir: string }} job */
+async function run(job) {
+  const controller = new AbortController();
+  running.set(job.id, controller);
+  try {
+    let handler = handlers.get(job.module);
+    if (!handler) handlers.set(job.module, (handler = loadHandler(job.module)));
+    const h = await handler;
+    await mkdir(job.resultsDir, { recursive: true });
+    const result = await h.run({
+      jobId: job.id,
+      input: job.input,
+      resume: job.resume,
+      signal: controller.signal,
+      resultsDir: job.resultsDir,
+      /** @param {number} done @param {number} [total] */
+      progress(done, total) {
+        port.postMessage({ type: 'progress', id: job.id, done, total });
+      },
+      /** @param {unknown} state @param {{ done: number, total?: number }} [progress] */
+      saveCheckpoint(state, progress) {
+        const n = ++seq;
+        return new Promise((resolve) => {
+          acks.set(n, () => resolve(undefined));
+          port.postMessage({ type: 'checkpoint', id: job.id, seq: n, state, done: progress?.done, total: progress?.total });
+        });
+      },
+    });
+    port.postMessage({ type: 'done', id: job.id, result: result ?? null });
+  } catch (err) {
+    port.postMessage({ type: 'failed', id: job.id, error: describeError(err), aborted: controller.signal.aborted });
+  } finally {
+    running.delete(job.id);
+  }
+}
+
+port.on('message', (msg) => {
+  if (msg.type === 'run') void run(msg.job);
+  else if (msg.type === 'abort') running.get(msg.id)?.abort(msg.reason);
+  else if (msg.type === 'checkpoint-saved') {
+    acks.get(msg.seq)?.();
+    acks.delete(msg.seq);
+  }
+});

@@ -1,0 +1,17 @@
+/**
+ * `@strata/core/node`: the parts of the core that need Node.js: the ONNX Runtime backend, the model
+ * registry (files), the embedded job queue (worker threads, files) and a JSON logger.
+ *
+ * @example
+ * ```ts
+ * import { createOrtBackend, ModelRegistry, EmbeddedJobQueue, createJsonLogger } from '@strata/core/node';
+ * const logger = createJsonLogger({ name: 'my-service' });
+ * const registry = await ModelRegistry.open('models', { backend: createOrtBackend({ logger }), logger });
+ * ```
+ *
+ * @packageDocumentation
+ */
+export { createOrtBackend, type OrtBackendOptions } from './onnx/ort-backend.js';
+export { ModelRegistry, sha256File, type ModelEntry, type ModelRegistryOptions } from './model/registry.js';
+export { EmbeddedJobQueue, type EmbeddedJobQueueOptions } from './jobs/embedded/embedded-queue.js';
+export { createJsonLogger, type JsonLoggerOptions } from './json-logger.js';
