@@ -106,7 +106,7 @@ export class ModelRegistry {
    * The session of one model, loaded on first use (hash check, graph check, warm-up). Its `run`
    * validates feeds against the manifest. Concurrent first calls share one load.
    */
-  session(id: string): Promise<ModelSession> {
+  async session(id: string): Promise<ModelSession> {
     const entry = this.entry(id);
     let p = this.loading.get(id);
     if (!p) {
