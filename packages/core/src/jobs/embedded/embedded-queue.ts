@@ -161,9 +161,9 @@ export class EmbeddedJobQueue implements JobQueue {
     return () => this.listeners.delete(entry);
   }
 
-  wait(id: string, options: { signal?: AbortSignal } = {}): Promise<JobInfo> {
+  async wait(id: string, options: { signal?: AbortSignal } = {}): Promise<JobInfo> {
     const job = this.require(id);
-    if (TERMINAL_STATES.includes(job.state)) return Promise.resolve(this.info(job));
+    if (TERMINAL_STATES.includes(job.state)) return this.info(job);
     return new Promise((resolve, reject) => {
       const onAbort = () => (stop(), reject(new AbortedError('stopped waiting for the job', options.signal?.reason)));
       const stop = this.subscribe(
@@ -311,8 +311,8 @@ export class EmbeddedJobQueue implements JobQueue {
 
   private finish(slot: Slot, job: JobRecord, patch: Partial<JobRecord>): void {
     slot.jobId = undefined;
-    this.update(job, patch);
     this.attempts.delete(job.id);
+    this.update(job, patch);
     if (this.closing && this.slots.every((s) => s.jobId === undefined)) this.drained?.();
     this.dispatch();
   }

@@ -1,0 +1,6 @@
+/** The job handlers the contract suite registers, as module URLs (TypeScript from sources, JavaScript from the build). */
+const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+
+export const contractHandlers: Readonly<Record<string, URL>> = {
+  'contract.sum': new URL(`./sum-of-squares.job${ext}`, import.meta.url),
+};
