@@ -1,10 +1,21 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+const packages = fileURLToPath(new URL('./packages/', import.meta.url));
+
 export default defineConfig({
+  resolve: {
+    // Tests run against the sources of every workspace package, never a stale build.
+    alias: [
+      { find: /^@strata\/([a-z-]+)$/, replacement: `${packages}$1/src/index.ts` },
+      { find: /^@strata\/([a-z-]+)\/node$/, replacement: `${packages}$1/src/node.ts` },
+      { find: /^@strata\/([a-z-]+)\/testing$/, replacement: `${packages}$1/src/testing/index.ts` },
+    ],
+  },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
-    // Native sessions and worker threads: forks isolate them best and stay within 2 cores.
+    // Native sessions and worker threads: forked processes isolate them best.
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -69,7 +69,10 @@ export class StrataError<
 }
 
 /** An argument outside what a function allows. */
-export class InvalidArgumentError extends StrataError<'INVALID_ARGUMENT', { argument: string; value?: unknown }> {
+export class InvalidArgumentError extends StrataError<
+  'INVALID_ARGUMENT',
+  { argument: string; value?: unknown }
+> {
   constructor(argument: string, message: string, options: { value?: unknown; cause?: unknown } = {}) {
     super('INVALID_ARGUMENT', message, { context: { argument, value: options.value }, cause: options.cause });
   }
@@ -145,7 +148,7 @@ export function isStrataError<Code extends string>(
   ...codes: Code[]
 ): err is StrataError<Code, Record<string, unknown>> {
   if (!(err instanceof StrataError)) return false;
-  return codes.length === 0 || (codes as string[]).includes(err.code);
+  return codes.length === 0 || (codes as string[]).includes((err as StrataError).code);
 }
 
 /** Throws {@link AbortedError} when `signal` has fired. Call between units of work. */

@@ -25,10 +25,19 @@ export * from './float16.js';
 export type * from './backend.js';
 export * from './log.js';
 export { validateFeeds } from './model/feeds.js';
-export { manifestSchema, parseManifest, type ModelManifest, type ModelManifestInput } from './model/manifest.js';
+export {
+  manifestSchema,
+  parseManifest,
+  type ModelManifest,
+  type ModelManifestInput,
+} from './model/manifest.js';
 export { checkSignature } from './model/signature.js';
 export { MicroBatcher, type MicroBatcherOptions } from './batching/micro-batcher.js';
-export { createSessionBatcher, type SessionBatcher, type SessionBatcherOptions } from './batching/session-batcher.js';
+export {
+  createSessionBatcher,
+  type SessionBatcher,
+  type SessionBatcherOptions,
+} from './batching/session-batcher.js';
 export * from './jobs/types.js';
 export * from './arrow/columns.js';
 export {

@@ -13,7 +13,9 @@ describe('tensor', () => {
   it('names the argument and values it refuses', () => {
     expect(() => tensor('float32', [1, 2, 3], [2, 2])).toThrow('data has 3 elements but dims [2, 2] need 4');
     expect(() => tensor('float32', [1], [1.5])).toThrow('dims must be non-negative integers, got [1.5]');
-    expect(() => tensor('float32', new Float64Array(1), [1])).toThrow(/needs a Float32Array, got a Float64Array/);
+    expect(() => tensor('float32', new Float64Array(1) as never, [1])).toThrow(
+      /needs a Float32Array, got a Float64Array/,
+    );
     try {
       tensor('string', [1] as never, [1]);
     } catch (err) {
@@ -27,7 +29,9 @@ describe('tensor', () => {
     const c = concat0([a, b]);
     expect(c).toEqual({ dtype: 'float32', dims: [3, 2], data: Float32Array.from([1, 2, 3, 4, 5, 6]) });
     expect(split0(c, [1, 2])).toEqual([a, b]);
-    expect(split0(concat0([tensor('string', ['a'], [1]), tensor('string', ['b', 'c'], [2])]), [2, 1])[1]!.data).toEqual(['c']);
+    expect(
+      split0(concat0([tensor('string', ['a'], [1]), tensor('string', ['b', 'c'], [2])]), [2, 1])[1]!.data,
+    ).toEqual(['c']);
     expect(() => concat0([a, tensor('float32', [1, 2, 3], [1, 3])])).toThrow(/equal trailing dims/);
     expect(zeros('string', [2]).data).toEqual(['', '']);
   });

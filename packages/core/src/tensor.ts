@@ -96,7 +96,9 @@ export function tensor<D extends DType>(
 export function zeros<D extends DType>(dtype: D, dims: readonly number[]): Tensor<D> {
   const n = sizeOf(dims);
   const data =
-    dtype === 'string' ? new Array<string>(n).fill('') : new CONSTRUCTORS[dtype as Exclude<DType, 'string'>](n);
+    dtype === 'string'
+      ? new Array<string>(n).fill('')
+      : new CONSTRUCTORS[dtype as Exclude<DType, 'string'>](n);
   return { dtype, dims: [...dims], data: data as DTypeData[D] };
 }
 
@@ -110,7 +112,9 @@ function toStorage<D extends DType>(dtype: D, data: ArrayLike<unknown>): DTypeDa
   const Ctor = CONSTRUCTORS[dtype as Exclude<DType, 'string'>];
   if (data instanceof Ctor) return data as DTypeData[D];
   if (Ctor === BigInt64Array) {
-    return BigInt64Array.from(data as ArrayLike<unknown>, (v) => BigInt(v as number | bigint)) as DTypeData[D];
+    return BigInt64Array.from(data as ArrayLike<unknown>, (v) =>
+      BigInt(v as number | bigint),
+    ) as DTypeData[D];
   }
   if (ArrayBuffer.isView(data) && dtype !== 'float16' && dtype !== 'bool') {
     throw new InvalidArgumentError(

@@ -25,10 +25,12 @@ export type Column =
 export function columnsToTable(columns: Readonly<Record<string, Column>>): Table {
   const lengths = new Set(Object.values(columns).map((c) => c.length));
   if (lengths.size > 1) {
-    const desc = Object.entries(columns).map(([k, c]) => `${k}=${c.length}`).join(', ');
+    const desc = Object.entries(columns)
+      .map(([k, c]) => `${k}=${c.length}`)
+      .join(', ');
     throw new InvalidArgumentError('columns', `columns must have equal lengths, got ${desc}`);
   }
-  return tableFromArrays(columns as Record<string, Float64Array>) as unknown as Table;
+  return tableFromArrays(columns as Record<string, Float64Array>);
 }
 
 /** Serialises a table as Arrow IPC: the `file` format (random access) or the `stream` format. */

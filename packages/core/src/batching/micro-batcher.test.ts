@@ -7,7 +7,10 @@ import { randomWeights } from '../testing/reference-ops.js';
 import { MicroBatcher } from './micro-batcher.js';
 import { createSessionBatcher } from './session-batcher.js';
 
-function doubling(calls: number[][], options: { maxBatchSize?: number; maxDelayMs?: number; maxQueueSize?: number } = {}) {
+function doubling(
+  calls: number[][],
+  options: { maxBatchSize?: number; maxDelayMs?: number; maxQueueSize?: number } = {},
+) {
   return new MicroBatcher<number, number>({
     ...options,
     runBatch: async (xs) => {
@@ -44,7 +47,7 @@ describe('MicroBatcher', () => {
     const b = doubling(calls, { maxBatchSize: 8 });
     const results = await Promise.allSettled([12, 13, 14].map((x) => b.submit(x)));
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    expect((results[1] as PromiseRejectedResult).reason.message).toBe('13 is unlucky');
+    expect(((results[1] as PromiseRejectedResult).reason as Error).message).toBe('13 is unlucky');
     expect(results.filter((r) => r.status === 'fulfilled').map((r) => r.value)).toEqual([24, 28]);
     expect(calls[0]).toEqual([12, 13, 14]);
   });
@@ -81,15 +84,22 @@ describe('createSessionBatcher', () => {
   it('gives each request the rows an unbatched run gives, in fewer runs', async () => {
     const session = await createOrtBackend().createSession({ bytes: mlpModel().model });
     let runs = 0;
-    const counted = { ...session, inputs: session.inputs, outputs: session.outputs, run: (f: TensorMap) => (runs++, session.run(f)) };
-    const batcher = createSessionBatcher(counted as typeof session, { maxBatchSize: 16, maxDelayMs: 5 });
+    const counted = {
+      ...session,
+      inputs: session.inputs,
+      outputs: session.outputs,
+      run: (f: TensorMap) => (runs++, session.run(f)),
+    };
+    const batcher = createSessionBatcher(counted, { maxBatchSize: 16, maxDelayMs: 5 });
     const rows = Array.from({ length: 40 }, (_, i) => tensor('float32', randomWeights(4, 200 + i), [1, 4]));
     const expected = await Promise.all(rows.map((x) => session.run({ x })));
     runs = 0;
     const got = await Promise.all(rows.map((x) => batcher.run({ x })));
     got.forEach((g, i) => {
       expect(g.y!.dims).toEqual([1, 2]);
-      Array.from(g.y!.data as Float32Array).forEach((v, j) => expect(v).toBeCloseTo((expected[i]!.y!.data as Float32Array)[j]!, 5));
+      Array.from(g.y!.data as Float32Array).forEach((v, j) =>
+        expect(v).toBeCloseTo((expected[i]!.y!.data as Float32Array)[j]!, 5),
+      );
     });
     expect(runs).toBe(3);
     await session.dispose();

@@ -116,7 +116,11 @@ export class MicroBatcher<I, O> {
 
   private schedule(key: string, g: Group<I, O>): void {
     if (g.rows >= this.maxBatchSize || g.due) this.markReady(key);
-    else g.timer ??= setTimeout(() => ((g.due = true), (g.timer = undefined), this.markReady(key)), this.maxDelayMs);
+    else
+      g.timer ??= setTimeout(
+        () => ((g.due = true), (g.timer = undefined), this.markReady(key)),
+        this.maxDelayMs,
+      );
     this.pump();
   }
 
@@ -187,7 +191,10 @@ export class MicroBatcher<I, O> {
   private async runChecked(items: I[]): Promise<readonly O[]> {
     const results = await this.options.runBatch(items);
     if (results.length !== items.length) {
-      throw new StrataError('INFERENCE_FAILED', `runBatch returned ${results.length} results for ${items.length} items`);
+      throw new StrataError(
+        'INFERENCE_FAILED',
+        `runBatch returned ${results.length} results for ${items.length} items`,
+      );
     }
     return results;
   }

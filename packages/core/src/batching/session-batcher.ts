@@ -35,7 +35,10 @@ export interface SessionBatcher {
  * const { y } = await batcher.run({ x: tensor('float32', row, [1, 2048]) });
  * ```
  */
-export function createSessionBatcher(session: ModelSession, options: SessionBatcherOptions = {}): SessionBatcher {
+export function createSessionBatcher(
+  session: ModelSession,
+  options: SessionBatcherOptions = {},
+): SessionBatcher {
   const names = session.inputs.map((i) => i.name);
   const batcher = new MicroBatcher<TensorMap, TensorMap>({
     ...options,
@@ -50,20 +53,19 @@ export function createSessionBatcher(session: ModelSession, options: SessionBatc
       const pieces = items.map((): TensorMap => ({}));
       for (const [name, t] of Object.entries(out)) {
         if (t.dims[0] !== total) {
-          throw new InferenceError('INFERENCE_FAILED', `output "${name}" has ${t.dims[0]} rows on axis 0 for a batch of ${total}; it cannot be batched`);
+          throw new InferenceError(
+            'INFERENCE_FAILED',
+            `output "${name}" has ${t.dims[0]} rows on axis 0 for a batch of ${total}; it cannot be batched`,
+          );
         }
-        split0(t as AnyTensor, rows).forEach((piece, i) => (pieces[i]![name] = piece as AnyTensor));
+        split0(t, rows).forEach((piece, i) => (pieces[i]![name] = piece as AnyTensor));
       }
       return pieces;
     },
   });
   return {
-    run(feeds, runOptions) {
-      try {
-        validateFeeds(session.inputs, feeds);
-      } catch (err) {
-        return Promise.reject(err);
-      }
+    async run(feeds, runOptions) {
+      validateFeeds(session.inputs, feeds);
       return batcher.submit(feeds, runOptions);
     },
     get queued() {

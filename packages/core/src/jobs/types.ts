@@ -23,7 +23,8 @@ export interface JobProgress {
 }
 
 /** A JSON value: what inputs, checkpoints and results must be, so that any queue can store them. */
-export type Json = null | boolean | number | string | readonly Json[] | { readonly [k: string]: Json | undefined };
+export type Json =
+  null | boolean | number | string | readonly Json[] | { readonly [k: string]: Json | undefined };
 
 /** What to run. */
 export interface JobSpec<I extends Json = Json> {
@@ -137,6 +138,8 @@ export interface JobHandler<I extends Json = Json, C extends Json = Json, R exte
  * });
  * ```
  */
-export function defineJob<I extends Json, C extends Json, R extends Json>(handler: JobHandler<I, C, R>): JobHandler<I, C, R> {
+export function defineJob<I extends Json, C extends Json, R extends Json>(
+  handler: JobHandler<I, C, R>,
+): JobHandler<I, C, R> {
   return handler;
 }

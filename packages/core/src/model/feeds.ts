@@ -2,7 +2,8 @@ import type { Dim, TensorInfo } from '../backend.js';
 import { FeedError } from '../errors.js';
 import { sizeOf, type TensorMap } from '../tensor.js';
 
-const fmt = (dims: readonly (Dim | undefined)[]) => `[${dims.map((d) => (d === null ? '?' : String(d))).join(', ')}]`;
+const fmt = (dims: readonly (Dim | undefined)[]) =>
+  `[${dims.map((d) => (d === null ? '?' : String(d))).join(', ')}]`;
 
 /**
  * Checks feeds against declared inputs before a run: every input present and no unknown ones, the
@@ -23,9 +24,13 @@ export function validateFeeds(inputs: readonly TensorInfo[], feeds: TensorMap, m
   for (const name of Object.keys(feeds)) {
     if (!declared.has(name)) {
       const expected = [...declared];
-      throw new FeedError('FEED_UNKNOWN', `${prefix}feed "${name}" is not an input; inputs are ${expected.join(', ')}`, {
-        context: ctx(name, expected, name),
-      });
+      throw new FeedError(
+        'FEED_UNKNOWN',
+        `${prefix}feed "${name}" is not an input; inputs are ${expected.join(', ')}`,
+        {
+          context: ctx(name, expected, name),
+        },
+      );
     }
   }
   const axes = new Map<string, { size: number; input: string }>();

@@ -82,9 +82,16 @@ export function parseManifest(json: unknown, where: string): ModelManifest {
       ? (json as { id: string }).id
       : where;
   const issue = result.error.issues[0]!;
-  const field = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
-  throw new ModelError('MANIFEST_INVALID', `model "${id}": manifest field "${field || '(root)'}" is invalid: ${issue.message}`, {
-    context: { modelId: id, field: field || '(root)', path: where },
-    cause: result.error,
-  });
+  const field = issue.path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+    .join('')
+    .replace(/^\./, '');
+  throw new ModelError(
+    'MANIFEST_INVALID',
+    `model "${id}": manifest field "${field || '(root)'}" is invalid: ${issue.message}`,
+    {
+      context: { modelId: id, field: field || '(root)', path: where },
+      cause: result.error,
+    },
+  );
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isStrataError } from '../errors.js';
 import { createOrtBackend } from '../onnx/ort-backend.js';
-import { tensor, type AnyTensor, type TensorMap } from '../tensor.js';
+import { tensor, type TensorMap } from '../tensor.js';
 import { mlpModel } from '../testing/fixture-models.js';
 import { goldenCases } from '../testing/golden.js';
 import { manifestFor, writeModelDir } from '../testing/model-dir.js';
@@ -17,7 +17,9 @@ const good = manifestFor('mlp', model, io);
 const backend = createOrtBackend();
 const golden = goldenCases()['mlp.onnx']!;
 
-async function failure(p: Promise<unknown>): Promise<{ code: string; message: string; context: Record<string, unknown> }> {
+async function failure(
+  p: Promise<unknown>,
+): Promise<{ code: string; message: string; context: Record<string, unknown> }> {
   const err = await p.then(
     () => undefined,
     (e: unknown) => e,
@@ -28,7 +30,12 @@ async function failure(p: Promise<unknown>): Promise<{ code: string; message: st
 
 async function openWith(manifest: unknown, options: { model?: Uint8Array; raw?: string } = {}) {
   const dir = await writeModelDir([
-    { folder: 'mlp', model: options.model ?? model, manifest, ...(options.raw ? { rawManifest: options.raw } : {}) },
+    {
+      folder: 'mlp',
+      model: options.model ?? model,
+      manifest,
+      ...(options.raw ? { rawManifest: options.raw } : {}),
+    },
   ]);
   return ModelRegistry.open(dir, { backend });
 }
@@ -43,10 +50,14 @@ describe('model registry', () => {
     expect(registry.list()[0]!.loaded).toBe(true);
     expect(await registry.session('mlp')).toBe(session);
     const out = await session.run({ x: tensor('float32', golden.inputs.x!.data, golden.inputs.x!.dims) });
-    Array.from(out.y!.data as Float32Array).forEach((v, i) => expect(v).toBeCloseTo(golden.outputs.y!.data[i]!, 5));
+    Array.from(out.y!.data as Float32Array).forEach((v, i) =>
+      expect(v).toBeCloseTo(golden.outputs.y!.data[i]!, 5),
+    );
     await registry.unload('mlp');
     expect(registry.list()[0]!.loaded).toBe(false);
-    expect((await failure(session.run({ x: tensor('float32', [1, 2, 3, 4], [1, 4]) }))).code).toBe('SESSION_DISPOSED');
+    expect((await failure(session.run({ x: tensor('float32', [1, 2, 3, 4], [1, 4]) }))).code).toBe(
+      'SESSION_DISPOSED',
+    );
     const again = await registry.session('mlp');
     expect(again).not.toBe(session);
     await registry.close();
@@ -69,8 +80,18 @@ describe('model registry', () => {
 
   describe('bad manifests', () => {
     it.each([
-      ['a missing field', { ...good, license: undefined }, 'license', /model "mlp": manifest field "license" is invalid/],
-      ['an unknown dtype', withManifest({ inputs: [{ name: 'x', dtype: 'float8' as never, dims: [1] }] }), 'inputs[0].dtype', /inputs\[0\]\.dtype/],
+      [
+        'a missing field',
+        { ...good, license: undefined },
+        'license',
+        /model "mlp": manifest field "license" is invalid/,
+      ],
+      [
+        'an unknown dtype',
+        withManifest({ inputs: [{ name: 'x', dtype: 'float8' as never, dims: [1] }] }),
+        'inputs[0].dtype',
+        /inputs\[0\]\.dtype/,
+      ],
       ['a malformed hash', withManifest({ sha256: 'abc' }), 'sha256', /lowercase hex sha256/],
       ['an unknown field', { ...good, extra: 1 }, '(root)', /Unrecognized key/],
       ['a bad id', withManifest({ id: 'Bad Id' }), 'id', /manifest field "id"/],
@@ -91,11 +112,15 @@ describe('model registry', () => {
       const err = await failure(openWith(withManifest({ file: 'missing.onnx' })));
       expect(err.code).toBe('MODEL_FILE_MISSING');
       expect(err.context).toMatchObject({ modelId: 'mlp', field: 'file' });
-      expect(err.message).toMatch(/model "mlp": manifest field "file" names .*missing\.onnx, which does not exist/);
+      expect(err.message).toMatch(
+        /model "mlp": manifest field "file" names .*missing\.onnx, which does not exist/,
+      );
     });
 
     it('rejects a missing external-data file', async () => {
-      const err = await failure(openWith(withManifest({ externalData: [{ file: 'w.data', sha256: 'a'.repeat(64) }] })));
+      const err = await failure(
+        openWith(withManifest({ externalData: [{ file: 'w.data', sha256: 'a'.repeat(64) }] })),
+      );
       expect(err.code).toBe('MODEL_FILE_MISSING');
       expect(err.context.field).toBe('externalData[0].file');
     });
@@ -104,17 +129,49 @@ describe('model registry', () => {
       const registry = await openWith(withManifest({ sha256: '0'.repeat(64) }));
       const err = await failure(registry.session('mlp'));
       expect(err.code).toBe('MODEL_HASH_MISMATCH');
-      expect(err.context).toMatchObject({ modelId: 'mlp', field: 'sha256', expected: '0'.repeat(64), actual: good.sha256 });
-      expect(err.message).toMatch(/model "mlp": model\.onnx has sha256 [0-9a-f]{64} but manifest field "sha256" says 0{64}/);
+      expect(err.context).toMatchObject({
+        modelId: 'mlp',
+        field: 'sha256',
+        expected: '0'.repeat(64),
+        actual: good.sha256,
+      });
+      expect(err.message).toMatch(
+        /model "mlp": model\.onnx has sha256 [0-9a-f]{64} but manifest field "sha256" says 0{64}/,
+      );
       expect(registry.list()[0]!.loaded).toBe(false);
     });
 
     it.each([
-      ['an input name', { inputs: [{ name: 'features', dtype: 'float32', dims: ['batch', 4] }] }, 'inputs', /lacks "x", which the ONNX graph has/],
-      ['an input dtype', { inputs: [{ name: 'x', dtype: 'float64', dims: ['batch', 4] }] }, 'inputs[0].dtype', /is float64 but the ONNX graph says float32/],
-      ['an input rank', { inputs: [{ name: 'x', dtype: 'float32', dims: ['batch', 2, 2] }] }, 'inputs[0].dims', /has rank 3/],
-      ['a fixed size', { inputs: [{ name: 'x', dtype: 'float32', dims: ['batch', 5] }] }, 'inputs[0].dims[1]', /is 5 but the ONNX graph fixes it at 4/],
-      ['an output name', { outputs: [{ name: 'z', dtype: 'float32', dims: ['batch', 2] }] }, 'outputs', /lacks "y"/],
+      [
+        'an input name',
+        { inputs: [{ name: 'features', dtype: 'float32', dims: ['batch', 4] }] },
+        'inputs',
+        /lacks "x", which the ONNX graph has/,
+      ],
+      [
+        'an input dtype',
+        { inputs: [{ name: 'x', dtype: 'float64', dims: ['batch', 4] }] },
+        'inputs[0].dtype',
+        /is float64 but the ONNX graph says float32/,
+      ],
+      [
+        'an input rank',
+        { inputs: [{ name: 'x', dtype: 'float32', dims: ['batch', 2, 2] }] },
+        'inputs[0].dims',
+        /has rank 3/,
+      ],
+      [
+        'a fixed size',
+        { inputs: [{ name: 'x', dtype: 'float32', dims: ['batch', 5] }] },
+        'inputs[0].dims[1]',
+        /is 5 but the ONNX graph fixes it at 4/,
+      ],
+      [
+        'an output name',
+        { outputs: [{ name: 'z', dtype: 'float32', dims: ['batch', 2] }] },
+        'outputs',
+        /lacks "y"/,
+      ],
       [
         'an extra output',
         { outputs: [...io.outputs, { name: 'z', dtype: 'float32', dims: [1] }] },
@@ -133,14 +190,44 @@ describe('model registry', () => {
   describe('bad feeds', () => {
     const x = (data: number[], dims: number[]) => tensor('float32', data, dims);
     it.each<[string, TensorMap, string, RegExp, Record<string, unknown>]>([
-      ['a missing input', {}, 'FEED_MISSING', /^model "mlp": input "x" is missing$/, { input: 'x', expected: 'float32[batch, 4]' }],
-      ['an unknown input', { x: x([1, 2, 3, 4], [1, 4]), z: x([1], [1]) }, 'FEED_UNKNOWN', /feed "z" is not an input; inputs are x/, { input: 'z' }],
-      ['a wrong dtype', { x: tensor('int32', [1, 2, 3, 4], [1, 4]) }, 'FEED_DTYPE', /input "x" must be float32, got int32/, { expected: 'float32', actual: 'int32' }],
-      ['a wrong rank', { x: x([1, 2, 3, 4], [4]) }, 'FEED_SHAPE', /input "x" must have rank 2 \[batch, 4\], got rank 1 \[4\]/, { input: 'x' }],
-      ['a wrong size', { x: x([1, 2, 3], [1, 3]) }, 'FEED_SHAPE', /input "x" dimension 1 must be 4, got 3/, { input: 'x' }],
+      [
+        'a missing input',
+        {},
+        'FEED_MISSING',
+        /^model "mlp": input "x" is missing$/,
+        { input: 'x', expected: 'float32[batch, 4]' },
+      ],
+      [
+        'an unknown input',
+        { x: x([1, 2, 3, 4], [1, 4]), z: x([1], [1]) },
+        'FEED_UNKNOWN',
+        /feed "z" is not an input; inputs are x/,
+        { input: 'z' },
+      ],
+      [
+        'a wrong dtype',
+        { x: tensor('int32', [1, 2, 3, 4], [1, 4]) },
+        'FEED_DTYPE',
+        /input "x" must be float32, got int32/,
+        { expected: 'float32', actual: 'int32' },
+      ],
+      [
+        'a wrong rank',
+        { x: x([1, 2, 3, 4], [4]) },
+        'FEED_SHAPE',
+        /input "x" must have rank 2 \[batch, 4\], got rank 1 \[4\]/,
+        { input: 'x' },
+      ],
+      [
+        'a wrong size',
+        { x: x([1, 2, 3], [1, 3]) },
+        'FEED_SHAPE',
+        /input "x" dimension 1 must be 4, got 3/,
+        { input: 'x' },
+      ],
       [
         'data of the wrong length',
-        { x: { dtype: 'float32', dims: [2, 4], data: new Float32Array(4) } as AnyTensor },
+        { x: { dtype: 'float32', dims: [2, 4], data: new Float32Array(4) } },
         'FEED_SHAPE',
         /input "x" has 4 elements but its dims \[2, 4\] need 8/,
         { expected: 8, actual: 4 },

@@ -61,7 +61,9 @@ export class ModelRegistry {
   /** Loads and validates every manifest under `dir`. Throws on the first invalid one. */
   static async open(dir: string, options: ModelRegistryOptions): Promise<ModelRegistry> {
     const entries = new Map<string, { manifest: ModelManifest; dir: string }>();
-    const folders = (await readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
+    const folders = (await readdir(dir, { withFileTypes: true }))
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
     for (const folder of folders.sort()) {
       const modelDir = join(dir, folder);
       const manifestPath = join(modelDir, 'model.json');
@@ -75,16 +77,24 @@ export class ModelRegistry {
       try {
         json = JSON.parse(text);
       } catch (err) {
-        throw new ModelError('MANIFEST_INVALID', `model "${folder}": ${manifestPath} is not valid JSON: ${messageOf(err)}`, {
-          context: { modelId: folder, field: '(root)', path: manifestPath },
-          cause: err,
-        });
+        throw new ModelError(
+          'MANIFEST_INVALID',
+          `model "${folder}": ${manifestPath} is not valid JSON: ${messageOf(err)}`,
+          {
+            context: { modelId: folder, field: '(root)', path: manifestPath },
+            cause: err,
+          },
+        );
       }
       const manifest = parseManifest(json, manifestPath);
       if (entries.has(manifest.id)) {
-        throw new ModelError('MANIFEST_INVALID', `model "${manifest.id}" is declared twice (${entries.get(manifest.id)!.dir} and ${modelDir})`, {
-          context: { modelId: manifest.id, field: 'id', path: manifestPath },
-        });
+        throw new ModelError(
+          'MANIFEST_INVALID',
+          `model "${manifest.id}" is declared twice (${entries.get(manifest.id)!.dir} and ${modelDir})`,
+          {
+            context: { modelId: manifest.id, field: 'id', path: manifestPath },
+          },
+        );
       }
       for (const f of filesOf(manifest)) await requireFile(manifest.id, f.fileField, join(modelDir, f.file));
       entries.set(manifest.id, { manifest, dir: modelDir });
@@ -138,9 +148,13 @@ export class ModelRegistry {
   private entry(id: string): { manifest: ModelManifest; dir: string } {
     const e = this.entries.get(id);
     if (!e) {
-      throw new ModelError('MODEL_NOT_FOUND', `model "${id}" is not in the registry; known: ${[...this.entries.keys()].join(', ') || 'none'}`, {
-        context: { modelId: id },
-      });
+      throw new ModelError(
+        'MODEL_NOT_FOUND',
+        `model "${id}" is not in the registry; known: ${[...this.entries.keys()].join(', ') || 'none'}`,
+        {
+          context: { modelId: id },
+        },
+      );
     }
     return e;
   }
@@ -152,19 +166,29 @@ export class ModelRegistry {
       await requireFile(manifest.id, f.fileField, path);
       const actual = await sha256File(path);
       if (actual !== f.sha256) {
-        throw new ModelError('MODEL_HASH_MISMATCH', `model "${manifest.id}": ${f.file} has sha256 ${actual} but manifest field "${f.hashField}" says ${f.sha256}`, {
-          context: { modelId: manifest.id, field: f.hashField, expected: f.sha256, actual, path },
-        });
+        throw new ModelError(
+          'MODEL_HASH_MISMATCH',
+          `model "${manifest.id}": ${f.file} has sha256 ${actual} but manifest field "${f.hashField}" says ${f.sha256}`,
+          {
+            context: { modelId: manifest.id, field: f.hashField, expected: f.sha256, actual, path },
+          },
+        );
       }
     }
     const started = performance.now();
-    const inner = await this.options.backend.createSession({ path: join(dir, manifest.file) }, this.options.sessionOptions);
+    const inner = await this.options.backend.createSession(
+      { path: join(dir, manifest.file) },
+      this.options.sessionOptions,
+    );
     try {
       checkSignature(manifest.id, 'inputs', manifest.inputs, inner.inputs);
       checkSignature(manifest.id, 'outputs', manifest.outputs, inner.outputs);
       const session = new ManagedSession(manifest, inner);
       if (this.options.warmup ?? true) await session.run(warmupFeeds(manifest.inputs));
-      logger.info({ ms: Math.round(performance.now() - started), providers: inner.executionProviders }, 'model loaded');
+      logger.info(
+        { ms: Math.round(performance.now() - started), providers: inner.executionProviders },
+        'model loaded',
+      );
       return session;
     } catch (err) {
       await inner.dispose();
@@ -177,23 +201,35 @@ export class ModelRegistry {
 function filesOf(m: ModelManifest): { fileField: string; hashField: string; file: string; sha256: string }[] {
   return [
     { fileField: 'file', hashField: 'sha256', file: m.file, sha256: m.sha256 },
-    ...m.externalData.map((e, i) => ({ fileField: `externalData[${i}].file`, hashField: `externalData[${i}].sha256`, ...e })),
+    ...m.externalData.map((e, i) => ({
+      fileField: `externalData[${i}].file`,
+      hashField: `externalData[${i}].sha256`,
+      ...e,
+    })),
   ];
 }
 
 async function requireFile(modelId: string, field: string, path: string): Promise<void> {
   const s = await stat(path).catch(() => undefined);
   if (!s?.isFile()) {
-    throw new ModelError('MODEL_FILE_MISSING', `model "${modelId}": manifest field "${field}" names ${path}, which does not exist`, {
-      context: { modelId, field, path },
-    });
+    throw new ModelError(
+      'MODEL_FILE_MISSING',
+      `model "${modelId}": manifest field "${field}" names ${path}, which does not exist`,
+      {
+        context: { modelId, field, path },
+      },
+    );
   }
 }
 
 /** Zeros in every input's shape, dynamic axes set to 1. */
 function warmupFeeds(inputs: readonly TensorInfo[]): TensorMap {
   const feeds: TensorMap = {};
-  for (const i of inputs) feeds[i.name] = zeros(i.dtype, i.dims.map((d) => (typeof d === 'number' ? d : 1))) as AnyTensor;
+  for (const i of inputs)
+    feeds[i.name] = zeros(
+      i.dtype,
+      i.dims.map((d) => (typeof d === 'number' ? d : 1)),
+    ) as AnyTensor;
   return feeds;
 }
 

@@ -16,24 +16,45 @@ export function checkSignature(
   graph: readonly TensorInfo[],
 ): void {
   const fail = (field: string, expected: unknown, actual: unknown, message: string): never => {
-    throw new ModelError('MODEL_SIGNATURE_MISMATCH', `model "${modelId}": manifest field "${field}" ${message}`, {
-      context: { modelId, field, expected, actual },
-    });
+    throw new ModelError(
+      'MODEL_SIGNATURE_MISMATCH',
+      `model "${modelId}": manifest field "${field}" ${message}`,
+      {
+        context: { modelId, field, expected, actual },
+      },
+    );
   };
   const graphNames = graph.map((g) => g.name);
   const declaredNames = declared.map((d) => d.name);
   for (const g of graph) {
     if (!declaredNames.includes(g.name)) {
-      fail(kind, graphNames, declaredNames, `lacks "${g.name}", which the ONNX graph has (graph ${kind}: ${graphNames.join(', ')})`);
+      fail(
+        kind,
+        graphNames,
+        declaredNames,
+        `lacks "${g.name}", which the ONNX graph has (graph ${kind}: ${graphNames.join(', ')})`,
+      );
     }
   }
   declared.forEach((d, i) => {
     const field = `${kind}[${i}]`;
     const g = graph.find((x) => x.name === d.name);
-    if (!g) fail(`${field}.name`, graphNames, d.name, `is "${d.name}", which the ONNX graph does not have (graph ${kind}: ${graphNames.join(', ')})`);
-    else if (g.dtype !== d.dtype) fail(`${field}.dtype`, g.dtype, d.dtype, `is ${d.dtype} but the ONNX graph says ${g.dtype}`);
+    if (!g)
+      fail(
+        `${field}.name`,
+        graphNames,
+        d.name,
+        `is "${d.name}", which the ONNX graph does not have (graph ${kind}: ${graphNames.join(', ')})`,
+      );
+    else if (g.dtype !== d.dtype)
+      fail(`${field}.dtype`, g.dtype, d.dtype, `is ${d.dtype} but the ONNX graph says ${g.dtype}`);
     else if (g.dims.length !== d.dims.length) {
-      fail(`${field}.dims`, g.dims, d.dims, `has rank ${d.dims.length} ${show(d.dims)} but the ONNX graph has rank ${g.dims.length} ${show(g.dims)}`);
+      fail(
+        `${field}.dims`,
+        g.dims,
+        d.dims,
+        `has rank ${d.dims.length} ${show(d.dims)} but the ONNX graph has rank ${g.dims.length} ${show(g.dims)}`,
+      );
     } else {
       g.dims.forEach((gd, axis) => {
         const dd = d.dims[axis];

@@ -22,7 +22,8 @@ export interface FloatAttr {
 }
 
 /** Attribute values: integers, floats, strings, their lists, or a tensor. */
-export type AttrValue = number | bigint | string | FloatAttr | readonly number[] | readonly string[] | AnyTensor;
+export type AttrValue =
+  number | bigint | string | FloatAttr | readonly number[] | readonly string[] | AnyTensor;
 
 /** Marks an attribute as float, e.g. `{ alpha: floatAttr(1) }`. */
 export function floatAttr(value: number): FloatAttr {
@@ -99,7 +100,12 @@ export class GraphBuilder {
   }
 
   /** Adds an operator node and returns the name of its (first) output. */
-  node(op: string, inputs: readonly string[], attrs: Readonly<Record<string, AttrValue>> = {}, output?: string): string {
+  node(
+    op: string,
+    inputs: readonly string[],
+    attrs: Readonly<Record<string, AttrValue>> = {},
+    output?: string,
+  ): string {
     const out = output ?? `${op.toLowerCase()}_${this.counter++}`;
     this.nodes.push({ op, inputs, outputs: [out], attrs });
     return out;
@@ -122,7 +128,10 @@ export class GraphBuilder {
     for (const [name, t] of this.initializers) {
       const raw = rawBytes(t);
       if (external && raw && raw.length >= (external.threshold ?? 0)) {
-        graph.message(5, encodeTensor(name, t, { location: external.location, offset: extOffset, length: raw.length }));
+        graph.message(
+          5,
+          encodeTensor(name, t, { location: external.location, offset: extOffset, length: raw.length }),
+        );
         extChunks.push(raw);
         extOffset += raw.length;
       } else {
@@ -173,7 +182,7 @@ function encodeAttr(name: string, value: AttrValue): ProtoWriter {
   if (typeof value === 'string') return w.string(4, value).varint(20, STRING);
   if (Array.isArray(value)) {
     if (value.every((v) => typeof v === 'string')) {
-      for (const s of value as string[]) w.string(9, s);
+      for (const s of value) w.string(9, s);
       return w.varint(20, STRINGS);
     }
     const nums = value as number[];

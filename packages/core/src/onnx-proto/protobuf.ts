@@ -131,10 +131,7 @@ export function readFields(buf: Uint8Array): ProtoField[] {
  * Re-encodes a message, letting `edit` replace any top-level field: return the field's new complete
  * encoding, or `undefined` to keep it as it was.
  */
-export function rewriteFields(
-  buf: Uint8Array,
-  edit: (f: ProtoField) => Uint8Array | undefined,
-): Uint8Array {
+export function rewriteFields(buf: Uint8Array, edit: (f: ProtoField) => Uint8Array | undefined): Uint8Array {
   const parts = readFields(buf).map((f) => edit(f) ?? f.raw);
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let offset = 0;

@@ -76,7 +76,9 @@ describe('ONNX Runtime backend', () => {
     );
     const used = session.executionProviders;
     expect(used).toContain('cpu');
-    const warned = logger.lines.filter((l) => l.level === 'warn').map((l) => (l.obj as { provider: string }).provider);
+    const warned = logger.lines
+      .filter((l) => l.level === 'warn')
+      .map((l) => (l.obj as { provider: string }).provider);
     // Every requested provider is either in use or was reported as unavailable, never silently dropped.
     for (const p of ['cuda', 'webgpu']) expect(used.includes(p as never) !== warned.includes(p)).toBe(true);
     const out = await session.run({ x: tensor('float32', golden['mlp.onnx']!.inputs.x!.data, [3, 4]) });
@@ -97,7 +99,10 @@ describe('ONNX Runtime backend', () => {
       },
     );
     const out = await session.run({ x: tensor('float32', golden['mlp.onnx']!.inputs.x!.data, [3, 4]) });
-    expect(Array.from(out.y!.data as Float32Array)[0]).toBeCloseTo(golden['mlp.onnx']!.outputs.y!.data[0]!, 5);
+    expect(Array.from(out.y!.data as Float32Array)[0]).toBeCloseTo(
+      golden['mlp.onnx']!.outputs.y!.data[0]!,
+      5,
+    );
     await session.dispose();
   });
 
@@ -109,10 +114,16 @@ describe('ONNX Runtime backend', () => {
     expect(built.externalData!.length).toBe((4 * 8 + 8 + 8 * 2 + 2) * 4);
     const session = await createOrtBackend().createSession({ path: join(dir, 'mlp.onnx') });
     const out = await session.run({ x: tensor('float32', golden['mlp.onnx']!.inputs.x!.data, [3, 4]) });
-    expect(Array.from(out.y!.data as Float32Array)[5]).toBeCloseTo(golden['mlp.onnx']!.outputs.y!.data[5]!, 5);
+    expect(Array.from(out.y!.data as Float32Array)[5]).toBeCloseTo(
+      golden['mlp.onnx']!.outputs.y!.data[5]!,
+      5,
+    );
     await session.dispose();
     await expectCode(
-      createOrtBackend().createSession({ path: join(dir, 'mlp.onnx') }, { freeDimensionOverrides: { batch: 1 } }),
+      createOrtBackend().createSession(
+        { path: join(dir, 'mlp.onnx') },
+        { freeDimensionOverrides: { batch: 1 } },
+      ),
       'INVALID_ARGUMENT',
       /external-data/,
     );
@@ -125,9 +136,15 @@ describe('ONNX Runtime backend', () => {
       { freeDimensionOverrides: { batch: 3, nonexistent: 2 } },
     );
     expect(session.inputs[0]!.dims).toEqual([3, 4]);
-    expect(logger.lines.some((l) => l.level === 'warn' && /match no input axis/.test(l.msg ?? ''))).toBe(true);
+    expect(logger.lines.some((l) => l.level === 'warn' && /match no input axis/.test(l.msg ?? ''))).toBe(
+      true,
+    );
     await session.run({ x: tensor('float32', golden['mlp.onnx']!.inputs.x!.data, [3, 4]) });
-    await expectCode(session.run({ x: tensor('float32', [1, 2, 3, 4], [1, 4]) }), 'FEED_SHAPE', /dimension 0 must be 3, got 1/);
+    await expectCode(
+      session.run({ x: tensor('float32', [1, 2, 3, 4], [1, 4]) }),
+      'FEED_SHAPE',
+      /dimension 0 must be 3, got 1/,
+    );
     await session.dispose();
   });
 
@@ -149,8 +166,15 @@ describe('ONNX Runtime backend', () => {
   });
 
   it('wraps a model that cannot be loaded as MODEL_LOAD_FAILED', async () => {
-    await expectCode(createOrtBackend().createSession({ bytes: new Uint8Array([1, 2, 3, 4]) }), 'MODEL_LOAD_FAILED', /cannot load model/);
-    await expectCode(createOrtBackend().createSession({ path: '/nonexistent/model.onnx' }), 'MODEL_LOAD_FAILED');
+    await expectCode(
+      createOrtBackend().createSession({ bytes: new Uint8Array([1, 2, 3, 4]) }),
+      'MODEL_LOAD_FAILED',
+      /cannot load model/,
+    );
+    await expectCode(
+      createOrtBackend().createSession({ path: '/nonexistent/model.onnx' }),
+      'MODEL_LOAD_FAILED',
+    );
   });
 
   it('keeps the committed fixtures identical to what the generator makes', async () => {

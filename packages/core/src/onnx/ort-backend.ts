@@ -20,7 +20,10 @@ function describe(source: ModelSource): string {
   return 'path' in source ? source.path : `<${source.bytes.length} bytes>`;
 }
 
-function ortOptions(o: SessionOptions, providers: readonly ExecutionProvider[]): ort.InferenceSession.SessionOptions {
+function ortOptions(
+  o: SessionOptions,
+  providers: readonly ExecutionProvider[],
+): ort.InferenceSession.SessionOptions {
   return {
     executionProviders: [...providers],
     intraOpNumThreads: o.intraOpThreads ?? 1,
@@ -40,9 +43,13 @@ async function applyOverrides(
 ): Promise<ModelSource> {
   for (const [name, size] of Object.entries(overrides)) {
     if (!Number.isInteger(size) || size < 1) {
-      throw new InvalidArgumentError('freeDimensionOverrides', `override "${name}" must be a positive integer, got ${size}`, {
-        value: size,
-      });
+      throw new InvalidArgumentError(
+        'freeDimensionOverrides',
+        `override "${name}" must be a positive integer, got ${size}`,
+        {
+          value: size,
+        },
+      );
     }
   }
   const bytes = 'path' in source ? new Uint8Array(await readFile(source.path)) : source.bytes;
@@ -55,7 +62,8 @@ async function applyOverrides(
   }
   const { model, applied } = overrideFreeDimensions(bytes, overrides);
   const unused = Object.keys(overrides).filter((n) => !applied.has(n));
-  if (unused.length) logger.warn({ unused, model: describe(source) }, 'free dimension overrides match no input axis');
+  if (unused.length)
+    logger.warn({ unused, model: describe(source) }, 'free dimension overrides match no input axis');
   return { bytes: model };
 }
 
@@ -90,10 +98,14 @@ export function createOrtBackend(options: OrtBackendOptions = {}): Backend {
         } catch (err) {
           const failed = providers.find((p) => p !== 'cpu');
           if (!failed) {
-            throw new ModelError('MODEL_LOAD_FAILED', `cannot load model ${describe(source)}: ${messageOf(err)}`, {
-              context: { modelId: describe(source) },
-              cause: err,
-            });
+            throw new ModelError(
+              'MODEL_LOAD_FAILED',
+              `cannot load model ${describe(source)}: ${messageOf(err)}`,
+              {
+                context: { modelId: describe(source) },
+                cause: err,
+              },
+            );
           }
           // Asking for a provider whose libraries are absent throws at create: fall back, loudly.
           logger.warn(
@@ -107,15 +119,23 @@ export function createOrtBackend(options: OrtBackendOptions = {}): Backend {
   };
 }
 
-function wrap(session: ort.InferenceSession, providers: ExecutionProvider[], source: ModelSource): ModelSession {
+function wrap(
+  session: ort.InferenceSession,
+  providers: ExecutionProvider[],
+  source: ModelSource,
+): ModelSession {
   const inputs = infosOf(session.inputMetadata);
   const outputs = infosOf(session.outputMetadata);
   const unsupported = [...inputs.unsupported, ...outputs.unsupported];
   if (unsupported.length) {
     void session.release();
-    throw new ModelError('MODEL_LOAD_FAILED', `model ${describe(source)} has values of unsupported types: ${unsupported.join(', ')}`, {
-      context: { modelId: describe(source), field: 'inputs/outputs', actual: unsupported },
-    });
+    throw new ModelError(
+      'MODEL_LOAD_FAILED',
+      `model ${describe(source)} has values of unsupported types: ${unsupported.join(', ')}`,
+      {
+        context: { modelId: describe(source), field: 'inputs/outputs', actual: unsupported },
+      },
+    );
   }
   return new OrtSession(session, inputs.infos, outputs.infos, providers);
 }

@@ -1,4 +1,4 @@
-import * as ort from 'onnxruntime-node';
+import type * as ort from 'onnxruntime-node';
 import type { ExecutionProvider, ModelSession, RunOptions, TensorInfo } from '../backend.js';
 import { AbortedError, InferenceError, messageOf, throwIfAborted } from '../errors.js';
 import { validateFeeds } from '../model/feeds.js';
@@ -40,7 +40,8 @@ export class OrtSession implements ModelSession {
     const out: TensorMap = {};
     for (const [name, value] of Object.entries(results)) {
       const t = fromOrtTensor(value);
-      if (!t) throw new InferenceError('INFERENCE_FAILED', `output "${name}" has unsupported type ${value.type}`);
+      if (!t)
+        throw new InferenceError('INFERENCE_FAILED', `output "${name}" has unsupported type ${value.type}`);
       out[name] = t;
     }
     return out;

@@ -7,7 +7,7 @@ import { DTYPES, type AnyTensor, type DType, type TensorMap } from '../tensor.js
 export function toOrtTensor(t: AnyTensor): ort.Tensor {
   const dims = t.dims as number[];
   if (t.dtype === 'float16') return new ort.Tensor('float16', encodeFloat16(t.data), dims);
-  return new ort.Tensor(t.dtype, t.data as never, dims);
+  return new ort.Tensor(t.dtype, t.data, dims);
 }
 
 /** Converts an ONNX Runtime tensor to a Strata tensor. Returns undefined for dtypes Strata lacks. */
@@ -48,7 +48,9 @@ export function infosOf(meta: readonly ort.InferenceSession.ValueMetadata[]): {
       unsupported.push(`${m.name} (${m.isTensor ? m.type : 'not a tensor'})`);
       continue;
     }
-    const dims: Dim[] = m.shape.map((d) => (typeof d === 'number' ? (d >= 0 ? d : null) : d === '' ? null : d));
+    const dims: Dim[] = m.shape.map((d) =>
+      typeof d === 'number' ? (d >= 0 ? d : null) : d === '' ? null : d,
+    );
     infos.push({ name: m.name, dtype: m.type as DType, dims });
   }
   return { infos, unsupported };

@@ -8,6 +8,13 @@ export function captureLogger(): Logger & { readonly lines: { level: string; obj
     (obj: object, msg?: string): void => {
       lines.push(msg === undefined ? { level, obj } : { level, obj, msg });
     };
-  const logger = { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), child: () => logger };
+  const logger = {
+    lines,
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    child: () => logger,
+  };
   return logger;
 }

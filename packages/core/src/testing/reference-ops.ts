@@ -22,7 +22,14 @@ export function randomWeights(n: number, seed: number, scale = 1): Float32Array 
 }
 
 /** Gemm with alpha = beta = 1, no transposes: `a[m,k] @ b[k,n] + c[n]`. */
-export function gemm(a: ArrayLike<number>, b: ArrayLike<number>, c: ArrayLike<number>, m: number, k: number, n: number): Float64Array {
+export function gemm(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  c: ArrayLike<number>,
+  m: number,
+  k: number,
+  n: number,
+): Float64Array {
   const out = new Float64Array(m * n);
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {

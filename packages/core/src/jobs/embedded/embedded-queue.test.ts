@@ -8,7 +8,11 @@ import { contractHandlers } from '../../testing/jobs/handlers.js';
 import { runJobQueueContract } from '../../testing/jobs/job-queue-contract.js';
 import { EmbeddedJobQueue } from './embedded-queue.js';
 
-runJobQueueContract('EmbeddedJobQueue', harness, new URL('../../testing/jobs/embedded-harness.ts', import.meta.url));
+runJobQueueContract(
+  'EmbeddedJobQueue',
+  harness,
+  new URL('../../testing/jobs/embedded-harness.ts', import.meta.url),
+);
 
 describe('EmbeddedJobQueue', () => {
   it('refuses a state directory another open queue holds', async () => {

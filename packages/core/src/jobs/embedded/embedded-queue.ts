@@ -97,11 +97,16 @@ export class EmbeddedJobQueue implements JobQueue {
   }
 
   async submit<I extends Json>(spec: JobSpec<I>): Promise<JobInfo<I>> {
-    if (this.closing) throw new JobError('JOB_STATE_LOCKED', 'the queue is closing', { context: { kind: spec.kind } });
+    if (this.closing)
+      throw new JobError('JOB_STATE_LOCKED', 'the queue is closing', { context: { kind: spec.kind } });
     if (!this.modules.has(spec.kind)) {
-      throw new JobError('JOB_HANDLER_UNKNOWN', `no handler for job kind "${spec.kind}"; known: ${[...this.modules.keys()].join(', ')}`, {
-        context: { kind: spec.kind },
-      });
+      throw new JobError(
+        'JOB_HANDLER_UNKNOWN',
+        `no handler for job kind "${spec.kind}"; known: ${[...this.modules.keys()].join(', ')}`,
+        {
+          context: { kind: spec.kind },
+        },
+      );
     }
     const job: JobRecord = {
       id: randomUUID(),
@@ -137,7 +142,9 @@ export class EmbeddedJobQueue implements JobQueue {
 
   async list(filter: JobFilter = {}): Promise<JobInfo[]> {
     return [...this.jobs.values()]
-      .filter((j) => (!filter.state || filter.state.includes(j.state)) && (!filter.kind || filter.kind === j.kind))
+      .filter(
+        (j) => (!filter.state || filter.state.includes(j.state)) && (!filter.kind || filter.kind === j.kind),
+      )
       .reverse()
       .map((j) => this.info(j));
   }
@@ -165,7 +172,10 @@ export class EmbeddedJobQueue implements JobQueue {
     const job = this.require(id);
     if (TERMINAL_STATES.includes(job.state)) return this.info(job);
     return new Promise((resolve, reject) => {
-      const onAbort = () => (stop(), reject(new AbortedError('stopped waiting for the job', options.signal?.reason)));
+      const onAbort = () => (
+        stop(),
+        reject(new AbortedError('stopped waiting for the job', options.signal?.reason))
+      );
       const stop = this.subscribe(
         (e) => {
           if (e.type !== 'state' || !TERMINAL_STATES.includes(e.job.state)) return;
@@ -237,7 +247,11 @@ export class EmbeddedJobQueue implements JobQueue {
       if (!slot) return;
       const job = this.jobs.get(this.pending.shift()!)!;
       slot.jobId = job.id;
-      this.attempts.set(job.id, { startMs: performance.now(), doneAtStart: job.checkpointDone, lastPersistMs: 0 });
+      this.attempts.set(job.id, {
+        startMs: performance.now(),
+        doneAtStart: job.checkpointDone,
+        lastPersistMs: 0,
+      });
       this.update(job, {
         state: 'running',
         attempts: job.attempts + 1,
@@ -247,12 +261,21 @@ export class EmbeddedJobQueue implements JobQueue {
       });
       const module = this.modules.get(job.kind);
       if (!module) {
-        this.finish(slot, job, { state: 'failed', error: { code: 'JOB_HANDLER_UNKNOWN', message: `no handler for job kind "${job.kind}"` } });
+        this.finish(slot, job, {
+          state: 'failed',
+          error: { code: 'JOB_HANDLER_UNKNOWN', message: `no handler for job kind "${job.kind}"` },
+        });
         continue;
       }
       slot.worker.postMessage({
         type: 'run',
-        job: { id: job.id, module, input: job.input, resume: job.checkpoint, resultsDir: this.resultsDir(job.id) },
+        job: {
+          id: job.id,
+          module,
+          input: job.input,
+          resume: job.checkpoint,
+          resultsDir: this.resultsDir(job.id),
+        },
       });
     }
   }
@@ -285,15 +308,22 @@ export class EmbeddedJobQueue implements JobQueue {
     if (msg.type === 'progress') return this.onProgress(job, msg.done, msg.total);
     if (msg.type === 'checkpoint') {
       const done = msg.done ?? job.done;
-      this.update(job, { checkpoint: msg.state, checkpointDone: done, done, total: msg.total ?? job.total }, 'progress');
+      this.update(
+        job,
+        { checkpoint: msg.state, checkpointDone: done, done, total: msg.total ?? job.total },
+        'progress',
+      );
       this.attempts.get(job.id)!.lastPersistMs = performance.now();
       slot.worker.postMessage({ type: 'checkpoint-saved', seq: msg.seq });
       return;
     }
     const now = new Date().toISOString();
-    if (msg.type === 'done') this.finish(slot, job, { state: 'succeeded', result: msg.result, finishedAt: now });
-    else if (msg.aborted && job.cancelRequested) this.finish(slot, job, { state: 'cancelled', finishedAt: now });
-    else if (msg.aborted && this.closing) this.finish(slot, job, { state: 'queued', done: job.checkpointDone });
+    if (msg.type === 'done')
+      this.finish(slot, job, { state: 'succeeded', result: msg.result, finishedAt: now });
+    else if (msg.aborted && job.cancelRequested)
+      this.finish(slot, job, { state: 'cancelled', finishedAt: now });
+    else if (msg.aborted && this.closing)
+      this.finish(slot, job, { state: 'queued', done: job.checkpointDone });
     else this.finish(slot, job, { state: 'failed', error: msg.error, finishedAt: now });
   }
 
@@ -322,4 +352,3 @@ function moduleUrl(m: string | URL): string {
   if (m instanceof URL) return m.href;
   return /^[a-z]+:/i.test(m) && !/^[a-z]:[\\/]/i.test(m) ? m : pathToFileURL(resolve(m)).href;
 }
-

@@ -1,4 +1,15 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync, mkdirSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+  mkdirSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { JobError } from '../../errors.js';
 import type { Json } from '../types.js';
@@ -75,7 +86,8 @@ export class Journal {
   }
 
   private write(line: Line): void {
-    if (this.fd < 0) throw new JobError('JOB_STATE_LOCKED', 'the job journal is closed', { context: { path: this.dir } });
+    if (this.fd < 0)
+      throw new JobError('JOB_STATE_LOCKED', 'the job journal is closed', { context: { path: this.dir } });
     writeSync(this.fd, JSON.stringify(line) + '\n');
   }
 }
@@ -101,7 +113,9 @@ function replay(text: string): Map<string, JobRecord> {
 
 function lock(dir: string): void {
   if (openHere.has(dir)) {
-    throw new JobError('JOB_STATE_LOCKED', `job state directory ${dir} is already open in this process`, { context: { path: dir } });
+    throw new JobError('JOB_STATE_LOCKED', `job state directory ${dir} is already open in this process`, {
+      context: { path: dir },
+    });
   }
   const path = join(dir, 'lock');
   for (;;) {
@@ -114,7 +128,9 @@ function lock(dir: string): void {
     }
     const owner = Number(readFileSync(path, 'utf8'));
     if (owner && owner !== process.pid && alive(owner)) {
-      throw new JobError('JOB_STATE_LOCKED', `job state directory ${dir} is in use by process ${owner}`, { context: { path: dir } });
+      throw new JobError('JOB_STATE_LOCKED', `job state directory ${dir} is in use by process ${owner}`, {
+        context: { path: dir },
+      });
     }
     rmSync(path, { force: true }); // left by a process that died: take it over
   }

@@ -8,7 +8,10 @@ export interface Attempt {
 }
 
 /** Progress with rate (units per second over the current attempt) and ETA at that rate. */
-export function progressOf(job: { done: number; total: number | null }, attempt: Attempt | undefined): JobProgress {
+export function progressOf(
+  job: { done: number; total: number | null },
+  attempt: Attempt | undefined,
+): JobProgress {
   let rate: number | null = null;
   if (attempt) {
     const seconds = (performance.now() - attempt.startMs) / 1000;

@@ -27,7 +27,9 @@ async function loadHandler(url) {
   const mod = await import(url);
   const handler = mod.default;
   if (!handler || typeof handler.run !== 'function') {
-    throw Object.assign(new Error(`module ${url} has no default export with a run() function`), { code: 'JOB_HANDLER_UNKNOWN' });
+    throw Object.assign(new Error(`module ${url} has no default export with a run() function`), {
+      code: 'JOB_HANDLER_UNKNOWN',
+    });
   }
   return handler;
 }
@@ -65,13 +67,25 @@ async function run(job) {
         const n = ++seq;
         return new Promise((resolve) => {
           acks.set(n, () => resolve(undefined));
-          port.postMessage({ type: 'checkpoint', id: job.id, seq: n, state, done: progress?.done, total: progress?.total });
+          port.postMessage({
+            type: 'checkpoint',
+            id: job.id,
+            seq: n,
+            state,
+            done: progress?.done,
+            total: progress?.total,
+          });
         });
       },
     });
     port.postMessage({ type: 'done', id: job.id, result: result ?? null });
   } catch (err) {
-    port.postMessage({ type: 'failed', id: job.id, error: describeError(err), aborted: controller.signal.aborted });
+    port.postMessage({
+      type: 'failed',
+      id: job.id,
+      error: describeError(err),
+      aborted: controller.signal.aborted,
+    });
   } finally {
     running.delete(job.id);
   }

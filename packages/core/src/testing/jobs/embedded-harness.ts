@@ -8,6 +8,11 @@ import type { JobQueueHarness } from './job-queue-contract.js';
 export const harness: JobQueueHarness = {
   createState: () => mkdtemp(join(tmpdir(), 'strata-jobs-')),
   open: (dir, handlers, options = {}) =>
-    EmbeddedJobQueue.open({ dir, handlers, ...(options.workers ? { workers: options.workers } : {}), progressPersistMs: 0 }),
+    EmbeddedJobQueue.open({
+      dir,
+      handlers,
+      ...(options.workers ? { workers: options.workers } : {}),
+      progressPersistMs: 0,
+    }),
   destroyState: (dir) => rm(dir, { recursive: true, force: true }),
 };

@@ -15,7 +15,11 @@ export interface JobQueueHarness {
   /** Creates a fresh, empty shared state (a directory, a Redis key prefix) and returns its name. */
   createState(): Promise<string>;
   /** Opens a queue on `state` that also executes jobs in this process, with `handlers` registered. */
-  open(state: string, handlers: Readonly<Record<string, URL>>, options?: { workers?: number }): Promise<JobQueue>;
+  open(
+    state: string,
+    handlers: Readonly<Record<string, URL>>,
+    options?: { workers?: number },
+  ): Promise<JobQueue>;
   /** Removes what {@link createState} made. */
   destroyState(state: string): Promise<void>;
 }
@@ -50,7 +54,10 @@ export function runJobQueueContract(name: string, harness: JobQueueHarness, harn
     async function fresh(workers = 2): Promise<{ state: string; queue: JobQueue }> {
       const state = await harness.createState();
       const queue = await harness.open(state, contractHandlers, { workers });
-      cleanups.push(() => harness.destroyState(state), () => queue.close());
+      cleanups.push(
+        () => harness.destroyState(state),
+        () => queue.close(),
+      );
       return { state, queue };
     }
 
@@ -61,11 +68,18 @@ export function runJobQueueContract(name: string, harness: JobQueueHarness, harn
       expect(job).toMatchObject({ kind: 'contract.sum', name: 'squares', input, cancelRequested: false });
       expect(['queued', 'running']).toContain(job.state);
       const done = await queue.wait(job.id);
-      expect(done).toMatchObject({ state: 'succeeded', result: { sum: sum(input), chunks: 4 }, error: null, attempts: 1 });
+      expect(done).toMatchObject({
+        state: 'succeeded',
+        result: { sum: sum(input), chunks: 4 },
+        error: null,
+        attempts: 1,
+      });
       expect(done.progress).toMatchObject({ done: 4, total: 4 });
       expect(done.finishedAt).not.toBeNull();
       expect(await queue.get(job.id)).toEqual(done);
-      expect((await partsOf(done)).map((p) => JSON.parse(p).chunk)).toEqual([0, 1, 2, 3]);
+      expect((await partsOf(done)).map((p) => (JSON.parse(p) as { chunk: number }).chunk)).toEqual([
+        0, 1, 2, 3,
+      ]);
     });
 
     it('emits progress events with done, total, rate and ETA', async () => {
@@ -99,7 +113,9 @@ export function runJobQueueContract(name: string, harness: JobQueueHarness, harn
 
     it('refuses unknown job kinds and names unknown jobs', async () => {
       const { queue } = await fresh();
-      await expect(queue.submit({ kind: 'nope', input: {} })).rejects.toSatisfy((e) => isStrataError(e, 'JOB_HANDLER_UNKNOWN'));
+      await expect(queue.submit({ kind: 'nope', input: {} })).rejects.toSatisfy((e) =>
+        isStrataError(e, 'JOB_HANDLER_UNKNOWN'),
+      );
       expect(await queue.get('missing')).toBeUndefined();
       await expect(queue.cancel('missing')).rejects.toSatisfy((e) => isStrataError(e, 'JOB_NOT_FOUND'));
       await expect(queue.wait('missing')).rejects.toSatisfy((e) => isStrataError(e, 'JOB_NOT_FOUND'));
@@ -110,7 +126,9 @@ export function runJobQueueContract(name: string, harness: JobQueueHarness, harn
       const running = await queue.submit(spec({ chunks: 1000, chunkSize: 1, delayMs: 10 }));
       const queued = await queue.submit(spec({ chunks: 1, chunkSize: 1, delayMs: 0 }));
       await new Promise<void>((resolve) => {
-        const stop = queue.subscribe((e) => e.job.progress.done >= 2 && (stop(), resolve()), { jobId: running.id });
+        const stop = queue.subscribe((e) => e.job.progress.done >= 2 && (stop(), resolve()), {
+          jobId: running.id,
+        });
       });
       expect((await queue.cancel(queued.id)).state).toBe('cancelled');
       expect((await queue.cancel(running.id)).cancelRequested).toBe(true);
@@ -141,7 +159,9 @@ export function runJobQueueContract(name: string, harness: JobQueueHarness, harn
       await first.wait(finished.id);
       const job = await first.submit(spec(input));
       await new Promise<void>((resolve) => {
-        const stop = first.subscribe((e) => e.job.progress.done >= 3 && (stop(), resolve()), { jobId: job.id });
+        const stop = first.subscribe((e) => e.job.progress.done >= 3 && (stop(), resolve()), {
+          jobId: job.id,
+        });
       });
       await first.close();
       const second = await harness.open(state, contractHandlers, { workers: 1 });
@@ -157,17 +177,23 @@ export function runJobQueueContract(name: string, harness: JobQueueHarness, harn
       const state = await harness.createState();
       cleanups.push(() => harness.destroyState(state));
       const input = { chunks: 30, chunkSize: 1000, delayMs: 25 };
-      const script = fileURLToPath(new URL(`./queue-process${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url));
+      const script = fileURLToPath(
+        new URL(`./queue-process${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url),
+      );
       // tsx lets the child load the sources when the suite runs from them (and is harmless on the build).
       const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-      const child = spawn(process.execPath, ['--import', tsx, script, harnessModule.href, state, JSON.stringify(spec(input))], {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
+      const child = spawn(
+        process.execPath,
+        ['--import', tsx, script, harnessModule.href, state, JSON.stringify(spec(input))],
+        {
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      );
       const exited = new Promise((r) => child.once('exit', r));
       cleanups.push(async () => (child.kill('SIGKILL'), exited));
       let id: string | undefined;
       let seen = 0;
-      for await (const line of createInterface({ input: child.stdout! })) {
+      for await (const line of createInterface({ input: child.stdout })) {
         const e = JSON.parse(line) as { type: string; id: string; done: number };
         if (e.type === 'submitted') id = e.id;
         seen = Math.max(seen, e.done ?? 0);
@@ -179,14 +205,19 @@ export function runJobQueueContract(name: string, harness: JobQueueHarness, harn
       const queue = await harness.open(state, contractHandlers, { workers: 1 });
       cleanups.push(() => queue.close());
       const final = await queue.wait(id!);
-      expect(final).toMatchObject({ state: 'succeeded', result: { sum: sum(input), chunks: 30 }, attempts: 2 });
+      expect(final).toMatchObject({
+        state: 'succeeded',
+        result: { sum: sum(input), chunks: 30 },
+        attempts: 2,
+      });
       expect(final.resumedFrom).toBeGreaterThanOrEqual(5);
       expect(final.resumedFrom).toBeLessThan(30);
       // The same results as an uninterrupted run: one part per chunk, each with its own sum.
       const parts = (await partsOf(final)).map((p) => JSON.parse(p) as { chunk: number; sum: number });
-      expect(parts.map((p) => p.chunk).sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i));
+      expect(parts.map((p) => p.chunk).sort((a, b) => a - b)).toEqual(
+        Array.from({ length: 30 }, (_, i) => i),
+      );
       for (const p of parts) expect(p.sum).toBe(sumOfSquares(p.chunk * 1000, (p.chunk + 1) * 1000));
     });
   });
 }
-

@@ -2,6 +2,7 @@
 //   node --import tsx queue-process.ts <harness module URL> <state> [job spec JSON]
 // It opens the queue (which executes jobs), submits the spec if given, and prints one JSON line per
 // event on stdout until it is killed.
+import type { JobSpec } from '../../jobs/types.js';
 import type { JobQueueHarness } from './job-queue-contract.js';
 import { contractHandlers } from './handlers.js';
 
@@ -13,6 +14,6 @@ queue.subscribe((e) => {
   process.stdout.write(JSON.stringify({ type: e.type, id, state: s, done: progress.done }) + '\n');
 });
 if (spec) {
-  const job = await queue.submit(JSON.parse(spec));
+  const job = await queue.submit(JSON.parse(spec) as JobSpec);
   process.stdout.write(JSON.stringify({ type: 'submitted', id: job.id }) + '\n');
 }

@@ -32,7 +32,8 @@ export default defineJob<SumInput, { next: number; sum: number }, { sum: number;
     ctx.progress(next, chunks);
     while (next < chunks) {
       if (ctx.signal.aborted) throw Object.assign(new Error('stopped'), { code: 'ABORTED' });
-      if (next === failAt) throw Object.assign(new Error(`chunk ${next} is poisoned`), { code: 'TEST_POISON' });
+      if (next === failAt)
+        throw Object.assign(new Error(`chunk ${next} is poisoned`), { code: 'TEST_POISON' });
       const part = sumOfSquares(next * chunkSize, (next + 1) * chunkSize);
       await writeFile(join(ctx.resultsDir, `part-${next}.json`), JSON.stringify({ chunk: next, sum: part }));
       sum += part;

@@ -1,0 +1,97 @@
+// Lint rules, including the layering of DESIGN.md: each heavy or environment-bound dependency is
+// confined to its one place, so that layers cannot leak into each other by accident.
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/** Dependencies confined to one place each: importing them anywhere else is a lint error. */
+const confined = [
+  {
+    names: ['onnxruntime-node', 'onnxruntime-common'],
+    home: ['packages/core/src/onnx/**'],
+    why: 'only the ONNX backend of @strata/core talks to ONNX Runtime',
+  },
+  {
+    names: ['@rdkit/rdkit'],
+    home: ['packages/drug/src/rdkit/**'],
+    why: 'only the RDKit module of @strata/drug loads RDKit',
+  },
+  {
+    names: ['netcdfjs', 'h5wasm'],
+    home: ['packages/weather/src/sources/**'],
+    why: 'only the NetCDF sources of @strata/weather read NetCDF',
+  },
+  {
+    names: ['express'],
+    home: ['packages/service/**', 'apps/**'],
+    why: 'HTTP lives in @strata/service and the apps',
+  },
+];
+/** The core knows nothing of domains or HTTP. */
+const coreOnly = {
+  group: ['@strata/*', '!@strata/core', '!@strata/core/*'],
+  message: 'the core knows nothing of domains or HTTP',
+};
+
+/** The import restriction for files at home with `allowed` (none by default). */
+function restrictImports(allowed, extraPatterns = []) {
+  const banned = confined.filter((c) => c !== allowed);
+  return {
+    'no-restricted-imports': [
+      'error',
+      {
+        paths: banned.flatMap((c) => c.names.map((name) => ({ name, message: c.why }))),
+        patterns: [
+          ...banned.map((c) => ({ group: c.names.map((n) => `${n}/*`), message: c.why })),
+          ...extraPatterns,
+        ],
+      },
+    ],
+  };
+}
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', 'bench/results/**', '**/*.d.ts'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      globals: { ...globals.node },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', '*.ts', 'scripts/*.mjs', 'bench/*.mjs'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/require-await': 'off',
+      // Misjudges narrowing of generic indexed types under TypeScript 6 and "fixes" code into type errors.
+      '@typescript-eslint/no-unnecessary-type-assertion': 'off',
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: "read the environment only in an app's config.ts" },
+      ],
+      ...restrictImports(undefined),
+    },
+  },
+  // Later blocks replace the rule for the files they match: each home may import its own dependency.
+  { files: ['packages/core/**'], rules: restrictImports(undefined, [coreOnly]) },
+  ...confined.map((c) => ({
+    files: c.home,
+    rules: restrictImports(c, c.home[0].startsWith('packages/core/') ? [coreOnly] : []),
+  })),
+  {
+    // The environment is read in one place per app, and by the repository's own tooling and tests.
+    files: [
+      'apps/*/src/config.ts',
+      'scripts/**',
+      'bench/**',
+      '**/*.test.ts',
+      'test/**',
+      'packages/*/scripts/**',
+    ],
+    rules: { 'no-restricted-properties': 'off' },
+  },
+  { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
+);

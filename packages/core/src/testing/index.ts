@@ -1,0 +1,20 @@
+/**
+ * `@strata/core/testing`: fixtures and contract suites for Strata's own tests and for implementers of
+ * its interfaces (a new `JobQueue`, a new `Backend`). Needs vitest.
+ *
+ * @example
+ * ```ts
+ * import { mlpModel, manifestFor, writeModelDir } from '@strata/core/testing';
+ * const dir = await writeModelDir([{ folder: 'mlp', model: mlpModel().model, manifest: manifestFor('mlp', mlpModel().model, io) }]);
+ * ```
+ *
+ * @packageDocumentation
+ */
+export * from './fixture-models.js';
+export * from './golden.js';
+export * from './reference-ops.js';
+export * from './capture-logger.js';
+export * from './model-dir.js';
+export { runJobQueueContract, type JobQueueHarness } from './jobs/job-queue-contract.js';
+export { contractHandlers } from './jobs/handlers.js';
+export { sumOfSquares, type SumInput } from './jobs/sum-of-squares.job.js';

@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+// The two commands of the README: `npm start` and `npm test`. Both install what is needed first with
+// the pinned pnpm (through npx, so nothing but Node.js and npm must be on the machine), then build.
+//   node scripts/quickstart.mjs start   builds and starts the gateway on the bundled defaults
+//   node scripts/quickstart.mjs test    lint, typecheck, every test, and a one-line summary
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const pnpmVersion = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager.split('@')[1];
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+
+function run(label, command, args, options = {}) {
+  process.stdout.write(`\n== ${label}\n`);
+  const started = Date.now();
+  const { status } = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  return { label, ok: status === 0, seconds };
+}
+
+function install() {
+  // onnxruntime-node's install script only fetches CUDA libraries from a host offline servers cannot
+  // reach; pnpm-workspace.yaml keeps it off, and this makes sure of it for any other client too.
+  const env = { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip' };
+  const step = run(
+    `install (pnpm ${pnpmVersion})`,
+    'npx',
+    ['-y', `pnpm@${pnpmVersion}`, 'install', '--frozen-lockfile'],
+    { env },
+  );
+  if (!step.ok) fail('install failed: check that the npm registry is reachable');
+}
+
+function build() {
+  const step = run('build', bin('tsc'), ['-b']);
+  if (!step.ok) fail('build failed');
+}
+
+function fail(message) {
+  process.stderr.write(`\n${message}\n`);
+  process.exit(1);
+}
+
+function test() {
+  install();
+  const steps = [
+    run('lint', bin('eslint'), ['.']),
+    run('format', bin('prettier'), ['--check', '.']),
+    run('typecheck and build', bin('tsc'), ['-b']),
+  ];
+  const out = mkdtempSync(join(tmpdir(), 'strata-test-'));
+  const report = join(out, 'vitest.json');
+  steps.push(
+    run('tests', bin('vitest'), [
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report}`,
+    ]),
+  );
+  let passed = 0;
+  let failed = 0;
+  if (existsSync(report)) {
+    const r = JSON.parse(readFileSync(report, 'utf8'));
+    passed = r.numPassedTests;
+    failed = r.numFailedTests + (r.numFailedTestSuites ?? 0);
+  }
+  rmSync(out, { recursive: true, force: true });
+  process.stdout.write('\n== summary\n');
+  for (const s of steps) process.stdout.write(`${s.ok ? 'ok  ' : 'FAIL'} ${s.label} (${s.seconds} s)\n`);
+  // A failed check that is not a test (lint, format, typecheck) counts as one failure of its own.
+  const failedChecks = steps.slice(0, -1).filter((s) => !s.ok).length;
+  const testsBroken = !steps.at(-1).ok && failed === 0 ? 1 : 0;
+  process.stdout.write(`tests: ${passed} passed, ${failed + failedChecks + testsBroken} failed\n`);
+  process.exit(steps.every((s) => s.ok) ? 0 : 1);
+}
+
+function start() {
+  install();
+  build();
+  const step = run('start the gateway (Ctrl-C to stop)', process.execPath, [
+    join(root, 'apps/gateway/dist/server.js'),
+  ]);
+  process.exit(step.ok ? 0 : 1);
+}
+
+const command = process.argv[2];
+if (command === 'test') test();
+else if (command === 'start') start();
+else fail('usage: node scripts/quickstart.mjs start|test');
