@@ -81,6 +81,8 @@ export default tseslint.config(
     files: c.home,
     rules: restrictImports(c, c.home[0].startsWith('packages/core/') ? [coreOnly] : []),
   })),
+  // Benchmarks measure Strata against the raw binding, so they may call it directly.
+  { files: ['bench/**'], rules: restrictImports(confined[0]) },
   {
     // The environment is read in one place per app, and by the repository's own tooling and tests.
     files: [

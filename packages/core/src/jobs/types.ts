@@ -112,7 +112,7 @@ export interface JobContext<I extends Json = Json, C extends Json = Json> {
   readonly resume: C | undefined;
   /** Fires on cancel or shutdown: stop between units of work (after a checkpoint, ideally). */
   readonly signal: AbortSignal;
-  /** A directory (created before the run) for this job's results; survives attempts. */
+  /** A directory for this job's results (created when first read); survives attempts. */
   readonly resultsDir: string;
   /** Reports progress (cheap; call as often as you like). */
   progress(done: number, total?: number): void;

@@ -62,7 +62,8 @@ export class EmbeddedJobQueue implements JobQueue {
   private readonly pending: string[] = [];
   private readonly slots: Slot[] = [];
   private readonly attempts = new Map<string, Attempt>();
-  private readonly listeners = new Set<{ fn: (e: JobEvent) => void; jobId: string | undefined }>();
+  /** Listeners of every job (key `undefined`) and of one job each: one lookup per event, however many wait. */
+  private readonly listeners = new Map<string | undefined, Set<(e: JobEvent) => void>>();
   private readonly modules: ReadonlyMap<string, string>;
   private readonly maxWorkers: number;
   private readonly logger: Logger;
@@ -163,9 +164,14 @@ export class EmbeddedJobQueue implements JobQueue {
   }
 
   subscribe(listener: (event: JobEvent) => void, options: { jobId?: string } = {}): () => void {
-    const entry = { fn: listener, jobId: options.jobId };
-    this.listeners.add(entry);
-    return () => this.listeners.delete(entry);
+    const key = options.jobId;
+    let set = this.listeners.get(key);
+    if (!set) this.listeners.set(key, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0 && this.listeners.get(key) === set) this.listeners.delete(key);
+    };
   }
 
   async wait(id: string, options: { signal?: AbortSignal } = {}): Promise<JobInfo> {
@@ -230,12 +236,13 @@ export class EmbeddedJobQueue implements JobQueue {
 
   private emit(type: JobEvent['type'], job: JobRecord): void {
     let info: JobInfo | undefined;
-    for (const l of this.listeners) {
-      if (l.jobId !== undefined && l.jobId !== job.id) continue;
-      try {
-        l.fn({ type, job: (info ??= this.info(job)) });
-      } catch (err) {
-        this.logger.error({ err, jobId: job.id }, 'job event listener threw');
+    for (const set of [this.listeners.get(job.id), this.listeners.get(undefined)]) {
+      for (const fn of set ?? []) {
+        try {
+          fn({ type, job: (info ??= this.info(job)) });
+        } catch (err) {
+          this.logger.error({ err, jobId: job.id }, 'job event listener threw');
+        }
       }
     }
   }

@@ -2,7 +2,7 @@
 // and relays progress, checkpoints and the outcome to the queue. Plain JavaScript so that it runs from
 // the sources as well as from the build (a worker thread cannot load TypeScript by itself).
 import { parentPort } from 'node:worker_threads';
-import { mkdir } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
 
 if (!parentPort) throw new Error('worker-runtime.js must run in a worker thread');
 const port = parentPort;
@@ -51,13 +51,18 @@ async function run(job) {
     let handler = handlers.get(job.module);
     if (!handler) handlers.set(job.module, (handler = loadHandler(job.module)));
     const h = await handler;
-    await mkdir(job.resultsDir, { recursive: true });
+    let resultsDirMade = false;
     const result = await h.run({
       jobId: job.id,
       input: job.input,
       resume: job.resume,
       signal: controller.signal,
-      resultsDir: job.resultsDir,
+      // Made on first use: most tiny jobs never write a file, and a directory per job is not free.
+      get resultsDir() {
+        if (!resultsDirMade) mkdirSync(job.resultsDir, { recursive: true });
+        resultsDirMade = true;
+        return job.resultsDir;
+      },
       /** @param {number} done @param {number} [total] */
       progress(done, total) {
         port.postMessage({ type: 'progress', id: job.id, done, total });

@@ -1,0 +1,10 @@
+// `pnpm bench [suite...]`: runs the benchmark suites (all by default).
+import { benchCore } from './core/index.js';
+
+const suites: Record<string, () => Promise<void>> = { core: benchCore };
+const wanted = process.argv.slice(2).filter((a) => a !== '--');
+for (const name of wanted.length ? wanted : Object.keys(suites)) {
+  const suite = suites[name];
+  if (!suite) throw new Error(`unknown benchmark suite "${name}"; suites: ${Object.keys(suites).join(', ')}`);
+  await suite();
+}
