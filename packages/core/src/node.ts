@@ -12,6 +12,7 @@
  * @packageDocumentation
  */
 export { createOrtBackend, type OrtBackendOptions } from './onnx/ort-backend.js';
+export { createThreadedBackend, type ThreadedBackendOptions } from './threads/threaded-backend.js';
 export { ModelRegistry, sha256File, type ModelEntry, type ModelRegistryOptions } from './model/registry.js';
 export { EmbeddedJobQueue, type EmbeddedJobQueueOptions } from './jobs/embedded/embedded-queue.js';
 export { createJsonLogger, type JsonLoggerOptions } from './json-logger.js';

@@ -12,6 +12,8 @@ export interface SessionBatcherOptions {
   readonly maxDelayMs?: number;
   /** Most requests waiting. @defaultValue `10_000` */
   readonly maxQueueSize?: number;
+  /** Batches in flight at once: set it to the session's worker threads (see `createThreadedBackend`). @defaultValue `1` */
+  readonly maxConcurrentBatches?: number;
 }
 
 /** Runs single requests through a session, coalesced into batched runs. */

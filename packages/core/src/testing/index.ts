@@ -18,3 +18,4 @@ export * from './model-dir.js';
 export { runJobQueueContract, type JobQueueHarness } from './jobs/job-queue-contract.js';
 export { contractHandlers } from './jobs/handlers.js';
 export { sumOfSquares, type SumInput } from './jobs/sum-of-squares.job.js';
+export { createGatedBackend } from './gated-backend.js';

@@ -1,0 +1,43 @@
+import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Journal, type JobRecord } from './journal.js';
+
+const record = (id: string): JobRecord => ({
+  id,
+  kind: 'k',
+  name: null,
+  state: 'queued',
+  input: { n: 1 },
+  done: 0,
+  total: null,
+  result: null,
+  error: null,
+  attempts: 0,
+  resumedFrom: 0,
+  cancelRequested: false,
+  checkpoint: undefined,
+  checkpointDone: 0,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  startedAt: null,
+  finishedAt: null,
+});
+
+describe('job journal', () => {
+  it('replays records and patches, skips a torn last line, and compacts on open', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'strata-journal-'));
+    const { journal } = Journal.open(dir);
+    journal.add(record('a'));
+    journal.add(record('b'));
+    journal.patch('a', { state: 'running', checkpoint: { next: 3 }, checkpointDone: 3 });
+    journal.patch('b', { state: 'succeeded', result: { ok: true } });
+    journal.close();
+    appendFileSync(join(dir, 'jobs.jsonl'), '{"id":"a","patch":{"state":"fai'); // a write cut short by a kill
+    const { journal: again, jobs } = Journal.open(dir);
+    expect(jobs.get('a')).toMatchObject({ state: 'running', checkpoint: { next: 3 }, checkpointDone: 3 });
+    expect(jobs.get('b')).toMatchObject({ state: 'succeeded', result: { ok: true } });
+    expect(readFileSync(join(dir, 'jobs.jsonl'), 'utf8').trim().split('\n')).toHaveLength(2);
+    again.close();
+  });
+});
