@@ -2,7 +2,6 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { randomUUID } from 'node:crypto';
 import { AbortedError, InvalidArgumentError, JobError } from '../../errors.js';
 import { silentLogger, type Logger } from '../../log.js';
 import {
@@ -14,7 +13,7 @@ import {
   type JobSpec,
   type Json,
 } from '../types.js';
-import { Journal, type JobRecord } from './journal.js';
+import { Journal, newJobRecord, type JobRecord } from './journal.js';
 import { progressOf, type Attempt } from './progress.js';
 
 /** Options of {@link EmbeddedJobQueue.open}. */
@@ -109,25 +108,7 @@ export class EmbeddedJobQueue implements JobQueue {
         },
       );
     }
-    const job: JobRecord = {
-      id: randomUUID(),
-      kind: spec.kind,
-      name: spec.name ?? null,
-      state: 'queued',
-      input: JSON.parse(JSON.stringify(spec.input)) as Json,
-      done: 0,
-      total: null,
-      result: null,
-      error: null,
-      attempts: 0,
-      resumedFrom: 0,
-      cancelRequested: false,
-      checkpoint: undefined,
-      checkpointDone: 0,
-      createdAt: new Date().toISOString(),
-      startedAt: null,
-      finishedAt: null,
-    };
+    const job = newJobRecord(spec);
     this.jobs.set(job.id, job);
     this.journal.add(job);
     this.pending.push(job.id);

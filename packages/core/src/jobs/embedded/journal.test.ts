@@ -2,27 +2,9 @@ import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Journal, type JobRecord } from './journal.js';
+import { Journal, newJobRecord, type JobRecord } from './journal.js';
 
-const record = (id: string): JobRecord => ({
-  id,
-  kind: 'k',
-  name: null,
-  state: 'queued',
-  input: { n: 1 },
-  done: 0,
-  total: null,
-  result: null,
-  error: null,
-  attempts: 0,
-  resumedFrom: 0,
-  cancelRequested: false,
-  checkpoint: undefined,
-  checkpointDone: 0,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  startedAt: null,
-  finishedAt: null,
-});
+const record = (id: string): JobRecord => ({ ...newJobRecord({ kind: 'k', input: { n: 1 } }), id });
 
 describe('job journal', () => {
   it('replays records and patches, skips a torn last line, and compacts on open', () => {

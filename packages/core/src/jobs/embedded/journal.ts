@@ -12,7 +12,8 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { JobError } from '../../errors.js';
-import type { Json } from '../types.js';
+import { randomUUID } from 'node:crypto';
+import type { JobSpec, Json } from '../types.js';
 
 /** The stored form of a job: its public fields plus the last checkpoint. */
 export interface JobRecord {
@@ -34,6 +35,29 @@ export interface JobRecord {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+}
+
+/** The record of a newly submitted job (its input deep-copied, so later changes by the caller do not leak in). */
+export function newJobRecord(spec: JobSpec): JobRecord {
+  return {
+    id: randomUUID(),
+    kind: spec.kind,
+    name: spec.name ?? null,
+    state: 'queued',
+    input: JSON.parse(JSON.stringify(spec.input)) as Json,
+    done: 0,
+    total: null,
+    result: null,
+    error: null,
+    attempts: 0,
+    resumedFrom: 0,
+    cancelRequested: false,
+    checkpoint: undefined,
+    checkpointDone: 0,
+    createdAt: new Date().toISOString(),
+    startedAt: null,
+    finishedAt: null,
+  };
 }
 
 type Line = { job: JobRecord } | { id: string; patch: Partial<JobRecord> };
