@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isStrataError } from '../errors.js';
 import { createOrtBackend } from '../onnx/ort-backend.js';
 import { tensor, type TensorMap } from '../tensor.js';
-import { mlpModel } from '../testing/fixture-models.js';
+import { convModel, mlpModel } from '../testing/fixture-models.js';
 import { randomWeights } from '../testing/reference-ops.js';
 import { MicroBatcher } from './micro-batcher.js';
 import { createSessionBatcher } from './session-batcher.js';
@@ -29,6 +29,29 @@ describe('MicroBatcher', () => {
     expect(await Promise.all(xs.map((x) => b.submit(x)))).toEqual(xs.map((x) => x * 2));
     expect(calls.map((c) => c.length)).toEqual([4, 4, 2]);
     expect(calls.flat()).toEqual(xs);
+  });
+
+  it('keeps order and the concurrency limit under load', async () => {
+    const calls: number[][] = [];
+    let running = 0;
+    let most = 0;
+    const b = new MicroBatcher<number, number>({
+      maxBatchSize: 4,
+      maxDelayMs: 1,
+      runBatch: async (xs) => {
+        most = Math.max(most, ++running);
+        calls.push([...xs]);
+        await new Promise((r) => setTimeout(r, 5));
+        running--;
+        return xs;
+      },
+    });
+    const first = b.submit(-1);
+    await new Promise((r) => setTimeout(r, 3)); // the first batch is running now
+    const rest = Array.from({ length: 10 }, (_, i) => b.submit(i));
+    expect(await Promise.all([first, ...rest])).toEqual([-1, ...Array.from({ length: 10 }, (_, i) => i)]);
+    expect(calls).toEqual([[-1], [0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]);
+    expect(most).toBe(1);
   });
 
   it('sends a partial batch once its first request has waited maxDelayMs', async () => {
@@ -102,6 +125,14 @@ describe('createSessionBatcher', () => {
       );
     });
     expect(runs).toBe(3);
+    await session.dispose();
+  });
+
+  it('refuses a model whose inputs cannot be stacked on axis 0', async () => {
+    const session = await createOrtBackend().createSession({ bytes: convModel().model });
+    expect(() => createSessionBatcher(session)).toThrow(
+      'micro-batching needs one dynamic axis 0 shared by every input, got x[1, 2, 5, 5]',
+    );
     await session.dispose();
   });
 

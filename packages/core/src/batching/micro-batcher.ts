@@ -100,6 +100,7 @@ export class MicroBatcher<I, O> {
       g.rows += rows;
       this.waiting++;
       this.schedule(key, g);
+      this.pump();
     });
   }
 
@@ -108,25 +109,27 @@ export class MicroBatcher<I, O> {
     this.closed = true;
     for (const [key, g] of this.groups) {
       g.due = true;
+      clearTimeout(g.timer);
       this.markReady(key);
     }
     this.pump();
     if (this.waiting > 0 || this.running > 0) await new Promise<void>((r) => this.idle.push(r));
   }
 
+  /** Marks a group ready when full or due, or starts its delay; never dispatches (callers pump). */
   private schedule(key: string, g: Group<I, O>): void {
     if (g.rows >= this.maxBatchSize || g.due) this.markReady(key);
     else
-      g.timer ??= setTimeout(
-        () => ((g.due = true), (g.timer = undefined), this.markReady(key)),
-        this.maxDelayMs,
-      );
-    this.pump();
+      g.timer ??= setTimeout(() => {
+        g.due = true;
+        g.timer = undefined;
+        this.markReady(key);
+        this.pump();
+      }, this.maxDelayMs);
   }
 
   private markReady(key: string): void {
     if (!this.ready.includes(key)) this.ready.push(key);
-    this.pump();
   }
 
   private drop(key: string, entry: Entry<I, O>): void {
@@ -136,6 +139,10 @@ export class MicroBatcher<I, O> {
     g.entries.splice(at, 1);
     g.rows -= entry.rows;
     this.waiting--;
+    if (g.entries.length === 0) {
+      clearTimeout(g.timer);
+      this.groups.delete(key);
+    }
     entry.reject(new AbortedError('the request was aborted', entry.signal?.reason));
     this.settleIdle();
   }

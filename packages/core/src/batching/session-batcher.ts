@@ -1,5 +1,5 @@
 import type { ModelSession } from '../backend.js';
-import { InferenceError } from '../errors.js';
+import { InferenceError, InvalidArgumentError } from '../errors.js';
 import { validateFeeds } from '../model/feeds.js';
 import { concat0, split0, type AnyTensor, type TensorMap } from '../tensor.js';
 import { MicroBatcher } from './micro-batcher.js';
@@ -42,6 +42,18 @@ export function createSessionBatcher(
   options: SessionBatcherOptions = {},
 ): SessionBatcher {
   const names = session.inputs.map((i) => i.name);
+  // Requests are stacked on axis 0, so every input must have a dynamic axis 0, the same one for all.
+  const batchAxes = new Set(session.inputs.map((i) => i.dims[0]));
+  const axis = [...batchAxes][0];
+  if (batchAxes.size !== 1 || typeof axis === 'number' || session.inputs.some((i) => i.dims.length === 0)) {
+    const shapes = session.inputs
+      .map((i) => `${i.name}[${i.dims.map((d) => d ?? '?').join(', ')}]`)
+      .join(', ');
+    throw new InvalidArgumentError(
+      'session',
+      `micro-batching needs one dynamic axis 0 shared by every input, got ${shapes}`,
+    );
+  }
   const batcher = new MicroBatcher<TensorMap, TensorMap>({
     ...options,
     rows: (feeds) => feeds[names[0]!]!.dims[0]!,

@@ -64,6 +64,21 @@ describe('model registry', () => {
     expect(again.disposed).toBe(true);
   });
 
+  it('applies free-dimension overrides to the manifest it checks and validates against', async () => {
+    const dir = await writeModelDir([{ folder: 'mlp', model, manifest: good }]);
+    const registry = await ModelRegistry.open(dir, {
+      backend,
+      sessionOptions: { freeDimensionOverrides: { batch: 3 } },
+    });
+    const session = await registry.session('mlp');
+    expect(session.inputs[0]!.dims).toEqual([3, 4]);
+    await session.run({ x: tensor('float32', golden.inputs.x!.data, [3, 4]) });
+    const err = await failure(session.run({ x: tensor('float32', [1, 2, 3, 4], [1, 4]) }));
+    expect(err.code).toBe('FEED_SHAPE');
+    await registry.close();
+    expect((await failure(registry.session('mlp'))).code).toBe('SESSION_DISPOSED');
+  });
+
   it('warms up every model on request', async () => {
     const registry = await openWith(good);
     await registry.warmup();

@@ -2,8 +2,15 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Backend, ModelSession, RunOptions, SessionOptions, TensorInfo } from '../backend.js';
-import { ModelError, messageOf } from '../errors.js';
+import type {
+  Backend,
+  ExecutionProvider,
+  ModelSession,
+  RunOptions,
+  SessionOptions,
+  TensorInfo,
+} from '../backend.js';
+import { InferenceError, ModelError, messageOf } from '../errors.js';
 import { silentLogger, type Logger } from '../log.js';
 import { zeros, type AnyTensor, type TensorMap } from '../tensor.js';
 import { validateFeeds } from './feeds.js';
@@ -52,6 +59,7 @@ export async function sha256File(path: string): Promise<string> {
  */
 export class ModelRegistry {
   private readonly loading = new Map<string, Promise<ManagedSession>>();
+  private closed = false;
 
   private constructor(
     private readonly entries: ReadonlyMap<string, { manifest: ModelManifest; dir: string }>,
@@ -117,12 +125,15 @@ export class ModelRegistry {
    * validates feeds against the manifest. Concurrent first calls share one load.
    */
   async session(id: string): Promise<ModelSession> {
+    if (this.closed)
+      throw new InferenceError('SESSION_DISPOSED', `the registry is closed; cannot load model "${id}"`);
     const entry = this.entry(id);
     let p = this.loading.get(id);
     if (!p) {
       p = this.load(entry.manifest, entry.dir);
       this.loading.set(id, p);
-      p.catch(() => this.loading.delete(id));
+      // Only forget this load: an unload and a newer load may have replaced it meanwhile.
+      p.catch(() => this.loading.get(id) === p && this.loading.delete(id));
     }
     return p;
   }
@@ -142,6 +153,7 @@ export class ModelRegistry {
 
   /** Releases every session. */
   async close(): Promise<void> {
+    this.closed = true;
     for (const id of [...this.loading.keys()]) await this.unload(id);
   }
 
@@ -180,11 +192,15 @@ export class ModelRegistry {
       { path: join(dir, manifest.file) },
       this.options.sessionOptions,
     );
+    // Axes fixed by freeDimensionOverrides are fixed in the graph too: compare and validate against that.
+    const overrides = this.options.sessionOptions?.freeDimensionOverrides ?? {};
+    const inputs = fixAxes(manifest.inputs, overrides);
+    const outputs = fixAxes(manifest.outputs, overrides);
     try {
-      checkSignature(manifest.id, 'inputs', manifest.inputs, inner.inputs);
-      checkSignature(manifest.id, 'outputs', manifest.outputs, inner.outputs);
-      const session = new ManagedSession(manifest, inner);
-      if (this.options.warmup ?? true) await session.run(warmupFeeds(manifest.inputs));
+      checkSignature(manifest.id, 'inputs', inputs, inner.inputs);
+      checkSignature(manifest.id, 'outputs', outputs, inner.outputs);
+      const session = new ManagedSession(manifest.id, inputs, outputs, inner);
+      if (this.options.warmup ?? true) await session.run(warmupFeeds(inputs));
       logger.info(
         { ms: Math.round(performance.now() - started), providers: inner.executionProviders },
         'model loaded',
@@ -222,6 +238,14 @@ async function requireFile(modelId: string, field: string, path: string): Promis
   }
 }
 
+/** Declared tensors with the overridden named axes replaced by their sizes. */
+function fixAxes(infos: readonly TensorInfo[], overrides: Readonly<Record<string, number>>): TensorInfo[] {
+  return infos.map((i) => ({
+    ...i,
+    dims: i.dims.map((d) => (typeof d === 'string' ? (overrides[d] ?? d) : d)),
+  }));
+}
+
 /** Zeros in every input's shape, dynamic axes set to 1. */
 function warmupFeeds(inputs: readonly TensorInfo[]): TensorMap {
   const feeds: TensorMap = {};
@@ -236,23 +260,19 @@ function warmupFeeds(inputs: readonly TensorInfo[]): TensorMap {
 /** A registry session: validates feeds against the manifest (naming the model) before each run. */
 class ManagedSession implements ModelSession {
   constructor(
-    private readonly manifest: ModelManifest,
+    private readonly modelId: string,
+    readonly inputs: readonly TensorInfo[],
+    readonly outputs: readonly TensorInfo[],
     private readonly inner: ModelSession,
   ) {}
-  get inputs(): readonly TensorInfo[] {
-    return this.manifest.inputs;
-  }
-  get outputs(): readonly TensorInfo[] {
-    return this.manifest.outputs;
-  }
-  get executionProviders() {
+  get executionProviders(): readonly ExecutionProvider[] {
     return this.inner.executionProviders;
   }
   get disposed(): boolean {
     return this.inner.disposed;
   }
   async run(feeds: TensorMap, options?: RunOptions): Promise<TensorMap> {
-    if (!this.inner.disposed) validateFeeds(this.manifest.inputs, feeds, this.manifest.id);
+    if (!this.inner.disposed) validateFeeds(this.inputs, feeds, this.modelId);
     return this.inner.run(feeds, options);
   }
   dispose(): Promise<void> {

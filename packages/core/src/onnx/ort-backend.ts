@@ -6,6 +6,7 @@ import { silentLogger, type Logger } from '../log.js';
 import { hasExternalData, overrideFreeDimensions } from '../onnx-proto/free-dimensions.js';
 import { infosOf } from './ort-tensors.js';
 import { OrtSession } from './ort-session.js';
+import { unavailableReason } from './providers.js';
 
 /** Options of {@link createOrtBackend}. */
 export interface OrtBackendOptions {
@@ -85,36 +86,36 @@ export function createOrtBackend(options: OrtBackendOptions = {}): Backend {
       const o = callOptions ?? options.defaults ?? {};
       const overrides = o.freeDimensionOverrides ?? {};
       const src = Object.keys(overrides).length ? await applyOverrides(source, overrides, logger) : source;
-      let providers: ExecutionProvider[] = [...new Set<ExecutionProvider>(o.executionProviders ?? ['cpu'])];
-      if (!providers.includes('cpu')) providers.push('cpu');
-      for (;;) {
-        try {
-          const opts = ortOptions(o, providers);
-          const session =
-            'path' in src
-              ? await ort.InferenceSession.create(src.path, opts)
-              : await ort.InferenceSession.create(src.bytes, opts);
-          return wrap(session, providers, source);
-        } catch (err) {
-          const failed = providers.find((p) => p !== 'cpu');
-          if (!failed) {
-            throw new ModelError(
-              'MODEL_LOAD_FAILED',
-              `cannot load model ${describe(source)}: ${messageOf(err)}`,
-              {
-                context: { modelId: describe(source) },
-                cause: err,
-              },
-            );
-          }
-          // Asking for a provider whose libraries are absent throws at create: fall back, loudly.
+      const providers: ExecutionProvider[] = [];
+      for (const p of new Set<ExecutionProvider>(o.executionProviders ?? ['cpu'])) {
+        const reason = await unavailableReason(p);
+        if (reason === undefined) providers.push(p);
+        // Asking for a provider whose libraries are absent throws at create: fall back, loudly.
+        else
           logger.warn(
-            { provider: failed, error: messageOf(err), model: describe(source) },
-            `execution provider ${failed} is unavailable; falling back`,
+            { provider: p, error: reason, model: describe(source) },
+            `execution provider ${p} is unavailable; falling back`,
           );
-          providers = providers.filter((p) => p !== failed);
-        }
       }
+      if (!providers.includes('cpu')) providers.push('cpu');
+      let session: ort.InferenceSession;
+      try {
+        const opts = ortOptions(o, providers);
+        session =
+          'path' in src
+            ? await ort.InferenceSession.create(src.path, opts)
+            : await ort.InferenceSession.create(src.bytes, opts);
+      } catch (err) {
+        throw new ModelError(
+          'MODEL_LOAD_FAILED',
+          `cannot load model ${describe(source)}: ${messageOf(err)}`,
+          {
+            context: { modelId: describe(source) },
+            cause: err,
+          },
+        );
+      }
+      return wrap(session, providers, source);
     },
   };
 }

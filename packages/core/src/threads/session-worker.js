@@ -51,15 +51,20 @@ port.on('message', async (msg) => {
     try {
       const out = await session.run(msg.feeds);
       // Outputs are fresh buffers this thread no longer needs: hand them over instead of copying.
-      const transfer = Object.values(out)
-        .map((t) => t.data.buffer)
-        .filter((b) => b instanceof ArrayBuffer);
-      port.postMessage({ type: 'result', id: msg.id, out }, /** @type {ArrayBuffer[]} */ (transfer));
+      const transfer = new Set(
+        Object.values(out)
+          .map((t) => t.data.buffer)
+          .filter((b) => b instanceof ArrayBuffer),
+      );
+      port.postMessage({ type: 'result', id: msg.id, out }, /** @type {ArrayBuffer[]} */ ([...transfer]));
     } catch (err) {
       port.postMessage({ type: 'failed', id: msg.id, error: describeError(err) });
     }
   } else if (msg.type === 'dispose') {
-    await session?.dispose();
-    port.postMessage({ type: 'disposed' });
+    try {
+      await session?.dispose();
+    } finally {
+      port.postMessage({ type: 'disposed' });
+    }
   }
 });

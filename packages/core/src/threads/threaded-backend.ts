@@ -112,31 +112,25 @@ export function createThreadedBackend(options: ThreadedBackendOptions = {}): Bac
 
 function whenReady(worker: Worker, logger: Logger): Promise<Extract<Reply, { type: 'ready' }>> {
   return new Promise((resolve, reject) => {
+    const fail = (message: string, cause?: unknown) =>
+      reject(new ModelError('MODEL_LOAD_FAILED', message, { context: { modelId: '' }, cause }));
+    const onError = (err: Error) => fail(`session worker failed: ${err.message}`, err);
+    const onExit = (code: number) => fail(`session worker exited with code ${code} while loading`);
     const onMessage = (m: Reply) => {
       if (m.type === 'log') return logger[m.level](m.obj, m.msg);
-      worker.off('message', onMessage);
-      worker.off('error', onError);
+      worker.off('message', onMessage).off('error', onError).off('exit', onExit);
       if (m.type === 'ready') resolve(m);
       else if (m.type === 'load-failed') reject(revive(m.error));
     };
-    const onError = (err: Error) =>
-      reject(
-        new ModelError('MODEL_LOAD_FAILED', `session worker failed: ${err.message}`, {
-          context: { modelId: '' },
-          cause: err,
-        }),
-      );
-    worker.on('message', onMessage);
-    worker.once('error', onError);
+    worker.on('message', onMessage).once('error', onError).once('exit', onExit);
   });
 }
 
 interface Pending {
   readonly id: number;
   readonly feeds: TensorMap;
-  readonly signal: AbortSignal | undefined;
-  readonly resolve: (out: TensorMap) => void;
-  readonly reject: (err: unknown) => void;
+  /** Settles the run once, and stops listening to its signal. */
+  readonly settle: (outcome: { out: TensorMap } | { err: Error }) => void;
 }
 
 interface Slot {
@@ -181,17 +175,24 @@ class ThreadedSession implements ModelSession {
     validateFeeds(this.inputs, feeds);
     if (!this.slots.some((s) => s.alive))
       throw new InferenceError('INFERENCE_FAILED', 'every session worker has exited');
+    const { signal } = options;
     return new Promise<TensorMap>((resolve, reject) => {
-      const pending: Pending = { id: this.nextId++, feeds, signal: options.signal, resolve, reject };
-      options.signal?.addEventListener(
-        'abort',
-        () => {
-          const at = this.queue.indexOf(pending);
-          if (at >= 0) this.queue.splice(at, 1);
-          reject(new AbortedError('the run was aborted', options.signal?.reason));
+      const onAbort = () => {
+        const at = this.queue.indexOf(pending);
+        if (at >= 0) this.queue.splice(at, 1); // a started run finishes; its result is dropped in settle
+        reject(new AbortedError('the run was aborted', signal?.reason));
+      };
+      const pending: Pending = {
+        id: this.nextId++,
+        feeds,
+        settle: (outcome) => {
+          signal?.removeEventListener('abort', onAbort);
+          if (signal?.aborted) reject(new AbortedError('the run was aborted', signal.reason));
+          else if ('out' in outcome) resolve(outcome.out);
+          else reject(outcome.err);
         },
-        { once: true },
-      );
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
       this.queue.push(pending);
       this.pump();
     });
@@ -199,21 +200,23 @@ class ThreadedSession implements ModelSession {
 
   dispose(): Promise<void> {
     this.disposing ??= (async () => {
-      for (const p of this.queue.splice(0))
-        p.reject(new InferenceError('SESSION_DISPOSED', 'the session was disposed before the run started'));
+      const notStarted = new InferenceError(
+        'SESSION_DISPOSED',
+        'the session was disposed before the run started',
+      );
+      for (const p of this.queue.splice(0)) p.settle({ err: notStarted });
       if (this.slots.some((s) => s.current)) await new Promise<void>((r) => (this.idle = r));
+      const live = this.slots.filter((s) => s.alive);
       await Promise.all(
-        this.slots
-          .filter((s) => s.alive)
-          .map(
-            (s) =>
-              new Promise<void>((resolve) => {
-                const onMessage = (m: Reply) =>
-                  m.type === 'disposed' && (s.worker.off('message', onMessage), resolve());
-                s.worker.on('message', onMessage);
-                s.worker.postMessage({ type: 'dispose' });
-              }),
-          ),
+        live.map(
+          (s) =>
+            new Promise<void>((resolve) => {
+              // A worker that dies instead of answering is disposed all the same.
+              s.worker.once('exit', () => resolve());
+              s.worker.on('message', (m: Reply) => m.type === 'disposed' && resolve());
+              s.worker.postMessage({ type: 'dispose' });
+            }),
+        ),
       );
       for (const s of this.slots) s.alive = false;
       await Promise.all(this.slots.map((s) => s.worker.terminate()));
@@ -234,26 +237,25 @@ class ThreadedSession implements ModelSession {
   private onReply(slot: Slot, m: Reply): void {
     if (m.type === 'log') return this.logger[m.level](m.obj, m.msg);
     if (m.type !== 'result' && m.type !== 'failed') return;
-    const p = slot.current;
-    slot.current = undefined;
-    if (p && !p.signal?.aborted) {
-      if (m.type === 'result') p.resolve(m.out);
-      else p.reject(revive(m.error));
-    }
-    if (this.disposing && this.slots.every((s) => !s.current)) this.idle?.();
-    this.pump();
+    this.release(slot, m.type === 'result' ? { out: m.out } : { err: revive(m.error) });
   }
 
   private onLost(slot: Slot, message: string): void {
     if (!slot.alive) return;
     slot.alive = false;
     this.logger.error({}, message);
-    slot.current?.reject(new InferenceError('INFERENCE_FAILED', message));
-    slot.current = undefined;
+    this.release(slot, { err: new InferenceError('INFERENCE_FAILED', message) });
     if (!this.slots.some((s) => s.alive)) {
-      for (const p of this.queue.splice(0))
-        p.reject(new InferenceError('INFERENCE_FAILED', 'every session worker has exited'));
+      const gone = new InferenceError('INFERENCE_FAILED', 'every session worker has exited');
+      for (const p of this.queue.splice(0)) p.settle({ err: gone });
     }
+  }
+
+  /** Settles a slot's current run and hands the slot the next one. */
+  private release(slot: Slot, outcome: { out: TensorMap } | { err: Error }): void {
+    const p = slot.current;
+    slot.current = undefined;
+    p?.settle(outcome);
     if (this.disposing && this.slots.every((s) => !s.current)) this.idle?.();
     this.pump();
   }

@@ -7,6 +7,7 @@ import { harness } from '../../testing/jobs/embedded-harness.js';
 import { contractHandlers } from '../../testing/jobs/handlers.js';
 import { runJobQueueContract } from '../../testing/jobs/job-queue-contract.js';
 import { EmbeddedJobQueue } from './embedded-queue.js';
+import { Journal } from './journal.js';
 
 runJobQueueContract(
   'EmbeddedJobQueue',
@@ -23,6 +24,39 @@ describe('EmbeddedJobQueue', () => {
     );
     await queue.close();
     const again = await EmbeddedJobQueue.open({ dir, handlers: contractHandlers, workers: 1 });
+    await again.close();
+  });
+
+  it('validates options before taking the lock, and knows a directory by its real path', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'strata-jobs-'));
+    await expect(EmbeddedJobQueue.open({ dir, handlers: contractHandlers, workers: 0 })).rejects.toSatisfy(
+      (e) =>
+        isStrataError(e, 'INVALID_ARGUMENT') &&
+        /workers must be a positive integer, got 0/.test((e as Error).message),
+    );
+    const queue = await EmbeddedJobQueue.open({ dir, handlers: contractHandlers, workers: 1 });
+    await expect(EmbeddedJobQueue.open({ dir: `${dir}/`, handlers: contractHandlers })).rejects.toSatisfy(
+      (e) => isStrataError(e, 'JOB_STATE_LOCKED'),
+    );
+    await queue.close();
+  });
+
+  it('rejects waits pending when it closes, and does not resurrect a job being cancelled', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'strata-jobs-'));
+    const queue = await EmbeddedJobQueue.open({ dir, handlers: contractHandlers, workers: 1 });
+    const job = await queue.submit({
+      kind: 'contract.sum',
+      input: { chunks: 1000, chunkSize: 1, delayMs: 10 },
+    });
+    const waiting = queue.wait(job.id).catch((e: unknown) => e);
+    await queue.close();
+    expect(isStrataError(await waiting, 'ABORTED')).toBe(true);
+    // The process dies while a cancel is on its way: on reopening the job ends cancelled, not run again.
+    const { journal } = Journal.open(dir);
+    journal.patch(job.id, { state: 'running', cancelRequested: true });
+    journal.close();
+    const again = await EmbeddedJobQueue.open({ dir, handlers: contractHandlers, workers: 1 });
+    expect(await again.get(job.id)).toMatchObject({ state: 'cancelled', attempts: 1 });
     await again.close();
   });
 

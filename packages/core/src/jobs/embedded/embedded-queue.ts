@@ -14,7 +14,7 @@ import {
   type Json,
 } from '../types.js';
 import { Journal, newJobRecord, type JobRecord } from './journal.js';
-import { progressOf, type Attempt } from './progress.js';
+import { endOfAttempt, progressOf, type Attempt, type AttemptOutcome } from './lifecycle.js';
 
 /** Options of {@link EmbeddedJobQueue.open}. */
 export interface EmbeddedJobQueueOptions {
@@ -68,6 +68,8 @@ export class EmbeddedJobQueue implements JobQueue {
   private readonly logger: Logger;
   private closing: Promise<void> | undefined;
   private drained: (() => void) | undefined;
+  /** Rejects of pending `wait` calls, settled when the queue closes under them. */
+  private readonly waiters = new Set<(err: Error) => void>();
 
   private constructor(
     private readonly options: EmbeddedJobQueueOptions,
@@ -76,20 +78,28 @@ export class EmbeddedJobQueue implements JobQueue {
   ) {
     this.modules = new Map(Object.entries(options.handlers).map(([kind, m]) => [kind, moduleUrl(m)]));
     this.maxWorkers = options.workers ?? availableParallelism();
-    if (!Number.isInteger(this.maxWorkers) || this.maxWorkers < 1) {
-      throw new InvalidArgumentError('workers', `workers must be a positive integer, got ${options.workers}`);
-    }
     this.logger = options.logger ?? silentLogger;
   }
 
   /** Opens the queue on its state directory and resumes every unfinished job. */
   static async open(options: EmbeddedJobQueueOptions): Promise<EmbeddedJobQueue> {
+    const workers = options.workers;
+    if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) {
+      throw new InvalidArgumentError('workers', `workers must be a positive integer, got ${workers}`, {
+        value: workers,
+      });
+    }
     const { journal, jobs } = Journal.open(options.dir);
     const queue = new EmbeddedJobQueue(options, journal, jobs);
     const unfinished = [...jobs.values()].filter((j) => j.state === 'queued' || j.state === 'running');
     for (const job of unfinished.sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
-      if (job.state === 'running') queue.update(job, { state: 'queued', done: job.checkpointDone });
-      queue.pending.push(job.id);
+      // A job the process died running goes back to its last checkpoint, unless it was being cancelled.
+      if (job.cancelRequested)
+        queue.update(job, { state: 'cancelled', finishedAt: new Date().toISOString() });
+      else {
+        if (job.state === 'running') queue.update(job, { state: 'queued', done: job.checkpointDone });
+        queue.pending.push(job.id);
+      }
     }
     if (unfinished.length) queue.logger.info({ jobs: unfinished.length }, 'resuming unfinished jobs');
     queue.dispatch();
@@ -135,7 +145,8 @@ export class EmbeddedJobQueue implements JobQueue {
     const job = this.require(id);
     if (TERMINAL_STATES.includes(job.state)) return this.info(job);
     if (job.state === 'queued') {
-      this.pending.splice(this.pending.indexOf(id), 1);
+      const at = this.pending.indexOf(id);
+      if (at >= 0) this.pending.splice(at, 1);
       this.update(job, { state: 'cancelled', cancelRequested: true, finishedAt: new Date().toISOString() });
     } else {
       this.update(job, { cancelRequested: true });
@@ -158,22 +169,26 @@ export class EmbeddedJobQueue implements JobQueue {
   async wait(id: string, options: { signal?: AbortSignal } = {}): Promise<JobInfo> {
     const job = this.require(id);
     if (TERMINAL_STATES.includes(job.state)) return this.info(job);
+    const { signal } = options;
+    if (this.closing)
+      throw new AbortedError(`the queue is closed; job "${id}" will resume when a queue opens again`);
     return new Promise((resolve, reject) => {
-      const onAbort = () => (
-        stop(),
-        reject(new AbortedError('stopped waiting for the job', options.signal?.reason))
-      );
+      const settle = (outcome: { job: JobInfo } | { err: Error }) => {
+        stop();
+        this.waiters.delete(fail);
+        signal?.removeEventListener('abort', onAbort);
+        if ('job' in outcome) resolve(outcome.job);
+        else reject(outcome.err);
+      };
+      const fail = (err: Error) => settle({ err });
+      const onAbort = () => fail(new AbortedError('stopped waiting for the job', signal?.reason));
       const stop = this.subscribe(
-        (e) => {
-          if (e.type !== 'state' || !TERMINAL_STATES.includes(e.job.state)) return;
-          stop();
-          options.signal?.removeEventListener('abort', onAbort);
-          resolve(e.job);
-        },
+        (e) => e.type === 'state' && TERMINAL_STATES.includes(e.job.state) && settle({ job: e.job }),
         { jobId: id },
       );
-      if (options.signal?.aborted) onAbort();
-      else options.signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiters.add(fail);
+      if (signal?.aborted) onAbort();
+      else signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 
@@ -186,6 +201,11 @@ export class EmbeddedJobQueue implements JobQueue {
       if (busy.length) await new Promise<void>((r) => (this.drained = r));
       await Promise.all(this.slots.map((s) => s.worker.terminate()));
       this.journal.close();
+      const closed = new AbortedError(
+        'the queue closed before the job finished; it resumes when a queue opens again',
+      );
+      for (const fail of [...this.waiters]) fail(closed);
+      this.listeners.clear();
     })();
     return this.closing;
   }
@@ -249,10 +269,8 @@ export class EmbeddedJobQueue implements JobQueue {
       });
       const module = this.modules.get(job.kind);
       if (!module) {
-        this.finish(slot, job, {
-          state: 'failed',
-          error: { code: 'JOB_HANDLER_UNKNOWN', message: `no handler for job kind "${job.kind}"` },
-        });
+        const error = { code: 'JOB_HANDLER_UNKNOWN', message: `no handler for job kind "${job.kind}"` };
+        this.finish(slot, job, { kind: 'threw', error, aborted: false });
         continue;
       }
       slot.worker.postMessage({
@@ -282,37 +300,45 @@ export class EmbeddedJobQueue implements JobQueue {
     if (at < 0) return;
     this.slots.splice(at, 1);
     const job = slot.jobId === undefined ? undefined : this.jobs.get(slot.jobId);
-    if (job && !this.closing) {
-      this.logger.error({ jobId: job.id }, message);
-      this.finish(slot, job, { state: 'failed', error: { code: 'JOB_FAILED', message } });
-    } else if (job) {
-      this.finish(slot, job, { state: 'queued', done: job.checkpointDone });
-    }
+    if (!job) return;
+    if (!this.closing) this.logger.error({ jobId: job.id }, message);
+    this.finish(slot, job, { kind: 'lost', message });
   }
 
   private onMessage(slot: Slot, msg: WorkerMessage): void {
     const job = this.jobs.get(msg.id);
-    if (!job) return;
-    if (msg.type === 'progress') return this.onProgress(job, msg.done, msg.total);
-    if (msg.type === 'checkpoint') {
-      const done = msg.done ?? job.done;
-      this.update(
-        job,
-        { checkpoint: msg.state, checkpointDone: done, done, total: msg.total ?? job.total },
-        'progress',
-      );
-      this.attempts.get(job.id)!.lastPersistMs = performance.now();
-      slot.worker.postMessage({ type: 'checkpoint-saved', seq: msg.seq });
+    // A handler that reports after its attempt ended (from a stray timer) changes nothing.
+    if (!job || slot.jobId !== msg.id) {
+      if (msg.type === 'checkpoint') this.ack(slot, msg.seq, 'the job attempt has ended');
       return;
     }
-    const now = new Date().toISOString();
-    if (msg.type === 'done')
-      this.finish(slot, job, { state: 'succeeded', result: msg.result, finishedAt: now });
-    else if (msg.aborted && job.cancelRequested)
-      this.finish(slot, job, { state: 'cancelled', finishedAt: now });
-    else if (msg.aborted && this.closing)
-      this.finish(slot, job, { state: 'queued', done: job.checkpointDone });
-    else this.finish(slot, job, { state: 'failed', error: msg.error, finishedAt: now });
+    if (msg.type === 'progress') return this.onProgress(job, msg.done, msg.total);
+    if (msg.type === 'checkpoint') return this.onCheckpoint(slot, job, msg);
+    if (msg.type === 'done') this.finish(slot, job, { kind: 'done', result: msg.result });
+    else this.finish(slot, job, { kind: 'threw', error: msg.error, aborted: msg.aborted });
+  }
+
+  private onCheckpoint(
+    slot: Slot,
+    job: JobRecord,
+    msg: Extract<WorkerMessage, { type: 'checkpoint' }>,
+  ): void {
+    const done = msg.done ?? job.done;
+    const patch = { checkpoint: msg.state, checkpointDone: done, done, total: msg.total ?? job.total };
+    try {
+      Object.assign(job, patch);
+      this.journal.patch(job.id, patch, { sync: true });
+    } catch (err) {
+      // Not stored (a full disk): the handler's saveCheckpoint rejects instead of hanging.
+      return this.ack(slot, msg.seq, `checkpoint not saved: ${(err as Error).message}`);
+    }
+    this.attempts.get(job.id)!.lastPersistMs = performance.now();
+    this.ack(slot, msg.seq);
+    this.emit('progress', job);
+  }
+
+  private ack(slot: Slot, seq: number, error?: string): void {
+    slot.worker.postMessage({ type: 'checkpoint-saved', seq, error });
   }
 
   private onProgress(job: JobRecord, done: number, total: number | undefined): void {
@@ -327,10 +353,10 @@ export class EmbeddedJobQueue implements JobQueue {
     this.emit('progress', job);
   }
 
-  private finish(slot: Slot, job: JobRecord, patch: Partial<JobRecord>): void {
+  private finish(slot: Slot, job: JobRecord, outcome: AttemptOutcome): void {
     slot.jobId = undefined;
     this.attempts.delete(job.id);
-    this.update(job, patch);
+    this.update(job, endOfAttempt(job, outcome, this.closing !== undefined));
     if (this.closing && this.slots.every((s) => s.jobId === undefined)) this.drained?.();
     this.dispatch();
   }

@@ -1,14 +1,17 @@
 import {
   closeSync,
   existsSync,
+  fdatasyncSync,
   fsyncSync,
+  linkSync,
+  mkdirSync,
   openSync,
   readFileSync,
+  realpathSync,
   renameSync,
   rmSync,
   writeFileSync,
   writeSync,
-  mkdirSync,
 } from 'node:fs';
 import { join } from 'node:path';
 import { JobError } from '../../errors.js';
@@ -62,14 +65,14 @@ export function newJobRecord(spec: JobSpec): JobRecord {
 
 type Line = { job: JobRecord } | { id: string; patch: Partial<JobRecord> };
 
-/** Queues open in this process, by state directory: a second one would interleave the journal. */
+/** Queues open in this process, by the real path of their state directory. */
 const openHere = new Set<string>();
 
 /**
  * An append-only JSON-lines journal of job records: a full record when a job is submitted, a patch per
  * change. Appends go straight to the file (a killed process loses nothing the OS has), replay applies
  * them in order (a torn last line is skipped), and opening compacts the journal to one record per job.
- * A lock file with the owner's pid keeps two live processes off one directory.
+ * A lock file with the owner's pid keeps two live queues off one directory.
  */
 export class Journal {
   private constructor(
@@ -80,13 +83,22 @@ export class Journal {
   /** Opens (creating) the journal in `dir`, takes its lock, and returns the jobs it holds. */
   static open(dir: string): { journal: Journal; jobs: Map<string, JobRecord> } {
     mkdirSync(dir, { recursive: true });
-    lock(dir);
-    const path = join(dir, 'jobs.jsonl');
-    const jobs = existsSync(path) ? replay(readFileSync(path, 'utf8')) : new Map<string, JobRecord>();
-    const tmp = `${path}.tmp`;
-    writeFileSync(tmp, [...jobs.values()].map((job) => JSON.stringify({ job }) + '\n').join(''));
-    renameSync(tmp, path);
-    return { journal: new Journal(dir, openSync(path, 'a')), jobs };
+    const real = realpathSync(dir);
+    lock(real);
+    try {
+      const path = join(real, 'jobs.jsonl');
+      const jobs = existsSync(path) ? replay(readFileSync(path, 'utf8')) : new Map<string, JobRecord>();
+      const tmp = `${path}.tmp`;
+      const fd = openSync(tmp, 'w');
+      writeSync(fd, [...jobs.values()].map((job) => JSON.stringify({ job }) + '\n').join(''));
+      fsyncSync(fd); // the compacted copy must be on disk before it replaces the journal
+      closeSync(fd);
+      renameSync(tmp, path);
+      return { journal: new Journal(real, openSync(path, 'a')), jobs };
+    } catch (err) {
+      unlock(real);
+      throw err;
+    }
   }
 
   /** Appends a new job's full record. */
@@ -94,9 +106,10 @@ export class Journal {
     this.write({ job });
   }
 
-  /** Appends a change to a job. */
-  patch(id: string, patch: Partial<JobRecord>): void {
+  /** Appends a change to a job; `sync` waits until it is on disk (for checkpoints). */
+  patch(id: string, patch: Partial<JobRecord>, options: { sync?: boolean } = {}): void {
     this.write({ id, patch });
+    if (options.sync) fdatasyncSync(this.fd);
   }
 
   /** Flushes to disk and releases the lock. */
@@ -105,8 +118,7 @@ export class Journal {
     fsyncSync(this.fd);
     closeSync(this.fd);
     this.fd = -1;
-    rmSync(join(this.dir, 'lock'), { force: true });
-    openHere.delete(this.dir);
+    unlock(this.dir);
   }
 
   private write(line: Line): void {
@@ -142,22 +154,35 @@ function lock(dir: string): void {
     });
   }
   const path = join(dir, 'lock');
-  for (;;) {
-    try {
-      writeFileSync(path, String(process.pid), { flag: 'wx' });
-      openHere.add(dir);
-      return;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  // Written whole under another name, then linked into place: the lock never exists without its pid.
+  const mine = join(dir, `lock.${process.pid}.${Date.now()}`);
+  writeFileSync(mine, String(process.pid));
+  try {
+    for (;;) {
+      try {
+        linkSync(mine, path);
+        openHere.add(dir);
+        return;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      }
+      const owner = Number(readFileSync(path, 'utf8'));
+      // A lock of this pid with no open queue here was left by a queue of this process that failed to open.
+      if (owner !== process.pid && alive(owner)) {
+        throw new JobError('JOB_STATE_LOCKED', `job state directory ${dir} is in use by process ${owner}`, {
+          context: { path: dir },
+        });
+      }
+      rmSync(path, { force: true }); // left by a process that died: take it over
     }
-    const owner = Number(readFileSync(path, 'utf8'));
-    if (owner && owner !== process.pid && alive(owner)) {
-      throw new JobError('JOB_STATE_LOCKED', `job state directory ${dir} is in use by process ${owner}`, {
-        context: { path: dir },
-      });
-    }
-    rmSync(path, { force: true }); // left by a process that died: take it over
+  } finally {
+    rmSync(mine, { force: true });
   }
+}
+
+function unlock(dir: string): void {
+  rmSync(join(dir, 'lock'), { force: true });
+  openHere.delete(dir);
 }
 
 function alive(pid: number): boolean {

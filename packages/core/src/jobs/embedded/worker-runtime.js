@@ -11,7 +11,7 @@ const port = parentPort;
 const handlers = new Map();
 /** @type {Map<string, AbortController>} */
 const running = new Map();
-/** @type {Map<number, () => void>} */
+/** @type {Map<number, (error?: string) => void>} */
 const acks = new Map();
 let seq = 0;
 let tsxRegistered = false;
@@ -70,8 +70,8 @@ async function run(job) {
       /** @param {unknown} state @param {{ done: number, total?: number }} [progress] */
       saveCheckpoint(state, progress) {
         const n = ++seq;
-        return new Promise((resolve) => {
-          acks.set(n, () => resolve(undefined));
+        return new Promise((resolve, reject) => {
+          acks.set(n, (error) => (error ? reject(new Error(error)) : resolve(undefined)));
           port.postMessage({
             type: 'checkpoint',
             id: job.id,
@@ -100,7 +100,7 @@ port.on('message', (msg) => {
   if (msg.type === 'run') void run(msg.job);
   else if (msg.type === 'abort') running.get(msg.id)?.abort(msg.reason);
   else if (msg.type === 'checkpoint-saved') {
-    acks.get(msg.seq)?.();
+    acks.get(msg.seq)?.(msg.error);
     acks.delete(msg.seq);
   }
 });
