@@ -39,6 +39,7 @@ export {
   type SessionBatcherOptions,
 } from './batching/session-batcher.js';
 export * from './jobs/types.js';
+export { JobEvents } from './jobs/job-events.js';
 export * from './arrow/columns.js';
 export {
   GraphBuilder,

@@ -60,6 +60,16 @@ describe('EmbeddedJobQueue', () => {
     await again.close();
   });
 
+  it('refuses an input that is not JSON', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'strata-jobs-'));
+    const queue = await EmbeddedJobQueue.open({ dir, handlers: contractHandlers, workers: 1 });
+    await expect(queue.submit({ kind: 'contract.sum', input: { n: 1n } as never })).rejects.toSatisfy(
+      (e) => isStrataError(e, 'INVALID_ARGUMENT') && /a job input must be JSON/.test((e as Error).message),
+    );
+    expect(await queue.list()).toEqual([]);
+    await queue.close();
+  });
+
   it('fails a job whose handler module has no handler, naming the module', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'strata-jobs-'));
     const queue = await EmbeddedJobQueue.open({

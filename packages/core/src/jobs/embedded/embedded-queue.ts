@@ -13,6 +13,7 @@ import {
   type JobSpec,
   type Json,
 } from '../types.js';
+import { JobEvents } from '../job-events.js';
 import { Journal, newJobRecord, type JobRecord } from './journal.js';
 import { endOfAttempt, progressOf, type Attempt, type AttemptOutcome } from './lifecycle.js';
 
@@ -61,15 +62,12 @@ export class EmbeddedJobQueue implements JobQueue {
   private readonly pending: string[] = [];
   private readonly slots: Slot[] = [];
   private readonly attempts = new Map<string, Attempt>();
-  /** Listeners of every job (key `undefined`) and of one job each: one lookup per event, however many wait. */
-  private readonly listeners = new Map<string | undefined, Set<(e: JobEvent) => void>>();
   private readonly modules: ReadonlyMap<string, string>;
   private readonly maxWorkers: number;
   private readonly logger: Logger;
   private closing: Promise<void> | undefined;
   private drained: (() => void) | undefined;
-  /** Rejects of pending `wait` calls, settled when the queue closes under them. */
-  private readonly waiters = new Set<(err: Error) => void>();
+  private readonly events: JobEvents;
 
   private constructor(
     private readonly options: EmbeddedJobQueueOptions,
@@ -79,6 +77,7 @@ export class EmbeddedJobQueue implements JobQueue {
     this.modules = new Map(Object.entries(options.handlers).map(([kind, m]) => [kind, moduleUrl(m)]));
     this.maxWorkers = options.workers ?? availableParallelism();
     this.logger = options.logger ?? silentLogger;
+    this.events = new JobEvents(this.logger);
   }
 
   /** Opens the queue on its state directory and resumes every unfinished job. */
@@ -156,14 +155,7 @@ export class EmbeddedJobQueue implements JobQueue {
   }
 
   subscribe(listener: (event: JobEvent) => void, options: { jobId?: string } = {}): () => void {
-    const key = options.jobId;
-    let set = this.listeners.get(key);
-    if (!set) this.listeners.set(key, (set = new Set()));
-    set.add(listener);
-    return () => {
-      set.delete(listener);
-      if (set.size === 0 && this.listeners.get(key) === set) this.listeners.delete(key);
-    };
+    return this.events.subscribe(listener, options.jobId);
   }
 
   async wait(id: string, options: { signal?: AbortSignal } = {}): Promise<JobInfo> {
@@ -172,24 +164,7 @@ export class EmbeddedJobQueue implements JobQueue {
     const { signal } = options;
     if (this.closing)
       throw new AbortedError(`the queue is closed; job "${id}" will resume when a queue opens again`);
-    return new Promise((resolve, reject) => {
-      const settle = (outcome: { job: JobInfo } | { err: Error }) => {
-        stop();
-        this.waiters.delete(fail);
-        signal?.removeEventListener('abort', onAbort);
-        if ('job' in outcome) resolve(outcome.job);
-        else reject(outcome.err);
-      };
-      const fail = (err: Error) => settle({ err });
-      const onAbort = () => fail(new AbortedError('stopped waiting for the job', signal?.reason));
-      const stop = this.subscribe(
-        (e) => e.type === 'state' && TERMINAL_STATES.includes(e.job.state) && settle({ job: e.job }),
-        { jobId: id },
-      );
-      this.waiters.add(fail);
-      if (signal?.aborted) onAbort();
-      else signal?.addEventListener('abort', onAbort, { once: true });
-    });
+    return this.events.wait(id, signal);
   }
 
   close(): Promise<void> {
@@ -204,8 +179,7 @@ export class EmbeddedJobQueue implements JobQueue {
       const closed = new AbortedError(
         'the queue closed before the job finished; it resumes when a queue opens again',
       );
-      for (const fail of [...this.waiters]) fail(closed);
-      this.listeners.clear();
+      this.events.close(closed);
     })();
     return this.closing;
   }
@@ -236,16 +210,7 @@ export class EmbeddedJobQueue implements JobQueue {
   }
 
   private emit(type: JobEvent['type'], job: JobRecord): void {
-    let info: JobInfo | undefined;
-    for (const set of [this.listeners.get(job.id), this.listeners.get(undefined)]) {
-      for (const fn of set ?? []) {
-        try {
-          fn({ type, job: (info ??= this.info(job)) });
-        } catch (err) {
-          this.logger.error({ err, jobId: job.id }, 'job event listener threw');
-        }
-      }
-    }
+    if (this.events.listening(job.id)) this.events.emit({ type, job: this.info(job) });
   }
 
   private dispatch(): void {

@@ -14,7 +14,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { JobError } from '../../errors.js';
+import { InvalidArgumentError, JobError, messageOf } from '../../errors.js';
 import { randomUUID } from 'node:crypto';
 import type { JobSpec, Json } from '../types.js';
 
@@ -42,12 +42,21 @@ export interface JobRecord {
 
 /** The record of a newly submitted job (its input deep-copied, so later changes by the caller do not leak in). */
 export function newJobRecord(spec: JobSpec): JobRecord {
+  let input: Json;
+  try {
+    input = JSON.parse(JSON.stringify(spec.input) ?? 'undefined') as Json;
+  } catch (err) {
+    throw new InvalidArgumentError(
+      'input',
+      `a job input must be JSON (strings, numbers, booleans, null, arrays, objects): ${messageOf(err)}`,
+    );
+  }
   return {
     id: randomUUID(),
     kind: spec.kind,
     name: spec.name ?? null,
     state: 'queued',
-    input: JSON.parse(JSON.stringify(spec.input)) as Json,
+    input,
     done: 0,
     total: null,
     result: null,
