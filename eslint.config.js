@@ -27,28 +27,64 @@ const confined = [
     why: 'HTTP lives in @strata/service and the apps',
   },
 ];
+const domains = ['packages/weather/**', 'packages/drug/**', 'packages/timeseries/**'];
+
 /** The core knows nothing of domains or HTTP. */
 const coreOnly = {
   group: ['@strata/*', '!@strata/core', '!@strata/core/*'],
   message: 'the core knows nothing of domains or HTTP',
 };
+/** Domains know nothing of HTTP. */
+const noHttp = {
+  group: ['@strata/service', '@strata/service/*'],
+  message: 'domains know nothing of HTTP; the apps wire them to it',
+};
+/** Another package is reached by its name, never by a relative path out of this one. */
+const noClimbing = {
+  group: ['../../../*'],
+  message: 'import other packages by name (@strata/...), not by a relative path',
+};
+const envMessage = "read the environment only in an app's config.ts";
 
-/** The import restriction for files at home with `allowed` (none by default). */
+/** The import rules for files whose home is `allowed` (none by default), with `extraPatterns`. */
 function restrictImports(allowed, extraPatterns = []) {
   const banned = confined.filter((c) => c !== allowed);
+  const escape = (name) => name.replace(/[/.-]/g, (ch) => `\\${ch}`);
   return {
     'no-restricted-imports': [
       'error',
       {
-        paths: banned.flatMap((c) => c.names.map((name) => ({ name, message: c.why }))),
+        paths: [
+          ...banned.flatMap((c) => c.names.map((name) => ({ name, message: c.why }))),
+          ...['process', 'node:process'].map((name) => ({ name, importNames: ['env'], message: envMessage })),
+        ],
         patterns: [
           ...banned.map((c) => ({ group: c.names.map((n) => `${n}/*`), message: c.why })),
+          noClimbing,
           ...extraPatterns,
         ],
       },
     ],
+    // The same dependencies through import(): a dynamic import is no way around the layering.
+    'no-restricted-syntax': [
+      'error',
+      ...banned.flatMap((c) =>
+        c.names.map((n) => ({
+          selector: `ImportExpression > Literal[value=/^${escape(n)}(\\/|$)/]`,
+          message: c.why,
+        })),
+      ),
+    ],
   };
 }
+
+/** The extra patterns of files under `home`. */
+const extrasFor = (home) =>
+  home.startsWith('packages/core/')
+    ? [coreOnly]
+    : domains.some((d) => home.startsWith(d.slice(0, -2)))
+      ? [noHttp]
+      : [];
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'bench/results/**', '**/*.d.ts'] },
@@ -68,19 +104,14 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
       // Misjudges narrowing of generic indexed types under TypeScript 6 and "fixes" code into type errors.
       '@typescript-eslint/no-unnecessary-type-assertion': 'off',
-      'no-restricted-properties': [
-        'error',
-        { object: 'process', property: 'env', message: "read the environment only in an app's config.ts" },
-      ],
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: envMessage }],
       ...restrictImports(undefined),
     },
   },
-  // Later blocks replace the rule for the files they match: each home may import its own dependency.
+  // Later blocks replace the rules for the files they match: each home may import its own dependency.
   { files: ['packages/core/**'], rules: restrictImports(undefined, [coreOnly]) },
-  ...confined.map((c) => ({
-    files: c.home,
-    rules: restrictImports(c, c.home[0].startsWith('packages/core/') ? [coreOnly] : []),
-  })),
+  { files: domains, rules: restrictImports(undefined, [noHttp]) },
+  ...confined.map((c) => ({ files: c.home, rules: restrictImports(c, extrasFor(c.home[0])) })),
   // Benchmarks measure Strata against the raw binding, so they may call it directly.
   { files: ['bench/**'], rules: restrictImports(confined[0]) },
   {

@@ -7,15 +7,18 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
+// npx and the .bin shims are .cmd files on Windows, which only a shell runs.
+const shell = process.platform === 'win32';
 const pnpmVersion = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager.split('@')[1];
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 
 function run(label, command, args, options = {}) {
   process.stdout.write(`\n== ${label}\n`);
   const started = Date.now();
-  const { status } = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
+  const { status } = spawnSync(command, args, { cwd: root, stdio: 'inherit', shell, ...options });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   return { label, ok: status === 0, seconds };
 }
@@ -65,7 +68,11 @@ function test() {
   if (existsSync(report)) {
     const r = JSON.parse(readFileSync(report, 'utf8'));
     passed = r.numPassedTests;
-    failed = r.numFailedTests + (r.numFailedTestSuites ?? 0);
+    // A file that failed without a failing test (it did not even load) counts as one failure.
+    const broken = r.testResults.filter(
+      (f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed'),
+    );
+    failed = r.numFailedTests + broken.length;
   }
   rmSync(out, { recursive: true, force: true });
   process.stdout.write('\n== summary\n');

@@ -45,6 +45,9 @@ describe('gateway over real HTTP', () => {
       code: 'MODEL_NOT_FOUND',
       detail: 'model "nope" is not in the registry; known: mlp',
     });
+    const malformed = await fetch(`${base}/v1/models/%E0`);
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toMatchObject({ code: 'BAD_REQUEST' });
     const route = await fetch(`${base}/v2/nothing`);
     expect(route.status).toBe(404);
     expect(await route.json()).toMatchObject({ code: 'NOT_FOUND' });

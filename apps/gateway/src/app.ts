@@ -52,6 +52,11 @@ export function createGatewayApp({ registry, logger }: GatewayDeps): Express {
   });
   const onError: ErrorRequestHandler = (err: unknown, req, res, _next) => {
     if (isStrataError(err)) return problem(res, STATUS[err.code] ?? 500, err.code, err.message);
+    // Express and its parsers mark client errors (a malformed URL, a bad body) with a 4xx status.
+    const status = (err as { status?: unknown }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return problem(res, status, 'BAD_REQUEST', (err as Error).message);
+    }
     logger.error({ err: err as Error, path: req.path }, 'unhandled error');
     problem(res, 500, 'INTERNAL', 'internal error');
   };

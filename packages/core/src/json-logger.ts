@@ -11,6 +11,16 @@ export interface JsonLoggerOptions {
   readonly fd?: number;
 }
 
+let warnings: Logger | undefined;
+
+/**
+ * Where components that were given no logger report what must not pass silently (an execution
+ * provider falling back to CPU): warnings and errors as JSON lines on stderr.
+ */
+export function defaultWarningLogger(): Logger {
+  return (warnings ??= createJsonLogger({ name: 'strata', level: 'warn', fd: 2 }));
+}
+
 /** A structured JSON-lines logger (pino) to pass to Strata's components. */
 export function createJsonLogger(options: JsonLoggerOptions = {}): Logger {
   return pino(

@@ -87,6 +87,20 @@ describe('MicroBatcher', () => {
     expect(calls).toEqual([[1]]);
   });
 
+  it('gives a new request of a key emptied by aborts its full delay', async () => {
+    const calls: number[][] = [];
+    const b = doubling(calls, { maxBatchSize: 8, maxDelayMs: 30 });
+    const ctrl = new AbortController();
+    const dropped = b.submit(1, { signal: ctrl.signal }).catch(() => 'aborted');
+    ctrl.abort();
+    expect(await dropped).toBe('aborted');
+    const later = b.submit(2);
+    await new Promise((r) => setTimeout(r, 5));
+    const company = b.submit(3);
+    expect(await Promise.all([later, company])).toEqual([4, 6]);
+    expect(calls).toEqual([[2, 3]]);
+  });
+
   it('refuses requests beyond maxQueueSize', async () => {
     const b = doubling([], { maxBatchSize: 100, maxDelayMs: 10, maxQueueSize: 2 });
     const ok = [b.submit(1), b.submit(2)];

@@ -142,6 +142,8 @@ export class MicroBatcher<I, O> {
     if (g.entries.length === 0) {
       clearTimeout(g.timer);
       this.groups.delete(key);
+      const at = this.ready.indexOf(key);
+      if (at >= 0) this.ready.splice(at, 1); // or a new group of this key would skip its delay
     }
     entry.reject(new AbortedError('the request was aborted', entry.signal?.reason));
     this.settleIdle();
@@ -186,6 +188,10 @@ export class MicroBatcher<I, O> {
       if (batch.length === 1) return batch[0]!.reject(err);
       // One bad item must not fail its neighbours: run each alone and settle each on its own.
       for (const e of batch) {
+        if (e.signal?.aborted) {
+          e.reject(new AbortedError('the request was aborted', e.signal.reason));
+          continue;
+        }
         try {
           settle(e, (await this.runChecked([e.item]))[0]!);
         } catch (itemErr) {

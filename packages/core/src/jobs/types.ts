@@ -98,9 +98,12 @@ export interface JobQueue {
   cancel(id: string): Promise<JobInfo>;
   /** Calls `listener` on every state change and progress update (of one job, with `jobId`); returns an unsubscribe. */
   subscribe(listener: (event: JobEvent) => void, options?: { jobId?: string }): () => void;
-  /** Resolves with the job once it reaches a terminal state. Rejects with `JOB_NOT_FOUND`, or `ABORTED` on the signal. */
+  /**
+   * Resolves with the job once it reaches a terminal state. Rejects with `JOB_NOT_FOUND`, or `ABORTED`
+   * on the signal or when the queue closes first (the job resumes when a queue opens again).
+   */
   wait(id: string, options?: { signal?: AbortSignal }): Promise<JobInfo>;
-  /** Stops taking work; running jobs are asked to checkpoint and stop, and resume when a queue opens again. */
+  /** Stops taking work; running jobs are asked to checkpoint and stop, and resume when a queue opens again. Cancel is refused while it closes. */
   close(): Promise<void>;
 }
 

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import * as ort from 'onnxruntime-node';
 import type { Backend, ExecutionProvider, ModelSession, ModelSource, SessionOptions } from '../backend.js';
 import { InvalidArgumentError, ModelError, messageOf } from '../errors.js';
-import { silentLogger, type Logger } from '../log.js';
+import { defaultWarningLogger } from '../json-logger.js';
+import type { Logger } from '../log.js';
 import { hasExternalData, overrideFreeDimensions } from '../onnx-proto/free-dimensions.js';
 import { infosOf } from './ort-tensors.js';
 import { OrtSession } from './ort-session.js';
@@ -10,7 +11,7 @@ import { unavailableReason } from './providers.js';
 
 /** Options of {@link createOrtBackend}. */
 export interface OrtBackendOptions {
-  /** Where provider fallbacks and overrides are reported. @defaultValue a silent logger */
+  /** Where provider fallbacks and overrides are reported. @defaultValue warnings as JSON lines on stderr */
   readonly logger?: Logger;
   /** Session options applied when a call gives none of its own. @defaultValue `{}` */
   readonly defaults?: SessionOptions;
@@ -79,7 +80,7 @@ async function applyOverrides(
  * ```
  */
 export function createOrtBackend(options: OrtBackendOptions = {}): Backend {
-  const logger = options.logger ?? silentLogger;
+  const logger = options.logger ?? defaultWarningLogger();
   return {
     name: 'onnxruntime-node',
     async createSession(source: ModelSource, callOptions?: SessionOptions): Promise<ModelSession> {

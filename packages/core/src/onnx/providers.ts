@@ -25,7 +25,11 @@ export function unavailableReason(provider: ExecutionProvider): Promise<string |
       executionProviders: [provider],
       logSeverityLevel: 4,
     }).then(
-      async (s) => void (await s.release()),
+      (s) =>
+        s.release().then(
+          () => undefined,
+          () => undefined, // created is what counts: a failed release does not make the provider unavailable
+        ),
       (err: unknown) => messageOf(err),
     );
     probes.set(provider, probe);

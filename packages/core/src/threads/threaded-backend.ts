@@ -16,7 +16,8 @@ import {
   StrataError,
   throwIfAborted,
 } from '../errors.js';
-import { silentLogger, type Logger } from '../log.js';
+import { defaultWarningLogger } from '../json-logger.js';
+import type { Logger } from '../log.js';
 import { validateFeeds } from '../model/feeds.js';
 import type { TensorMap } from '../tensor.js';
 
@@ -31,7 +32,7 @@ export interface ThreadedBackendOptions {
    * @defaultValue `1`
    */
   readonly threads?: number;
-  /** Where the workers' warnings (provider fallbacks, ...) are written. @defaultValue a silent logger */
+  /** Where the workers' warnings (provider fallbacks, ...) are written. @defaultValue warnings as JSON lines on stderr */
   readonly logger?: Logger;
   /**
    * The backend each worker creates: a module URL and the name of its factory export, called with
@@ -83,7 +84,7 @@ export function createThreadedBackend(options: ThreadedBackendOptions = {}): Bac
     module: new URL(`../onnx/ort-backend${ext}`, import.meta.url),
     exportName: 'createOrtBackend',
   };
-  const logger = options.logger ?? silentLogger;
+  const logger = options.logger ?? defaultWarningLogger();
   return {
     name: 'threaded',
     async createSession(source: ModelSource, sessionOptions?: SessionOptions): Promise<ModelSession> {
@@ -118,7 +119,8 @@ function whenReady(worker: Worker, logger: Logger): Promise<Extract<Reply, { typ
     const onExit = (code: number) => fail(`session worker exited with code ${code} while loading`);
     const onMessage = (m: Reply) => {
       if (m.type === 'log') return logger[m.level](m.obj, m.msg);
-      worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+      // The 'error' listener stays: until the session attaches its own, an error must not go unhandled.
+      worker.off('message', onMessage).off('exit', onExit);
       if (m.type === 'ready') resolve(m);
       else if (m.type === 'load-failed') reject(revive(m.error));
     };

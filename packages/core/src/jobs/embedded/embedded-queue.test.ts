@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -25,6 +25,14 @@ describe('EmbeddedJobQueue', () => {
     await queue.close();
     const again = await EmbeddedJobQueue.open({ dir, handlers: contractHandlers, workers: 1 });
     await again.close();
+  });
+
+  it('takes over a lock file that holds no live pid', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'strata-jobs-'));
+    await writeFile(join(dir, 'lock'), '');
+    const queue = await EmbeddedJobQueue.open({ dir, handlers: contractHandlers, workers: 1 });
+    expect(await readFile(join(dir, 'lock'), 'utf8')).toBe(String(process.pid));
+    await queue.close();
   });
 
   it('validates options before taking the lock, and knows a directory by its real path', async () => {

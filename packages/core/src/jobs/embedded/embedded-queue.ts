@@ -40,7 +40,8 @@ type WorkerMessage =
   | { type: 'progress'; id: string; done: number; total?: number }
   | { type: 'checkpoint'; id: string; seq: number; state: Json; done?: number; total?: number }
   | { type: 'done'; id: string; result: Json }
-  | { type: 'failed'; id: string; error: { code: string; message: string }; aborted: boolean };
+  | { type: 'failed'; id: string; error: { code: string; message: string }; aborted: boolean }
+  | { type: 'log'; level: 'error'; message: string };
 
 const WORKER_URL = new URL('./worker-runtime.js', import.meta.url);
 
@@ -67,6 +68,7 @@ export class EmbeddedJobQueue implements JobQueue {
   private readonly logger: Logger;
   private closing: Promise<void> | undefined;
   private drained: (() => void) | undefined;
+  private closed = false;
   private readonly events: JobEvents;
 
   private constructor(
@@ -142,6 +144,10 @@ export class EmbeddedJobQueue implements JobQueue {
 
   async cancel(id: string): Promise<JobInfo> {
     const job = this.require(id);
+    if (this.closing)
+      throw new JobError('JOB_STATE_LOCKED', `the queue is closing; cancel job "${id}" after it reopens`, {
+        context: { jobId: id },
+      });
     if (TERMINAL_STATES.includes(job.state)) return this.info(job);
     if (job.state === 'queued') {
       const at = this.pending.indexOf(id);
@@ -161,10 +167,10 @@ export class EmbeddedJobQueue implements JobQueue {
   async wait(id: string, options: { signal?: AbortSignal } = {}): Promise<JobInfo> {
     const job = this.require(id);
     if (TERMINAL_STATES.includes(job.state)) return this.info(job);
-    const { signal } = options;
-    if (this.closing)
-      throw new AbortedError(`the queue is closed; job "${id}" will resume when a queue opens again`);
-    return this.events.wait(id, signal);
+    // While the queue drains, a running job may still finish; once it has closed, nothing will.
+    if (this.closed)
+      throw new AbortedError(`the queue is closed; job "${id}" resumes when a queue opens again`);
+    return this.events.wait(id, options.signal);
   }
 
   close(): Promise<void> {
@@ -179,6 +185,7 @@ export class EmbeddedJobQueue implements JobQueue {
       const closed = new AbortedError(
         'the queue closed before the job finished; it resumes when a queue opens again',
       );
+      this.closed = true;
       this.events.close(closed);
     })();
     return this.closing;
@@ -203,10 +210,11 @@ export class EmbeddedJobQueue implements JobQueue {
     return resolve(this.options.dir, 'results', id);
   }
 
-  private update(job: JobRecord, patch: Partial<JobRecord>, event: JobEvent['type'] = 'state'): void {
-    Object.assign(job, patch);
+  /** Stores a change, then applies it: a change the journal refuses never shows in memory. */
+  private update(job: JobRecord, patch: Partial<JobRecord>): void {
     this.journal.patch(job.id, patch);
-    this.emit(event, job);
+    Object.assign(job, patch);
+    this.emit('state', job);
   }
 
   private emit(type: JobEvent['type'], job: JobRecord): void {
@@ -271,6 +279,7 @@ export class EmbeddedJobQueue implements JobQueue {
   }
 
   private onMessage(slot: Slot, msg: WorkerMessage): void {
+    if (msg.type === 'log') return this.logger[msg.level]({ jobId: slot.jobId }, msg.message);
     const job = this.jobs.get(msg.id);
     // A handler that reports after its attempt ended (from a stray timer) changes nothing.
     if (!job || slot.jobId !== msg.id) {
@@ -291,8 +300,8 @@ export class EmbeddedJobQueue implements JobQueue {
     const done = msg.done ?? job.done;
     const patch = { checkpoint: msg.state, checkpointDone: done, done, total: msg.total ?? job.total };
     try {
-      Object.assign(job, patch);
       this.journal.patch(job.id, patch, { sync: true });
+      Object.assign(job, patch);
     } catch (err) {
       // Not stored (a full disk): the handler's saveCheckpoint rejects instead of hanging.
       return this.ack(slot, msg.seq, `checkpoint not saved: ${(err as Error).message}`);

@@ -10,7 +10,6 @@ import {
   realpathSync,
   renameSync,
   rmSync,
-  writeFileSync,
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
@@ -103,6 +102,7 @@ export class Journal {
       fsyncSync(fd); // the compacted copy must be on disk before it replaces the journal
       closeSync(fd);
       renameSync(tmp, path);
+      syncDir(real); // and the rename too, or later synced appends could land in an orphaned file
       return { journal: new Journal(real, openSync(path, 'a')), jobs };
     } catch (err) {
       unlock(real);
@@ -165,7 +165,10 @@ function lock(dir: string): void {
   const path = join(dir, 'lock');
   // Written whole under another name, then linked into place: the lock never exists without its pid.
   const mine = join(dir, `lock.${process.pid}.${Date.now()}`);
-  writeFileSync(mine, String(process.pid));
+  const fd = openSync(mine, 'w');
+  writeSync(fd, String(process.pid));
+  fsyncSync(fd);
+  closeSync(fd);
   try {
     for (;;) {
       try {
@@ -175,9 +178,18 @@ function lock(dir: string): void {
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       }
-      const owner = Number(readFileSync(path, 'utf8'));
-      // A lock of this pid with no open queue here was left by a queue of this process that failed to open.
-      if (owner !== process.pid && alive(owner)) {
+      let text: string;
+      try {
+        text = readFileSync(path, 'utf8');
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue; // released meanwhile: try again
+        throw err;
+      }
+      const owner = Number(text);
+      // Not a pid (a lock torn by a power loss), a dead process, or this process with no queue open on
+      // the directory (one that failed to open): stale. Two processes taking over one stale lock at the
+      // same instant can still both succeed; this lock guards against mistakes, not adversaries.
+      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) {
         throw new JobError('JOB_STATE_LOCKED', `job state directory ${dir} is in use by process ${owner}`, {
           context: { path: dir },
         });
@@ -186,6 +198,15 @@ function lock(dir: string): void {
     }
   } finally {
     rmSync(mine, { force: true });
+  }
+}
+
+function syncDir(dir: string): void {
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -47,6 +47,8 @@ function describeError(err) {
 async function run(job) {
   const controller = new AbortController();
   running.set(job.id, controller);
+  // Calls a handler makes after its attempt ended (from a stray timer) are ignored, not sent.
+  let ended = false;
   try {
     let handler = handlers.get(job.module);
     if (!handler) handlers.set(job.module, (handler = loadHandler(job.module)));
@@ -65,10 +67,11 @@ async function run(job) {
       },
       /** @param {number} done @param {number} [total] */
       progress(done, total) {
-        port.postMessage({ type: 'progress', id: job.id, done, total });
+        if (!ended) port.postMessage({ type: 'progress', id: job.id, done, total });
       },
       /** @param {unknown} state @param {{ done: number, total?: number }} [progress] */
       saveCheckpoint(state, progress) {
+        if (ended) return Promise.resolve(undefined);
         const n = ++seq;
         return new Promise((resolve, reject) => {
           acks.set(n, (error) => (error ? reject(new Error(error)) : resolve(undefined)));
@@ -92,9 +95,19 @@ async function run(job) {
       aborted: controller.signal.aborted,
     });
   } finally {
+    ended = true;
     running.delete(job.id);
   }
 }
+
+// A rejection a handler leaves behind must not take down the thread (and with it the next job).
+process.on('unhandledRejection', (reason) => {
+  port.postMessage({
+    type: 'log',
+    level: 'error',
+    message: `unhandled rejection in a job handler: ${describeError(reason).message}`,
+  });
+});
 
 port.on('message', (msg) => {
   if (msg.type === 'run') void run(msg.job);

@@ -111,6 +111,15 @@ export function runJobQueueContract(name: string, harness: JobQueueHarness, harn
       expect((await queue.wait(good.id)).state).toBe('succeeded');
     });
 
+    it('ignores what a handler does after its attempt ended', async () => {
+      const { queue } = await fresh(1);
+      const first = await queue.submit({ kind: 'contract.misbehaving', input: { delayMs: 5 } });
+      expect(await queue.wait(first.id)).toMatchObject({ state: 'succeeded', result: { ok: true } });
+      const next = await queue.submit(spec({ chunks: 5, chunkSize: 1, delayMs: 5 }));
+      expect((await queue.wait(next.id)).state).toBe('succeeded');
+      expect((await queue.get(first.id))!.progress.done).toBe(0);
+    });
+
     it('refuses unknown job kinds and names unknown jobs', async () => {
       const { queue } = await fresh();
       await expect(queue.submit({ kind: 'nope', input: {} })).rejects.toSatisfy((e) =>
