@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 /** Median of a list of numbers. */
 export function median(xs: readonly number[]): number {
@@ -58,5 +59,5 @@ export function writeResults(name: string, data: unknown): string {
     file,
     JSON.stringify({ name, at: new Date().toISOString(), node: process.version, data }, null, 2) + '\n',
   );
-  return file.pathname;
+  return fileURLToPath(file);
 }

@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { isStrataError } from '../errors.js';
 import { tensor, type AnyTensor } from '../tensor.js';
@@ -9,7 +10,7 @@ import { dtypesModel, mlpModel } from '../testing/fixture-models.js';
 import { goldenCases } from '../testing/golden.js';
 import { createOrtBackend } from './ort-backend.js';
 
-const fixture = (name: string) => new URL(`../../fixtures/${name}`, import.meta.url);
+const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/${name}`, import.meta.url));
 const golden = goldenCases();
 
 async function expectCode(p: Promise<unknown>, code: string, message?: RegExp): Promise<void> {
@@ -23,7 +24,7 @@ async function expectCode(p: Promise<unknown>, code: string, message?: RegExp): 
 
 describe('ONNX Runtime backend', () => {
   it.each(['mlp.onnx', 'conv.onnx'])('reproduces the golden outputs of %s', async (file) => {
-    const session = await createOrtBackend().createSession({ path: fixture(file).pathname });
+    const session = await createOrtBackend().createSession({ path: fixture(file) });
     try {
       const g = golden[file]!;
       const feeds = Object.fromEntries(
@@ -132,7 +133,7 @@ describe('ONNX Runtime backend', () => {
   it('fixes named dynamic axes with freeDimensionOverrides', async () => {
     const logger = captureLogger();
     const session = await createOrtBackend({ logger }).createSession(
-      { path: fixture('mlp.onnx').pathname },
+      { path: fixture('mlp.onnx') },
       { freeDimensionOverrides: { batch: 3, nonexistent: 2 } },
     );
     expect(session.inputs[0]!.dims).toEqual([3, 4]);
