@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { isStrataError } from '@strata/core';
+import { describe, expect, it } from 'vitest';
+import { openGrid } from './open-grid.js';
+import { openGridFile } from './open-grid-file.js';
+import { runGridSourceContract } from './testing/grid-source-contract.js';
+import { sharedWeatherFile } from './testing/shared-data.js';
+
+const openers = {
+  file: (file: string) => openGridFile(sharedWeatherFile(file)),
+  bytes: (file: string) => openGrid(new Uint8Array(readFileSync(sharedWeatherFile(file))), file),
+};
+
+runGridSourceContract(
+  'NetCDF classic and 64-bit offset (netcdfjs header, Strata data reader)',
+  ['era5-t2m-uk-2019-03.nc', 'eraint_uvz.nc', 'monthly_navy_winds.cdf'],
+  openers,
+);
+runGridSourceContract(
+  'NetCDF-4 / HDF5 (h5wasm)',
+  ['era5-t2m-uk-2019-03.nc4', 'era5-t2m-uk-2019-03-newcds.nc'],
+  openers,
+);
+
+describe('opening grid files', () => {
+  it('reads the same field from the legacy and the new CDS layouts', async () => {
+    const fields = await Promise.all(
+      ['era5-t2m-uk-2019-03.nc', 'era5-t2m-uk-2019-03.nc4', 'era5-t2m-uk-2019-03-newcds.nc'].map(
+        async (f) => {
+          const source = await openGridFile(sharedWeatherFile(f));
+          const field = await source.readField({ variable: '2t', time: new Date('2019-03-15T12:00:00Z') });
+          source.close();
+          return field;
+        },
+      ),
+    );
+    for (const f of fields.slice(1)) {
+      expect(f.time).toBe(fields[0]!.time);
+      f.data.forEach((v, i) => expect(Math.abs(v - fields[0]!.data[i]!)).toBeLessThan(1e-3));
+    }
+  });
+
+  it('refuses a file that is not NetCDF (a GRIB file) and a truncated one', async () => {
+    await expect(openGridFile(sharedWeatherFile('era5-2mt-2019-03-uk.grib'))).rejects.toSatisfy(
+      (e) =>
+        isStrataError(e, 'GRID_FORMAT') && /neither NetCDF classic nor NetCDF-4/.test((e as Error).message),
+    );
+    const bytes = new Uint8Array(readFileSync(sharedWeatherFile('eraint_uvz.nc')));
+    await expect(openGrid(bytes.subarray(0, 200), 'truncated.nc')).rejects.toSatisfy((e) =>
+      isStrataError(e, 'GRID_FORMAT'),
+    );
+    const cut = await openGrid(bytes.subarray(0, 100_000), 'cut.nc');
+    await expect(cut.readField({ variable: 'z', level: 500, time: 1 })).rejects.toSatisfy(
+      (e) => isStrataError(e, 'GRID_FORMAT') && /runs past the end of the file/.test((e as Error).message),
+    );
+    await expect(openGrid(new Uint8Array([0x89, 0x48, 0x44, 0x46, 0, 0, 0, 0]), 'fake.h5')).rejects.toSatisfy(
+      (e) => isStrataError(e, 'GRID_FORMAT'),
+    );
+  });
+});

@@ -1,0 +1,251 @@
+import { GridError } from './errors.js';
+import { coordinateOf, normalise, roleOf, toHpa, type AxisRole, type Normalisation } from './cf/axes.js';
+import { lookupVariable } from './cf/lookup.js';
+import { decodeTimes, isTimeUnits, parseTimeUnits } from './cf/time.js';
+import { packingOf, unpacker } from './cf/unpack.js';
+import type { RawDataset, RawVariable } from './sources/raw-dataset.js';
+
+/** A regular or irregular latitude/longitude grid in the model convention: north to south, 0 to 360 east. */
+export interface Grid {
+  readonly latitude: Float64Array;
+  readonly longitude: Float64Array;
+}
+
+/** A 2-D field on its grid: `data[row * longitude.length + col]`, NaN where missing. */
+export interface GridField extends Grid {
+  readonly variable: string;
+  readonly units: string | null;
+  /** Valid time, ms since 1970 UTC, when the file has a time axis. */
+  readonly time: number | null;
+  /** Pressure level in hPa, when the variable has levels. */
+  readonly level: number | null;
+  readonly data: Float32Array;
+}
+
+/** What a source says about one of its data variables. */
+export interface GridVariable extends Grid {
+  readonly name: string;
+  readonly longName: string | null;
+  readonly standardName: string | null;
+  readonly units: string | null;
+  /** Pressure levels in hPa, or null for a surface variable. */
+  readonly levels: readonly number[] | null;
+  /** Valid times (ms since 1970 UTC) of its time axis; null entries when the axis is not CF time (e.g. a month index). */
+  readonly times: readonly (number | null)[];
+}
+
+/** Which field to read. */
+export interface FieldRequest {
+  /** Name, ERA5 short name, GRIB short name or CF standard name. */
+  readonly variable: string;
+  /** Index along the time axis, or a valid time (Date or ms). @defaultValue the first */
+  readonly time?: number | Date;
+  /** Pressure level in hPa; required when the variable has several. */
+  readonly level?: number;
+  /** Index along any other dimension (an ensemble `number`, say). @defaultValue 0 for each */
+  readonly at?: Readonly<Record<string, number>>;
+}
+
+/**
+ * A source of gridded fields: a NetCDF file opened for reading. Fields come out CF-decoded (packing
+ * undone, missing values as NaN, times as UTC instants) and in the model convention, one field at a
+ * time, without decoding the rest of the file.
+ *
+ * @example
+ * ```ts
+ * const source = await openGrid(bytes, 'era5.nc');
+ * const t2m = await source.readField({ variable: '2t', time: new Date('2019-03-01T12:00Z') });
+ * source.close();
+ * ```
+ */
+export interface GridSource {
+  /** A label for messages (the file name). */
+  readonly name: string;
+  /** `netcdf-classic`, `netcdf-64bit-offset` or `netcdf4`. */
+  readonly format: string;
+  /** The data variables (those with a latitude and a longitude dimension). */
+  readonly variables: readonly GridVariable[];
+  /** One variable's description; throws `VARIABLE_NOT_FOUND`. */
+  describe(variable: string): GridVariable;
+  /** Reads one field. Throws `VARIABLE_NOT_FOUND`, `LEVEL_NOT_FOUND` or `TIME_NOT_FOUND`. */
+  readField(request: FieldRequest): Promise<GridField>;
+  /** Releases the file. */
+  close(): void;
+}
+
+interface Axis {
+  readonly dim: string;
+  readonly role: AxisRole;
+  readonly size: number;
+}
+
+interface Prepared {
+  readonly info: GridVariable;
+  readonly raw: RawVariable;
+  readonly axes: readonly Axis[];
+  readonly norm: Normalisation;
+}
+
+/** Builds a {@link GridSource} over any raw NetCDF reader. */
+export function cfGridSource(ds: RawDataset, name: string): GridSource {
+  const coordValues = new Map<string, number[]>();
+  const coord = (dim: string): number[] => {
+    let values = coordValues.get(dim);
+    if (!values) {
+      const c = coordinateOf(ds, dim);
+      values = c ? Array.from(ds.readSlab(c.name, [0], [c.shape[0]!])) : [];
+      coordValues.set(dim, values);
+    }
+    return values;
+  };
+  const prepared = new Map<string, Prepared>();
+  for (const raw of ds.variables) {
+    const axes = raw.dims.map((dim, i): Axis => ({ dim, role: roleOf(ds, dim), size: raw.shape[i]! }));
+    const lat = axes.find((a) => a.role === 'latitude');
+    const lon = axes.find((a) => a.role === 'longitude');
+    if (!lat || !lon || coordinateOf(ds, raw.name)) continue;
+    const norm = normalise(coord(lat.dim), coord(lon.dim));
+    const level = axes.find((a) => a.role === 'level');
+    const time = axes.find((a) => a.role === 'time') ?? axes.find((a) => a.role === 'other');
+    const text = (k: string) =>
+      typeof raw.attributes[k] === 'string' ? (raw.attributes[k] as string) : null;
+    const info: GridVariable = {
+      name: raw.name,
+      longName: text('long_name'),
+      standardName: text('standard_name'),
+      units: text('units'),
+      latitude: norm.latitude,
+      longitude: norm.longitude,
+      levels: level
+        ? coord(level.dim).map((v) => v * toHpa(coordinateOf(ds, level.dim)?.attributes.units))
+        : null,
+      times: time ? timesOf(ds, time) : [],
+    };
+    prepared.set(raw.name, { info, raw, axes, norm });
+  }
+  const variables = [...prepared.values()].map((p) => p.info);
+  const find = (wanted: string): Prepared => {
+    const raw = lookupVariable(
+      [...prepared.values()].map((p) => p.raw),
+      wanted,
+      name,
+    );
+    return prepared.get(raw.name)!;
+  };
+  return {
+    name,
+    format: ds.format,
+    variables,
+    describe: (variable) => find(variable).info,
+    readField: async (request) => readField(ds, find(request.variable), request, name),
+    close: () => ds.close(),
+  };
+}
+
+function timesOf(ds: RawDataset, axis: Axis): (number | null)[] {
+  const c = coordinateOf(ds, axis.dim);
+  const units = c?.attributes.units;
+  if (!c || axis.role !== 'time' || typeof units !== 'string' || !isTimeUnits(units))
+    return Array<null>(axis.size).fill(null);
+  const calendar = typeof c.attributes.calendar === 'string' ? c.attributes.calendar : 'standard';
+  return decodeTimes(ds.readSlab(c.name, [0], [axis.size]), parseTimeUnits(units, calendar));
+}
+
+function readField(ds: RawDataset, p: Prepared, request: FieldRequest, source: string): GridField {
+  const { info, raw, axes, norm } = p;
+  const start: number[] = [];
+  const count: number[] = [];
+  const timeAxis = axes.find((a) => a.role === 'time') ?? axes.find((a) => a.role === 'other');
+  for (const axis of axes) {
+    if (axis.role === 'latitude' || axis.role === 'longitude') {
+      start.push(0);
+      count.push(axis.size);
+      continue;
+    }
+    let index: number;
+    if (axis.role === 'level') index = levelIndex(info, request.level, source);
+    else if (axis === timeAxis) index = timeIndex(info, request.time, source);
+    else index = request.at?.[axis.dim] ?? 0;
+    if (!(index >= 0 && index < axis.size)) {
+      throw new GridError(
+        'TIME_NOT_FOUND',
+        `${source}: index ${index} of "${axis.dim}" is outside 0..${axis.size - 1}`,
+        {
+          context: { source, variable: info.name, requested: index, available: axis.size },
+        },
+      );
+    }
+    start.push(index);
+    count.push(1);
+  }
+  const values = ds.readSlab(raw.name, start, count);
+  // Strides of latitude and longitude in the slab (either may be the faster one).
+  const spatial = axes.filter((a) => a.role === 'latitude' || a.role === 'longitude');
+  const latStride = spatial[0]!.role === 'latitude' ? spatial[1]!.size : 1;
+  const lonStride = spatial[0]!.role === 'longitude' ? spatial[1]!.size : 1;
+  const unpack = unpacker(packingOf(raw.attributes));
+  const nLat = norm.rows.length;
+  const nLon = norm.cols.length;
+  const data = new Float32Array(nLat * nLon);
+  for (let r = 0; r < nLat; r++) {
+    const base = norm.rows[r]! * latStride;
+    for (let c = 0; c < nLon; c++) data[r * nLon + c] = unpack(values[base + norm.cols[c]! * lonStride]!);
+  }
+  const t = timeAxis ? (info.times[start[axes.indexOf(timeAxis)]!] ?? null) : null;
+  const li = axes.findIndex((a) => a.role === 'level');
+  return {
+    variable: info.name,
+    units: info.units,
+    time: t,
+    level: li >= 0 ? info.levels![start[li]!]! : null,
+    latitude: info.latitude,
+    longitude: info.longitude,
+    data,
+  };
+}
+
+function levelIndex(info: GridVariable, level: number | undefined, source: string): number {
+  const levels = info.levels ?? [];
+  if (level === undefined) {
+    if (levels.length === 1) return 0;
+    throw new GridError(
+      'LEVEL_NOT_FOUND',
+      `${source}: "${info.name}" has levels ${levels.join(', ')} hPa; say which`,
+      {
+        context: { source, variable: info.name, available: levels },
+      },
+    );
+  }
+  const i = levels.findIndex((l) => Math.abs(l - level) < 1e-6);
+  if (i < 0) {
+    throw new GridError(
+      'LEVEL_NOT_FOUND',
+      `${source}: "${info.name}" has no level ${level} hPa; it has ${levels.join(', ')}`,
+      {
+        context: { source, variable: info.name, requested: level, available: levels },
+      },
+    );
+  }
+  return i;
+}
+
+function timeIndex(info: GridVariable, time: number | Date | undefined, source: string): number {
+  if (time === undefined) return 0;
+  if (typeof time === 'number') return time;
+  const ms = time.getTime();
+  const i = info.times.indexOf(ms);
+  if (i < 0) {
+    const known = info.times.filter((t): t is number => t !== null);
+    const range = known.length
+      ? `${new Date(known[0]!).toISOString()} to ${new Date(known.at(-1)!).toISOString()}`
+      : 'none';
+    throw new GridError(
+      'TIME_NOT_FOUND',
+      `${source}: "${info.name}" has no field at ${time.toISOString()}; its times run ${range}`,
+      {
+        context: { source, variable: info.name, requested: time.toISOString(), available: range },
+      },
+    );
+  }
+  return i;
+}

@@ -1,0 +1,19 @@
+/**
+ * `@strata/weather`: gridded weather data in, model rollouts, scores and maps out. Node-only parts
+ * (files on disk) are in `@strata/weather/node`.
+ *
+ * @example
+ * ```ts
+ * import { openGrid } from '@strata/weather';
+ * const source = await openGrid(bytes, 'era5.nc');
+ * const z500 = await source.readField({ variable: 'z', level: 500, time: 0 });
+ * console.log(z500.units, z500.latitude[0], z500.data[0]);
+ * ```
+ *
+ * @packageDocumentation
+ */
+export * from './errors.js';
+export type { Grid, GridField, GridSource, GridVariable, FieldRequest } from './grid-source.js';
+export { openGrid, sniffFormat } from './open-grid.js';
+export { decodeTimes, parseTimeUnits, type Calendar, type TimeUnits } from './cf/time.js';
+export type { RandomAccess } from './random-access.js';

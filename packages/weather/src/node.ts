@@ -1,0 +1,13 @@
+/**
+ * `@strata/weather/node`: the parts of @strata/weather that use the file system.
+ *
+ * @example
+ * ```ts
+ * import { openGridFile } from '@strata/weather/node';
+ * const source = await openGridFile('era5.nc');
+ * ```
+ *
+ * @packageDocumentation
+ */
+export { openGridFile } from './open-grid-file.js';
+export { fileAccess } from './file-access.js';

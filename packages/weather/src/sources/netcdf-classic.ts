@@ -1,0 +1,211 @@
+import { NetCDFReader } from 'netcdfjs';
+import { messageOf } from '@strata/core';
+import { GridError } from '../errors.js';
+import type { RandomAccess } from '../random-access.js';
+import type { AttributeValue, RawDataset, RawVariable } from './raw-dataset.js';
+
+const SIZES: Readonly<Record<string, number>> = { byte: 1, char: 1, short: 2, int: 4, float: 4, double: 8 };
+const TYPES: Readonly<Record<string, string>> = {
+  byte: 'int8',
+  char: 'char',
+  short: 'int16',
+  int: 'int32',
+  float: 'float32',
+  double: 'float64',
+};
+
+interface Layout extends RawVariable {
+  readonly fileType: string;
+  readonly begin: number;
+  readonly record: boolean;
+}
+
+/**
+ * Opens a NetCDF classic or 64-bit-offset file. netcdfjs parses the header only (from as many leading
+ * bytes as it needs); data are read here, hyperslab by hyperslab, straight from the file. That avoids
+ * netcdfjs's whole-variable JS arrays, its unsigned reading of signed bytes, and its padding value at
+ * the end of odd-length short variables.
+ */
+export function openNetcdfClassic(access: RandomAccess, name: string): RawDataset {
+  const reader = parseHeader(access, name);
+  const dims = reader.header.dimensions;
+  const recordId = reader.header.recordDimension.id;
+  const numRecords = reader.header.recordDimension.length;
+  const variables: Layout[] = reader.header.variables.map((v) => ({
+    name: v.name,
+    dims: v.dimensions.map((d) => dims[d]!.name),
+    shape: v.dimensions.map((d) => (d === recordId ? numRecords : dims[d]!.size)),
+    type: TYPES[v.type] ?? v.type,
+    fileType: v.type,
+    attributes: attributesOf(v.attributes as unknown as NetcdfAttribute[], v.type),
+    begin: v.offset,
+    record: v.record,
+  }));
+  const recordVars = variables.filter((v) => v.record);
+  // Per the format: records are the record variables' slices padded to 4 bytes each, except that a
+  // file with a single record variable does not pad it.
+  const recordStep =
+    recordVars.length === 1
+      ? sliceBytes(recordVars[0]!)
+      : recordVars.reduce((n, v) => n + Math.ceil(sliceBytes(v) / 4) * 4, 0);
+  const byName = new Map(variables.map((v) => [v.name, v]));
+  const find = (variable: string) => {
+    const v = byName.get(variable);
+    if (!v)
+      throw new GridError('VARIABLE_NOT_FOUND', `${name} has no variable "${variable}"`, {
+        context: { source: name, variable },
+      });
+    return v;
+  };
+  return {
+    format: reader.version === '64-bit offset format' ? 'netcdf-64bit-offset' : 'netcdf-classic',
+    variables,
+    globalAttributes: attributesOf(reader.header.globalAttributes as unknown as NetcdfAttribute[], ''),
+    readSlab: (variable, start, count) => readSlab(access, find(variable), recordStep, start, count),
+    readStrings: (variable) => readChars(access, find(variable), recordStep),
+    close: () => access.close(),
+  };
+}
+
+function parseHeader(access: RandomAccess, name: string): NetCDFReader {
+  const magic = new TextDecoder().decode(access.read(0, 3));
+  if (magic !== 'CDF')
+    throw new GridError('GRID_FORMAT', `${name} is not a NetCDF classic file`, { context: { source: name } });
+  // The header's length is not stored up front: parse growing prefixes until it fits.
+  for (let length = Math.min(access.size, 1 << 16); ; length = Math.min(access.size, length * 4)) {
+    try {
+      return new NetCDFReader(access.read(0, length));
+    } catch (err) {
+      if (length >= access.size) {
+        throw new GridError('GRID_FORMAT', `${name}: cannot read the NetCDF header: ${messageOf(err)}`, {
+          context: { source: name },
+          cause: err,
+        });
+      }
+    }
+  }
+}
+
+interface NetcdfAttribute {
+  name: string;
+  type: string;
+  value: number | string | number[];
+}
+
+function attributesOf(attrs: readonly NetcdfAttribute[], _varType: string): Record<string, AttributeValue> {
+  const out: Record<string, AttributeValue> = {};
+  for (const a of attrs) {
+    let value = a.value;
+    // netcdfjs returns byte attributes as unsigned: NetCDF bytes are signed.
+    if (a.type === 'byte')
+      value = (Array.isArray(value) ? value : [value as number]).map((b) => (b > 127 ? b - 256 : b));
+    out[a.name] = Array.isArray(value) && value.length === 1 ? value[0]! : value;
+  }
+  return out;
+}
+
+/** Bytes of one record of a record variable, or of the whole of another, unpadded. */
+function sliceBytes(v: Layout): number {
+  const dims = v.record ? v.shape.slice(1) : v.shape;
+  return dims.reduce((n, d) => n * d, 1) * SIZES[v.fileType]!;
+}
+
+function readSlab(
+  access: RandomAccess,
+  v: Layout,
+  recordStep: number,
+  start: readonly number[],
+  count: readonly number[],
+): Float64Array {
+  const rank = v.shape.length;
+  if (start.length !== rank || count.length !== rank) {
+    throw new GridError('GRID_FORMAT', `a slab of "${v.name}" needs ${rank} start and count values`, {
+      context: { variable: v.name },
+    });
+  }
+  const size = SIZES[v.fileType]!;
+  const read = decoder(v.fileType);
+  const inner = v.record ? v.shape.slice(1) : v.shape;
+  const strides = inner.map((_, i) => inner.slice(i + 1).reduce((n, d) => n * d, 1));
+  const total = count.reduce((n, c) => n * c, 1);
+  const out = new Float64Array(total);
+  // Records of a record variable are not adjacent: axis 0 is then always stepped one record at a time.
+  const first = v.record ? 1 : 0;
+  // The run read at once: from the first axis after which the slab spans whole dimensions.
+  let j = rank - 1;
+  while (j > first && start[j] === 0 && count[j] === v.shape[j]) j--;
+  const runAxis = Math.max(j, first);
+  const runLength =
+    runAxis < rank ? count[runAxis]! * v.shape.slice(runAxis + 1).reduce((n, d) => n * d, 1) : 1;
+  const index = start.slice(0, runAxis);
+  let written = 0;
+  for (;;) {
+    let offset = v.begin;
+    for (let a = 0; a <= runAxis && a < rank; a++) {
+      const i = a < runAxis ? index[a]! : start[a]!;
+      offset += v.record && a === 0 ? i * recordStep : i * strides[v.record ? a - 1 : a]! * size;
+    }
+    const bytes = access.read(offset, runLength * size);
+    if (bytes.length < runLength * size) {
+      throw new GridError('GRID_FORMAT', `"${v.name}" runs past the end of the file`, {
+        context: { variable: v.name },
+      });
+    }
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (let k = 0; k < runLength; k++) out[written++] = read(view, k * size);
+    // Next combination of the indices before the run axis, last fastest.
+    let a = runAxis - 1;
+    for (; a >= 0; a--) {
+      index[a]!++;
+      if (index[a]! < start[a]! + count[a]!) break;
+      index[a] = start[a]!;
+    }
+    if (a < 0) return out;
+  }
+}
+
+function readChars(access: RandomAccess, v: Layout, recordStep: number): string[] {
+  if (v.fileType !== 'char')
+    throw new GridError('GRID_FORMAT', `"${v.name}" is not a char variable`, {
+      context: { variable: v.name },
+    });
+  const width = v.shape.at(-1) ?? 1;
+  const codes = readSlab(
+    access,
+    { ...v, fileType: 'byte' },
+    recordStep,
+    v.shape.map(() => 0),
+    v.shape,
+  );
+  const out: string[] = [];
+  for (let i = 0; i < codes.length; i += width) {
+    out.push(
+      String.fromCharCode(...Array.from(codes.subarray(i, i + width), (c) => (c + 256) % 256)).replace(
+        /\0+$/,
+        '',
+      ),
+    );
+  }
+  return out;
+}
+
+function decoder(type: string): (view: DataView, at: number) => number {
+  switch (type) {
+    case 'byte':
+      return (view, at) => view.getInt8(at);
+    case 'char':
+      return (view, at) => view.getUint8(at);
+    case 'short':
+      return (view, at) => view.getInt16(at);
+    case 'int':
+      return (view, at) => view.getInt32(at);
+    case 'float':
+      return (view, at) => view.getFloat32(at);
+    case 'double':
+      return (view, at) => view.getFloat64(at);
+    default:
+      throw new GridError('GRID_UNSUPPORTED', `NetCDF type ${type} is not supported`, {
+        context: { requested: type },
+      });
+  }
+}

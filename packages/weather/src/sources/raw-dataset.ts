@@ -1,0 +1,36 @@
+/**
+ * What a file format hands to the CF layer: dimensions, variables with their attributes, and hyperslab
+ * reads of raw (still packed) values. Each format implements only this; CF decoding, axes and lookup
+ * are shared.
+ */
+
+/** An attribute value as stored: a number, a string, or an array of numbers. */
+export type AttributeValue = number | string | readonly number[];
+
+/** A variable as the file declares it. */
+export interface RawVariable {
+  readonly name: string;
+  /** Dimension names, slowest-varying first. */
+  readonly dims: readonly string[];
+  readonly shape: readonly number[];
+  /** Storage type: `int8`, `uint8`, `int16`, `int32`, `int64`, `float32`, `float64`, `char` or `string`. */
+  readonly type: string;
+  readonly attributes: Readonly<Record<string, AttributeValue>>;
+}
+
+/** Raw values of a hyperslab in row-major order; 64-bit integers come as numbers. */
+export type RawValues = ArrayLike<number>;
+
+/** A NetCDF dataset, opened: header in memory, data read on request. */
+export interface RawDataset {
+  /** `netcdf-classic`, `netcdf-64bit-offset` or `netcdf4`. */
+  readonly format: string;
+  readonly variables: readonly RawVariable[];
+  readonly globalAttributes: Readonly<Record<string, AttributeValue>>;
+  /** Reads `count[i]` values from `start[i]` along each dimension of a numeric variable. */
+  readSlab(variable: string, start: readonly number[], count: readonly number[]): RawValues;
+  /** Reads a whole string or char variable as strings (for labels such as `expver`). */
+  readStrings(variable: string): string[];
+  /** Releases the file. */
+  close(): void;
+}
