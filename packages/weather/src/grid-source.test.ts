@@ -40,6 +40,20 @@ describe('opening grid files', () => {
     }
   });
 
+  it('finds variables by ERA5 short name, GRIB short name, standard name and any case', async () => {
+    const newcds = await openGridFile(sharedWeatherFile('era5-t2m-uk-2019-03-newcds.nc'));
+    expect(newcds.describe('2t').name).toBe('t2m');
+    newcds.close();
+    const eraint = await openGridFile(sharedWeatherFile('eraint_uvz.nc'));
+    expect(eraint.describe('geopotential').name).toBe('z');
+    expect(eraint.describe('eastward_wind').name).toBe('u');
+    eraint.close();
+    const navy = await openGridFile(sharedWeatherFile('monthly_navy_winds.cdf'));
+    expect(navy.describe('uwnd').name).toBe('UWND');
+    expect(navy.variables.map((v) => v.name)).toEqual(['UWND', 'VWND']);
+    navy.close();
+  });
+
   it('refuses a file that is not NetCDF (a GRIB file) and a truncated one', async () => {
     await expect(openGridFile(sharedWeatherFile('era5-2mt-2019-03-uk.grib'))).rejects.toSatisfy(
       (e) =>
