@@ -17,3 +17,4 @@ export type { Grid, GridField, GridSource, GridVariable, FieldRequest } from './
 export { openGrid, sniffFormat } from './open-grid.js';
 export { decodeTimes, parseTimeUnits, type Calendar, type TimeUnits } from './cf/time.js';
 export type { RandomAccess } from './random-access.js';
+export { BilinearRegridder } from './regrid.js';
