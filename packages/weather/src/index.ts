@@ -18,3 +18,21 @@ export { openGrid, sniffFormat } from './open-grid.js';
 export { decodeTimes, parseTimeUnits, type Calendar, type TimeUnits } from './cf/time.js';
 export type { RandomAccess } from './random-access.js';
 export { BilinearRegridder } from './regrid.js';
+export { extractTable, type ExtractWhere } from './extract.js';
+export { ERA5_VARIABLES, variableMeta, type VariableMeta } from './variables.js';
+export {
+  gridModelSchema,
+  gridModelSpec,
+  gridModelIo,
+  modelGrid,
+  tensorDims,
+  panguSpec,
+  panguManifest,
+  PANGU_LEVELS,
+  type GridModelSpec,
+  type GridTensorSpec,
+  type GridTensorInfo,
+} from './model/grid-model.js';
+export { stepsTo, planRuns, chainKey, type RolloutRun } from './model/hta.js';
+export { rollout, type GridModel, type GridState, type RolloutOptions } from './model/rollout.js';
+export { initialState } from './model/initial-state.js';

@@ -28,6 +28,8 @@ export const gridModelSchema = z.strictObject({
     latitudes: z.number().int().min(2),
     longitudeFirst: z.number().min(0).lt(360),
     longitudes: z.number().int().min(2),
+    /** Spacing of longitudes; a global grid's default is 360 / longitudes. */
+    longitudeStep: z.number().positive().optional(),
   }),
   /** Tensor layout: [variable, level, latitude, longitude] with levels, else [variable, latitude, longitude]. */
   tensors: z.array(tensorSpec).min(1),
@@ -55,12 +57,13 @@ export function gridModelSpec(manifest: Pick<ModelManifest, 'id' | 'preprocessin
 export function modelGrid(spec: GridModelSpec): Grid {
   const g = spec.grid;
   const dLat = (g.latitudeLast - g.latitudeFirst) / (g.latitudes - 1);
-  const dLon = 360 / g.longitudes;
+  const dLon = g.longitudeStep ?? 360 / g.longitudes;
   return {
     latitude: Float64Array.from({ length: g.latitudes }, (_, i) => round(g.latitudeFirst + i * dLat)),
+    // In the model convention: wrapped into [0, 360) and ascending (a regional grid across 0° splits).
     longitude: Float64Array.from({ length: g.longitudes }, (_, i) =>
       round((g.longitudeFirst + i * dLon) % 360),
-    ),
+    ).sort(),
   };
 }
 
