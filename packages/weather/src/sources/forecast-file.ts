@@ -177,9 +177,6 @@ export class ForecastFile {
       );
     }
     const i = this.leads.length;
-    const time = this.file.get('time') as Dataset;
-    time.resize([i + 1]);
-    time.write_slice([[i, i + 1]], new Float64Array([lead]));
     for (const t of this.spec.tensors) {
       const dims = tensorDims(this.spec, t);
       const per = dims.slice(1).reduce((a, b) => a * b, 1);
@@ -194,6 +191,11 @@ export class ForecastFile {
         );
       });
     }
+    // The time axis grows last: a lead is in the file only once all its fields are (a crash mid-write
+    // leaves a lead that the next attempt overwrites).
+    const time = this.file.get('time') as Dataset;
+    time.resize([i + 1]);
+    time.write_slice([[i, i + 1]], new Float64Array([lead]));
     this.file.flush();
     this.leads.push(lead);
   }

@@ -1,0 +1,98 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EmbeddedJobQueue } from '@strata/core/node';
+import { describe, expect, it } from 'vitest';
+import { tensorDims } from '../model/grid-model.js';
+import type { GridState } from '../model/rollout.js';
+import { ForecastFile } from '../sources/forecast-file.js';
+import { miniSpec, writeAdvectionModels } from '../testing/advection-model.js';
+import type { RolloutJobResult } from './rollout.job.js';
+
+const spec = miniSpec(6);
+const W = spec.grid.longitudes;
+const initTime = Date.UTC(2019, 2, 1, 0);
+const handlers = {
+  'weather.rollout': new URL(
+    `./rollout.job.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`,
+    import.meta.url,
+  ),
+};
+
+const initial: GridState = Object.fromEntries(
+  spec.tensors.map((t) => [
+    t.input,
+    Float32Array.from({ length: tensorDims(spec, t).reduce((a, b) => a * b, 1) }, (_, i) => i),
+  ]),
+);
+const shifted = (cells: number): GridState =>
+  Object.fromEntries(
+    Object.entries(initial).map(([k, v]) => [
+      k,
+      v.map((_, i) => v[i - (i % W) + (((((i % W) - cells) % W) + W) % W)]!),
+    ]),
+  );
+
+async function setup(): Promise<{ dir: string; input: Record<string, unknown> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'strata-rollout-'));
+  const analysis = join(dir, 'analysis.nc');
+  const file = await ForecastFile.create(analysis, { spec, initTime });
+  file.write(0, initial);
+  file.close();
+  const models = await writeAdvectionModels(miniSpec, [24, 6]);
+  return {
+    dir,
+    input: {
+      modelsDir: models.dir,
+      models: models.ids,
+      initial: { file: analysis, time: new Date(initTime).toISOString() },
+    },
+  };
+}
+
+async function leadsOf(path: string, leads: number[]): Promise<GridState[]> {
+  const file = await ForecastFile.open(path, spec);
+  const states = leads.map((l) => file.read(l));
+  file.close();
+  return states;
+}
+
+describe('the weather.rollout job', () => {
+  it('writes every lead of a rollout from initial conditions in a NetCDF file', async () => {
+    const { dir, input } = await setup();
+    const queue = await EmbeddedJobQueue.open({ dir: join(dir, 'jobs'), handlers, workers: 1 });
+    const job = await queue.submit({
+      kind: 'weather.rollout',
+      input: { ...input, leads: [6, 24, 30, 48] } as never,
+    });
+    const done = await queue.wait(job.id);
+    await queue.close();
+    expect(done.error).toBeNull();
+    expect(done.state).toBe('succeeded');
+    const result = done.result as RolloutJobResult;
+    expect(result.leads).toEqual([6, 24, 30, 48]);
+    expect(done.progress).toMatchObject({ done: 4, total: 4 });
+    const states = await leadsOf(result.output, [6, 24, 30, 48]);
+    states.forEach((s, i) => expect(s).toEqual(shifted([1, 4, 5, 8][i]!)));
+  });
+
+  it('resumes from the last lead written after the queue stops mid-rollout, with the same forecast', async () => {
+    const { dir, input } = await setup();
+    const leads = Array.from({ length: 120 }, (_, i) => 6 * (i + 1));
+    const jobs = join(dir, 'jobs');
+    const first = await EmbeddedJobQueue.open({ dir: jobs, handlers, workers: 1 });
+    const job = await first.submit({ kind: 'weather.rollout', input: { ...input, leads } as never });
+    await new Promise<void>((resolve) => {
+      const stop = first.subscribe((e) => e.job.progress.done >= 5 && (stop(), resolve()), { jobId: job.id });
+    });
+    await first.close();
+    const second = await EmbeddedJobQueue.open({ dir: jobs, handlers, workers: 1 });
+    const done = await second.wait(job.id);
+    await second.close();
+    expect(done).toMatchObject({ state: 'succeeded', attempts: 2 });
+    const result = done.result as RolloutJobResult;
+    expect(result.leads).toEqual(leads);
+    const states = await leadsOf(result.output, leads);
+    states.forEach((s, i) => expect(s).toEqual(shifted(leads[i]! / 6)));
+  });
+});
