@@ -38,3 +38,7 @@ export { rollout, type GridModel, type GridState, type RolloutOptions } from './
 export { initialState } from './model/initial-state.js';
 export { scoreField, Scorecard, type FieldPair, type FieldScores, type ScoreRow } from './metrics/scores.js';
 export { latitudeWeights } from './metrics/weights.js';
+export { renderMap, type MapOptions, type Polyline } from './maps/render-map.js';
+export { colourAt, niceTicks, type ColormapName } from './maps/colormap.js';
+export { COASTLINE_110M } from './maps/coastline-110m.js';
+export type { Raster } from './maps/raster.js';

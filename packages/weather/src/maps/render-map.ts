@@ -1,0 +1,188 @@
+import { InvalidArgumentError } from '@strata/core';
+import type { GridField } from '../grid-source.js';
+import { colourAt, niceTicks, type ColormapName } from './colormap.js';
+import { createRaster, drawLine, drawRect, setPixel, type Raster } from './raster.js';
+import { drawText, textHeight, textWidth } from './text.js';
+
+/** A polyline of [longitude, latitude] pairs (degrees). */
+export type Polyline = readonly (readonly [number, number])[];
+
+/** Options of {@link renderMap}. */
+export interface MapOptions {
+  /** Title above the map. @defaultValue the variable, level and valid time */
+  readonly title?: string;
+  /** Colour map. @defaultValue `'viridis'` */
+  readonly colormap?: ColormapName;
+  /** Colour scale limits. @defaultValue the field's finite minimum and maximum */
+  readonly min?: number;
+  readonly max?: number;
+  /** Pixels per grid cell (a global 0.25° field at 1 is 1440 pixels wide). @defaultValue fits about 1000 pixels */
+  readonly scale?: number;
+  /** Lines drawn over the field, e.g. coastlines. @defaultValue none */
+  readonly overlay?: readonly Polyline[];
+  /** Units shown under the colour bar. @defaultValue the field's units */
+  readonly units?: string;
+}
+
+const INK = [30, 30, 30] as const;
+const MISSING = [210, 210, 210] as const;
+const PAD = 12;
+
+/**
+ * Draws a field as an equirectangular map: a colour-mapped image of the grid (missing values grey), an
+ * optional overlay such as coastlines, a title, and a colour bar with ticks and units. Regional grids
+ * (also those across 0°) are drawn over their own extent.
+ *
+ * @example
+ * ```ts
+ * const png = encodePng(renderMap(field, { overlay: coastlines() }));
+ * ```
+ */
+export function renderMap(field: GridField, options: MapOptions = {}): Raster {
+  const { latitude: lat, longitude: lon, data } = field;
+  if (lat.length * lon.length !== data.length)
+    throw new InvalidArgumentError('field', 'the field data do not match its grid');
+  const extent = lonExtent(lon);
+  const scale = options.scale ?? Math.max(1, Math.round(1000 / lon.length));
+  const mapW = Math.round((extent.span / extent.step + 1) * scale);
+  const mapH = lat.length * scale;
+  const [vmin, vmax] = limits(data, options);
+  const cbarH = 14;
+  const titleH = textHeight(2) + PAD;
+  const width = mapW + 2 * PAD;
+  const height = titleH + mapH + PAD + cbarH + 4 + textHeight() * 2 + PAD + 4;
+  const img = createRaster(width, height);
+  const x0 = PAD;
+  const y0 = titleH;
+  const cmap = options.colormap ?? 'viridis';
+  // Pixels sample the nearest grid cell.
+  const colOf = Int32Array.from({ length: mapW }, (_, px) =>
+    nearest(lon, wrap(extent.start + ((px + 0.5) / scale - 0.5) * extent.step), true),
+  );
+  for (let py = 0; py < mapH; py++) {
+    const r = Math.min(lat.length - 1, Math.floor(py / scale));
+    for (let px = 0; px < mapW; px++) {
+      const c = colOf[px]!;
+      const v = c < 0 ? NaN : data[r * lon.length + c]!;
+      setPixel(img, x0 + px, y0 + py, Number.isNaN(v) ? MISSING : colourAt(cmap, (v - vmin) / (vmax - vmin)));
+    }
+  }
+  const toPx = (lo: number, la: number): [number, number] => {
+    const dx = (((lo - extent.start) % 360) + 360) % 360;
+    return [
+      x0 + (dx / extent.step + 0.5) * scale,
+      y0 + ((lat[0]! - la) / (lat[0]! - lat.at(-1)!)) * (mapH - scale) + scale / 2,
+    ];
+  };
+  for (const line of options.overlay ?? []) drawOverlay(img, line, toPx, { x0, y0, w: mapW, h: mapH });
+  drawRect(img, x0 - 1, y0 - 1, mapW + 2, mapH + 2, INK);
+  drawText(img, x0, PAD / 2, options.title ?? defaultTitle(field), INK, 2);
+  drawColourBar(
+    img,
+    { x: x0, y: y0 + mapH + PAD, w: mapW, h: cbarH },
+    cmap,
+    vmin,
+    vmax,
+    options.units ?? field.units ?? '',
+  );
+  return img;
+}
+
+function limits(data: Float32Array, o: MapOptions): [number, number] {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of data) {
+    if (Number.isNaN(v)) continue;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const lo = o.min ?? (Number.isFinite(min) ? min : 0);
+  const hi = o.max ?? (Number.isFinite(max) ? max : 1);
+  return hi > lo ? [lo, hi] : [lo - 0.5, lo + 0.5];
+}
+
+/** The longitudes a grid covers: start, span and step, across 0° for a regional grid that crosses it. */
+function lonExtent(lon: Float64Array): { start: number; span: number; step: number } {
+  const n = lon.length;
+  const gaps = Array.from({ length: n }, (_, i) =>
+    i + 1 < n ? lon[i + 1]! - lon[i]! : lon[0]! + 360 - lon[n - 1]!,
+  );
+  const step = [...gaps].sort((a, b) => a - b)[Math.floor((n - 1) / 2)]!;
+  const widest = gaps.indexOf(Math.max(...gaps));
+  if (gaps[widest]! <= step * 1.5) return { start: lon[0]!, span: 360 - step, step };
+  const start = lon[(widest + 1) % n]!;
+  return { start, span: 360 - gaps[widest]!, step };
+}
+
+const wrap = (x: number) => ((x % 360) + 360) % 360;
+
+/** Index of the nearest value in an ascending array (cyclic in 360 when `cyclic`), or -1 beyond half a step. */
+function nearest(values: Float64Array, x: number, cyclic: boolean): number {
+  let best = -1;
+  let dist = Infinity;
+  for (let i = 0; i < values.length; i++) {
+    let d = Math.abs(values[i]! - x);
+    if (cyclic) d = Math.min(d, 360 - d);
+    if (d < dist) [best, dist] = [i, d];
+  }
+  return best;
+}
+
+function drawOverlay(
+  img: Raster,
+  line: Polyline,
+  toPx: (lon: number, lat: number) => [number, number],
+  box: { x0: number; y0: number; w: number; h: number },
+): void {
+  const inside = ([x, y]: [number, number]) =>
+    x >= box.x0 && x < box.x0 + box.w && y >= box.y0 && y < box.y0 + box.h;
+  for (let i = 1; i < line.length; i++) {
+    const a = toPx(line[i - 1]![0], line[i - 1]![1]);
+    const b = toPx(line[i]![0], line[i]![1]);
+    // A segment that jumps across the map's seam would streak across the whole map.
+    if (Math.abs(a[0] - b[0]) > box.w / 2 || !inside(a) || !inside(b)) continue;
+    drawLine(img, a[0], a[1], b[0], b[1], INK);
+  }
+}
+
+function drawColourBar(
+  img: Raster,
+  box: { x: number; y: number; w: number; h: number },
+  cmap: ColormapName,
+  vmin: number,
+  vmax: number,
+  units: string,
+): void {
+  for (let px = 0; px < box.w; px++) {
+    const rgb = colourAt(cmap, px / (box.w - 1));
+    for (let py = 0; py < box.h; py++) setPixel(img, box.x + px, box.y + py, rgb);
+  }
+  drawRect(img, box.x - 1, box.y - 1, box.w + 2, box.h + 2, INK);
+  const ticks = niceTicks(vmin, vmax, Math.max(2, Math.floor(box.w / 90)));
+  for (const t of ticks) {
+    const x = box.x + ((t - vmin) / (vmax - vmin)) * (box.w - 1);
+    drawLine(img, x, box.y + box.h, x, box.y + box.h + 3, INK);
+    const label = formatTick(t, ticks);
+    drawText(img, Math.round(x - textWidth(label) / 2), box.y + box.h + 5, label, INK);
+  }
+  if (units)
+    drawText(
+      img,
+      Math.round(box.x + box.w / 2 - textWidth(units) / 2),
+      box.y + box.h + 5 + textHeight() + 2,
+      units,
+      INK,
+    );
+}
+
+function formatTick(v: number, ticks: readonly number[]): string {
+  const step = ticks.length > 1 ? Math.abs(ticks[1]! - ticks[0]!) : 1;
+  const decimals = Math.max(0, -Math.floor(Math.log10(step)));
+  return v.toFixed(decimals);
+}
+
+function defaultTitle(f: GridField): string {
+  const level = f.level === null ? '' : ` ${f.level} hPa`;
+  const time = f.time === null ? '' : ` ${new Date(f.time).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return `${f.variable}${level}${time}`;
+}
