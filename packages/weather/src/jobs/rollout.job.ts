@@ -68,6 +68,7 @@ export default defineJob<RolloutJobInput, { done: number[] }, RolloutJobResult>(
         models,
         initial,
         leads: input.leads,
+        initTime,
         signal: ctx.signal,
         resume: { done, load: async (lead) => opened.read(lead) },
         onRun: (_run, i, total) => {

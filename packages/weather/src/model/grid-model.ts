@@ -33,6 +33,11 @@ export const gridModelSchema = z.strictObject({
   }),
   /** Tensor layout: [variable, level, latitude, longitude] with levels, else [variable, latitude, longitude]. */
   tensors: z.array(tensorSpec).min(1),
+  /**
+   * Inputs Strata computes from the valid time of the state each run starts from: `diurnal` is
+   * [sin, cos] of the UTC hour angle (2π h / 24), shape [2].
+   */
+  forcings: z.array(z.strictObject({ input: z.string().min(1), kind: z.enum(['diurnal']) })).default([]),
 });
 
 /** What a gridded forecast model takes and gives: step, grid and the variables of each tensor. */
@@ -78,7 +83,14 @@ export function tensorDims(spec: GridModelSpec, t: GridTensorSpec): number[] {
 /** The manifest inputs and outputs a grid model spec implies (to check against the ONNX graph). */
 export function gridModelIo(spec: GridModelSpec): { inputs: GridTensorInfo[]; outputs: GridTensorInfo[] } {
   return {
-    inputs: spec.tensors.map((t) => ({ name: t.input, dtype: 'float32', dims: tensorDims(spec, t) })),
+    inputs: [
+      ...spec.tensors.map((t): GridTensorInfo => ({
+        name: t.input,
+        dtype: 'float32',
+        dims: tensorDims(spec, t),
+      })),
+      ...spec.forcings.map((f): GridTensorInfo => ({ name: f.input, dtype: 'float32', dims: [2] })),
+    ],
     outputs: spec.tensors.map((t) => ({ name: t.output, dtype: 'float32', dims: tensorDims(spec, t) })),
   };
 }
@@ -107,7 +119,14 @@ export function panguSpec(stepHours: 1 | 3 | 6 | 24): GridModelSpec {
       { input: 'input', output: 'output', variables: ['z', 'q', 't', 'u', 'v'], levels: [...PANGU_LEVELS] },
       { input: 'input_surface', output: 'output_surface', variables: ['msl', 'u10', 'v10', 't2m'] },
     ],
+    forcings: [],
   };
+}
+
+/** The value of a forcing input at a valid time (ms since 1970 UTC). */
+export function forcingValue(kind: 'diurnal', time: number): Float32Array {
+  const angle = (2 * Math.PI * (((time / 3_600_000) % 24) + 24)) / 24;
+  return Float32Array.from([Math.sin(angle), Math.cos(angle)]);
 }
 
 /**

@@ -17,6 +17,7 @@ const ukSpec: GridModelSpec = {
     longitudeStep: 1,
   },
   tensors: [{ input: 'input_surface', output: 'output_surface', variables: ['t2m'] }],
+  forcings: [],
 };
 
 describe('initial state and extracts from real ERA5 data', () => {

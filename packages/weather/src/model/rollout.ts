@@ -6,7 +6,7 @@ import {
   type ModelSession,
   type TensorMap,
 } from '@strata/core';
-import { tensorDims, type GridModelSpec } from './grid-model.js';
+import { forcingValue, tensorDims, type GridModelSpec } from './grid-model.js';
 import { chainKey, planRuns, stepsTo, type RolloutRun } from './hta.js';
 
 /** The model state: one Float32Array per model input, in the layout of its grid-model spec. */
@@ -26,6 +26,8 @@ export interface RolloutOptions {
   readonly initial: GridState;
   /** Lead times to produce, in hours. */
   readonly leads: readonly number[];
+  /** Valid time of the initial state (ms since 1970 UTC); needed by models with forcings. */
+  readonly initTime?: number;
   /** Receives each requested lead's state as soon as it exists; resolve once it is stored. */
   readonly emit: (lead: number, state: GridState) => Promise<void>;
   /** Leads an earlier attempt already emitted, and how to read their states back. */
@@ -50,6 +52,12 @@ export async function rollout(options: RolloutOptions): Promise<void> {
   const { models, initial, signal } = options;
   const byStep = new Map(models.map((m) => [m.spec.stepHours, m]));
   const spec = checkModels(models, initial);
+  if (spec.forcings.length && options.initTime === undefined) {
+    throw new InvalidArgumentError(
+      'initTime',
+      `the models take forcings (${spec.forcings.map((f) => f.input).join(', ')}): give the initial time`,
+    );
+  }
   const steps = [...byStep.keys()];
   const leads = [...new Set(options.leads)].sort((a, b) => a - b);
   const done = new Set(options.resume?.done ?? []);
@@ -73,7 +81,8 @@ export async function rollout(options: RolloutOptions): Promise<void> {
       throwIfAborted(signal);
       const stepHours = chain.at(-1)!;
       options.onRun?.({ to: chain, stepHours, lead: chain.reduce((a, b) => a + b, 0) }, runs++, total);
-      state = await step(byStep.get(stepHours)!, spec, parent, signal);
+      const parentTime = (options.initTime ?? 0) + (chain.reduce((a, b) => a + b, 0) - stepHours) * 3_600_000;
+      state = await step(byStep.get(stepHours)!, spec, parent, parentTime, signal);
     }
     cache.set(key, state);
     return state;
@@ -92,10 +101,12 @@ async function step(
   model: GridModel,
   spec: GridModelSpec,
   state: GridState,
+  validTime: number,
   signal: AbortSignal | undefined,
 ): Promise<GridState> {
   const feeds: TensorMap = {};
   for (const t of spec.tensors) feeds[t.input] = tensor('float32', state[t.input]!, tensorDims(spec, t));
+  for (const f of spec.forcings) feeds[f.input] = tensor('float32', forcingValue(f.kind, validTime), [2]);
   const out = await model.session.run(feeds, signal ? { signal } : {});
   const next: Record<string, Float32Array> = {};
   for (const t of spec.tensors) next[t.input] = out[t.output]!.data as Float32Array;

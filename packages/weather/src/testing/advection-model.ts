@@ -46,6 +46,7 @@ export function miniSpec(stepHours: number): GridModelSpec {
       { input: 'input', output: 'output', variables: ['z', 't'], levels: [850, 500] },
       { input: 'input_surface', output: 'output_surface', variables: ['msl', 't2m'] },
     ],
+    forcings: [],
   };
 }
 
