@@ -22,6 +22,7 @@ export { extractTable, type ExtractWhere } from './extract.js';
 export { ERA5_VARIABLES, variableMeta, type VariableMeta } from './variables.js';
 export {
   gridModelSchema,
+  forcingValue,
   gridModelSpec,
   gridModelIo,
   modelGrid,
