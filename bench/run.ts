@@ -1,7 +1,8 @@
 // `pnpm bench [suite...]`: runs the benchmark suites (all by default).
 import { benchCore } from './core/index.js';
+import { benchWeather } from './weather/index.js';
 
-const suites: Record<string, () => Promise<void>> = { core: benchCore };
+const suites: Record<string, () => Promise<void>> = { core: benchCore, weather: benchWeather };
 const wanted = process.argv.slice(2).filter((a) => a !== '--');
 for (const name of wanted.length ? wanted : Object.keys(suites)) {
   const suite = suites[name];

@@ -35,7 +35,13 @@ export {
   type GridTensorInfo,
 } from './model/grid-model.js';
 export { stepsTo, planRuns, chainKey, type RolloutRun } from './model/hta.js';
-export { rollout, type GridModel, type GridState, type RolloutOptions } from './model/rollout.js';
+export {
+  rollout,
+  type GridModel,
+  type GridState,
+  type RolloutOptions,
+  type RolloutStats,
+} from './model/rollout.js';
 export { initialState } from './model/initial-state.js';
 export { scoreField, Scorecard, type FieldPair, type FieldScores, type ScoreRow } from './metrics/scores.js';
 export { latitudeWeights } from './metrics/weights.js';

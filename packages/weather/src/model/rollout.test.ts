@@ -76,6 +76,25 @@ describe('rollout by hierarchical temporal aggregation', () => {
     }
   });
 
+  it('holds a bounded number of states however long the rollout', async () => {
+    const sixHourly = (days: number) => Array.from({ length: 4 * days }, (_, i) => 6 * (i + 1));
+    const tenDays = await rollout({
+      models: pick(24, 6),
+      initial,
+      leads: sixHourly(10),
+      emit: async () => {},
+    });
+    const twentyDays = await rollout({
+      models: pick(24, 6),
+      initial,
+      leads: sixHourly(20),
+      emit: async () => {},
+    });
+    expect([tenDays.runs, twentyDays.runs]).toEqual([40, 80]);
+    expect(tenDays.peakStates).toBeLessThanOrEqual(3);
+    expect(twentyDays.peakStates).toBe(tenDays.peakStates);
+  });
+
   it('resumes from stored states and gives the same results', async () => {
     const full: [number, GridState][] = [];
     await rollout({

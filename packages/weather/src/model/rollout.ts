@@ -48,7 +48,7 @@ export interface RolloutOptions {
  * await rollout({ models, initial, leads: [6, 12, 24, 48], emit: (lead, state) => writer.write(lead, state) });
  * ```
  */
-export async function rollout(options: RolloutOptions): Promise<void> {
+export async function rollout(options: RolloutOptions): Promise<RolloutStats> {
   const { models, initial, signal } = options;
   const byStep = new Map(models.map((m) => [m.spec.stepHours, m]));
   const spec = checkModels(models, initial);
@@ -68,6 +68,7 @@ export async function rollout(options: RolloutOptions): Promise<void> {
   const total = planRuns(remaining, steps, doneChains).length;
   const cache = new Map<string, GridState>([['', initial]]);
   let runs = 0;
+  let peak = 0;
 
   const stateOf = async (chain: readonly number[]): Promise<GridState> => {
     const key = chainKey(chain);
@@ -80,21 +81,32 @@ export async function rollout(options: RolloutOptions): Promise<void> {
       const parent = await stateOf(chain.slice(0, -1));
       throwIfAborted(signal);
       const stepHours = chain.at(-1)!;
-      options.onRun?.({ to: chain, stepHours, lead: chain.reduce((a, b) => a + b, 0) }, runs++, total);
+      options.onRun?.({ to: chain, stepHours, lead: chain.reduce((a, b) => a + b, 0) }, runs, total);
+      runs++;
       const parentTime = (options.initTime ?? 0) + (chain.reduce((a, b) => a + b, 0) - stepHours) * 3_600_000;
       state = await step(byStep.get(stepHours)!, spec, parent, parentTime, signal);
     }
     cache.set(key, state);
+    peak = Math.max(peak, cache.size - 1);
     return state;
   };
 
   for (let i = 0; i < remaining.length; i++) {
     const lead = remaining[i]!;
     await options.emit(lead, await stateOf(stepsTo(lead, steps)));
-    // Keep only the chains a later lead still extends.
-    const needed = new Set(remaining.slice(i + 1).flatMap((l) => prefixKeys(stepsTo(l, steps))));
+    // Keep only what a later lead starts from: the longest cached prefix of its chain.
+    const needed = new Set(remaining.slice(i + 1).map((l) => longestCached(stepsTo(l, steps), cache)));
     for (const key of cache.keys()) if (key !== '' && !needed.has(key)) cache.delete(key);
   }
+  return { runs, peakStates: peak };
+}
+
+/** What a rollout did. */
+export interface RolloutStats {
+  /** Model runs made. */
+  readonly runs: number;
+  /** Most states held at once besides the initial one: bounded, whatever the lead. */
+  readonly peakStates: number;
 }
 
 async function step(
@@ -142,6 +154,10 @@ function checkModels(models: readonly GridModel[], initial: GridState): GridMode
   return first.spec;
 }
 
-function prefixKeys(chain: readonly number[]): string[] {
-  return chain.map((_, i) => chainKey(chain.slice(0, i + 1)));
+function longestCached(chain: readonly number[], cache: ReadonlyMap<string, GridState>): string {
+  for (let k = chain.length; k > 0; k--) {
+    const key = chainKey(chain.slice(0, k));
+    if (cache.has(key)) return key;
+  }
+  return '';
 }
