@@ -2,7 +2,7 @@ import { GridError } from './errors.js';
 import { coordinateOf, normalise, roleOf, toHpa, type AxisRole, type Normalisation } from './cf/axes.js';
 import { lookupVariable } from './cf/lookup.js';
 import { decodeTimes, isTimeUnits, parseTimeUnits } from './cf/time.js';
-import { packingOf, unpacker } from './cf/unpack.js';
+import { packingOf, unpackInto } from './cf/unpack.js';
 import type { RawDataset, RawVariable } from './sources/raw-dataset.js';
 
 /** A regular or irregular latitude/longitude grid in the model convention: north to south, 0 to 360 east. */
@@ -183,14 +183,13 @@ function readField(ds: RawDataset, p: Prepared, request: FieldRequest, source: s
   const spatial = axes.filter((a) => a.role === 'latitude' || a.role === 'longitude');
   const latStride = spatial[0]!.role === 'latitude' ? spatial[1]!.size : 1;
   const lonStride = spatial[0]!.role === 'longitude' ? spatial[1]!.size : 1;
-  const unpack = unpacker(packingOf(raw.attributes));
-  const nLat = norm.rows.length;
-  const nLon = norm.cols.length;
-  const data = new Float32Array(nLat * nLon);
-  for (let r = 0; r < nLat; r++) {
-    const base = norm.rows[r]! * latStride;
-    for (let c = 0; c < nLon; c++) data[r * nLon + c] = unpack(values[base + norm.cols[c]! * lonStride]!);
-  }
+  const data = new Float32Array(norm.rows.length * norm.cols.length);
+  unpackInto(
+    values,
+    packingOf(raw.attributes),
+    { rows: norm.rows, cols: norm.cols, latStride, lonStride },
+    data,
+  );
   const t = timeAxis ? (info.times[start[axes.indexOf(timeAxis)]!] ?? null) : null;
   const li = axes.findIndex((a) => a.role === 'level');
   return {

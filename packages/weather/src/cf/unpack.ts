@@ -40,3 +40,45 @@ export function unpacker(p: Packing): (raw: number) => number {
   const set = new Set(missing);
   return (raw) => (set.has(raw) || raw < min || raw > max || raw !== raw ? NaN : raw * scale + offset);
 }
+
+/** Where each output value comes from: row/column permutations and the strides of the source slab. */
+export interface Layout2D {
+  readonly rows: Int32Array;
+  readonly cols: Int32Array;
+  readonly latStride: number;
+  readonly lonStride: number;
+}
+
+/**
+ * Unpacks a raw 2-D slab into `out` in the model's row and column order, in one pass: the per-value
+ * work of the reader's hot loop, kept free of calls (and a plain copy when nothing needs undoing).
+ */
+export function unpackInto(values: ArrayLike<number>, p: Packing, layout: Layout2D, out: Float32Array): void {
+  const { rows, cols, latStride, lonStride } = layout;
+  const nLon = cols.length;
+  const { scale, offset, min, max } = p;
+  const [m0, m1] = [p.missing[0] ?? NaN, p.missing[1] ?? NaN];
+  const plain =
+    scale === 1 && offset === 0 && p.missing.length === 0 && min === -Infinity && max === Infinity;
+  const identity = lonStride === 1 && cols.every((c, i) => c === i);
+  if (p.missing.length > 2) {
+    const f = unpacker(p);
+    for (let r = 0; r < rows.length; r++)
+      for (let c = 0; c < nLon; c++)
+        out[r * nLon + c] = f(values[rows[r]! * latStride + cols[c]! * lonStride]!);
+    return;
+  }
+  for (let r = 0; r < rows.length; r++) {
+    const base = rows[r]! * latStride;
+    const o = r * nLon;
+    if (plain && identity && ArrayBuffer.isView(values)) {
+      out.set((values as unknown as Float32Array).subarray(base, base + nLon), o);
+      continue;
+    }
+    for (let c = 0; c < nLon; c++) {
+      const raw = values[base + cols[c]! * lonStride]!;
+      out[o + c] =
+        raw === m0 || raw === m1 || raw < min || raw > max || raw !== raw ? NaN : raw * scale + offset;
+    }
+  }
+}

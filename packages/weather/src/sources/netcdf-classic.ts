@@ -2,7 +2,7 @@ import { NetCDFReader } from 'netcdfjs';
 import { messageOf } from '@strata/core';
 import { GridError } from '../errors.js';
 import type { RandomAccess } from '../random-access.js';
-import type { AttributeValue, RawDataset, RawVariable } from './raw-dataset.js';
+import type { AttributeValue, RawDataset, RawValues, RawVariable } from './raw-dataset.js';
 
 const SIZES: Readonly<Record<string, number>> = { byte: 1, char: 1, short: 2, int: 4, float: 4, double: 8 };
 const TYPES: Readonly<Record<string, string>> = {
@@ -116,7 +116,7 @@ function readSlab(
   recordStep: number,
   start: readonly number[],
   count: readonly number[],
-): Float64Array {
+): RawValues {
   const rank = v.shape.length;
   if (start.length !== rank || count.length !== rank) {
     throw new GridError('GRID_FORMAT', `a slab of "${v.name}" needs ${rank} start and count values`, {
@@ -124,11 +124,10 @@ function readSlab(
     });
   }
   const size = SIZES[v.fileType]!;
-  const read = decoder(v.fileType);
   const inner = v.record ? v.shape.slice(1) : v.shape;
   const strides = inner.map((_, i) => inner.slice(i + 1).reduce((n, d) => n * d, 1));
   const total = count.reduce((n, c) => n * c, 1);
-  const out = new Float64Array(total);
+  const out = new (ARRAYS[v.fileType] ?? Float64Array)(total);
   // Records of a record variable are not adjacent: axis 0 is then always stepped one record at a time.
   const first = v.record ? 1 : 0;
   // The run read at once: from the first axis after which the slab spans whole dimensions.
@@ -151,8 +150,8 @@ function readSlab(
         context: { variable: v.name },
       });
     }
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    for (let k = 0; k < runLength; k++) out[written++] = read(view, k * size);
+    decodeBigEndian(bytes, size, out, written);
+    written += runLength;
     // Next combination of the indices before the run axis, last fastest.
     let a = runAxis - 1;
     for (; a >= 0; a--) {
@@ -170,42 +169,68 @@ function readChars(access: RandomAccess, v: Layout, recordStep: number): string[
       context: { variable: v.name },
     });
   const width = v.shape.at(-1) ?? 1;
+  // Chars are unsigned bytes: read them as such.
   const codes = readSlab(
     access,
-    { ...v, fileType: 'byte' },
+    { ...v, fileType: 'char' },
     recordStep,
     v.shape.map(() => 0),
     v.shape,
-  );
+  ) as Uint8Array;
+  const text = new TextDecoder('latin1');
   const out: string[] = [];
-  for (let i = 0; i < codes.length; i += width) {
-    out.push(
-      String.fromCharCode(...Array.from(codes.subarray(i, i + width), (c) => (c + 256) % 256)).replace(
-        /\0+$/,
-        '',
-      ),
-    );
-  }
+  for (let i = 0; i < codes.length; i += width)
+    out.push(text.decode(codes.subarray(i, i + width)).replace(/\0+$/, ''));
   return out;
 }
 
-function decoder(type: string): (view: DataView, at: number) => number {
-  switch (type) {
-    case 'byte':
-      return (view, at) => view.getInt8(at);
-    case 'char':
-      return (view, at) => view.getUint8(at);
-    case 'short':
-      return (view, at) => view.getInt16(at);
-    case 'int':
-      return (view, at) => view.getInt32(at);
-    case 'float':
-      return (view, at) => view.getFloat32(at);
-    case 'double':
-      return (view, at) => view.getFloat64(at);
-    default:
-      throw new GridError('GRID_UNSUPPORTED', `NetCDF type ${type} is not supported`, {
-        context: { requested: type },
-      });
-  }
+/** Typed arrays of each NetCDF type (chars read as unsigned bytes). */
+const ARRAYS: Readonly<
+  Record<
+    string,
+    | Int8ArrayConstructor
+    | Uint8ArrayConstructor
+    | Int16ArrayConstructor
+    | Int32ArrayConstructor
+    | Float32ArrayConstructor
+    | Float64ArrayConstructor
+  >
+> = {
+  byte: Int8Array,
+  char: Uint8Array,
+  short: Int16Array,
+  int: Int32Array,
+  float: Float32Array,
+  double: Float64Array,
+};
+
+let scratch = new Uint8Array(1 << 16);
+
+/**
+ * Decodes big-endian values into `out` at `at`: the bytes are reversed per element into an aligned
+ * scratch buffer and read through a typed array of the host's (little-endian) order, which runs at
+ * memory speed instead of one DataView call per value.
+ */
+function decodeBigEndian(
+  bytes: Uint8Array,
+  size: number,
+  out: ArrayLike<number> & { set(a: ArrayLike<number>, at: number): void },
+  at: number,
+): void {
+  if (size === 1) return out.set(bytes, at);
+  if (scratch.length < bytes.length) scratch = new Uint8Array(bytes.length * 2);
+  const n = bytes.length;
+  if (size === 2) for (let i = 0; i < n; i += 2) [scratch[i], scratch[i + 1]] = [bytes[i + 1]!, bytes[i]!];
+  else if (size === 4) {
+    for (let i = 0; i < n; i += 4) {
+      scratch[i] = bytes[i + 3]!;
+      scratch[i + 1] = bytes[i + 2]!;
+      scratch[i + 2] = bytes[i + 1]!;
+      scratch[i + 3] = bytes[i]!;
+    }
+  } else for (let i = 0; i < n; i += 8) for (let k = 0; k < 8; k++) scratch[i + k] = bytes[i + 7 - k]!;
+  const Ctor = (
+    out as unknown as { constructor: new (b: ArrayBuffer, o: number, l: number) => ArrayLike<number> }
+  ).constructor;
+  out.set(new Ctor(scratch.buffer, 0, n / size), at);
 }
