@@ -13,3 +13,4 @@ export { openGridFile } from './open-grid-file.js';
 export { fileAccess } from './file-access.js';
 export { ForecastFile, type ForecastFileOptions } from './sources/forecast-file.js';
 export { encodePng } from './maps/encode-png.js';
+export { writePanguManifests } from './pangu-setup.js';

@@ -45,7 +45,7 @@ export const manifestSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lowercase letters, digits, ".", "_" or "-"'),
   version: z.string().min(1),
   task: z.string().min(1),
-  /** The ONNX file, relative to the manifest. */
+  /** The ONNX file: relative to the manifest's folder, or an absolute path (a model kept elsewhere, such as a user's own Pangu-Weather file). */
   file: z.string().min(1).default('model.onnx'),
   sha256,
   /** External-data files the ONNX graph refers to, with their hashes. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type {
   Backend,
   ExecutionProvider,
@@ -104,7 +104,8 @@ export class ModelRegistry {
           },
         );
       }
-      for (const f of filesOf(manifest)) await requireFile(manifest.id, f.fileField, join(modelDir, f.file));
+      for (const f of filesOf(manifest))
+        await requireFile(manifest.id, f.fileField, resolve(modelDir, f.file));
       entries.set(manifest.id, { manifest, dir: modelDir });
     }
     return new ModelRegistry(entries, options);
@@ -174,7 +175,7 @@ export class ModelRegistry {
   private async load(manifest: ModelManifest, dir: string): Promise<ManagedSession> {
     const logger = (this.options.logger ?? silentLogger).child({ model: manifest.id });
     for (const f of filesOf(manifest)) {
-      const path = join(dir, f.file);
+      const path = resolve(dir, f.file);
       await requireFile(manifest.id, f.fileField, path);
       const actual = await sha256File(path);
       if (actual !== f.sha256) {
@@ -189,7 +190,7 @@ export class ModelRegistry {
     }
     const started = performance.now();
     const inner = await this.options.backend.createSession(
-      { path: join(dir, manifest.file) },
+      { path: resolve(dir, manifest.file) },
       this.options.sessionOptions,
     );
     // Axes fixed by freeDimensionOverrides are fixed in the graph too: compare and validate against that.
