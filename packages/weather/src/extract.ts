@@ -73,7 +73,8 @@ export function extractTable(fields: readonly GridField[], where: ExtractWhere):
     } else {
       const { north, south } = where.region;
       const [west, east] = [wrap(where.region.west), wrap(where.region.east)];
-      const inLon = (x: number) => (west <= east ? x >= west && x <= east : x >= west || x <= east);
+      const globe = where.region.east - where.region.west >= 360;
+      const inLon = (x: number) => globe || (west <= east ? x >= west && x <= east : x >= west || x <= east);
       f.latitude.forEach((lat, r) => {
         if (lat > north || lat < south) return;
         f.longitude.forEach((lon, c) => {

@@ -54,6 +54,24 @@ describe('opening grid files', () => {
     navy.close();
   });
 
+  it('selects other dimensions with `at`, and refuses indices that are not whole numbers or dates that are not valid', async () => {
+    const eraint = await openGridFile(sharedWeatherFile('eraint_uvz.nc'));
+    const byAt = await eraint.readField({ variable: 'z', level: 500, at: { month: 1 } });
+    const byTime = await eraint.readField({ variable: 'z', level: 500, time: 1 });
+    expect(byAt.data).toEqual(byTime.data);
+    await expect(eraint.readField({ variable: 'z', level: 500, time: 0.5 })).rejects.toSatisfy(
+      (e) =>
+        isStrataError(e, 'TIME_NOT_FOUND') &&
+        /index 0.5 of "month" is not a whole number in 0..1/.test((e as Error).message),
+    );
+    eraint.close();
+    const era5 = await openGridFile(sharedWeatherFile('era5-t2m-uk-2019-03.nc4'));
+    await expect(era5.readField({ variable: 't2m', time: new Date('not a date') })).rejects.toSatisfy((e) =>
+      isStrataError(e, 'TIME_NOT_FOUND'),
+    );
+    era5.close();
+  });
+
   it('refuses a file that is not NetCDF (a GRIB file) and a truncated one', async () => {
     await expect(openGridFile(sharedWeatherFile('era5-2mt-2019-03-uk.grib'))).rejects.toSatisfy(
       (e) =>

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '@strata/core';
 import { GridError } from './errors.js';
 import { coordinateOf, normalise, roleOf, toHpa, type AxisRole, type Normalisation } from './cf/axes.js';
 import { lookupVariable } from './cf/lookup.js';
@@ -38,7 +39,7 @@ export interface GridVariable extends Grid {
 export interface FieldRequest {
   /** Name, ERA5 short name, GRIB short name or CF standard name. */
   readonly variable: string;
-  /** Index along the time axis, or a valid time (Date or ms). @defaultValue the first */
+  /** Index along the time axis (a whole number), or a valid time as a Date. @defaultValue the first */
   readonly time?: number | Date;
   /** Pressure level in hPa; required when the variable has several. */
   readonly level?: number;
@@ -88,6 +89,15 @@ interface Prepared {
 
 /** Builds a {@link GridSource} over any raw NetCDF reader. */
 export function cfGridSource(ds: RawDataset, name: string): GridSource {
+  try {
+    return buildSource(ds, name);
+  } catch (err) {
+    ds.close();
+    throw err;
+  }
+}
+
+function buildSource(ds: RawDataset, name: string): GridSource {
   const coordValues = new Map<string, number[]>();
   const coord = (dim: string): number[] => {
     let values = coordValues.get(dim);
@@ -148,7 +158,12 @@ function timesOf(ds: RawDataset, axis: Axis): (number | null)[] {
   if (!c || axis.role !== 'time' || typeof units !== 'string' || !isTimeUnits(units))
     return Array<null>(axis.size).fill(null);
   const calendar = typeof c.attributes.calendar === 'string' ? c.attributes.calendar : 'standard';
-  return decodeTimes(ds.readSlab(c.name, [0], [axis.size]), parseTimeUnits(units, calendar));
+  try {
+    return decodeTimes(ds.readSlab(c.name, [0], [axis.size]), parseTimeUnits(units, calendar));
+  } catch {
+    // Times this reader cannot decode do not make the file unreadable: fields stay reachable by index.
+    return Array<null>(axis.size).fill(null);
+  }
 }
 
 function readField(ds: RawDataset, p: Prepared, request: FieldRequest, source: string): GridField {
@@ -162,18 +177,18 @@ function readField(ds: RawDataset, p: Prepared, request: FieldRequest, source: s
       count.push(axis.size);
       continue;
     }
+    const explicit = request.at?.[axis.dim];
     let index: number;
     if (axis.role === 'level') index = levelIndex(info, request.level, source);
+    else if (explicit !== undefined) index = explicit;
     else if (axis === timeAxis) index = timeIndex(info, request.time, source);
-    else index = request.at?.[axis.dim] ?? 0;
-    if (!(index >= 0 && index < axis.size)) {
-      throw new GridError(
-        'TIME_NOT_FOUND',
-        `${source}: index ${index} of "${axis.dim}" is outside 0..${axis.size - 1}`,
-        {
-          context: { source, variable: info.name, requested: index, available: axis.size },
-        },
-      );
+    else index = 0;
+    if (!Number.isInteger(index) || index < 0 || index >= axis.size) {
+      const message = `${source}: index ${index} of "${axis.dim}" is not a whole number in 0..${axis.size - 1}`;
+      const context = { source, variable: info.name, requested: index, available: axis.size };
+      throw axis === timeAxis
+        ? new GridError('TIME_NOT_FOUND', message, { context })
+        : new InvalidArgumentError('at', message, { value: index });
     }
     start.push(index);
     count.push(1);
@@ -186,7 +201,7 @@ function readField(ds: RawDataset, p: Prepared, request: FieldRequest, source: s
   const data = new Float32Array(norm.rows.length * norm.cols.length);
   unpackInto(
     values,
-    packingOf(raw.attributes),
+    packingOf(raw.attributes, raw.type),
     { rows: norm.rows, cols: norm.cols, latStride, lonStride },
     data,
   );
@@ -232,6 +247,11 @@ function timeIndex(info: GridVariable, time: number | Date | undefined, source: 
   if (time === undefined) return 0;
   if (typeof time === 'number') return time;
   const ms = time.getTime();
+  if (Number.isNaN(ms)) {
+    throw new GridError('TIME_NOT_FOUND', `${source}: the requested time is not a valid date`, {
+      context: { source, variable: info.name, requested: String(time) },
+    });
+  }
   const i = info.times.indexOf(ms);
   if (i < 0) {
     const known = info.times.filter((t): t is number => t !== null);

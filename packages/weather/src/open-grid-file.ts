@@ -19,10 +19,16 @@ import { openNetcdf4File } from './sources/netcdf4-file.js';
 export async function openGridFile(path: string): Promise<GridSource> {
   const access = fileAccess(path);
   const name = basename(path);
-  const format = sniffFormat(access.read(0, 8));
-  if (format === 'classic') return cfGridSource(openNetcdfClassic(access, name), name);
+  let format: ReturnType<typeof sniffFormat>;
+  try {
+    format = sniffFormat(access.read(0, 8));
+    if (format === 'classic') return cfGridSource(openNetcdfClassic(access, name), name);
+  } catch (err) {
+    access.close();
+    throw err;
+  }
   access.close();
-  if (format === 'netcdf4') return cfGridSource(await openNetcdf4File(path), name);
+  if (format === 'netcdf4') return cfGridSource(await openNetcdf4File(path, name), name);
   throw new GridError(
     'GRID_FORMAT',
     `${path} is neither NetCDF classic nor NetCDF-4 (HDF5): its first bytes are not "CDF" or "\\x89HDF"`,

@@ -39,5 +39,8 @@ describe('bilinear regridding', () => {
     expect(Array.from(out.subarray(3))).toEqual([NaN, NaN, NaN]); // 59 N is north of the grid
     values[7] = NaN;
     expect(new BilinearRegridder(regional, targets).apply(values)[2]).toBeNaN();
+    // A missing value does not spread to grid points it does not touch (their other weights are 0).
+    const onto = new BilinearRegridder(regional, regional).apply(values);
+    expect(Array.from(onto)).toEqual([1, 2, 3, 4, 5, 6, 7, NaN]);
   });
 });

@@ -67,9 +67,14 @@ export class BilinearRegridder {
         const r1 = rows.hi[r]!;
         const c1 = cols.hi[c]!;
         const wx = cols.w[c]!;
-        const top = data[r0 * w + c0]! * (1 - wx) + data[r0 * w + c1]! * wx;
-        const bottom = data[r1 * w + c0]! * (1 - wx) + data[r1 * w + c1]! * wx;
-        out[r * nLon + c] = top * (1 - wy) + bottom * wy;
+        // Terms of weight 0 are left out, so a missing value does not spread to a point it does not touch.
+        const line = (row: number) =>
+          wx === 0
+            ? data[row * w + c0]!
+            : wx === 1
+              ? data[row * w + c1]!
+              : data[row * w + c0]! * (1 - wx) + data[row * w + c1]! * wx;
+        out[r * nLon + c] = wy === 0 ? line(r0) : wy === 1 ? line(r1) : line(r0) * (1 - wy) + line(r1) * wy;
       }
     }
     return out;

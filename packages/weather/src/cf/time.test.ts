@@ -1,9 +1,19 @@
 import { isStrataError } from '@strata/core';
 import { describe, expect, it } from 'vitest';
+import { packingOf, unpacker } from './unpack.js';
 import { decodeTimes, parseTimeUnits } from './time.js';
 
 const iso = (values: number[], units: string, calendar?: string) =>
   decodeTimes(values, parseTimeUnits(units, calendar)).map((t) => new Date(t).toISOString());
+
+describe('CF packing', () => {
+  it('compares missing values as the data type holds them (a double -99.9 on float data)', () => {
+    const unpack = unpacker(packingOf({ missing_value: -99.9 }, 'float32'));
+    expect(unpack(Math.fround(-99.9))).toBeNaN();
+    expect(unpack(Math.fround(-99.8))).toBeCloseTo(-99.8, 4);
+    expect(unpacker(packingOf({ scale_factor: 2, add_offset: 1, valid_range: [0, 10] }))(11)).toBeNaN();
+  });
+});
 
 describe('CF time decoding', () => {
   it('reads the ERA5 layouts: hours since 1900, seconds since 1970', () => {
@@ -40,6 +50,16 @@ describe('CF time decoding', () => {
       '1900-01-13T00:00:00.000Z',
       '1900-03-13T00:00:00.000Z',
     ]);
+  });
+
+  it('reads reference years before 100 and UDUNITS months, and refuses mixed-calendar references before 1582', () => {
+    expect(iso([17_522_856], 'hours since 1-1-1 00:00:0.0', 'proleptic_gregorian')).toEqual([
+      '2000-01-01T00:00:00.000Z',
+    ]);
+    expect(iso([12], 'months since 2000-01-01', 'proleptic_gregorian')).toEqual(['2000-12-31T05:48:45.975Z']);
+    expect(() => parseTimeUnits('hours since 1-1-1 00:00:0.0', 'standard')).toThrow(
+      /before 1582-10-15 in the mixed standard calendar/,
+    );
   });
 
   it('refuses units and calendars it cannot read, and dates that do not exist', () => {

@@ -18,7 +18,19 @@ const UNIT_MS: Readonly<Record<string, number>> = {
   day: 86_400_000,
   days: 86_400_000,
   d: 86_400_000,
+  // UDUNITS' calendar-free month and year (CF discourages them, but files use them).
+  month: (365.242198781 / 12) * 86_400_000,
+  months: (365.242198781 / 12) * 86_400_000,
+  year: 365.242198781 * 86_400_000,
+  years: 365.242198781 * 86_400_000,
 };
+
+/** Midnight UTC of a proleptic Gregorian date, for any year (Date.UTC maps years 0-99 to 1900-1999). */
+function utcDate(y: number, m: number, d: number): number {
+  const date = new Date(Date.UTC(2000, m - 1, d));
+  date.setUTCFullYear(y);
+  return date.getTime();
+}
 
 /** CF calendars Strata decodes. `standard` and `gregorian` are taken as proleptic Gregorian. */
 export type Calendar = 'proleptic_gregorian' | 'noleap' | 'all_leap' | '360_day' | 'julian';
@@ -78,7 +90,19 @@ export function parseTimeUnits(units: string, calendar = 'standard'): TimeUnits 
     );
   }
   const ms = (Number(m[5] ?? 0) * 3600 + Number(m[6] ?? 0) * 60 + Number(m[7] ?? 0)) * 1000;
-  return { unitMs, calendar: cal, reference: { y: Number(m[2]), m: Number(m[3]), d: Number(m[4]), ms } };
+  const reference = { y: Number(m[2]), m: Number(m[3]), d: Number(m[4]), ms };
+  const mixed = ['standard', 'gregorian'].includes(calendar.toLowerCase());
+  if (mixed && utcDate(reference.y, reference.m, reference.d) < Date.UTC(1582, 9, 15)) {
+    // CF's standard calendar switches from Julian to Gregorian in October 1582; only later references are read.
+    throw new GridError(
+      'GRID_UNSUPPORTED',
+      `the reference date of "${units}" is before 1582-10-15 in the mixed ${calendar} calendar; Strata reads it only as proleptic_gregorian`,
+      {
+        context: { requested: units },
+      },
+    );
+  }
+  return { unitMs, calendar: cal, reference };
 }
 
 /**
@@ -90,7 +114,7 @@ export function decodeTimes(values: ArrayLike<number>, units: TimeUnits): number
   const { calendar, reference: r, unitMs } = units;
   const out: number[] = [];
   if (calendar === 'proleptic_gregorian') {
-    const base = Date.UTC(r.y, r.m - 1, r.d) + r.ms;
+    const base = utcDate(r.y, r.m, r.d) + r.ms;
     for (let i = 0; i < values.length; i++) out.push(base + Math.round(values[i]! * unitMs));
     return out;
   }
@@ -99,7 +123,7 @@ export function decodeTimes(values: ArrayLike<number>, units: TimeUnits): number
     const totalMs = r.ms + Math.round(values[i]! * unitMs);
     const days = Math.floor(totalMs / 86_400_000);
     const { y, m, d } = fromDayNumber(calendar, refDay + days);
-    const utc = calendar === 'julian' ? julianToGregorianUtc(y, m, d) : Date.UTC(y, m - 1, d);
+    const utc = calendar === 'julian' ? julianToGregorianUtc(y, m, d) : utcDate(y, m, d);
     if (calendar !== 'julian' && new Date(utc).getUTCDate() !== d) {
       throw new GridError('GRID_UNSUPPORTED', `${y}-${m}-${d} of calendar ${calendar} is not a real date`, {
         context: { requested: `${y}-${m}-${d}` },

@@ -15,12 +15,16 @@ const nums = (v: AttributeValue | undefined): number[] =>
   typeof v === 'number' ? [v] : Array.isArray(v) ? (v as number[]).filter((x) => typeof x === 'number') : [];
 
 /** Reads `scale_factor`, `add_offset`, `_FillValue`, `missing_value` and the valid range. */
-export function packingOf(attrs: Readonly<Record<string, AttributeValue>>): Packing {
+export function packingOf(attrs: Readonly<Record<string, AttributeValue>>, type = 'float64'): Packing {
   const range = nums(attrs.valid_range);
+  // A missing value stored as a double for float data must be compared as the float the data hold.
+  const asStored = type === 'float32' ? Math.fround : (x: number) => x;
   return {
     scale: nums(attrs.scale_factor)[0] ?? 1,
     offset: nums(attrs.add_offset)[0] ?? 0,
-    missing: [...nums(attrs._FillValue), ...nums(attrs.missing_value)].filter((x) => !Number.isNaN(x)),
+    missing: [...nums(attrs._FillValue), ...nums(attrs.missing_value)]
+      .filter((x) => !Number.isNaN(x))
+      .map(asStored),
     min: range[0] ?? nums(attrs.valid_min)[0] ?? -Infinity,
     max: range[1] ?? nums(attrs.valid_max)[0] ?? Infinity,
   };

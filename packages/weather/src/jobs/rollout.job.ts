@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { defineJob, type Json } from '@strata/core';
+import { defineJob, InvalidArgumentError, type Json } from '@strata/core';
 import { createOrtBackend, ModelRegistry } from '@strata/core/node';
 import { gridModelSpec } from '../model/grid-model.js';
 import { initialState } from '../model/initial-state.js';
@@ -39,30 +39,43 @@ export default defineJob<RolloutJobInput, { done: number[] }, RolloutJobResult>(
   async run(ctx) {
     const input = ctx.input;
     const output = input.output ?? join(ctx.resultsDir, 'forecast.nc');
-    const registry = await ModelRegistry.open(input.modelsDir, {
-      backend: createOrtBackend(),
-      sessionOptions: { intraOpThreads: input.intraOpThreads ?? 1 },
-      warmup: false,
-    });
-    const source = await openGridFile(input.initial.file);
-    let file: ForecastFile | undefined;
+    // A time without a zone designator is UTC here, as in every weather file, never the server's local time.
+    const iso = /(Z|[+-]\d\d:?\d\d)$/.test(input.initial.time)
+      ? input.initial.time
+      : `${input.initial.time}Z`;
+    const initTime = Date.parse(iso);
+    if (Number.isNaN(initTime)) {
+      throw new InvalidArgumentError(
+        'initial.time',
+        `initial.time must be an ISO 8601 time, got "${input.initial.time}"`,
+        { value: input.initial.time },
+      );
+    }
+    const cleanups: (() => unknown)[] = [];
     try {
+      const registry = await ModelRegistry.open(input.modelsDir, {
+        backend: createOrtBackend(),
+        sessionOptions: { intraOpThreads: input.intraOpThreads ?? 1 },
+        warmup: false,
+      });
+      cleanups.push(() => registry.close());
+      const source = await openGridFile(input.initial.file);
+      cleanups.push(() => source.close());
       const models: GridModel[] = [];
       for (const id of input.models)
         models.push({ spec: gridModelSpec(registry.manifest(id)), session: await registry.session(id) });
       const spec = models[0]!.spec;
-      const initTime = Date.parse(input.initial.time);
       const initial = await initialState(source, spec, new Date(initTime));
       // The file, not the checkpoint, says which leads are stored: a lead written just before a crash counts.
-      file = ctx.resume
+      const file = ctx.resume
         ? await ForecastFile.open(output, spec)
         : await ForecastFile.create(output, {
             spec,
             initTime,
             attributes: { models: input.models.join(' ') },
           });
-      const opened = file;
-      const done = [...opened.writtenLeads];
+      cleanups.push(() => file.close());
+      const done = [...file.writtenLeads];
       let runs = 0;
       await rollout({
         models,
@@ -70,23 +83,28 @@ export default defineJob<RolloutJobInput, { done: number[] }, RolloutJobResult>(
         leads: input.leads,
         initTime,
         signal: ctx.signal,
-        resume: { done, load: async (lead) => opened.read(lead) },
+        resume: { done, load: async (lead) => file.read(lead) },
         onRun: (_run, i, total) => {
           runs = total;
           ctx.progress(i, total);
         },
         emit: async (lead, state) => {
-          opened.write(lead, state);
+          file.write(lead, state);
           done.push(lead);
           await ctx.saveCheckpoint({ done: [...done] });
         },
       });
       ctx.progress(runs, runs);
-      return { output, leads: [...opened.writtenLeads] };
+      return { output, leads: [...file.writtenLeads] };
     } finally {
-      file?.close();
-      source.close();
-      await registry.close();
+      // Each resource is released even when releasing another fails.
+      for (const release of cleanups.reverse()) {
+        try {
+          await release();
+        } catch {
+          // already reported by the failure that got us here, or nothing to do
+        }
+      }
     }
   },
 });

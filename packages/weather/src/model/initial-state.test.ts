@@ -56,6 +56,9 @@ describe('initial state and extracts from real ERA5 data', () => {
       new Set([52, 51.75, 51.5, 51.25, 51]),
     );
     expect(region.getChild('time')!.get(0)).toBe(Date.UTC(2019, 2, 1));
+    expect(extractTable([field], { region: { north: 90, south: -90, west: -180, east: 180 } }).numRows).toBe(
+      33 * 49,
+    );
     source.close();
   });
 });

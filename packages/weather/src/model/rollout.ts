@@ -128,7 +128,8 @@ async function step(
 function checkModels(models: readonly GridModel[], initial: GridState): GridModelSpec {
   const first = models[0];
   if (!first) throw new InvalidArgumentError('models', 'a rollout needs at least one model');
-  const layout = (s: GridModelSpec) => JSON.stringify({ grid: s.grid, tensors: s.tensors });
+  const layout = (s: GridModelSpec) =>
+    JSON.stringify({ grid: s.grid, tensors: s.tensors, forcings: s.forcings });
   const steps = new Set<number>();
   for (const m of models) {
     if (layout(m.spec) !== layout(first.spec)) {

@@ -192,8 +192,9 @@ export class ForecastFile {
         );
       });
     }
-    // The time axis grows last: a lead is in the file only once all its fields are (a crash mid-write
-    // leaves a lead that the next attempt overwrites).
+    // The time axis grows last, after the fields are on disk: a lead is in the file only once all its
+    // fields are (a crash mid-write leaves a lead that the next attempt overwrites).
+    this.file.flush();
     const time = this.file.get('time') as Dataset;
     time.resize([i + 1]);
     time.write_slice([[i, i + 1]], new Float64Array([lead]));

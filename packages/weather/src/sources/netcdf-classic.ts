@@ -76,7 +76,8 @@ function parseHeader(access: RandomAccess, name: string): NetCDFReader {
     try {
       return new NetCDFReader(access.read(0, length));
     } catch (err) {
-      if (length >= access.size) {
+      // Only a header longer than the prefix is worth a longer read; anything else is a bad file.
+      if (length >= access.size || !(err instanceof RangeError)) {
         throw new GridError('GRID_FORMAT', `${name}: cannot read the NetCDF header: ${messageOf(err)}`, {
           context: { source: name },
           cause: err,

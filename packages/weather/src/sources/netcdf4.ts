@@ -86,7 +86,17 @@ export function openNetcdf4(
     format: 'netcdf4',
     variables,
     globalAttributes: attributesOf(opened),
-    readSlab: (variable, start, count) => toNumbers(sliceOf(find(variable), start, count)),
+    readSlab: (variable, start, count) => {
+      const ds = find(variable);
+      try {
+        return toNumbers(sliceOf(ds, start, count));
+      } catch (err) {
+        throw new GridError('GRID_FORMAT', `${name}: cannot read "${variable}": ${messageOf(err)}`, {
+          context: { source: name, variable },
+          cause: err,
+        });
+      }
+    },
     readStrings: (variable) => {
       const value = find(variable).value;
       return (Array.isArray(value) ? value : [value]).map((v) =>
