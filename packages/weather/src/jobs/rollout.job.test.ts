@@ -76,6 +76,28 @@ describe('the weather.rollout job', () => {
     states.forEach((s, i) => expect(s).toEqual(shifted([1, 4, 5, 8][i]!)));
   });
 
+  it('stops between model runs when cancelled, keeping the leads already written', async () => {
+    const { dir, input } = await setup();
+    const leads = Array.from({ length: 200 }, (_, i) => 6 * (i + 1));
+    const queue = await EmbeddedJobQueue.open({ dir: join(dir, 'jobs'), handlers, workers: 1 });
+    const job = await queue.submit({
+      kind: 'weather.rollout',
+      input: { ...input, leads, output: join(dir, 'cancelled.nc') } as never,
+    });
+    await new Promise<void>((resolve) => {
+      const stop = queue.subscribe((e) => e.job.progress.done >= 3 && (stop(), resolve()), { jobId: job.id });
+    });
+    await queue.cancel(job.id);
+    const final = await queue.wait(job.id);
+    await queue.close();
+    expect(final.state).toBe('cancelled');
+    const file = await ForecastFile.open(join(dir, 'cancelled.nc'), spec);
+    expect(file.writtenLeads.length).toBeGreaterThanOrEqual(3);
+    expect(file.writtenLeads.length).toBeLessThan(200);
+    expect(file.read(file.writtenLeads.at(-1)!)).toEqual(shifted(file.writtenLeads.at(-1)! / 6));
+    file.close();
+  });
+
   it('resumes from the last lead written after the queue stops mid-rollout, with the same forecast', async () => {
     const { dir, input } = await setup();
     const leads = Array.from({ length: 120 }, (_, i) => 6 * (i + 1));
