@@ -22,6 +22,7 @@
 export * from './errors.js';
 export * from './tensor.js';
 export * from './float16.js';
+export { concatBytes } from './bytes.js';
 export type * from './backend.js';
 export * from './log.js';
 export { validateFeeds } from './model/feeds.js';

@@ -2,6 +2,7 @@ import { InvalidArgumentError } from '../errors.js';
 import type { Dim } from '../backend.js';
 import type { AnyTensor, DType } from '../tensor.js';
 import { encodeFloat16 } from '../float16.js';
+import { concatBytes } from '../bytes.js';
 import { ProtoWriter } from './protobuf.js';
 
 /** ONNX `TensorProto.DataType` numbers of Strata's dtypes. */
@@ -237,14 +238,4 @@ function encodeTensor(
     w.bytes(9, rawBytes(t)!);
   }
   return w;
-}
-
-function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
 }

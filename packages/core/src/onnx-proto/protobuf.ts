@@ -1,3 +1,5 @@
+import { concatBytes } from '../bytes.js';
+
 /**
  * The few protobuf primitives needed to write ONNX models and to rewrite a handful of their fields,
  * without a code generator or a schema at run time. Wire format: https://protobuf.dev/programming-guides/encoding/
@@ -12,12 +14,10 @@ const utf8 = new TextEncoder();
 
 /** Appends protobuf fields to a growing buffer. */
 export class ProtoWriter {
-  private chunks: Uint8Array[] = [];
-  private length = 0;
+  private readonly chunks: Uint8Array[] = [];
 
   private push(bytes: Uint8Array): this {
     this.chunks.push(bytes);
-    this.length += bytes.length;
     return this;
   }
 
@@ -67,13 +67,7 @@ export class ProtoWriter {
 
   /** The encoded bytes. */
   finish(): Uint8Array {
-    const out = new Uint8Array(this.length);
-    let offset = 0;
-    for (const c of this.chunks) {
-      out.set(c, offset);
-      offset += c.length;
-    }
-    return out;
+    return concatBytes(this.chunks);
   }
 }
 
@@ -132,14 +126,7 @@ export function readFields(buf: Uint8Array): ProtoField[] {
  * encoding, or `undefined` to keep it as it was.
  */
 export function rewriteFields(buf: Uint8Array, edit: (f: ProtoField) => Uint8Array | undefined): Uint8Array {
-  const parts = readFields(buf).map((f) => edit(f) ?? f.raw);
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
+  return concatBytes(readFields(buf).map((f) => edit(f) ?? f.raw));
 }
 
 /** Replaces the payload of a length-delimited field, keeping its field number. */

@@ -1,4 +1,5 @@
 import { deflateSync } from 'node:zlib';
+import { concatBytes } from '@strata/core';
 import type { Raster } from './raster.js';
 
 const CRC_TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
@@ -40,11 +41,5 @@ export function encodePng(img: Raster): Uint8Array {
     chunk('IDAT', new Uint8Array(deflateSync(raw))),
     chunk('IEND', new Uint8Array(0)),
   ];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
