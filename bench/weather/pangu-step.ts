@@ -1,13 +1,12 @@
 // Per-step overhead of a full-size Pangu-contract rollout (reading the initial state, building tensors,
-// writing outputs), beside the bare session.run of the same generated model; outputs written on the
-// rollout's thread, and on a background thread as the rollout job does.
+// writing outputs), beside the bare session.run of the same generated model.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ModelSession, TensorMap } from '@strata/core';
 import { createOrtBackend } from '@strata/core/node';
 import { initialState, panguSpec, rollout, tensorDims, type GridModelSpec } from '@strata/weather';
-import { BackgroundForecastFile, ForecastFile, openGridFile } from '@strata/weather/node';
+import { ForecastFile, openGridFile } from '@strata/weather/node';
 import { panguContractModel } from '@strata/weather/testing';
 
 const STEPS = 4;
@@ -37,7 +36,6 @@ async function oneRollout(
   session: ModelSession,
   analysis: string,
   out: string,
-  background: boolean,
 ): Promise<{ totalMs: number; runMs: number; readMs: number }> {
   const t = timed(session);
   const started = performance.now();
@@ -47,32 +45,15 @@ async function oneRollout(
   const readMs = performance.now() - started;
   const leads = Array.from({ length: STEPS }, (_, i) => 6 * (i + 1));
   const models = [{ spec, session: t.session }];
-  if (background) {
-    const file = await BackgroundForecastFile.create(out, { spec, initTime: INIT, deflate: 0 });
-    let written: Promise<void> = Promise.resolve();
-    await rollout({
-      models,
-      initial,
-      initTime: INIT,
-      leads,
-      emit: async (lead, state) => {
-        await written;
-        written = (await file.write(lead, state)).written;
-      },
-    });
-    await written;
-    await file.close();
-  } else {
-    const file = await ForecastFile.create(out, { spec, initTime: INIT, deflate: 0 });
-    await rollout({
-      models,
-      initial,
-      initTime: INIT,
-      leads,
-      emit: async (lead, state) => file.write(lead, state),
-    });
-    file.close();
-  }
+  const file = await ForecastFile.create(out, { spec, initTime: INIT, deflate: 0 });
+  await rollout({
+    models,
+    initial,
+    initTime: INIT,
+    leads,
+    emit: async (lead, state) => file.write(lead, state),
+  });
+  file.close();
   return { totalMs: performance.now() - started, runMs: t.ms(), readMs };
 }
 
@@ -113,13 +94,11 @@ export async function panguStepOverhead(): Promise<Record<string, string | numbe
       'overhead vs GPU step (1400 ms)': 0,
     },
   ];
-  for (const background of [false, true]) {
-    const r = await oneRollout(spec, session, analysis, join(dir, `forecast-${background}.nc`), background);
+  {
+    const r = await oneRollout(spec, session, analysis, join(dir, 'forecast.nc'));
     const overhead = (r.totalMs - r.runMs) / STEPS;
     rows.push({
-      variant: background
-        ? 'rollout, outputs on a background thread (the job)'
-        : 'rollout, outputs written in line',
+      variant: 'rollout: read, tensors, write to NetCDF (as the rollout job does)',
       'run ms/step': r.runMs / STEPS,
       'overhead ms/step': overhead,
       'overhead vs bare run': overhead / bareMs,

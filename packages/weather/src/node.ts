@@ -14,4 +14,3 @@ export { fileAccess } from './file-access.js';
 export { ForecastFile, type ForecastFileOptions } from './sources/forecast-file.js';
 export { encodePng } from './maps/encode-png.js';
 export { writePanguManifests } from './pangu-setup.js';
-export { BackgroundForecastFile } from './sources/background-forecast-file.js';

@@ -5,7 +5,7 @@ import { gridModelSpec } from '../model/grid-model.js';
 import { initialState } from '../model/initial-state.js';
 import { rollout, type GridModel } from '../model/rollout.js';
 import { openGridFile } from '../open-grid-file.js';
-import { BackgroundForecastFile } from '../sources/background-forecast-file.js';
+import { ForecastFile } from '../sources/forecast-file.js';
 
 /** Input of the `weather.rollout` job. */
 export interface RolloutJobInput {
@@ -67,17 +67,15 @@ export default defineJob<RolloutJobInput, { done: number[] }, RolloutJobResult>(
       const spec = models[0]!.spec;
       const initial = await initialState(source, spec, new Date(initTime));
       // The file, not the checkpoint, says which leads are stored: a lead written just before a crash counts.
-      // It is written on its own thread, so storing one lead overlaps the next model run.
       const file = ctx.resume
-        ? await BackgroundForecastFile.open(output, spec)
-        : await BackgroundForecastFile.create(output, {
+        ? await ForecastFile.open(output, spec)
+        : await ForecastFile.create(output, {
             spec,
             initTime,
             attributes: { models: input.models.join(' ') },
           });
       cleanups.push(() => file.close());
       const done = [...file.writtenLeads];
-      let checkpointed: Promise<void> = Promise.resolve();
       let runs = 0;
       await rollout({
         models,
@@ -85,23 +83,17 @@ export default defineJob<RolloutJobInput, { done: number[] }, RolloutJobResult>(
         leads: input.leads,
         initTime,
         signal: ctx.signal,
-        resume: { done, load: (lead) => file.read(lead) },
+        resume: { done, load: async (lead) => file.read(lead) },
         onRun: (_run, i, total) => {
           runs = total;
           ctx.progress(i, total);
         },
         emit: async (lead, state) => {
-          // The previous lead is on disk and checkpointed before this one starts (or its failure surfaces here).
-          await checkpointed;
-          const { written } = await file.write(lead, state);
-          checkpointed = written.then(() => {
-            done.push(lead);
-            return ctx.saveCheckpoint({ done: [...done] });
-          });
-          checkpointed.catch(() => undefined); // awaited at the next lead or below
+          file.write(lead, state);
+          done.push(lead);
+          await ctx.saveCheckpoint({ done: [...done] });
         },
       });
-      await checkpointed;
       ctx.progress(runs, runs);
       return { output, leads: [...file.writtenLeads] };
     } finally {

@@ -7,7 +7,6 @@ import { tensorDims } from '../model/grid-model.js';
 import type { GridState } from '../model/rollout.js';
 import { openGridFile } from '../open-grid-file.js';
 import { miniSpec } from '../testing/advection-model.js';
-import { BackgroundForecastFile } from './background-forecast-file.js';
 import { ForecastFile } from './forecast-file.js';
 
 const spec = miniSpec(6);
@@ -48,23 +47,6 @@ describe('forecast files (NetCDF-4)', () => {
     const t2m = await source.readField({ variable: 't2m', time: 0 });
     expect(t2m.data[0]).toBe(6000 + 40);
     source.close();
-  });
-
-  it('writes on a background thread, lead by lead, and surfaces its errors', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'strata-fc-')), 'forecast.nc');
-    const out = await BackgroundForecastFile.create(path, { spec, initTime });
-    const first = await out.write(6, stateAt(6));
-    const second = await out.write(12, stateAt(12)); // returns once the first is on disk
-    await Promise.all([first.written, second.written]);
-    expect(out.writtenLeads).toEqual([6, 12]);
-    expect(await out.read(12)).toEqual(stateAt(12));
-    const late = await out.write(12, stateAt(12));
-    await expect(late.written).rejects.toThrow(/leads are written in increasing order/);
-    expect(out.writtenLeads).toEqual([6, 12]);
-    await out.close();
-    const again = await BackgroundForecastFile.open(path, spec);
-    expect(again.writtenLeads).toEqual([6, 12]);
-    await again.close();
   });
 
   it('reopens to read leads back and append, in order only', async () => {
