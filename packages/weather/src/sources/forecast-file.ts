@@ -129,7 +129,7 @@ export class ForecastFile {
           maxshape: [null, ...shape.slice(1)],
           // One 2-D field per chunk: a lead is written, and a field read, chunk by chunk.
           chunks: [1, ...shape.slice(1).map((d, i, rest) => (i < rest.length - 2 ? 1 : d))],
-          compression: options.deflate ?? 1,
+          ...((options.deflate ?? 1) > 0 ? { compression: options.deflate ?? 1 } : {}),
         });
         const meta = variableMeta(v);
         attr(ds, {
