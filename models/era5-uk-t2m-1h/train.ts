@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { GraphBuilder, tensor } from '@strata/core';
 import { createOrtBackend } from '@strata/core/node';
-import { forcingValue, gridModelIo, type GridModel } from '@strata/weather';
+import { forcingValue, gridModelManifest, type GridModel } from '@strata/weather';
 import { FIRST_HELD_OUT, SPEC, loadStates } from './data.js';
 import { evaluate } from './evaluate.js';
 
@@ -63,16 +63,12 @@ const model: GridModel = { spec: SPEC, session };
 const scores = await evaluate(model, times, states);
 await session.dispose();
 const round = (v: number) => Math.round(v * 1e4) / 1e4;
-const manifest = {
+const manifest = gridModelManifest({
   id: 'era5-uk-t2m-1h',
   version: '1.0.0',
-  task: 'weather-forecast',
-  file: 'model.onnx',
+  spec: SPEC,
   sha256: createHash('sha256').update(bytes).digest('hex'),
   license: 'Apache-2.0',
-  ...gridModelIo(SPEC),
-  preprocessing: SPEC,
-  postprocessing: {},
   card: {
     description:
       'Hourly 2 m temperature over the UK at 0.25°: per grid cell, the 1 h tendency as a linear function of the temperature and the time of day. Longer leads by repeated 1 h steps.',
@@ -97,7 +93,7 @@ const manifest = {
       'Trained on one month over one region; no advection, no weather regimes: it learns the mean diurnal cycle.',
     trainingScript: 'models/era5-uk-t2m-1h/train.ts',
   },
-};
+});
 writeFileSync(here('model.json'), JSON.stringify(manifest, null, 2) + '\n');
 for (const s of scores) {
   console.log(

@@ -25,6 +25,7 @@ export {
   forcingValue,
   gridModelSpec,
   gridModelIo,
+  gridModelManifest,
   modelGrid,
   tensorDims,
   panguSpec,

@@ -143,16 +143,13 @@ export function panguManifest(
   sha256: string,
   file = `pangu_weather_${stepHours}.onnx`,
 ): ModelManifestInput {
-  const spec = panguSpec(stepHours);
-  return {
+  return gridModelManifest({
     id: `pangu-weather-${stepHours}h`,
     version: '1.0',
-    task: 'weather-forecast',
+    spec: panguSpec(stepHours),
     file,
     sha256,
     license: 'CC-BY-NC-SA-4.0',
-    ...gridModelIo(spec),
-    preprocessing: spec,
     card: {
       description: `Pangu-Weather ${stepHours} h model (Bi et al., Nature 2023): 3-D Earth-specific transformer on the 0.25° ERA5 grid.`,
       trainingData: {
@@ -164,5 +161,31 @@ export function panguManifest(
       metrics: [],
       intendedUse: 'Research; the weights are CC BY-NC-SA 4.0 and are never shipped with Strata.',
     },
+  });
+}
+
+/**
+ * The manifest of a grid model: its inputs and outputs follow from the spec, which goes into
+ * `preprocessing` for the rollout to read back.
+ */
+export function gridModelManifest(m: {
+  readonly id: string;
+  readonly version: string;
+  readonly spec: GridModelSpec;
+  readonly sha256: string;
+  readonly license: string;
+  readonly card: ModelManifestInput['card'];
+  readonly file?: string;
+}): ModelManifestInput {
+  return {
+    id: m.id,
+    version: m.version,
+    task: 'weather-forecast',
+    file: m.file ?? 'model.onnx',
+    sha256: m.sha256,
+    license: m.license,
+    ...gridModelIo(m.spec),
+    preprocessing: m.spec,
+    card: m.card,
   };
 }

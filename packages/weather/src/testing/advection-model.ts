@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { GraphBuilder, tensor, type ModelManifestInput } from '@strata/core';
+import { GraphBuilder, tensor } from '@strata/core';
 import { writeModelDir } from '@strata/core/testing';
-import { gridModelIo, panguSpec, tensorDims, type GridModelSpec } from '../model/grid-model.js';
+import { gridModelManifest, panguSpec, tensorDims, type GridModelSpec } from '../model/grid-model.js';
 
 /**
  * A stand-in forecast model with any grid model's exact input/output contract: every field is carried
@@ -59,20 +59,18 @@ export async function writeAdvectionModels(
     const spec = specFor(step);
     const bytes = advectionModel(spec);
     const id = `advection-${step}h`;
-    const manifest: ModelManifestInput = {
+    const manifest = gridModelManifest({
       id,
       version: '1.0.0',
-      task: 'weather-forecast',
+      spec,
       sha256: createHash('sha256').update(bytes).digest('hex'),
       license: 'Apache-2.0',
-      ...gridModelIo(spec),
-      preprocessing: spec,
       card: {
         description: 'Zonal advection by one grid cell per 6 hours: a stand-in with a real model contract.',
         trainingData: { name: 'none', source: 'not trained: a fixed physical tendency', split: 'none' },
         metrics: [],
       },
-    };
+    });
     return { folder: id, model: bytes, manifest };
   });
   return { dir: await writeModelDir(models), ids: models.map((m) => m.folder) };
