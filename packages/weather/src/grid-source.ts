@@ -85,6 +85,8 @@ interface Prepared {
   readonly raw: RawVariable;
   readonly axes: readonly Axis[];
   readonly norm: Normalisation;
+  /** The whole variable, once read, when it is small. */
+  whole?: ArrayLike<number>;
 }
 
 /** Builds a {@link GridSource} over any raw NetCDF reader. */
@@ -193,7 +195,7 @@ function readField(ds: RawDataset, p: Prepared, request: FieldRequest, source: s
     start.push(index);
     count.push(1);
   }
-  const values = ds.readSlab(raw.name, start, count);
+  const values = slabOf(ds, p, start, count);
   // Strides of latitude and longitude in the slab (either may be the faster one).
   const spatial = axes.filter((a) => a.role === 'latitude' || a.role === 'longitude');
   const latStride = spatial[0]!.role === 'latitude' ? spatial[1]!.size : 1;
@@ -216,6 +218,36 @@ function readField(ds: RawDataset, p: Prepared, request: FieldRequest, source: s
     longitude: info.longitude,
     data,
   };
+}
+
+/** Variables up to this many values are read whole on first use: small fields cost more per read than per value. */
+const WHOLE_VARIABLE_LIMIT = 4_000_000;
+
+/** The raw values of one field: a view into the cached whole variable when it is small, else one hyperslab read. */
+function slabOf(
+  ds: RawDataset,
+  p: Prepared,
+  start: readonly number[],
+  count: readonly number[],
+): ArrayLike<number> {
+  const { raw, axes } = p;
+  const total = raw.shape.reduce((a, b) => a * b, 1);
+  const spatialLast =
+    axes.length >= 2 && axes.slice(-2).every((a) => a.role === 'latitude' || a.role === 'longitude');
+  if (total > WHOLE_VARIABLE_LIMIT || !spatialLast) return ds.readSlab(raw.name, start, count);
+  p.whole ??= ds.readSlab(
+    raw.name,
+    raw.shape.map(() => 0),
+    raw.shape,
+  );
+  const whole = p.whole as Float32Array;
+  const field = count.reduce((a, b) => a * b, 1);
+  let offset = 0;
+  for (let i = 0; i < raw.shape.length; i++)
+    offset += start[i]! * raw.shape.slice(i + 1).reduce((a, b) => a * b, 1);
+  return whole.subarray
+    ? whole.subarray(offset, offset + field)
+    : Array.from({ length: field }, (_, k) => whole[offset + k]!);
 }
 
 function levelIndex(info: GridVariable, level: number | undefined, source: string): number {

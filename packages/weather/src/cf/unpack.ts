@@ -79,6 +79,14 @@ export function unpackInto(values: ArrayLike<number>, p: Packing, layout: Layout
       out.set((values as unknown as Float32Array).subarray(base, base + nLon), o);
       continue;
     }
+    if (identity) {
+      for (let c = 0; c < nLon; c++) {
+        const raw = values[base + c]!;
+        out[o + c] =
+          raw === m0 || raw === m1 || raw < min || raw > max || raw !== raw ? NaN : raw * scale + offset;
+      }
+      continue;
+    }
     for (let c = 0; c < nLon; c++) {
       const raw = values[base + cols[c]! * lonStride]!;
       out[o + c] =
