@@ -58,39 +58,51 @@ export interface Layout2D {
  * work of the reader's hot loop, kept free of calls (and a plain copy when nothing needs undoing).
  */
 export function unpackInto(values: ArrayLike<number>, p: Packing, layout: Layout2D, out: Float32Array): void {
-  const { rows, cols, latStride, lonStride } = layout;
-  const nLon = cols.length;
-  const { scale, offset, min, max } = p;
-  const [m0, m1] = [p.missing[0] ?? NaN, p.missing[1] ?? NaN];
-  const plain =
-    scale === 1 && offset === 0 && p.missing.length === 0 && min === -Infinity && max === Infinity;
-  const identity = lonStride === 1 && cols.every((c, i) => c === i);
-  if (p.missing.length > 2) {
-    const f = unpacker(p);
-    for (let r = 0; r < rows.length; r++)
-      for (let c = 0; c < nLon; c++)
-        out[r * nLon + c] = f(values[rows[r]! * latStride + cols[c]! * lonStride]!);
-    return;
-  }
-  for (let r = 0; r < rows.length; r++) {
-    const base = rows[r]! * latStride;
-    const o = r * nLon;
-    if (plain && identity && ArrayBuffer.isView(values)) {
-      out.set((values as unknown as Float32Array).subarray(base, base + nLon), o);
-      continue;
+  // One loop closure per storage type keeps each loop's element access monomorphic (several times faster
+  // than one loop that sees Int16Array, Float32Array and Float64Array in turn).
+  const key = (values as object).constructor;
+  let loop = LOOPS.get(key);
+  if (!loop) LOOPS.set(key, (loop = makeLoop()));
+  loop(values, p, layout, out);
+}
+
+type Loop = (values: ArrayLike<number>, p: Packing, layout: Layout2D, out: Float32Array) => void;
+const LOOPS = new Map<unknown, Loop>();
+
+function makeLoop(): Loop {
+  return (values, p, layout, out) => {
+    const { rows, cols, latStride, lonStride } = layout;
+    const nLon = cols.length;
+    const { scale, offset, min, max } = p;
+    const [m0, m1] = [p.missing[0] ?? NaN, p.missing[1] ?? NaN];
+    const plain =
+      scale === 1 && offset === 0 && p.missing.length === 0 && min === -Infinity && max === Infinity;
+    const identity = lonStride === 1 && cols.every((c, i) => c === i);
+    if (p.missing.length > 2) {
+      const f = unpacker(p);
+      for (let r = 0; r < rows.length; r++)
+        for (let c = 0; c < nLon; c++)
+          out[r * nLon + c] = f(values[rows[r]! * latStride + cols[c]! * lonStride]!);
+      return;
     }
-    if (identity) {
-      for (let c = 0; c < nLon; c++) {
-        const raw = values[base + c]!;
-        out[o + c] =
-          raw === m0 || raw === m1 || raw < min || raw > max || raw !== raw ? NaN : raw * scale + offset;
+    for (let r = 0; r < rows.length; r++) {
+      const base = rows[r]! * latStride;
+      const o = r * nLon;
+      if (plain && identity && ArrayBuffer.isView(values)) {
+        out.set((values as unknown as Float32Array).subarray(base, base + nLon), o);
+      } else if (identity) {
+        for (let c = 0; c < nLon; c++) {
+          const raw = values[base + c]!;
+          out[o + c] =
+            raw === m0 || raw === m1 || raw < min || raw > max || raw !== raw ? NaN : raw * scale + offset;
+        }
+      } else {
+        for (let c = 0; c < nLon; c++) {
+          const raw = values[base + cols[c]! * lonStride]!;
+          out[o + c] =
+            raw === m0 || raw === m1 || raw < min || raw > max || raw !== raw ? NaN : raw * scale + offset;
+        }
       }
-      continue;
     }
-    for (let c = 0; c < nLon; c++) {
-      const raw = values[base + cols[c]! * lonStride]!;
-      out[o + c] =
-        raw === m0 || raw === m1 || raw < min || raw > max || raw !== raw ? NaN : raw * scale + offset;
-    }
-  }
+  };
 }
