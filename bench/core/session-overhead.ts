@@ -1,6 +1,6 @@
 // (a) Overhead of Strata's session wrapper against calling onnxruntime-node directly.
 import * as ort from 'onnxruntime-node';
-import { tensor } from '@strata/core';
+import { sizeOf, tensor } from '@strata/core';
 import { createOrtBackend, createThreadedBackend } from '@strata/core/node';
 import { randomWeights } from '@strata/core/testing';
 import { alternate } from '../harness.js';
@@ -27,10 +27,7 @@ export async function sessionOverhead(): Promise<OverheadRow[]> {
     const threaded = await createThreadedBackend().createSession({ bytes: c.bytes }, { intraOpThreads: 1 });
     for (const batch of [1, 64]) {
       const dims = [batch, ...c.inner];
-      const data = randomWeights(
-        dims.reduce((a, b) => a * b, 1),
-        batch,
-      );
+      const data = randomWeights(sizeOf(dims), batch);
       const heavy = c.model.startsWith('conv') && batch === 64;
       const budget = heavy ? { minRuns: 5, minMs: 0, warmup: 1 } : { minRuns: 20, minMs: 1500 };
       const rawRun = () => raw.run({ x: new ort.Tensor('float32', data, dims) });

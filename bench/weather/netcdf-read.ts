@@ -3,7 +3,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { panguSpec, tensorDims } from '@strata/weather';
+import { makeState, panguSpec } from '@strata/weather';
 import { ForecastFile, openGridFile } from '@strata/weather/node';
 import { sharedWeatherFile } from '@strata/weather/testing';
 
@@ -11,12 +11,7 @@ import { sharedWeatherFile } from '@strata/weather/testing';
 async function fullSizeFile(dir: string): Promise<string> {
   const spec = panguSpec(6);
   const path = join(dir, 'pangu-state.nc');
-  const state = Object.fromEntries(
-    spec.tensors.map((t) => [
-      t.input,
-      Float32Array.from({ length: tensorDims(spec, t).reduce((a, b) => a * b, 1) }, (_, i) => i % 977),
-    ]),
-  );
+  const state = makeState(spec, (i) => i % 977);
   const file = await ForecastFile.create(path, { spec, initTime: Date.UTC(2019, 2, 1), deflate: 0 });
   file.write(0, state);
   file.close();

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ModelSession, TensorMap } from '@strata/core';
 import { createOrtBackend } from '@strata/core/node';
-import { initialState, panguSpec, rollout, tensorDims, type GridModelSpec } from '@strata/weather';
+import { initialState, makeState, panguSpec, rollout, tensorDims, type GridModelSpec } from '@strata/weather';
 import { ForecastFile, openGridFile } from '@strata/weather/node';
 import { panguContractModel } from '@strata/weather/testing';
 
@@ -61,12 +61,7 @@ export async function panguStepOverhead(): Promise<Record<string, string | numbe
   const dir = mkdtempSync(join(tmpdir(), 'strata-bench-pangu-'));
   const spec = panguSpec(6);
   const analysis = join(dir, 'analysis.nc');
-  const seed = Object.fromEntries(
-    spec.tensors.map((t) => [
-      t.input,
-      Float32Array.from({ length: tensorDims(spec, t).reduce((a, b) => a * b, 1) }, (_, i) => i % 1440),
-    ]),
-  );
+  const seed = makeState(spec, (i) => i % 1440);
   const file = await ForecastFile.create(analysis, { spec, initTime: INIT, deflate: 0 });
   file.write(0, seed);
   file.close();

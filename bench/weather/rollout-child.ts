@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createOrtBackend } from '@strata/core/node';
-import { panguSpec, rollout, tensorDims } from '@strata/weather';
+import { makeState, panguSpec, rollout } from '@strata/weather';
 import { ForecastFile } from '@strata/weather/node';
 import { panguContractModel } from '@strata/weather/testing';
 
@@ -15,12 +15,7 @@ const session = await createOrtBackend().createSession(
   { bytes: panguContractModel(24) },
   { intraOpThreads: 2 },
 );
-const initial = Object.fromEntries(
-  spec.tensors.map((t) => [
-    t.input,
-    new Float32Array(tensorDims(spec, t).reduce((a, b) => a * b, 1)).fill(1),
-  ]),
-);
+const initial = makeState(spec, () => 1);
 const out = await ForecastFile.create(join(dir, 'forecast.nc'), {
   spec,
   initTime: Date.UTC(2019, 2, 1),

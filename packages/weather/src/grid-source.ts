@@ -1,9 +1,9 @@
-import { InvalidArgumentError } from '@strata/core';
+import { InvalidArgumentError, sizeOf } from '@strata/core';
 import { GridError } from './errors.js';
 import { coordinateOf, normalise, roleOf, toHpa, type AxisRole, type Normalisation } from './cf/axes.js';
 import { lookupVariable } from './cf/lookup.js';
 import { decodeTimes, isTimeUnits, parseTimeUnits } from './cf/time.js';
-import { packingOf, unpackInto } from './cf/unpack.js';
+import { packingOf, unpackInto, type Packing } from './cf/unpack.js';
 import type { RawDataset, RawVariable } from './sources/raw-dataset.js';
 
 /** A regular or irregular latitude/longitude grid in the model convention: north to south, 0 to 360 east. */
@@ -85,6 +85,8 @@ interface Prepared {
   readonly raw: RawVariable;
   readonly axes: readonly Axis[];
   readonly norm: Normalisation;
+  /** CF packing and missing values, read once from the attributes. */
+  readonly packing: Packing;
   /** The whole variable, once read, when it is small. */
   whole?: ArrayLike<number>;
 }
@@ -133,16 +135,15 @@ function buildSource(ds: RawDataset, name: string): GridSource {
         : null,
       times: time ? timesOf(ds, time) : [],
     };
-    prepared.set(raw.name, { info, raw, axes, norm });
+    prepared.set(raw.name, { info, raw, axes, norm, packing: packingOf(raw.attributes, raw.type) });
   }
   const variables = [...prepared.values()].map((p) => p.info);
+  const raws = [...prepared.values()].map((p) => p.raw);
+  const found = new Map<string, Prepared>();
   const find = (wanted: string): Prepared => {
-    const raw = lookupVariable(
-      [...prepared.values()].map((p) => p.raw),
-      wanted,
-      name,
-    );
-    return prepared.get(raw.name)!;
+    let p = found.get(wanted);
+    if (!p) found.set(wanted, (p = prepared.get(lookupVariable(raws, wanted, name).name)!));
+    return p;
   };
   return {
     name,
@@ -169,7 +170,7 @@ function timesOf(ds: RawDataset, axis: Axis): (number | null)[] {
 }
 
 function readField(ds: RawDataset, p: Prepared, request: FieldRequest, source: string): GridField {
-  const { info, raw, axes, norm } = p;
+  const { info, axes, norm } = p;
   const start: number[] = [];
   const count: number[] = [];
   const timeAxis = axes.find((a) => a.role === 'time') ?? axes.find((a) => a.role === 'other');
@@ -201,12 +202,7 @@ function readField(ds: RawDataset, p: Prepared, request: FieldRequest, source: s
   const latStride = spatial[0]!.role === 'latitude' ? spatial[1]!.size : 1;
   const lonStride = spatial[0]!.role === 'longitude' ? spatial[1]!.size : 1;
   const data = new Float32Array(norm.rows.length * norm.cols.length);
-  unpackInto(
-    values,
-    packingOf(raw.attributes, raw.type),
-    { rows: norm.rows, cols: norm.cols, latStride, lonStride },
-    data,
-  );
+  unpackInto(values, p.packing, { rows: norm.rows, cols: norm.cols, latStride, lonStride }, data);
   const t = timeAxis ? (info.times[start[axes.indexOf(timeAxis)]!] ?? null) : null;
   const li = axes.findIndex((a) => a.role === 'level');
   return {
@@ -231,23 +227,18 @@ function slabOf(
   count: readonly number[],
 ): ArrayLike<number> {
   const { raw, axes } = p;
-  const total = raw.shape.reduce((a, b) => a * b, 1);
   const spatialLast =
     axes.length >= 2 && axes.slice(-2).every((a) => a.role === 'latitude' || a.role === 'longitude');
-  if (total > WHOLE_VARIABLE_LIMIT || !spatialLast) return ds.readSlab(raw.name, start, count);
+  if (sizeOf(raw.shape) > WHOLE_VARIABLE_LIMIT || !spatialLast) return ds.readSlab(raw.name, start, count);
   p.whole ??= ds.readSlab(
     raw.name,
     raw.shape.map(() => 0),
     raw.shape,
   );
-  const whole = p.whole as Float32Array;
-  const field = count.reduce((a, b) => a * b, 1);
   let offset = 0;
-  for (let i = 0; i < raw.shape.length; i++)
-    offset += start[i]! * raw.shape.slice(i + 1).reduce((a, b) => a * b, 1);
-  return whole.subarray
-    ? whole.subarray(offset, offset + field)
-    : Array.from({ length: field }, (_, k) => whole[offset + k]!);
+  for (let i = 0; i < raw.shape.length; i++) offset += start[i]! * sizeOf(raw.shape.slice(i + 1));
+  // Both readers return typed arrays for gridded (non-scalar) variables.
+  return (p.whole as Float32Array).subarray(offset, offset + sizeOf(count));
 }
 
 function levelIndex(info: GridVariable, level: number | undefined, source: string): number {

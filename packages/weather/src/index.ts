@@ -39,6 +39,7 @@ export { stepsTo, planRuns, chainKey, type RolloutRun } from './model/hta.js';
 export {
   rollout,
   type GridModel,
+  makeState,
   type GridState,
   type RolloutOptions,
   type RolloutStats,

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedJobQueue } from '@strata/core/node';
 import { describe, expect, it } from 'vitest';
-import { tensorDims } from '../model/grid-model.js';
-import type { GridState } from '../model/rollout.js';
+import { makeState, type GridState } from '../model/rollout.js';
 import { ForecastFile } from '../sources/forecast-file.js';
 import { miniSpec, writeAdvectionModels } from '../testing/advection-model.js';
 import type { RolloutJobResult } from './rollout.job.js';
@@ -19,12 +18,7 @@ const handlers = {
   ),
 };
 
-const initial: GridState = Object.fromEntries(
-  spec.tensors.map((t) => [
-    t.input,
-    Float32Array.from({ length: tensorDims(spec, t).reduce((a, b) => a * b, 1) }, (_, i) => i),
-  ]),
-);
+const initial: GridState = makeState(spec, (i) => i);
 const shifted = (cells: number): GridState =>
   Object.fromEntries(
     Object.entries(initial).map(([k, v]) => [

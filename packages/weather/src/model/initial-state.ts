@@ -1,3 +1,4 @@
+import { sizeOf } from '@strata/core';
 import type { GridSource, Grid } from '../grid-source.js';
 import { BilinearRegridder } from '../regrid.js';
 import { modelGrid, tensorDims, type GridModelSpec } from './grid-model.js';
@@ -29,7 +30,7 @@ export async function initialState(
   const regridders = new Map<string, BilinearRegridder | null>();
   const state: Record<string, Float32Array> = {};
   for (const t of spec.tensors) {
-    const out = new Float32Array(tensorDims(spec, t).reduce((a, b) => a * b, 1));
+    const out = new Float32Array(sizeOf(tensorDims(spec, t)));
     let offset = 0;
     for (const variable of t.variables) {
       for (const level of t.levels ?? [undefined]) {

@@ -2,19 +2,13 @@ import { createOrtBackend } from '@strata/core/node';
 import { isStrataError } from '@strata/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { advectionModel, miniSpec } from '../testing/advection-model.js';
-import { tensorDims } from './grid-model.js';
-import { rollout, type GridModel, type GridState } from './rollout.js';
+import { makeState, rollout, type GridModel, type GridState } from './rollout.js';
 
 const spec6 = miniSpec(6);
 const W = spec6.grid.longitudes;
 
 /** The initial state: value = tensor index, so every shift is visible. */
-const initial: GridState = Object.fromEntries(
-  spec6.tensors.map((t) => {
-    const n = tensorDims(spec6, t).reduce((a, b) => a * b, 1);
-    return [t.input, Float32Array.from({ length: n }, (_, i) => i)];
-  }),
-);
+const initial: GridState = makeState(spec6, (i) => i);
 
 /** The state after shifting every row east by `cells`. */
 function shifted(state: GridState, cells: number): GridState {

@@ -12,6 +12,16 @@ import { chainKey, planRuns, stepsTo, type RolloutRun } from './hta.js';
 /** The model state: one Float32Array per model input, in the layout of its grid-model spec. */
 export type GridState = Readonly<Record<string, Float32Array>>;
 
+/** A state of a model's layout whose value at each tensor index is `fill(index)` (zeros by default). */
+export function makeState(spec: GridModelSpec, fill?: (index: number) => number): GridState {
+  return Object.fromEntries(
+    spec.tensors.map((t) => {
+      const n = sizeOf(tensorDims(spec, t));
+      return [t.input, fill ? Float32Array.from({ length: n }, (_, i) => fill(i)) : new Float32Array(n)];
+    }),
+  );
+}
+
 /** A loaded grid model: its spec and its session. */
 export interface GridModel {
   readonly spec: GridModelSpec;

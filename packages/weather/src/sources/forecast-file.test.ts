@@ -3,21 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isStrataError } from '@strata/core';
 import { describe, expect, it } from 'vitest';
-import { tensorDims } from '../model/grid-model.js';
-import type { GridState } from '../model/rollout.js';
+import { makeState, type GridState } from '../model/rollout.js';
 import { openGridFile } from '../open-grid-file.js';
 import { miniSpec } from '../testing/advection-model.js';
 import { ForecastFile } from './forecast-file.js';
 
 const spec = miniSpec(6);
 const initTime = Date.UTC(2019, 2, 1, 0);
-const stateAt = (lead: number): GridState =>
-  Object.fromEntries(
-    spec.tensors.map((t) => {
-      const n = tensorDims(spec, t).reduce((a, b) => a * b, 1);
-      return [t.input, Float32Array.from({ length: n }, (_, i) => 1000 * lead + i)];
-    }),
-  );
+const stateAt = (lead: number): GridState => makeState(spec, (i) => 1000 * lead + i);
 
 describe('forecast files (NetCDF-4)', () => {
   it('writes leads as they come, CF-readable: times, levels, grid, units', async () => {

@@ -1,6 +1,6 @@
 import h5wasm, { type Dataset, type File as H5File } from 'h5wasm/node';
 import { existsSync } from 'node:fs';
-import { InvalidArgumentError } from '@strata/core';
+import { InvalidArgumentError, sizeOf } from '@strata/core';
 import { GridError } from '../errors.js';
 import { modelGrid, tensorDims, type GridModelSpec } from '../model/grid-model.js';
 import type { GridState } from '../model/rollout.js';
@@ -180,7 +180,7 @@ export class ForecastFile {
     const i = this.leads.length;
     for (const t of this.spec.tensors) {
       const dims = tensorDims(this.spec, t);
-      const per = dims.slice(1).reduce((a, b) => a * b, 1);
+      const per = sizeOf(dims.slice(1));
       const data = state[t.input]!;
       t.variables.forEach((v, k) => {
         const ds = this.file.get(v) as Dataset;
@@ -214,7 +214,7 @@ export class ForecastFile {
     const state: Record<string, Float32Array> = {};
     for (const t of this.spec.tensors) {
       const dims = tensorDims(this.spec, t);
-      const per = dims.slice(1).reduce((a, b) => a * b, 1);
+      const per = sizeOf(dims.slice(1));
       const out = new Float32Array(per * t.variables.length);
       t.variables.forEach((v, k) => {
         const ds = this.file.get(v) as Dataset;
