@@ -1,11 +1,19 @@
 // Per-step overhead of a full-size Pangu-contract rollout (reading the initial state, building tensors,
 // writing outputs), beside the bare session.run of the same generated model.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ModelSession, TensorMap } from '@strata/core';
 import { createOrtBackend } from '@strata/core/node';
-import { initialState, makeState, panguSpec, rollout, tensorDims, type GridModelSpec } from '@strata/weather';
+import {
+  initialState,
+  makeState,
+  panguSpec,
+  rollout,
+  tensorDims,
+  type GridModelSpec,
+  type GridState,
+} from '@strata/weather';
 import { ForecastFile, openGridFile } from '@strata/weather/node';
 import { panguContractModel } from '@strata/weather/testing';
 
@@ -57,6 +65,15 @@ async function oneRollout(
   return { totalMs: performance.now() - started, runMs: t.ms(), readMs };
 }
 
+/** Writes a state's bytes to a new file with plain fs calls: the floor under writing one lead. */
+function rawWriteMs(state: GridState, path: string): number {
+  const s = performance.now();
+  const fd = openSync(path, 'w');
+  for (const a of Object.values(state)) writeSync(fd, new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  closeSync(fd);
+  return performance.now() - s;
+}
+
 export async function panguStepOverhead(): Promise<Record<string, string | number>[]> {
   const dir = mkdtempSync(join(tmpdir(), 'strata-bench-pangu-'));
   const spec = panguSpec(6);
@@ -100,6 +117,16 @@ export async function panguStepOverhead(): Promise<Record<string, string | numbe
       'overhead vs GPU step (1400 ms)': overhead / 1400,
     });
   }
+  // Every step of the rollout writes one lead: a new file per step, as the forecast grows by a lead.
+  let rawMs = 0;
+  for (let i = 0; i < STEPS; i++) rawMs += rawWriteMs(seed, join(dir, `raw-${i}.bin`)) / STEPS;
+  rows.push({
+    variant: 'raw fs write of one lead to a new file (the floor of any writer)',
+    'run ms/step': 0,
+    'overhead ms/step': rawMs,
+    'overhead vs bare run': rawMs / bareMs,
+    'overhead vs GPU step (1400 ms)': rawMs / 1400,
+  });
   await session.dispose();
   rmSync(dir, { recursive: true, force: true });
   return rows;

@@ -1,8 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { isStrataError } from '@strata/core';
 import { describe, expect, it } from 'vitest';
 import { openGrid } from './open-grid.js';
 import { openGridFile } from './open-grid-file.js';
+import { panguSpec, type GridModelSpec } from './model/grid-model.js';
+import { makeState } from './model/rollout.js';
+import { ForecastFile } from './sources/forecast-file.js';
 import { runGridSourceContract } from './testing/grid-source-contract.js';
 import { sharedWeatherFile } from './testing/shared-data.js';
 
@@ -88,5 +93,38 @@ describe('opening grid files', () => {
     await expect(openGrid(new Uint8Array([0x89, 0x48, 0x44, 0x46, 0, 0, 0, 0]), 'fake.h5')).rejects.toSatisfy(
       (e) => isStrataError(e, 'GRID_FORMAT'),
     );
+  });
+
+  it('hands out fields the caller owns, from small variables read whole and from large ones read a field at a time', async () => {
+    // One 0.25° surface variable over five leads is past the size read whole; the UK file is below it.
+    const spec: GridModelSpec = {
+      ...panguSpec(6),
+      tensors: [{ input: 'input_surface', output: 'output_surface', variables: ['t2m'] }],
+    };
+    const path = join(mkdtempSync(join(tmpdir(), 'strata-own-')), 'big.nc');
+    const out = await ForecastFile.create(path, { spec, initTime: 0, deflate: 0 });
+    for (const lead of [6, 12, 18, 24, 30])
+      out.write(
+        lead,
+        makeState(spec, (i) => lead + i),
+      );
+    out.close();
+    for (const [file, variable] of [
+      [path, 't2m'],
+      [sharedWeatherFile('era5-t2m-uk-2019-03-newcds.nc'), 't2m'],
+    ] as const) {
+      const source = await openGridFile(file);
+      const first = await source.readField({ variable, time: 2 });
+      const copy = Float32Array.from(first.data);
+      first.data.fill(-1);
+      const again = await source.readField({ variable, time: 2 });
+      expect(again.data).toEqual(copy);
+      source.close();
+    }
+    const big = await openGridFile(path);
+    expect(Array.from((await big.readField({ variable: 't2m', time: 2 })).data.subarray(0, 3))).toEqual([
+      18, 19, 20,
+    ]);
+    big.close();
   });
 });

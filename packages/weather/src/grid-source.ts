@@ -3,7 +3,7 @@ import { GridError } from './errors.js';
 import { coordinateOf, normalise, roleOf, toHpa, type AxisRole, type Normalisation } from './cf/axes.js';
 import { lookupVariable } from './cf/lookup.js';
 import { decodeTimes, isTimeUnits, parseTimeUnits } from './cf/time.js';
-import { packingOf, unpackInto, type Packing } from './cf/unpack.js';
+import { isPlainCopy, packingOf, unpackInto, type Packing } from './cf/unpack.js';
 import type { RawDataset, RawVariable } from './sources/raw-dataset.js';
 
 /** A regular or irregular latitude/longitude grid in the model convention: north to south, 0 to 360 east. */
@@ -201,8 +201,16 @@ function readField(ds: RawDataset, p: Prepared, request: FieldRequest, source: s
   const spatial = axes.filter((a) => a.role === 'latitude' || a.role === 'longitude');
   const latStride = spatial[0]!.role === 'latitude' ? spatial[1]!.size : 1;
   const lonStride = spatial[0]!.role === 'longitude' ? spatial[1]!.size : 1;
-  const data = new Float32Array(norm.rows.length * norm.cols.length);
-  unpackInto(values, p.packing, { rows: norm.rows, cols: norm.cols, latStride, lonStride }, data);
+  const layout = { rows: norm.rows, cols: norm.cols, latStride, lonStride };
+  const n = norm.rows.length * norm.cols.length;
+  // A float field read on its own that needs no unpacking is already the answer: no second copy.
+  const own =
+    values instanceof Float32Array &&
+    values.length === n &&
+    !(ArrayBuffer.isView(p.whole) && values.buffer === p.whole.buffer);
+  let data: Float32Array;
+  if (own && isPlainCopy(p.packing, layout)) data = values;
+  else unpackInto(values, p.packing, layout, (data = new Float32Array(n)));
   const t = timeAxis ? (info.times[start[axes.indexOf(timeAxis)]!] ?? null) : null;
   const li = axes.findIndex((a) => a.role === 'level');
   return {

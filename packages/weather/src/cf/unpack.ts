@@ -53,6 +53,22 @@ export interface Layout2D {
   readonly lonStride: number;
 }
 
+/** Whether unpacking `layout` with `p` is a plain copy: no packing, no missing values, rows and columns in order. */
+export function isPlainCopy(p: Packing, layout: Layout2D): boolean {
+  const inOrder = (a: Int32Array) => a.every((x, i) => x === i);
+  return (
+    p.scale === 1 &&
+    p.offset === 0 &&
+    p.missing.length === 0 &&
+    p.min === -Infinity &&
+    p.max === Infinity &&
+    layout.lonStride === 1 &&
+    layout.latStride === layout.cols.length &&
+    inOrder(layout.rows) &&
+    inOrder(layout.cols)
+  );
+}
+
 /**
  * Unpacks a raw 2-D slab into `out` in the model's row and column order, in one pass: the per-value
  * work of the reader's hot loop, kept free of calls (and a plain copy when nothing needs undoing).
@@ -69,15 +85,29 @@ export function unpackInto(values: ArrayLike<number>, p: Packing, layout: Layout
 type Loop = (values: ArrayLike<number>, p: Packing, layout: Layout2D, out: Float32Array) => void;
 const LOOPS = new Map<unknown, Loop>();
 
+/**
+ * Source columns as runs of consecutive indices: [source start, output start, length] triples. A
+ * normalised longitude axis is at most a roll (two ascending runs) or a reversal, so the per-value loop
+ * walks plain ranges instead of looking each column up.
+ */
+function columnRuns(cols: Int32Array, stride: number): { runs: Int32Array; step: number } {
+  const step = cols.length > 1 && cols[1] === cols[0]! - 1 ? -1 : 1;
+  const runs: number[] = [];
+  for (let c = 0; c < cols.length;) {
+    let n = 1;
+    while (c + n < cols.length && cols[c + n] === cols[c]! + n * step) n++;
+    runs.push(cols[c]! * stride, c, n);
+    c += n;
+  }
+  return { runs: Int32Array.from(runs), step: step * stride };
+}
+
 function makeLoop(): Loop {
   return (values, p, layout, out) => {
     const { rows, cols, latStride, lonStride } = layout;
     const nLon = cols.length;
     const { scale, offset, min, max } = p;
     const [m0, m1] = [p.missing[0] ?? NaN, p.missing[1] ?? NaN];
-    const plain =
-      scale === 1 && offset === 0 && p.missing.length === 0 && min === -Infinity && max === Infinity;
-    const identity = lonStride === 1 && cols.every((c, i) => c === i);
     if (p.missing.length > 2) {
       const f = unpacker(p);
       for (let r = 0; r < rows.length; r++)
@@ -85,22 +115,25 @@ function makeLoop(): Loop {
           out[r * nLon + c] = f(values[rows[r]! * latStride + cols[c]! * lonStride]!);
       return;
     }
+    const plain =
+      scale === 1 && offset === 0 && p.missing.length === 0 && min === -Infinity && max === Infinity;
+    const { runs, step } = columnRuns(cols, lonStride);
     for (let r = 0; r < rows.length; r++) {
       const base = rows[r]! * latStride;
       const o = r * nLon;
-      if (plain && identity && ArrayBuffer.isView(values)) {
-        out.set((values as unknown as Float32Array).subarray(base, base + nLon), o);
-      } else if (identity) {
-        for (let c = 0; c < nLon; c++) {
-          const raw = values[base + c]!;
-          out[o + c] =
-            raw === m0 || raw === m1 || raw < min || raw > max || raw !== raw ? NaN : raw * scale + offset;
+      for (let k = 0; k < runs.length; k += 3) {
+        const from = base + runs[k]!;
+        const to = o + runs[k + 1]!;
+        const n = runs[k + 2]!;
+        if (plain && step === 1 && ArrayBuffer.isView(values)) {
+          out.set((values as unknown as Float32Array).subarray(from, from + n), to);
+          continue;
         }
-      } else {
-        for (let c = 0; c < nLon; c++) {
-          const raw = values[base + cols[c]! * lonStride]!;
-          out[o + c] =
-            raw === m0 || raw === m1 || raw < min || raw > max || raw !== raw ? NaN : raw * scale + offset;
+        // Store, then overwrite the (rare) missing values: cheaper than choosing per value.
+        for (let c = 0; c < n; c++) {
+          const raw = values[from + c * step]!;
+          out[to + c] = raw * scale + offset;
+          if (raw === m0 || raw === m1 || raw < min || raw > max || raw !== raw) out[to + c] = NaN;
         }
       }
     }
