@@ -12,5 +12,6 @@
 export { openGridFile } from './open-grid-file.js';
 export { fileAccess } from './file-access.js';
 export { ForecastFile, type ForecastFileOptions } from './sources/forecast-file.js';
+export { ForecastWriter, writeOnThread } from './sources/forecast-writer.js';
 export { encodePng } from './maps/encode-png.js';
 export { writePanguManifests } from './pangu-setup.js';

@@ -52,23 +52,27 @@ async function leadsOf(path: string, leads: number[]): Promise<GridState[]> {
 }
 
 describe('the weather.rollout job', () => {
-  it('writes every lead of a rollout from initial conditions in a NetCDF file', async () => {
-    const { dir, input } = await setup();
-    const queue = await EmbeddedJobQueue.open({ dir: join(dir, 'jobs'), handlers, workers: 1 });
-    const job = await queue.submit({
-      kind: 'weather.rollout',
-      input: { ...input, leads: [6, 24, 30, 48] } as never,
-    });
-    const done = await queue.wait(job.id);
-    await queue.close();
-    expect(done.error).toBeNull();
-    expect(done.state).toBe('succeeded');
-    const result = done.result as RolloutJobResult;
-    expect(result.leads).toEqual([6, 24, 30, 48]);
-    expect(done.progress).toMatchObject({ done: 4, total: 4 });
-    const states = await leadsOf(result.output, [6, 24, 30, 48]);
-    states.forEach((s, i) => expect(s).toEqual(shifted([1, 4, 5, 8][i]!)));
-  });
+  it.each([false, true])(
+    'writes every lead of a rollout in a NetCDF file (writer thread: %s)',
+    async (writerThread) => {
+      const { dir, input } = await setup();
+      const queue = await EmbeddedJobQueue.open({ dir: join(dir, 'jobs'), handlers, workers: 1 });
+      const job = await queue.submit({
+        kind: 'weather.rollout',
+        input: { ...input, leads: [6, 24, 30, 48], writerThread } as never,
+      });
+      const done = await queue.wait(job.id);
+      await queue.close();
+      expect(done.error).toBeNull();
+      expect(done.state).toBe('succeeded');
+      const result = done.result as RolloutJobResult;
+      expect(result.leads).toEqual([6, 24, 30, 48]);
+      expect(result.writerThread).toBe(writerThread);
+      expect(done.progress).toMatchObject({ done: 4, total: 4 });
+      const states = await leadsOf(result.output, [6, 24, 30, 48]);
+      states.forEach((s, i) => expect(s).toEqual(shifted([1, 4, 5, 8][i]!)));
+    },
+  );
 
   it('stops between model runs when cancelled, keeping the leads already written', async () => {
     const { dir, input } = await setup();
@@ -92,23 +96,32 @@ describe('the weather.rollout job', () => {
     file.close();
   });
 
-  it('resumes from the last lead written after the queue stops mid-rollout, with the same forecast', async () => {
-    const { dir, input } = await setup();
-    const leads = Array.from({ length: 120 }, (_, i) => 6 * (i + 1));
-    const jobs = join(dir, 'jobs');
-    const first = await EmbeddedJobQueue.open({ dir: jobs, handlers, workers: 1 });
-    const job = await first.submit({ kind: 'weather.rollout', input: { ...input, leads } as never });
-    await new Promise<void>((resolve) => {
-      const stop = first.subscribe((e) => e.job.progress.done >= 5 && (stop(), resolve()), { jobId: job.id });
-    });
-    await first.close();
-    const second = await EmbeddedJobQueue.open({ dir: jobs, handlers, workers: 1 });
-    const done = await second.wait(job.id);
-    await second.close();
-    expect(done).toMatchObject({ state: 'succeeded', attempts: 2 });
-    const result = done.result as RolloutJobResult;
-    expect(result.leads).toEqual(leads);
-    const states = await leadsOf(result.output, leads);
-    states.forEach((s, i) => expect(s).toEqual(shifted(leads[i]! / 6)));
-  });
+  it.each([false, true])(
+    'resumes from the last lead written after the queue stops mid-rollout, with the same forecast (writer thread: %s)',
+    async (writerThread) => {
+      const { dir, input } = await setup();
+      const leads = Array.from({ length: 120 }, (_, i) => 6 * (i + 1));
+      const jobs = join(dir, 'jobs');
+      const first = await EmbeddedJobQueue.open({ dir: jobs, handlers, workers: 1 });
+      const job = await first.submit({
+        kind: 'weather.rollout',
+        input: { ...input, leads, writerThread } as never,
+      });
+      await new Promise<void>((resolve) => {
+        const stop = first.subscribe((e) => e.job.progress.done >= 5 && (stop(), resolve()), {
+          jobId: job.id,
+        });
+      });
+      await first.close();
+      const second = await EmbeddedJobQueue.open({ dir: jobs, handlers, workers: 1 });
+      const done = await second.wait(job.id);
+      await second.close();
+      expect(done).toMatchObject({ state: 'succeeded', attempts: 2 });
+      const result = done.result as RolloutJobResult;
+      expect(result.leads).toEqual(leads);
+      expect(result.writerThread).toBe(writerThread);
+      const states = await leadsOf(result.output, leads);
+      states.forEach((s, i) => expect(s).toEqual(shifted(leads[i]! / 6)));
+    },
+  );
 });

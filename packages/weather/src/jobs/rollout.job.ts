@@ -5,7 +5,7 @@ import { gridModelSpec } from '../model/grid-model.js';
 import { initialState } from '../model/initial-state.js';
 import { rollout, type GridModel } from '../model/rollout.js';
 import { openGridFile } from '../open-grid-file.js';
-import { ForecastFile } from '../sources/forecast-file.js';
+import { ForecastWriter, writeOnThread } from '../sources/forecast-writer.js';
 
 /** Input of the `weather.rollout` job. */
 export interface RolloutJobInput {
@@ -22,6 +22,11 @@ export interface RolloutJobInput {
   readonly output?: string;
   /** Threads inside each model run. @defaultValue `1` */
   readonly intraOpThreads?: number;
+  /**
+   * Whether leads are written on their own thread, overlapping the next model run.
+   * @defaultValue when the models run on an accelerator or cores are left over beside their threads
+   */
+  readonly writerThread?: boolean;
 }
 
 /** What the job returns. */
@@ -29,6 +34,8 @@ export interface RolloutJobResult {
   [key: string]: Json | undefined;
   readonly output: string;
   readonly leads: number[];
+  /** Whether the leads were written on their own thread. */
+  readonly writerThread: boolean;
 }
 
 /**
@@ -51,11 +58,12 @@ export default defineJob<RolloutJobInput, { done: number[] }, RolloutJobResult>(
         { value: input.initial.time },
       );
     }
+    const intraOpThreads = input.intraOpThreads ?? 1;
     const cleanups: (() => unknown)[] = [];
     try {
       const registry = await ModelRegistry.open(input.modelsDir, {
         backend: createOrtBackend(),
-        sessionOptions: { intraOpThreads: input.intraOpThreads ?? 1 },
+        sessionOptions: { intraOpThreads },
         warmup: false,
       });
       cleanups.push(() => registry.close());
@@ -65,17 +73,30 @@ export default defineJob<RolloutJobInput, { done: number[] }, RolloutJobResult>(
       for (const id of input.models)
         models.push({ spec: gridModelSpec(registry.manifest(id)), session: await registry.session(id) });
       const spec = models[0]!.spec;
-      const initial = await initialState(source, spec, new Date(initTime));
       // The file, not the checkpoint, says which leads are stored: a lead written just before a crash counts.
-      const file = ctx.resume
-        ? await ForecastFile.open(output, spec)
-        : await ForecastFile.create(output, {
-            spec,
-            initTime,
-            attributes: { models: input.models.join(' ') },
-          });
-      cleanups.push(() => file.close());
+      const how = {
+        thread:
+          input.writerThread ??
+          writeOnThread(
+            models.map((m) => m.session),
+            intraOpThreads,
+          ),
+      };
+      // The writer (a thread, maybe) opens the file while the initial state is read.
+      const opening = ctx.resume
+        ? ForecastWriter.open(output, spec, how)
+        : ForecastWriter.create(
+            output,
+            { spec, initTime, attributes: { models: input.models.join(' ') } },
+            how,
+          );
+      opening.catch(() => undefined); // its failure surfaces where it is awaited
+      cleanups.push(async () => (await opening).close());
+      const initial = await initialState(source, spec, new Date(initTime));
+      const file = await opening;
       const done = [...file.writtenLeads];
+      // Each lead is checkpointed once on disk; the next lead's write waits for that (or fails with it).
+      let checkpointed: Promise<void> = Promise.resolve();
       let runs = 0;
       await rollout({
         models,
@@ -83,19 +104,24 @@ export default defineJob<RolloutJobInput, { done: number[] }, RolloutJobResult>(
         leads: input.leads,
         initTime,
         signal: ctx.signal,
-        resume: { done, load: async (lead) => file.read(lead) },
+        resume: { done, load: (lead) => file.read(lead) },
         onRun: (_run, i, total) => {
           runs = total;
           ctx.progress(i, total);
         },
         emit: async (lead, state) => {
-          file.write(lead, state);
-          done.push(lead);
-          await ctx.saveCheckpoint({ done: [...done] });
+          await checkpointed;
+          const { written } = await file.write(lead, state);
+          checkpointed = written.then(() => {
+            done.push(lead);
+            return ctx.saveCheckpoint({ done: [...done] });
+          });
+          checkpointed.catch(() => undefined); // awaited at the next lead or below
         },
       });
+      await checkpointed;
       ctx.progress(runs, runs);
-      return { output, leads: [...file.writtenLeads] };
+      return { output, leads: [...file.writtenLeads], writerThread: how.thread };
     } finally {
       // Each resource is released even when releasing another fails.
       for (const release of cleanups.reverse()) {

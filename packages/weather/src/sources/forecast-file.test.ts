@@ -7,6 +7,7 @@ import { makeState, type GridState } from '../model/rollout.js';
 import { openGridFile } from '../open-grid-file.js';
 import { miniSpec } from '../testing/advection-model.js';
 import { ForecastFile } from './forecast-file.js';
+import { ForecastWriter, writeOnThread } from './forecast-writer.js';
 
 const spec = miniSpec(6);
 const initTime = Date.UTC(2019, 2, 1, 0);
@@ -60,5 +61,42 @@ describe('forecast files (NetCDF-4)', () => {
     await expect(ForecastFile.open(join(tmpdir(), 'no-such-forecast.nc'), spec)).rejects.toSatisfy((e) =>
       isStrataError(e, 'GRID_FORMAT'),
     );
+  });
+
+  it.each([true, false])(
+    'writes through a ForecastWriter (on its own thread: %s), lead by lead, and surfaces its errors',
+    async (thread) => {
+      const path = join(mkdtempSync(join(tmpdir(), 'strata-fc-')), 'forecast.nc');
+      const out = await ForecastWriter.create(path, { spec, initTime }, { thread });
+      const first = await out.write(6, stateAt(6));
+      const second = await out.write(12, stateAt(12)); // returns once the first is on disk
+      await Promise.all([first.written, second.written]);
+      expect(out.writtenLeads).toEqual([6, 12]);
+      expect(await out.read(12)).toEqual(stateAt(12));
+      const late = out.write(12, stateAt(12)).then((w) => w.written);
+      await expect(late).rejects.toSatisfy(
+        (e) =>
+          isStrataError(e, 'INVALID_ARGUMENT') &&
+          /leads are written in increasing order/.test((e as Error).message),
+      );
+      expect(out.writtenLeads).toEqual([6, 12]);
+      await out.close();
+      const again = await ForecastWriter.open(path, spec, { thread });
+      expect(again.writtenLeads).toEqual([6, 12]);
+      expect(await again.read(6)).toEqual(stateAt(6));
+      await again.close();
+      await expect(ForecastWriter.open(join(tmpdir(), 'no-such.nc'), spec, { thread })).rejects.toSatisfy(
+        (e) => isStrataError(e, 'GRID_FORMAT') && /does not exist/.test((e as Error).message),
+      );
+    },
+  );
+
+  it('writes on a thread when the model runs on an accelerator or cores are left over', () => {
+    const cpu = { executionProviders: ['cpu'] as const };
+    const cuda = { executionProviders: ['cuda', 'cpu'] as const };
+    expect(writeOnThread([cpu], 1, 2)).toBe(false);
+    expect(writeOnThread([cpu, cuda], 1, 2)).toBe(true);
+    expect(writeOnThread([cpu], 1, 16)).toBe(true);
+    expect(writeOnThread([cpu], 15, 16)).toBe(false);
   });
 });
