@@ -1,0 +1,55 @@
+#!/usr/bin/env python3
+"""Reference values for @strata/drug's correctness tests, computed with RDKit in Python.
+
+Run with Debian's python3-rdkit:  /usr/bin/python3 packages/drug/scripts/reference-values.py
+Reads the 5,000 NCI molecules from ../shared/datasets/drug/ and writes fixtures/nci-5k-reference.json.gz:
+per molecule (by line), the Crippen logP, average molecular weight, H-bond donors, rotatable bonds, TPSA,
+QED, Morgan radius-2 2048-bit on-bits and the names of the PAINS filters that match (FilterCatalog).
+"""
+import gzip
+import json
+import os
+
+from rdkit import Chem, RDLogger, rdBase
+from rdkit.Chem import QED, Crippen, Descriptors, rdMolDescriptors
+from rdkit.Chem import rdFingerprintGenerator
+from rdkit.Chem.FilterCatalog import FilterCatalog, FilterCatalogParams
+
+RDLogger.DisableLog("rdApp.*")
+HERE = os.path.dirname(os.path.abspath(__file__))
+SHARED = os.path.join(HERE, "..", "..", "..", "..", "shared", "datasets", "drug")
+
+params = FilterCatalogParams()
+params.AddCatalog(FilterCatalogParams.FilterCatalogs.PAINS)
+pains = FilterCatalog(params)
+morgan = rdFingerprintGenerator.GetMorganGenerator(radius=2, fpSize=2048)
+
+rows = []
+with open(os.path.join(SHARED, "nci-first-5k.smi")) as f:
+    for line_no, line in enumerate(f, start=1):
+        smiles, ident = line.rstrip("\n").split("\t")
+        mol = Chem.MolFromSmiles(smiles)
+        if mol is None:
+            rows.append({"line": line_no, "id": ident, "valid": False})
+            continue
+        rows.append(
+            {
+                "line": line_no,
+                "id": ident,
+                "valid": True,
+                "clogp": Crippen.MolLogP(mol),
+                "mw": Descriptors.MolWt(mol),
+                "hbd": rdMolDescriptors.CalcNumHBD(mol),
+                "rotb": rdMolDescriptors.CalcNumRotatableBonds(mol),
+                "tpsa": rdMolDescriptors.CalcTPSA(mol),
+                "qed": QED.qed(mol),
+                "morgan": list(morgan.GetFingerprint(mol).GetOnBits()),
+                "pains": sorted(m.GetDescription() for m in pains.GetMatches(mol)),
+            }
+        )
+
+out = os.path.join(HERE, "..", "fixtures", "nci-5k-reference.json.gz")
+with gzip.open(out, "wt") as f:
+    json.dump({"rdkit": rdBase.rdkitVersion, "molecules": rows}, f, separators=(",", ":"))
+flagged = sum(1 for r in rows if r.get("pains"))
+print(f"wrote {out}: {len(rows)} molecules, {flagged} flagged by PAINS, RDKit {rdBase.rdkitVersion}")

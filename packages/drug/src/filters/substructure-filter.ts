@@ -1,0 +1,69 @@
+import { DrugError } from '../errors.js';
+import { substructMatches, type RDKit, type RDKitMol } from '../rdkit/rdkit.js';
+import { mergeQueryHs } from './merge-query-hs.js';
+
+/** A named SMARTS pattern: a structural alert, a PAINS family, a user's own query. */
+export interface SmartsPattern {
+  readonly name: string;
+  readonly smarts: string;
+}
+
+/**
+ * A set of SMARTS patterns compiled once and matched against molecules: which of them a molecule
+ * contains. Explicit `[#1]` atoms are merged into H-count queries, as Python's FilterCatalog does.
+ * Holds RDKit memory: `dispose()` it.
+ *
+ * @example
+ * ```ts
+ * const alerts = new SubstructureFilter(rdkit, [{ name: 'nitro', smarts: '[N+](=O)[O-]' }]);
+ * rdkit.withMol('c1ccccc1[N+](=O)[O-]', (mol) => alerts.matches(mol)); // ['nitro']
+ * alerts.dispose();
+ * ```
+ */
+export class SubstructureFilter {
+  private readonly queries: { name: string; query: RDKitMol }[] = [];
+
+  constructor(
+    rdkit: RDKit,
+    readonly patterns: readonly SmartsPattern[],
+  ) {
+    try {
+      for (const p of patterns) {
+        let smarts: string;
+        try {
+          smarts = mergeQueryHs(p.smarts);
+        } catch (err) {
+          throw new DrugError('INVALID_SMARTS', `pattern "${p.name}": ${(err as Error).message}`, {
+            context: { input: p.smarts },
+          });
+        }
+        this.queries.push({ name: p.name, query: rdkit.compileQuery(smarts) });
+      }
+    } catch (err) {
+      this.dispose();
+      throw err;
+    }
+  }
+
+  /** Names of the patterns the molecule contains, in pattern order. */
+  matches(mol: RDKitMol): string[] {
+    const out: string[] = [];
+    for (const { name, query } of this.queries) if (mol.get_substruct_match(query) !== '{}') out.push(name);
+    return out;
+  }
+
+  /** How many times each pattern occurs (unique matches), by name; patterns that do not occur are left out. */
+  counts(mol: RDKitMol): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const { name, query } of this.queries) {
+      const n = substructMatches(mol, query).length;
+      if (n) out[name] = n;
+    }
+    return out;
+  }
+
+  /** Releases the compiled queries. */
+  dispose(): void {
+    for (const q of this.queries.splice(0)) q.query.delete();
+  }
+}

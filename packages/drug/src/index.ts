@@ -1,0 +1,53 @@
+/**
+ * `@strata/drug`: molecules in (SMILES, CSV, SD files, gzip), RDKit's descriptors, QED, drug-likeness
+ * rules and PAINS, Morgan fingerprints and similarity search out, with the numbers Python's RDKit gives.
+ * Node-only parts (files on disk) are in `@strata/drug/node`.
+ *
+ * @example
+ * ```ts
+ * import { RDKit, descriptorsOf, painsFilter } from '@strata/drug';
+ * const rdkit = await RDKit.load();
+ * const pains = painsFilter(rdkit);
+ * const row = rdkit.withMol('O=C1C(=Cc2ccccc2)SC(=S)N1', (mol) => ({
+ *   ...descriptorsOf(mol),
+ *   pains: pains.matches(mol), // ['ene_rhod_A(235)']
+ * }));
+ * pains.dispose();
+ * ```
+ *
+ * @packageDocumentation
+ */
+export * from './errors.js';
+export { RDKit, substructMatches, type RDKitMol, type RDKitOptions } from './rdkit/rdkit.js';
+export type { MoleculeRecord, TextSource } from './readers/record.js';
+export { readDelimited, type DelimitedOptions } from './readers/delimited.js';
+export { readSdf, type SdfOptions } from './readers/sdf.js';
+export {
+  readMolecules,
+  formatOfName,
+  type MoleculeFormat,
+  type ReadMoleculesOptions,
+} from './readers/read-molecules.js';
+export {
+  DESCRIPTOR_NAMES,
+  descriptorsOf,
+  type DescriptorName,
+  type Descriptors,
+} from './descriptors/descriptors.js';
+export { Qed, qedFromProperties, type QedProperties } from './descriptors/qed.js';
+export { RULE_SETS, applyRules, type PropertyRule, type RuleResult, type RuleSet } from './filters/rules.js';
+export { SubstructureFilter, type SmartsPattern } from './filters/substructure-filter.js';
+export { painsFilter } from './filters/pains.js';
+export { PAINS_WEHI } from './filters/pains-wehi.js';
+export { mergeQueryHs } from './filters/merge-query-hs.js';
+export {
+  bitCount,
+  dice,
+  morganFingerprint,
+  onBits,
+  popcount32,
+  tanimoto,
+  type Fingerprint,
+  type MorganOptions,
+} from './fingerprints/bits.js';
+export { FingerprintLibrary, type SearchOptions, type SimilarityHit } from './fingerprints/library.js';

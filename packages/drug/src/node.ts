@@ -1,0 +1,12 @@
+/**
+ * `@strata/drug/node`: the parts of @strata/drug that use the file system.
+ *
+ * @example
+ * ```ts
+ * import { openMolecules } from '@strata/drug/node';
+ * for await (const r of openMolecules('library.sdf.gz')) console.log(r.position, r.id);
+ * ```
+ *
+ * @packageDocumentation
+ */
+export { openMolecules } from './open-molecules.js';
