@@ -40,6 +40,7 @@ export { SubstructureFilter, type SmartsPattern } from './filters/substructure-f
 export { painsFilter } from './filters/pains.js';
 export { PAINS_WEHI } from './filters/pains-wehi.js';
 export { mergeQueryHs } from './filters/merge-query-hs.js';
+export { Standardiser, type StandardiseOptions, type Standardised } from './standardise/standardiser.js';
 export {
   bitCount,
   dice,
