@@ -1,0 +1,126 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
+import { EmbeddedJobQueue } from '@strata/core/node';
+import { describe, expect, it } from 'vitest';
+import { RDKit } from '../rdkit/rdkit.js';
+import { screenOptions } from '../screening/screen-options.js';
+import { Screener } from '../screening/screener.js';
+import { sharedDrugFile } from '../testing/shared-data.js';
+import type { ScreenJobResult } from './screen.job.js';
+
+const handlers = {
+  'drug.screen': new URL(`./screen.job.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url),
+};
+
+/** The first n NCI molecules, with two that RDKit cannot parse mixed in. */
+function library(n: number): { path: string; lines: string[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'strata-screen-'));
+  const lines = readFileSync(sharedDrugFile('nci-first-5k.smi'), 'utf8').split('\n').slice(0, n);
+  lines.splice(3, 0, 'C1CC\tbroken-ring');
+  lines.splice(10, 0, 'not-a-smiles\tnonsense');
+  const path = join(dir, 'library.smi');
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return { path, lines };
+}
+
+const options = { queries: [{ id: 'aspirin', smiles: 'CC(=O)Oc1ccccc1C(=O)O' }], topK: 5 };
+
+function rowsOf(path: string): Record<string, unknown>[] {
+  return tableFromIPC(readFileSync(path))
+    .toArray()
+    .map((r: { toJSON(): Record<string, unknown> }) => r.toJSON());
+}
+
+describe('the drug.screen job', () => {
+  it('screens a library on two threads into Arrow and a top-k CSV, bad molecules as rows with a reason', async () => {
+    const { path, lines } = library(200);
+    const queue = await EmbeddedJobQueue.open({
+      dir: mkdtempSync(join(tmpdir(), 'strata-jobs-')),
+      handlers,
+      workers: 1,
+    });
+    const job = await queue.submit({
+      kind: 'drug.screen',
+      input: { input: path, workers: 2, batchSize: 32, options } as never,
+    });
+    const done = await queue.wait(job.id);
+    await queue.close();
+    expect(done.error).toBeNull();
+    const result = done.result as ScreenJobResult;
+    expect(result).toMatchObject({ rows: lines.length, failed: 2 });
+    expect(result.rdkit).toMatch(/^2026\.09/);
+    const rows = rowsOf(result.output);
+    expect(rows.map((r) => r.position)).toEqual(lines.map((_, i) => i + 1));
+    expect(rows[3]).toMatchObject({
+      id: 'broken-ring',
+      error: 'RDKit cannot parse the molecule',
+      smiles: null,
+    });
+    expect(rows[10]).toMatchObject({ id: 'nonsense', error: 'RDKit cannot parse the molecule' });
+    // Every row equals what one Screener on this thread gives.
+    const rdkit = await RDKit.load();
+    const screener = new Screener(rdkit, screenOptions(options));
+    lines.forEach((line, i) => {
+      const [smiles, id] = line.split('\t');
+      expect(rows[i]).toEqual(screener.screen({ position: i + 1, id: id!, molecule: smiles!, fields: {} }));
+    });
+    screener.dispose();
+    // The top-k CSV holds the five rows most similar to aspirin, best first.
+    const best = [...rows]
+      .filter((r) => r.error === null)
+      .sort(
+        (a, b) =>
+          (b.similarity as number) - (a.similarity as number) ||
+          (a.position as number) - (b.position as number),
+      )
+      .slice(0, 5);
+    const csv = readFileSync(result.topK!, 'utf8').trim().split('\n');
+    expect(csv[0]!.split(',').slice(0, 3)).toEqual(['position', 'id', 'input']);
+    expect(csv.slice(1).map((l) => Number(l.split(',')[0]))).toEqual(best.map((r) => r.position));
+  });
+
+  it('resumes after the queue stops mid-screening with no row lost or repeated', async () => {
+    const { path, lines } = library(400);
+    const dir = mkdtempSync(join(tmpdir(), 'strata-jobs-'));
+    const first = await EmbeddedJobQueue.open({ dir, handlers, workers: 1 });
+    const job = await first.submit({
+      kind: 'drug.screen',
+      input: { input: path, workers: 1, batchSize: 20, options } as never,
+    });
+    await new Promise<void>((resolve) => {
+      const stop = first.subscribe((e) => e.job.progress.done >= 100 && (stop(), resolve()), {
+        jobId: job.id,
+      });
+    });
+    await first.close();
+    const second = await EmbeddedJobQueue.open({ dir, handlers, workers: 1 });
+    const done = await second.wait(job.id);
+    await second.close();
+    expect(done).toMatchObject({ state: 'succeeded', attempts: 2 });
+    expect(done.resumedFrom).toBeGreaterThanOrEqual(100);
+    expect(done.resumedFrom).toBeLessThan(lines.length);
+    const rows = rowsOf((done.result as ScreenJobResult).output);
+    expect(rows.map((r) => r.position)).toEqual(lines.map((_, i) => i + 1));
+    expect(done.progress).toMatchObject({ done: lines.length, total: lines.length });
+  });
+
+  it('refuses options it does not know, naming the field', async () => {
+    const { path } = library(5);
+    const queue = await EmbeddedJobQueue.open({
+      dir: mkdtempSync(join(tmpdir(), 'strata-jobs-')),
+      handlers,
+      workers: 1,
+    });
+    const job = await queue.submit({
+      kind: 'drug.screen',
+      input: { input: path, workers: 0, options: { rules: ['lipinsky'] } } as never,
+    });
+    const done = await queue.wait(job.id);
+    await queue.close();
+    expect(done.state).toBe('failed');
+    expect(done.error).toMatchObject({ code: 'INVALID_ARGUMENT' });
+    expect(done.error!.message).toMatch(/rules\.0/);
+  });
+});

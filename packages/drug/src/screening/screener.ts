@@ -1,0 +1,155 @@
+import { messageOf } from '@strata/core';
+import { DESCRIPTOR_NAMES, descriptorsOf, type DescriptorName } from '../descriptors/descriptors.js';
+import { Qed } from '../descriptors/qed.js';
+import { painsFilter } from '../filters/pains.js';
+import { applyRules, RULE_SETS } from '../filters/rules.js';
+import { SubstructureFilter } from '../filters/substructure-filter.js';
+import { morganFingerprint, tanimoto, type Fingerprint } from '../fingerprints/bits.js';
+import type { RDKit, RDKitMol } from '../rdkit/rdkit.js';
+import type { MoleculeRecord } from '../readers/record.js';
+import { Standardiser } from '../standardise/standardiser.js';
+import type { ScreenOptions } from './screen-options.js';
+
+/** A value of a result row. */
+export type Cell = number | string | boolean | null;
+/** One molecule's results, column by column. */
+export type ScreenRow = Record<string, Cell>;
+
+/** A column of the results: its name and Arrow type. */
+export interface ScreenColumn {
+  readonly name: string;
+  readonly type: 'int' | 'float' | 'string' | 'bool';
+}
+
+/** The columns a screening with these options writes, in order. */
+export function screenColumns(options: ScreenOptions): ScreenColumn[] {
+  const cols: ScreenColumn[] = [
+    { name: 'position', type: 'int' },
+    { name: 'id', type: 'string' },
+    { name: 'input', type: 'string' },
+    { name: 'smiles', type: 'string' },
+    { name: 'inchikey', type: 'string' },
+    { name: 'error', type: 'string' },
+  ];
+  if (options.standardise) cols.push({ name: 'standardisation', type: 'string' });
+  for (const d of descriptorNames(options)) cols.push({ name: d, type: 'float' });
+  if (options.qed) cols.push({ name: 'qed', type: 'float' });
+  for (const r of options.rules)
+    cols.push({ name: `${r}_pass`, type: 'bool' }, { name: `${r}_failed`, type: 'string' });
+  if (options.pains) cols.push({ name: 'pains', type: 'string' }, { name: 'pains_count', type: 'int' });
+  if (options.alerts.length) cols.push({ name: 'alerts', type: 'string' });
+  if (options.queries.length)
+    cols.push({ name: 'similarity', type: 'float' }, { name: 'nearest_query', type: 'string' });
+  return cols;
+}
+
+const descriptorNames = (o: ScreenOptions): readonly DescriptorName[] =>
+  o.descriptors === 'all' ? DESCRIPTOR_NAMES : o.descriptors;
+
+/**
+ * Screens molecules one at a time on one RDKit instance: parse, standardise, descriptors, QED, rule
+ * sets, PAINS, the user's alerts and similarity to query molecules, into one flat row. A molecule that
+ * fails at any step becomes a row with its `error` and nothing lost. Holds compiled queries: `dispose()` it.
+ *
+ * @example
+ * ```ts
+ * const screener = new Screener(rdkit, screenOptions({ queries: [{ id: 'aspirin', smiles: 'CC(=O)Oc1ccccc1C(=O)O' }] }));
+ * screener.screen({ position: 1, id: 'm1', molecule: 'OC(=O)c1ccccc1O', fields: {} });
+ * ```
+ */
+export class Screener {
+  readonly columns: readonly ScreenColumn[];
+  private readonly standardiser?: Standardiser;
+  private readonly qed?: Qed;
+  private readonly pains?: SubstructureFilter;
+  private readonly alerts?: SubstructureFilter;
+  private readonly queries: { id: string; fp: Fingerprint }[] = [];
+
+  constructor(
+    private readonly rdkit: RDKit,
+    private readonly options: ScreenOptions,
+  ) {
+    this.columns = screenColumns(options);
+    try {
+      if (options.standardise) this.standardiser = new Standardiser(rdkit);
+      if (options.qed) this.qed = new Qed(rdkit);
+      if (options.pains) this.pains = painsFilter(rdkit);
+      if (options.alerts.length) this.alerts = new SubstructureFilter(rdkit, options.alerts);
+      for (const q of options.queries) {
+        const fp = rdkit.withMol(q.smiles, (m) => morganFingerprint(m, options.fingerprint));
+        if (!fp) throw new Error(`query "${q.id}": RDKit cannot parse "${q.smiles}"`);
+        this.queries.push({ id: q.id, fp });
+      }
+    } catch (err) {
+      this.dispose();
+      throw err;
+    }
+  }
+
+  /** One molecule's row; never throws for a bad molecule. */
+  screen(record: MoleculeRecord): ScreenRow {
+    const row: ScreenRow = Object.fromEntries(this.columns.map((c) => [c.name, null]));
+    row.position = record.position;
+    row.id = record.id;
+    row.input = record.molecule.includes('\n') ? null : record.molecule;
+    try {
+      const ok = this.rdkit.withMol(record.molecule, (mol) => this.fill(mol, row));
+      if (ok === null) row.error = 'RDKit cannot parse the molecule';
+    } catch (err) {
+      row.error = messageOf(err);
+    }
+    return row;
+  }
+
+  /** Releases the compiled queries. */
+  dispose(): void {
+    this.standardiser?.dispose();
+    this.qed?.dispose();
+    this.pains?.dispose();
+    this.alerts?.dispose();
+  }
+
+  private fill(input: RDKitMol, row: ScreenRow): true {
+    if (!this.standardiser) {
+      row.smiles = input.get_smiles();
+      row.inchikey = this.rdkit.inchiKey(input.get_inchi());
+      this.measure(input, row);
+      return true;
+    }
+    const std = this.standardiser.standardise(input);
+    row.smiles = std.smiles;
+    row.inchikey = std.inchiKey;
+    row.standardisation = std.changes.join('; ');
+    // Everything else is measured on the standardised parent.
+    const done = this.rdkit.withMol(std.smiles, (parent) => this.measure(parent, row));
+    if (done === null) throw new Error(`the standardised molecule ${std.smiles} does not parse`);
+    return true;
+  }
+
+  private measure(mol: RDKitMol, row: ScreenRow): true {
+    const d = descriptorsOf(mol);
+    for (const name of descriptorNames(this.options)) row[name] = d[name];
+    if (this.qed) row.qed = this.qed.score(mol, d);
+    for (const r of this.options.rules) {
+      const result = applyRules(RULE_SETS[r], d);
+      row[`${r}_pass`] = result.pass;
+      row[`${r}_failed`] = result.failed.join('; ');
+    }
+    if (this.pains) {
+      const hits = this.pains.matches(mol);
+      row.pains = hits.join('; ');
+      row.pains_count = hits.length;
+    }
+    if (this.alerts) row.alerts = this.alerts.matches(mol).join('; ');
+    if (this.queries.length) {
+      const fp = morganFingerprint(mol, this.options.fingerprint);
+      let best = -1;
+      for (const q of this.queries) {
+        const s = tanimoto(fp, q.fp);
+        if (s > best) [best, row.nearest_query] = [s, q.id];
+      }
+      row.similarity = best;
+    }
+    return true;
+  }
+}
