@@ -4,18 +4,22 @@
 Run with Debian's python3-rdkit:  /usr/bin/python3 packages/drug/scripts/reference-values.py
 Reads the 5,000 NCI molecules from ../shared/datasets/drug/ and writes fixtures/nci-5k-reference.json.gz:
 per molecule (by line), the Crippen logP, average molecular weight, H-bond donors, rotatable bonds, TPSA,
-QED, Morgan radius-2 2048-bit on-bits and the names of the PAINS filters that match (FilterCatalog).
+QED, SA score (Contrib/SA_Score), Morgan radius-2 2048-bit on-bits and the names of the PAINS filters
+that match (FilterCatalog).
 """
 import gzip
 import json
 import os
+import sys
 
-from rdkit import Chem, RDLogger, rdBase
+from rdkit import Chem, RDConfig, RDLogger, rdBase
 from rdkit.Chem import QED, Crippen, Descriptors, rdMolDescriptors
 from rdkit.Chem import rdFingerprintGenerator
 from rdkit.Chem.FilterCatalog import FilterCatalog, FilterCatalogParams
 
 RDLogger.DisableLog("rdApp.*")
+sys.path.append(os.path.join(RDConfig.RDContribDir, "SA_Score"))
+import sascorer  # noqa: E402  (RDKit's Contrib, shipped by Debian's rdkit-data)
 HERE = os.path.dirname(os.path.abspath(__file__))
 SHARED = os.path.join(HERE, "..", "..", "..", "..", "shared", "datasets", "drug")
 
@@ -43,6 +47,7 @@ with open(os.path.join(SHARED, "nci-first-5k.smi")) as f:
                 "rotb": rdMolDescriptors.CalcNumRotatableBonds(mol),
                 "tpsa": rdMolDescriptors.CalcTPSA(mol),
                 "qed": QED.qed(mol),
+                "sa": sascorer.calculateScore(mol),
                 "morgan": list(morgan.GetFingerprint(mol).GetOnBits()),
                 "pains": sorted(m.GetDescription() for m in pains.GetMatches(mol)),
             }

@@ -52,3 +52,19 @@ export {
   type MorganOptions,
 } from './fingerprints/bits.js';
 export { FingerprintLibrary, type SearchOptions, type SimilarityHit } from './fingerprints/library.js';
+export { SaScorer } from './descriptors/sa-score.js';
+export { morganFeatures } from './fingerprints/morgan-features.js';
+export {
+  DEFAULT_DESCRIPTORS,
+  screenOptions,
+  screenOptionsSchema,
+  type ScreenOptions,
+  type ScreenOptionsInput,
+} from './screening/screen-options.js';
+export {
+  Screener,
+  screenColumns,
+  type Cell,
+  type ScreenColumn,
+  type ScreenRow,
+} from './screening/screener.js';

@@ -10,3 +10,4 @@
  * @packageDocumentation
  */
 export { openMolecules } from './open-molecules.js';
+export { loadSaScorer } from './load-sa-scorer.js';

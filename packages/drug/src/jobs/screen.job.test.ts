@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { EmbeddedJobQueue } from '@strata/core/node';
 import { describe, expect, it } from 'vitest';
+import { loadSaScorer } from '../load-sa-scorer.js';
 import { RDKit } from '../rdkit/rdkit.js';
 import { screenOptions } from '../screening/screen-options.js';
 import { Screener } from '../screening/screener.js';
@@ -61,7 +62,7 @@ describe('the drug.screen job', () => {
     expect(rows[10]).toMatchObject({ id: 'nonsense', error: 'RDKit cannot parse the molecule' });
     // Every row equals what one Screener on this thread gives.
     const rdkit = await RDKit.load();
-    const screener = new Screener(rdkit, screenOptions(options));
+    const screener = new Screener(rdkit, screenOptions(options), await loadSaScorer());
     lines.forEach((line, i) => {
       const [smiles, id] = line.split('\t');
       expect(rows[i]).toEqual(screener.screen({ position: i + 1, id: id!, molecule: smiles!, fields: {} }));

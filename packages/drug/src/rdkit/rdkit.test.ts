@@ -9,6 +9,7 @@ describe('RDKit', () => {
     expect(rdkit.withMol('OCC', (m) => m.get_smiles())).toBe('CCO');
     expect(rdkit.withMol('C1CC', (m) => m.get_smiles())).toBeNull();
     expect(rdkit.withMol('not a molecule', (m) => m.get_smiles())).toBeNull();
+    expect(rdkit.withMol('  ', (m) => m.get_smiles())).toBeNull();
     const molblock = rdkit.withMol('CCO', (m) => m.get_molblock())!;
     expect(rdkit.withMol(molblock, (m) => m.get_smiles())).toBe('CCO');
   });

@@ -62,6 +62,8 @@ export class RDKit {
    * `RDKIT_FAILED` DrugError.
    */
   withMol<T>(input: string, fn: (mol: RDKitMol) => T, details?: Readonly<Record<string, unknown>>): T | null {
+    // RDKit throws a C++ exception on an empty input (each one wears the instance): nothing to parse.
+    if (!input.trim()) return null;
     this.molecules++;
     const mol = this.guard(input, () =>
       details ? this.module.get_mol(input, JSON.stringify(details)) : this.module.get_mol(input),

@@ -1,3 +1,5 @@
+import type { SaScorer } from '../descriptors/sa-score.js';
+import { loadSaScorer } from '../load-sa-scorer.js';
 import { RDKit } from '../rdkit/rdkit.js';
 import type { MoleculeRecord } from '../readers/record.js';
 import { screenOptions, type ScreenOptions } from './screen-options.js';
@@ -12,13 +14,15 @@ export class BatchScreener {
     private readonly rdkit: RDKit,
     private screener: Screener,
     private readonly options: ScreenOptions,
+    private readonly sa: SaScorer | undefined,
   ) {}
 
   /** A batch screener on this thread's RDKit. */
   static async create(options: unknown): Promise<BatchScreener> {
     const parsed = screenOptions(options);
     const rdkit = await RDKit.load();
-    return new BatchScreener(rdkit, new Screener(rdkit, parsed), parsed);
+    const sa = parsed.sa ? await loadSaScorer() : undefined;
+    return new BatchScreener(rdkit, new Screener(rdkit, parsed, sa), parsed, sa);
   }
 
   /** RDKit's version, for the results. */
@@ -36,7 +40,7 @@ export class BatchScreener {
     if (this.rdkit.worn) {
       this.screener.dispose();
       await this.rdkit.renew();
-      this.screener = new Screener(this.rdkit, this.options);
+      this.screener = new Screener(this.rdkit, this.options, this.sa);
     }
     return records.map((r) => this.screener.screen(r));
   }

@@ -29,6 +29,8 @@ export const screenOptionsSchema = z.strictObject({
   pains: z.boolean().default(true),
   /** Compute QED. */
   qed: z.boolean().default(true),
+  /** Compute the synthetic accessibility score (needs the fragment table: about 2 s to load per thread). */
+  sa: z.boolean().default(true),
   /** The user's own substructure alerts. */
   alerts: z.array(z.strictObject({ name: z.string().min(1), smarts: z.string().min(1) })).default([]),
   /** Morgan fingerprint for similarity. */

@@ -1,6 +1,7 @@
 import { messageOf } from '@strata/core';
 import { DESCRIPTOR_NAMES, descriptorsOf, type DescriptorName } from '../descriptors/descriptors.js';
 import { Qed } from '../descriptors/qed.js';
+import type { SaScorer } from '../descriptors/sa-score.js';
 import { painsFilter } from '../filters/pains.js';
 import { applyRules, RULE_SETS } from '../filters/rules.js';
 import { SubstructureFilter } from '../filters/substructure-filter.js';
@@ -34,6 +35,7 @@ export function screenColumns(options: ScreenOptions): ScreenColumn[] {
   if (options.standardise) cols.push({ name: 'standardisation', type: 'string' });
   for (const d of descriptorNames(options)) cols.push({ name: d, type: 'float' });
   if (options.qed) cols.push({ name: 'qed', type: 'float' });
+  if (options.sa) cols.push({ name: 'sa_score', type: 'float' });
   for (const r of options.rules)
     cols.push({ name: `${r}_pass`, type: 'bool' }, { name: `${r}_failed`, type: 'string' });
   if (options.pains) cols.push({ name: 'pains', type: 'string' }, { name: 'pains_count', type: 'int' });
@@ -53,7 +55,8 @@ const descriptorNames = (o: ScreenOptions): readonly DescriptorName[] =>
  *
  * @example
  * ```ts
- * const screener = new Screener(rdkit, screenOptions({ queries: [{ id: 'aspirin', smiles: 'CC(=O)Oc1ccccc1C(=O)O' }] }));
+ * const options = screenOptions({ queries: [{ id: 'aspirin', smiles: 'CC(=O)Oc1ccccc1C(=O)O' }] });
+ * const screener = new Screener(rdkit, options, await loadSaScorer());
  * screener.screen({ position: 1, id: 'm1', molecule: 'OC(=O)c1ccccc1O', fields: {} });
  * ```
  */
@@ -65,11 +68,14 @@ export class Screener {
   private readonly alerts?: SubstructureFilter;
   private readonly queries: { id: string; fp: Fingerprint }[] = [];
 
+  /** `sa` scores synthetic accessibility when the options ask for it (see `loadSaScorer`). */
   constructor(
     private readonly rdkit: RDKit,
     private readonly options: ScreenOptions,
+    private readonly sa?: SaScorer,
   ) {
     this.columns = screenColumns(options);
+    if (options.sa && !sa) throw new Error('the options ask for SA scores: pass a SaScorer (loadSaScorer())');
     try {
       if (options.standardise) this.standardiser = new Standardiser(rdkit);
       if (options.qed) this.qed = new Qed(rdkit);
@@ -130,6 +136,7 @@ export class Screener {
     const d = descriptorsOf(mol);
     for (const name of descriptorNames(this.options)) row[name] = d[name];
     if (this.qed) row.qed = this.qed.score(mol, d);
+    if (this.sa && this.options.sa) row.sa_score = this.sa.score(mol, d);
     for (const r of this.options.rules) {
       const result = applyRules(RULE_SETS[r], d);
       row[`${r}_pass`] = result.pass;

@@ -14,6 +14,7 @@ export interface NciReference {
   readonly rotb?: number;
   readonly tpsa?: number;
   readonly qed?: number;
+  readonly sa?: number;
   readonly morgan?: number[];
   readonly pains?: string[];
   /** TPSA from the reference file made with Daylight's tools and Ertl's tpsa.c. */
