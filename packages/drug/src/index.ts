@@ -68,3 +68,10 @@ export {
   type ScreenColumn,
   type ScreenRow,
 } from './screening/screener.js';
+export { FEATURE_SETS, featureLength, featureVector, type FeatureSetName } from './properties/features.js';
+export {
+  PropertyModel,
+  propertyModelSchema,
+  propertyModelSpec,
+  type PropertyModelSpec,
+} from './properties/property-model.js';

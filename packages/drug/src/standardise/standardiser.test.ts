@@ -21,6 +21,9 @@ describe('Standardiser', () => {
     ['C[N+](C)(C)CCC(=O)[O-]', 'C[N+](C)(C)CCC(=O)[O-]', []],
     ['c1ccccc1[N+](=O)[O-]', 'O=[N+]([O-])c1ccccc1', []],
     ['C[n+]1ccccc1', 'C[n+]1ccccc1', []],
+    // unusual valences are left charged rather than made impossible (Tox21 has both)
+    ['F[B-](F)(F)F', 'F[B-](F)(F)F', []],
+    ['[SbH6+3]', '[SbH6+3]', []],
     // two organic fragments that are not salts: the larger stays
     ['CCO.c1ccccc1CCN', 'NCCc1ccccc1', ['kept the largest of 2 fragments']],
   ])('%s -> %s', async (input, smiles, changes) => {

@@ -80,14 +80,19 @@ export class Standardiser {
     }
     const json = joinFragments(frags.map((f) => f.json));
     for (const f of frags) f.mol.delete();
+    const describe = (m: MolJson) =>
+      this.rdkit.withMol(JSON.stringify(m), (parent) => ({
+        smiles: parent.get_smiles(),
+        inchiKey: this.rdkit.inchiKey(parent.get_inchi()),
+      }));
     if (this.options.neutralise) {
-      const n = neutralise(json);
-      if (n) changes.push(plural(n, 'neutralised', 'atom'));
+      const neutral = JSON.parse(JSON.stringify(json)) as MolJson;
+      const n = neutralise(neutral);
+      // A neutral form RDKit rejects (an unusual valence) is not used: the charged parent stands.
+      const result = n ? describe(neutral) : null;
+      if (result) return { ...result, changes: [...changes, plural(n, 'neutralised', 'atom')] };
     }
-    const result = this.rdkit.withMol(JSON.stringify(json), (parent) => ({
-      smiles: parent.get_smiles(),
-      inchiKey: this.rdkit.inchiKey(parent.get_inchi()),
-    }));
+    const result = describe(json);
     if (!result) throw new Error('the standardised molecule did not parse back'); // a bug, not bad input
     return { ...result, changes };
   }
@@ -167,11 +172,13 @@ function neutralise(json: MolJson): number {
     near[b.atoms[1]]!.push(b.atoms[0]);
   }
   const separated = (i: number) => near[i]!.some((j) => Math.sign(chg(j)) === -Math.sign(chg(i)));
+  // Only the common acids and bases: singly charged N, O, S and P, as RDKit's Uncharger finds them.
+  const acidBase = (i: number) => [7, 8, 15, 16].includes(mol.atoms[i]!.z ?? d.z) && Math.abs(chg(i)) === 1;
   let changed = 0;
   let stuck = 0;
   mol.atoms.forEach((a, i) => {
     if (chg(i) <= 0 || separated(i)) return;
-    if (hs(i) > 0) {
+    if (hs(i) > 0 && acidBase(i)) {
       a.impHs = hs(i) - 1;
       a.chg = chg(i) - 1;
       changed++;
@@ -180,7 +187,7 @@ function neutralise(json: MolJson): number {
   });
   mol.atoms.forEach((a, i) => {
     if (chg(i) >= 0 || separated(i)) return;
-    if (stuck > 0) {
+    if (stuck > 0 || !acidBase(i)) {
       stuck += chg(i);
       return;
     }
