@@ -1,10 +1,14 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { tableFromIPC } from 'apache-arrow';
-import { EmbeddedJobQueue } from '@strata/core/node';
+import { createOrtBackend, EmbeddedJobQueue, ModelRegistry } from '@strata/core/node';
 import { describe, expect, it } from 'vitest';
 import { loadSaScorer } from '../load-sa-scorer.js';
+import { descriptorsOf } from '../descriptors/descriptors.js';
+import { featureVector } from '../properties/features.js';
+import { PropertyModel, propertyModelSpec } from '../properties/property-model.js';
 import { RDKit } from '../rdkit/rdkit.js';
 import { screenOptions } from '../screening/screen-options.js';
 import { Screener } from '../screening/screener.js';
@@ -123,5 +127,52 @@ describe('the drug.screen job', () => {
     expect(done.state).toBe('failed');
     expect(done.error).toMatchObject({ code: 'INVALID_ARGUMENT' });
     expect(done.error!.message).toMatch(/rules\.0/);
+  });
+
+  it('runs the bundled property models, one ONNX session per thread, as the models do on their own', async () => {
+    const modelsDir = fileURLToPath(new URL('../../../../models/', import.meta.url));
+    const { path, lines } = library(40);
+    const queue = await EmbeddedJobQueue.open({
+      dir: mkdtempSync(join(tmpdir(), 'strata-jobs-')),
+      handlers,
+      workers: 1,
+    });
+    const models = ['esol-solubility', 'tox21-toxicity'];
+    const job = await queue.submit({
+      kind: 'drug.screen',
+      input: { input: path, workers: 2, batchSize: 8, modelsDir, options: { models, sa: false } } as never,
+    });
+    const done = await queue.wait(job.id);
+    expect(done.error).toBeNull();
+    const rows = rowsOf((done.result as ScreenJobResult).output);
+    expect(rows).toHaveLength(lines.length);
+    expect(rows[3]).toMatchObject({ 'esol-solubility_log_solubility': null, 'tox21-toxicity_SR-p53': null });
+    // The same prediction, straight from the model on the standardised parent's features.
+    const registry = await ModelRegistry.open(modelsDir, { backend: createOrtBackend() });
+    const esol = new PropertyModel(
+      'esol-solubility',
+      propertyModelSpec(registry.manifest('esol-solubility')),
+      await registry.session('esol-solubility'),
+    );
+    const rdkit = await RDKit.load();
+    for (const row of rows.filter((r) => r.error === null).slice(0, 10)) {
+      const features = rdkit.withMol(row.smiles as string, (m) =>
+        featureVector(m, esol.spec.features, descriptorsOf(m)),
+      )!;
+      const [expected] = await esol.predict([features]);
+      expect(row['esol-solubility_log_solubility']).toBeCloseTo(expected![0]!, 5);
+      const p = row['tox21-toxicity_NR-AhR'] as number;
+      expect(p).toBeGreaterThanOrEqual(0);
+      expect(p).toBeLessThanOrEqual(1);
+    }
+    await registry.close();
+    const unknown = await queue.submit({
+      kind: 'drug.screen',
+      input: { input: path, workers: 0, modelsDir, options: { models: ['no-such-model'] } } as never,
+    });
+    const failed = await queue.wait(unknown.id);
+    await queue.close();
+    expect(failed.state).toBe('failed');
+    expect(failed.error).toMatchObject({ code: 'MODEL_NOT_FOUND' });
   });
 });

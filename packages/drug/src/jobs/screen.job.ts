@@ -7,6 +7,7 @@ import type { MoleculeRecord } from '../readers/record.js';
 import { mergeTop, ResultsFiles } from '../screening/results-files.js';
 import { rowsToTable } from '../screening/row-batches.js';
 import { screenOptions, type ScreenOptionsInput } from '../screening/screen-options.js';
+import { openPropertyModels } from '../screening/screen-batch.js';
 import { createScreenPool } from '../screening/screen-pool.js';
 import { screenColumns, type ScreenRow } from '../screening/screener.js';
 
@@ -21,7 +22,9 @@ export interface ScreenJobInput {
   readonly idColumn?: string;
   /** What to compute and how to rank (see `screenOptionsSchema`). */
   readonly options?: ScreenOptionsInput & { [key: string]: Json | undefined };
-  /** Screening threads, each with its own RDKit. @defaultValue every core */
+  /** Where the property models named in `options.models` are (`<dir>/<id>/model.json`). */
+  readonly modelsDir?: string;
+  /** Screening threads, each with its own RDKit and ONNX sessions. @defaultValue every core */
   readonly workers?: number;
   /** Molecules per batch, and per checkpoint. @defaultValue `500` */
   readonly batchSize?: number;
@@ -66,7 +69,10 @@ export default defineJob<ScreenJobInput, Checkpoint, ScreenJobResult>({
   async run(ctx) {
     const input = ctx.input;
     const options = screenOptions(input.options ?? {});
-    const columns = screenColumns(options);
+    // The manifests say which columns the models add (and fail fast on an unknown model id).
+    const opened = await openPropertyModels(options, input.modelsDir);
+    await opened.registry?.close();
+    const columns = screenColumns(options, opened.models);
     const rank = rankOf(options);
     if (rank && !columns.some((c) => c.name === rank.by && (c.type === 'float' || c.type === 'int'))) {
       throw new InvalidArgumentError(
@@ -87,7 +93,7 @@ export default defineJob<ScreenJobInput, Checkpoint, ScreenJobResult>({
     files.prepare(state.parts);
     ctx.progress(state.consumed, total);
 
-    const pool = await createScreenPool(options, input.workers ?? availableParallelism());
+    const pool = await createScreenPool(options, input.workers ?? availableParallelism(), input.modelsDir);
     try {
       const records = openMolecules(input.input, readOptions)[Symbol.asyncIterator]();
       for (let skipped = 0; skipped < state.consumed; skipped++) await records.next();

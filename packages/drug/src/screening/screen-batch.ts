@@ -1,13 +1,51 @@
+import { InvalidArgumentError } from '@strata/core';
+import { createOrtBackend, ModelRegistry } from '@strata/core/node';
 import type { SaScorer } from '../descriptors/sa-score.js';
 import { loadSaScorer } from '../load-sa-scorer.js';
+import { PropertyModel, propertyModelSpec } from '../properties/property-model.js';
 import { RDKit } from '../rdkit/rdkit.js';
 import type { MoleculeRecord } from '../readers/record.js';
 import { screenOptions, type ScreenOptions } from './screen-options.js';
-import { Screener, type ScreenRow } from './screener.js';
+import { Screener, type ModelColumns, type ScreenRow } from './screener.js';
+
+/** The property models a screening asks for, with their specs, from a models directory. */
+export async function openPropertyModels(
+  options: ScreenOptions,
+  modelsDir: string | undefined,
+): Promise<{ registry?: ModelRegistry; models: ModelColumns[] }> {
+  if (!options.models.length) return { models: [] };
+  if (!modelsDir)
+    throw new InvalidArgumentError(
+      'modelsDir',
+      'the screening asks for property models: give the models directory',
+    );
+  // One intra-op thread: parallelism comes from one screening thread per core.
+  const registry = await ModelRegistry.open(modelsDir, {
+    backend: createOrtBackend(),
+    sessionOptions: { intraOpThreads: 1 },
+    warmup: false,
+  });
+  try {
+    const models = options.models.map((id) => {
+      const spec = propertyModelSpec(registry.manifest(id));
+      if (spec.standardise !== options.standardise)
+        throw new InvalidArgumentError(
+          'options.standardise',
+          `model "${id}" takes features of the ${spec.standardise ? 'standardised parent' : 'molecule as given'}: set standardise to ${spec.standardise}`,
+        );
+      return { id, spec };
+    });
+    return { registry, models };
+  } catch (err) {
+    await registry.close();
+    throw err;
+  }
+}
 
 /**
- * A Screener that renews its RDKit instance between batches when it wears out (leaks and C++
- * exceptions accumulate over millions of molecules), recompiling its queries on the fresh instance.
+ * A Screener that runs the property models batch by batch, and renews its RDKit instance between
+ * batches when it wears out (leaks and C++ exceptions accumulate over millions of molecules),
+ * recompiling its queries on the fresh instance.
  */
 export class BatchScreener {
   private constructor(
@@ -15,14 +53,20 @@ export class BatchScreener {
     private screener: Screener,
     private readonly options: ScreenOptions,
     private readonly sa: SaScorer | undefined,
+    private readonly models: { columns: ModelColumns; model: PropertyModel }[],
+    private readonly registry: ModelRegistry | undefined,
   ) {}
 
-  /** A batch screener on this thread's RDKit. */
-  static async create(options: unknown): Promise<BatchScreener> {
+  /** A batch screener on this thread's RDKit (and its own ONNX sessions for the property models). */
+  static async create(options: unknown, modelsDir?: string): Promise<BatchScreener> {
     const parsed = screenOptions(options);
+    const { registry, models } = await openPropertyModels(parsed, modelsDir);
     const rdkit = await RDKit.load();
     const sa = parsed.sa ? await loadSaScorer() : undefined;
-    return new BatchScreener(rdkit, new Screener(rdkit, parsed, sa), parsed, sa);
+    const loaded = [];
+    for (const m of models)
+      loaded.push({ columns: m, model: new PropertyModel(m.id, m.spec, await registry!.session(m.id)) });
+    return new BatchScreener(rdkit, new Screener(rdkit, parsed, sa, models), parsed, sa, loaded, registry);
   }
 
   /** RDKit's version, for the results. */
@@ -40,12 +84,26 @@ export class BatchScreener {
     if (this.rdkit.worn) {
       this.screener.dispose();
       await this.rdkit.renew();
-      this.screener = new Screener(this.rdkit, this.options, this.sa);
+      this.screener = new Screener(
+        this.rdkit,
+        this.options,
+        this.sa,
+        this.models.map((m) => m.columns),
+      );
     }
-    return records.map((r) => this.screener.screen(r));
+    const results = records.map((r) => this.screener.screenOne(r));
+    for (const { columns, model } of this.models) {
+      const scored = results.filter((r) => r.features.has(columns.spec.features));
+      const predictions = await model.predict(scored.map((r) => r.features.get(columns.spec.features)!));
+      scored.forEach((r, i) =>
+        columns.spec.tasks.forEach((t, k) => (r.row[`${columns.id}_${t.name}`] = predictions[i]![k]!)),
+      );
+    }
+    return results.map((r) => r.row);
   }
 
-  dispose(): void {
+  async dispose(): Promise<void> {
     this.screener.dispose();
+    await this.registry?.close();
   }
 }

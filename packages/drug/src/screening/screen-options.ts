@@ -42,6 +42,8 @@ export const screenOptionsSchema = z.strictObject({
     .default({ radius: 2, nBits: 2048 }),
   /** Query molecules: each row gets its highest Tanimoto similarity to them and the nearest's id. */
   queries: z.array(z.strictObject({ id: z.string().min(1), smiles: z.string().min(1) })).default([]),
+  /** Property models to run (ids in the models directory the screening is given), one column per task. */
+  models: z.array(z.string().min(1)).default([]),
   /** How to rank rows for the top-k file: a numeric column, highest first unless `ascending`. */
   rank: z.strictObject({ by: z.string().min(1), ascending: z.boolean().default(false) }).optional(),
   /** Rows in the top-k CSV. */

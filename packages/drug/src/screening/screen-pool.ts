@@ -26,19 +26,23 @@ export interface ScreenPool {
  * A pool of `workers` screening threads, each with its own RDKit instance and screener; batches go to
  * the least busy. With `workers: 0` batches are screened on the calling thread.
  */
-export async function createScreenPool(options: unknown, workers: number): Promise<ScreenPool> {
+export async function createScreenPool(
+  options: unknown,
+  workers: number,
+  modelsDir?: string,
+): Promise<ScreenPool> {
   if (workers === 0) {
-    const local = await BatchScreener.create(options);
+    const local = await BatchScreener.create(options, modelsDir);
     return {
       rdkitVersion: local.rdkitVersion,
       concurrency: 1,
       screen: (records) => local.screen(records),
-      close: async () => local.dispose(),
+      close: () => local.dispose(),
     };
   }
   const threads = Array.from(
     { length: workers },
-    () => new Worker(WORKER, { workerData: { module: BATCH_MODULE.href, options } }),
+    () => new Worker(WORKER, { workerData: { module: BATCH_MODULE.href, options, modelsDir } }),
   );
   const busy = threads.map(() => 0);
   const waiting = new Map<number, { resolve: (rows: ScreenRow[]) => void; reject: (e: Error) => void }>();

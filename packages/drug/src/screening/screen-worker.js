@@ -5,7 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 
 if (!parentPort) throw new Error('screen-worker.js must run in a worker thread');
 const port = parentPort;
-/** @type {{ module: string, options: unknown }} */
+/** @type {{ module: string, options: unknown, modelsDir?: string }} */
 const data = workerData;
 
 /** @param {unknown} err */
@@ -25,7 +25,7 @@ try {
   }
   /** @type {typeof import('./screen-batch.js')} */
   const { BatchScreener } = await import(data.module);
-  const screener = await BatchScreener.create(data.options);
+  const screener = await BatchScreener.create(data.options, data.modelsDir);
   port.on(
     'message',
     async (/** @type {{ id: number, records: import('../readers/record.js').MoleculeRecord[] }} */ msg) => {

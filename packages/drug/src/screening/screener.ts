@@ -9,6 +9,8 @@ import { morganFingerprint, tanimoto, type Fingerprint } from '../fingerprints/b
 import type { RDKit, RDKitMol } from '../rdkit/rdkit.js';
 import type { MoleculeRecord } from '../readers/record.js';
 import { Standardiser } from '../standardise/standardiser.js';
+import { featureVector, type FeatureSetName } from '../properties/features.js';
+import type { PropertyModelSpec } from '../properties/property-model.js';
 import type { ScreenOptions } from './screen-options.js';
 
 /** A value of a result row. */
@@ -22,8 +24,14 @@ export interface ScreenColumn {
   readonly type: 'int' | 'float' | 'string' | 'bool';
 }
 
-/** The columns a screening with these options writes, in order. */
-export function screenColumns(options: ScreenOptions): ScreenColumn[] {
+/** A property model's columns: one per task, named `<model id>_<task>`. */
+export interface ModelColumns {
+  readonly id: string;
+  readonly spec: PropertyModelSpec;
+}
+
+/** The columns a screening with these options (and property models) writes, in order. */
+export function screenColumns(options: ScreenOptions, models: readonly ModelColumns[] = []): ScreenColumn[] {
   const cols: ScreenColumn[] = [
     { name: 'position', type: 'int' },
     { name: 'id', type: 'string' },
@@ -42,6 +50,8 @@ export function screenColumns(options: ScreenOptions): ScreenColumn[] {
   if (options.alerts.length) cols.push({ name: 'alerts', type: 'string' });
   if (options.queries.length)
     cols.push({ name: 'similarity', type: 'float' }, { name: 'nearest_query', type: 'string' });
+  for (const m of models)
+    for (const t of m.spec.tasks) cols.push({ name: `${m.id}_${t.name}`, type: 'float' });
   return cols;
 }
 
@@ -67,14 +77,20 @@ export class Screener {
   private readonly pains?: SubstructureFilter;
   private readonly alerts?: SubstructureFilter;
   private readonly queries: { id: string; fp: Fingerprint }[] = [];
+  private readonly featureSets: FeatureSetName[];
 
-  /** `sa` scores synthetic accessibility when the options ask for it (see `loadSaScorer`). */
+  /**
+   * `sa` scores synthetic accessibility when the options ask for it (see `loadSaScorer`); `models`
+   * adds their columns and makes {@link screenOne} compute the feature vectors they take.
+   */
   constructor(
     private readonly rdkit: RDKit,
     private readonly options: ScreenOptions,
     private readonly sa?: SaScorer,
+    models: readonly ModelColumns[] = [],
   ) {
-    this.columns = screenColumns(options);
+    this.columns = screenColumns(options, models);
+    this.featureSets = [...new Set(models.map((m) => m.spec.features))];
     if (options.sa && !sa) throw new Error('the options ask for SA scores: pass a SaScorer (loadSaScorer())');
     try {
       if (options.standardise) this.standardiser = new Standardiser(rdkit);
@@ -94,17 +110,24 @@ export class Screener {
 
   /** One molecule's row; never throws for a bad molecule. */
   screen(record: MoleculeRecord): ScreenRow {
+    return this.screenOne(record).row;
+  }
+
+  /** One molecule's row and the feature vectors the property models take (none for a failed molecule). */
+  screenOne(record: MoleculeRecord): { row: ScreenRow; features: Map<FeatureSetName, Float32Array> } {
     const row: ScreenRow = Object.fromEntries(this.columns.map((c) => [c.name, null]));
     row.position = record.position;
     row.id = record.id;
     row.input = record.molecule.includes('\n') ? null : record.molecule;
+    const features = new Map<FeatureSetName, Float32Array>();
     try {
-      const ok = this.rdkit.withMol(record.molecule, (mol) => this.fill(mol, row));
+      const ok = this.rdkit.withMol(record.molecule, (mol) => this.fill(mol, row, features));
       if (ok === null) row.error = 'RDKit cannot parse the molecule';
     } catch (err) {
       row.error = messageOf(err);
+      features.clear();
     }
-    return row;
+    return { row, features };
   }
 
   /** Releases the compiled queries. */
@@ -115,11 +138,11 @@ export class Screener {
     this.alerts?.dispose();
   }
 
-  private fill(input: RDKitMol, row: ScreenRow): true {
+  private fill(input: RDKitMol, row: ScreenRow, features: Map<FeatureSetName, Float32Array>): true {
     if (!this.standardiser) {
       row.smiles = input.get_smiles();
       row.inchikey = this.rdkit.inchiKey(input.get_inchi());
-      this.measure(input, row);
+      this.measure(input, row, features);
       return true;
     }
     const std = this.standardiser.standardise(input);
@@ -127,13 +150,14 @@ export class Screener {
     row.inchikey = std.inchiKey;
     row.standardisation = std.changes.join('; ');
     // Everything else is measured on the standardised parent.
-    const done = this.rdkit.withMol(std.smiles, (parent) => this.measure(parent, row));
+    const done = this.rdkit.withMol(std.smiles, (parent) => this.measure(parent, row, features));
     if (done === null) throw new Error(`the standardised molecule ${std.smiles} does not parse`);
     return true;
   }
 
-  private measure(mol: RDKitMol, row: ScreenRow): true {
+  private measure(mol: RDKitMol, row: ScreenRow, features: Map<FeatureSetName, Float32Array>): true {
     const d = descriptorsOf(mol);
+    for (const set of this.featureSets) features.set(set, featureVector(mol, set, d));
     for (const name of descriptorNames(this.options)) row[name] = d[name];
     if (this.qed) row.qed = this.qed.score(mol, d);
     if (this.sa && this.options.sa) row.sa_score = this.sa.score(mol, d);
