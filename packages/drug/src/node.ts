@@ -11,3 +11,5 @@
  */
 export { openMolecules } from './open-molecules.js';
 export { loadSaScorer } from './load-sa-scorer.js';
+export { DRUG_JOBS } from './jobs/handlers.js';
+export type { ScreenJobInput, ScreenJobResult } from './jobs/screen.job.js';

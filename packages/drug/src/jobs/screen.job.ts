@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { defineJob, InvalidArgumentError, throwIfAborted, type Json } from '@strata/core';
@@ -24,6 +25,8 @@ export interface ScreenJobInput {
   readonly options?: ScreenOptionsInput & { [key: string]: Json | undefined };
   /** Where the property models named in `options.models` are (`<dir>/<id>/model.json`). */
   readonly modelsDir?: string;
+  /** Where to write results.arrow and top-k.csv. @defaultValue the job's results directory */
+  readonly outputDir?: string;
   /** Screening threads, each with its own RDKit and ONNX sessions. @defaultValue every core */
   readonly workers?: number;
   /** Molecules per batch, and per checkpoint. @defaultValue `500` */
@@ -131,9 +134,11 @@ export default defineJob<ScreenJobInput, Checkpoint, ScreenJobResult>({
         await ctx.saveCheckpoint(state, { done: state.consumed, total });
         await fill();
       }
-      const output = join(ctx.resultsDir, 'results.arrow');
+      const outDir = input.outputDir ?? ctx.resultsDir;
+      mkdirSync(outDir, { recursive: true });
+      const output = join(outDir, 'results.arrow');
       await files.merge(state.parts, output);
-      const topK = rank && options.topK ? join(ctx.resultsDir, 'top-k.csv') : null;
+      const topK = rank && options.topK ? join(outDir, 'top-k.csv') : null;
       if (topK) files.writeCsv(topK, columns, state.top);
       ctx.progress(state.consumed, total);
       return {

@@ -1,0 +1,138 @@
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { tableFromIPC } from 'apache-arrow';
+import { describe, expect, it } from 'vitest';
+import { progressLine } from './progress.js';
+import { screenJobInput, UsageError } from './screen-args.js';
+
+const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
+// tsx's loader by path: the command runs in a scratch directory, where a bare `tsx` does not resolve.
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+const NCI = fileURLToPath(new URL('../../../../shared/datasets/drug/nci-first-5k.smi', import.meta.url));
+const MODELS = fileURLToPath(new URL('../../../models', import.meta.url));
+
+function library(n: number): { dir: string; file: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'strata-cli-'));
+  const file = join(dir, 'library.smi');
+  writeFileSync(file, readFileSync(NCI, 'utf8').split('\n').slice(0, n).join('\n'));
+  return { dir, file };
+}
+
+/** Runs the real command in its own process; `onErr` sees its stderr as it comes. */
+function strata(args: string[], cwd: string, onErr?: (text: string, kill: () => void) => void) {
+  return new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+    const child = spawn(process.execPath, ['--import', TSX, MAIN, ...args], {
+      cwd,
+      env: { ...process.env, STRATA_MODELS_DIR: MODELS },
+    });
+    let [out, err] = ['', ''];
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+      onErr?.(err, () => child.kill('SIGINT'));
+    });
+    child.on('close', (code) => resolve({ code, out, err }));
+  });
+}
+
+describe('strata screen', () => {
+  it('maps its options onto the screening job, and says what is wrong with a bad one', () => {
+    const { file } = library(3);
+    const { input } = screenJobInput(
+      [
+        file,
+        '--query',
+        'CCO',
+        '--top',
+        '7',
+        '--rules',
+        'lipinski,egan',
+        '--models',
+        'none',
+        '--no-sa',
+        '--alert',
+        'nitro=[N+](=O)[O-]',
+        '--workers',
+        '1',
+      ],
+      { modelsDir: MODELS },
+    );
+    expect(input).toMatchObject({
+      input: file,
+      workers: 1,
+      options: {
+        topK: 7,
+        rules: ['lipinski', 'egan'],
+        models: [],
+        sa: false,
+        queries: [{ id: 'query1', smiles: 'CCO' }],
+        alerts: [{ name: 'nitro', smarts: '[N+](=O)[O-]' }],
+      },
+    });
+    expect(screenJobInput([file], { modelsDir: MODELS }).input.options!.models).toEqual([
+      'esol-solubility',
+      'tox21-toxicity',
+    ]);
+    expect(() => screenJobInput([], { modelsDir: MODELS })).toThrow(UsageError);
+    expect(() => screenJobInput(['no-such.smi'], { modelsDir: MODELS })).toThrow(/no-such.smi: no such file/);
+    expect(() => screenJobInput([file, '--top', 'many'], { modelsDir: MODELS })).toThrow(
+      /--top must be a whole number >= 0/,
+    );
+    expect(() => screenJobInput([file, '--alert', 'oops'], { modelsDir: MODELS })).toThrow(/NAME=SMARTS/);
+  });
+
+  it('draws a progress line with count, rate and time left', () => {
+    expect(progressLine('screening', { done: 250, total: 1000, rate: 50, etaSeconds: 15 }, 10)).toBe(
+      'screening  [###.......] 25%  250/1,000  50/s  ETA 15 s',
+    );
+    expect(progressLine('screening', { done: 1000, total: 1000, rate: 50, etaSeconds: 0 }, 10)).toBe(
+      'screening  [##########] 100%  1,000/1,000  50/s',
+    );
+  });
+
+  it('screens a file, and after Ctrl-C the same command resumes with no row lost or repeated', async () => {
+    const { dir, file } = library(600);
+    const args = [
+      'screen',
+      file,
+      '--workers',
+      '1',
+      '--batch',
+      '25',
+      '--models',
+      'none',
+      '--no-sa',
+      '--top',
+      '3',
+    ];
+    let stopped = false;
+    const first = await strata(args, dir, (err, kill) => {
+      if (!stopped && /\b(1\d\d|[2-5]\d\d)\/600\b/.test(err)) {
+        stopped = true;
+        kill();
+      }
+    });
+    expect(first.code).toBe(130);
+    expect(first.err).toMatch(/can be resumed with the same command/);
+    const second = await strata(args, dir);
+    expect(second.err).toMatch(/resuming an unfinished screening/);
+    expect(second.code).toBe(0);
+    expect(second.out).toMatch(/screened 600 molecules \(0 failed\)/);
+    const table = tableFromIPC(readFileSync(join(dir, 'screen-results', 'results.arrow')));
+    expect(Array.from(table.getChild('position')!.toArray() as Int32Array)).toEqual(
+      Array.from({ length: 600 }, (_, i) => i + 1),
+    );
+    expect(
+      readFileSync(join(dir, 'screen-results', 'top-k.csv'), 'utf8')
+        .trim()
+        .split('\n'),
+    ).toHaveLength(4);
+    const bad = await strata(['screen', file, '--rules', 'lipinsky'], dir);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/rules\.0/);
+  });
+});

@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// The strata command. `strata screen <input>` screens a molecule file without a server.
+import { isStrataError } from '@strata/core';
+import { loadConfig } from './config.js';
+import { runScreen } from './screen-command.js';
+import { SCREEN_USAGE, screenJobInput, UsageError } from './screen-args.js';
+
+const USAGE = `usage: strata <command> [options]
+
+commands:
+  screen <input>   screen a molecule file (strata screen --help)`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h') {
+    process.stdout.write(`${USAGE}\n`);
+    return command ? 0 : 2;
+  }
+  if (command !== 'screen') {
+    process.stderr.write(`strata: unknown command "${command}"\n${USAGE}\n`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`${SCREEN_USAGE}\n`);
+    return 0;
+  }
+  const config = loadConfig();
+  const { input } = screenJobInput(rest, { modelsDir: config.modelsDir });
+  const interrupt = new AbortController();
+  process.once('SIGINT', () => interrupt.abort());
+  return runScreen(input, {
+    stateDir: config.stateDir,
+    terminal: { out: process.stdout, err: process.stderr },
+    signal: interrupt.signal,
+  });
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (
+      err instanceof UsageError ||
+      isStrataError(err) ||
+      (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+    ) {
+      process.stderr.write(`strata: ${(err as Error).message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  },
+);

@@ -1,0 +1,75 @@
+import { join } from 'node:path';
+import { isStrataError, type JobInfo } from '@strata/core';
+import { EmbeddedJobQueue } from '@strata/core/node';
+import { DRUG_JOBS, type ScreenJobInput, type ScreenJobResult } from '@strata/drug/node';
+import { progressWriter } from './progress.js';
+
+/** Streams a run writes to: the report on `out`, progress and messages on `err`. */
+export interface Terminal {
+  readonly out: NodeJS.WritableStream;
+  readonly err: NodeJS.WriteStream;
+}
+
+const same = (a: ScreenJobInput, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Runs a screening as a job in an embedded queue under `stateDir`, showing its progress. An unfinished
+ * job with the same input (a run stopped with Ctrl-C) is resumed rather than started again. On SIGINT
+ * the queue checkpoints and closes. Resolves with the exit code.
+ */
+export async function runScreen(
+  input: ScreenJobInput,
+  options: { stateDir: string; terminal: Terminal; signal?: AbortSignal },
+): Promise<number> {
+  const { terminal } = options;
+  const queue = await EmbeddedJobQueue.open({
+    dir: join(options.stateDir, 'jobs'),
+    handlers: { ...DRUG_JOBS },
+    workers: 1,
+  });
+  let closing = false;
+  const stop = () => {
+    if (closing) return;
+    closing = true;
+    terminal.err.write('\nstopping: the run checkpoints and can be resumed with the same command\n');
+    void queue.close();
+  };
+  options.signal?.addEventListener('abort', stop, { once: true });
+  try {
+    const unfinished = (await queue.list({ state: ['queued', 'running'], kind: 'drug.screen' })).find((j) =>
+      same(input, j.input),
+    );
+    const job = unfinished ?? (await queue.submit({ kind: 'drug.screen', input }));
+    if (unfinished)
+      terminal.err.write(`resuming an unfinished screening of ${input.input} (job ${job.id})\n`);
+    const bar = progressWriter(terminal.err, 'screening');
+    const unsubscribe = queue.subscribe((e) => bar.update(e.job.progress), { jobId: job.id });
+    let final: JobInfo;
+    try {
+      final = await queue.wait(job.id);
+    } finally {
+      unsubscribe();
+      bar.end();
+    }
+    if (final.state !== 'succeeded') {
+      terminal.err.write(`the screening ${final.state}: ${final.error?.message ?? 'no reason given'}\n`);
+      return 1;
+    }
+    report(final.result as ScreenJobResult, terminal.out);
+    return 0;
+  } catch (err) {
+    if (closing && isStrataError(err, 'ABORTED')) return 130;
+    throw err;
+  } finally {
+    options.signal?.removeEventListener('abort', stop);
+    if (!closing) await queue.close();
+  }
+}
+
+function report(r: ScreenJobResult, out: NodeJS.WritableStream): void {
+  out.write(
+    `screened ${r.rows.toLocaleString('en-US')} molecules (${r.failed} failed) with RDKit ${r.rdkit}\n`,
+  );
+  out.write(`all rows: ${r.output}\n`);
+  if (r.topK) out.write(`top rows: ${r.topK}\n`);
+}
