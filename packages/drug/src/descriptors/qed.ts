@@ -1,3 +1,9 @@
+import {
+  atomRequirements,
+  satisfies,
+  smilesAtomCounts,
+  type AtomCounts,
+} from '../filters/atom-requirements.js';
 import { substructMatches, type RDKit, type RDKitMol } from '../rdkit/rdkit.js';
 import { descriptorsOf, type Descriptors } from './descriptors.js';
 import { QED_ACCEPTORS, QED_ADS, QED_ALERTS, QED_WEIGHTS } from './qed-tables.js';
@@ -52,14 +58,16 @@ interface MolJson {
  * ```
  */
 export class Qed {
-  private readonly acceptors: RDKitMol[] = [];
-  private readonly alerts: RDKitMol[] = [];
+  private readonly acceptors: { query: RDKitMol; need: AtomCounts }[] = [];
+  private readonly alerts: { query: RDKitMol; need: AtomCounts }[] = [];
   private readonly aliphaticRings: RDKitMol;
 
   constructor(rdkit: RDKit) {
     try {
-      for (const s of QED_ACCEPTORS) this.acceptors.push(rdkit.compileQuery(s));
-      for (const s of QED_ALERTS) this.alerts.push(rdkit.compileQuery(s));
+      for (const s of QED_ACCEPTORS)
+        this.acceptors.push({ query: rdkit.compileQuery(s), need: atomRequirements(s) });
+      for (const s of QED_ALERTS)
+        this.alerts.push({ query: rdkit.compileQuery(s), need: atomRequirements(s) });
       this.aliphaticRings = rdkit.compileQuery('[$([A;R][!a])]');
     } catch (err) {
       this.dispose();
@@ -67,12 +75,20 @@ export class Qed {
     }
   }
 
-  /** The eight QED properties of a molecule (pass its descriptors if you already have them). */
-  properties(mol: RDKitMol, descriptors: Descriptors = descriptorsOf(mol)): QedProperties {
+  /**
+   * The eight QED properties of a molecule (pass its descriptors and atom counts if you have them:
+   * patterns that need atoms the molecule lacks are not matched).
+   */
+  properties(
+    mol: RDKitMol,
+    descriptors: Descriptors = descriptorsOf(mol),
+    have: AtomCounts = smilesAtomCounts(mol.get_smiles()),
+  ): QedProperties {
     let hba = 0;
-    for (const q of this.acceptors) hba += substructMatches(mol, q).length;
+    for (const a of this.acceptors) if (satisfies(have, a.need)) hba += substructMatches(mol, a.query).length;
     let alerts = 0;
-    for (const q of this.alerts) if (mol.get_substruct_match(q) !== '{}') alerts++;
+    for (const a of this.alerts)
+      if (satisfies(have, a.need) && mol.get_substruct_match(a.query) !== '{}') alerts++;
     return {
       MW: descriptors.amw,
       ALOGP: descriptors.CrippenClogP,
@@ -86,13 +102,13 @@ export class Qed {
   }
 
   /** QED of a molecule, in (0, 1]. */
-  score(mol: RDKitMol, descriptors?: Descriptors): number {
-    return qedFromProperties(this.properties(mol, descriptors));
+  score(mol: RDKitMol, descriptors?: Descriptors, have?: AtomCounts): number {
+    return qedFromProperties(this.properties(mol, descriptors, have));
   }
 
   /** Releases the compiled queries. */
   dispose(): void {
-    for (const q of [...this.acceptors.splice(0), ...this.alerts.splice(0)]) q.delete();
+    for (const a of [...this.acceptors.splice(0), ...this.alerts.splice(0)]) a.query.delete();
     (this.aliphaticRings as RDKitMol | undefined)?.delete();
   }
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { descriptorsOf } from '../descriptors/descriptors.js';
 import { RDKit } from '../rdkit/rdkit.js';
+import { nciReference } from '../testing/nci-reference.js';
+import { atomCounts, atomRequirements, satisfies, smilesAtomCounts } from './atom-requirements.js';
 import { mergeQueryHs } from './merge-query-hs.js';
 import { painsFilter } from './pains.js';
 import { applyRules, RULE_SETS } from './rules.js';
@@ -68,5 +70,24 @@ describe('filters', () => {
       cyclosporin,
     );
     expect(onlyOne.pass).toBe(true); // one violation is allowed
+  });
+
+  it('count atoms from SMILES as the RDKit graph does, and know what a SMARTS needs', async () => {
+    const rdkit = await RDKit.load();
+    for (const m of nciReference().molecules) {
+      rdkit.withMol(m.smiles, (mol) => {
+        const fromJson = atomCounts(JSON.parse(mol.get_json()) as Parameters<typeof atomCounts>[0]);
+        expect(Object.fromEntries(smilesAtomCounts(mol.get_smiles()))).toEqual(Object.fromEntries(fromJson));
+      });
+    }
+    expect([...atomRequirements('c1ccccc1[N+](=O)[O-]')]).toEqual([
+      ['6:a', 6],
+      ['7:A', 1],
+      ['8:A', 2],
+    ]);
+    // Disjunctions, negations, recursion and two-letter symbols need nothing; conjunctions do.
+    expect([...atomRequirements('[C,N][!#6][$(O)][Ca][#7;X3;!H0][cr5]')]).toEqual([['7', 1]]);
+    expect(satisfies(smilesAtomCounts('CCN'), atomRequirements('[#7]CC'))).toBe(true);
+    expect(satisfies(smilesAtomCounts('CCO'), atomRequirements('[#7]CC'))).toBe(false);
   });
 });

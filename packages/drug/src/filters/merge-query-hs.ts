@@ -5,13 +5,13 @@
  * `get_qmol` keeps them as atoms) finds no match on molecules whose hydrogens are implicit.
  */
 
-type Token =
+export type Token =
   | { kind: 'atom'; text: string }
   | { kind: 'bond'; text: string }
   | { kind: 'open' | 'close' | 'dot' }
   | { kind: 'ring'; text: string };
 
-const ORGANIC = /^(Cl|Br|[BCNOSPFI]|[cnosp]|\*)/;
+const ORGANIC = /^(Cl|Br|[BCNOSPFI]|[bcnosp]|[aA*])/;
 const BOND = /^[-=#:~@/\\!&;,$]+/;
 
 function bracketEnd(s: string, start: number): number {
@@ -23,7 +23,8 @@ function bracketEnd(s: string, start: number): number {
   throw new Error(`unbalanced [ in SMARTS "${s}"`);
 }
 
-function tokenize(s: string): Token[] {
+/** The tokens of a SMARTS: atoms (bracket or organic subset), bonds, branches, ring closures, dots. */
+export function tokenize(s: string): Token[] {
   const out: Token[] = [];
   for (let i = 0; i < s.length;) {
     const c = s[i]!;

@@ -1,5 +1,6 @@
 import { DrugError } from '../errors.js';
 import { substructMatches, type RDKit, type RDKitMol } from '../rdkit/rdkit.js';
+import { atomRequirements, satisfies, smilesAtomCounts, type AtomCounts } from './atom-requirements.js';
 import { mergeQueryHs } from './merge-query-hs.js';
 
 /** A named SMARTS pattern: a structural alert, a PAINS family, a user's own query. */
@@ -21,7 +22,7 @@ export interface SmartsPattern {
  * ```
  */
 export class SubstructureFilter {
-  private readonly queries: { name: string; query: RDKitMol }[] = [];
+  private readonly queries: { name: string; query: RDKitMol; need: AtomCounts }[] = [];
 
   constructor(
     rdkit: RDKit,
@@ -37,7 +38,11 @@ export class SubstructureFilter {
             context: { input: p.smarts },
           });
         }
-        this.queries.push({ name: p.name, query: rdkit.compileQuery(smarts) });
+        this.queries.push({
+          name: p.name,
+          query: rdkit.compileQuery(smarts),
+          need: atomRequirements(smarts),
+        });
       }
     } catch (err) {
       this.dispose();
@@ -45,10 +50,15 @@ export class SubstructureFilter {
     }
   }
 
-  /** Names of the patterns the molecule contains, in pattern order. */
-  matches(mol: RDKitMol): string[] {
+  /**
+   * Names of the patterns the molecule contains, in pattern order. Patterns that need more atoms of some
+   * element than the molecule has are not matched at all (most of the 480 PAINS, for most molecules).
+   * Pass the molecule's atom counts when you have them (`smilesAtomCounts` of its SMILES).
+   */
+  matches(mol: RDKitMol, have: AtomCounts = smilesAtomCounts(mol.get_smiles())): string[] {
     const out: string[] = [];
-    for (const { name, query } of this.queries) if (mol.get_substruct_match(query) !== '{}') out.push(name);
+    for (const { name, query, need } of this.queries)
+      if (satisfies(have, need) && mol.get_substruct_match(query) !== '{}') out.push(name);
     return out;
   }
 

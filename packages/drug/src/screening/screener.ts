@@ -2,6 +2,7 @@ import { messageOf } from '@strata/core';
 import { DESCRIPTOR_NAMES, descriptorsOf, type DescriptorName } from '../descriptors/descriptors.js';
 import { Qed } from '../descriptors/qed.js';
 import type { SaScorer } from '../descriptors/sa-score.js';
+import { smilesAtomCounts } from '../filters/atom-requirements.js';
 import { painsFilter } from '../filters/pains.js';
 import { applyRules, RULE_SETS } from '../filters/rules.js';
 import { SubstructureFilter } from '../filters/substructure-filter.js';
@@ -145,21 +146,22 @@ export class Screener {
       this.measure(input, row, features);
       return true;
     }
-    const std = this.standardiser.standardise(input);
-    row.smiles = std.smiles;
-    row.inchikey = std.inchiKey;
-    row.standardisation = std.changes.join('; ');
-    // Everything else is measured on the standardised parent.
-    const done = this.rdkit.withMol(std.smiles, (parent) => this.measure(parent, row, features));
-    if (done === null) throw new Error(`the standardised molecule ${std.smiles} does not parse`);
-    return true;
+    return this.standardiser.withParent(input, (parent, std) => {
+      row.smiles = std.smiles;
+      row.inchikey = std.inchiKey;
+      row.standardisation = std.changes.join('; ');
+      // Everything else is measured on the standardised parent.
+      return this.measure(parent, row, features);
+    });
   }
 
   private measure(mol: RDKitMol, row: ScreenRow, features: Map<FeatureSetName, Float32Array>): true {
     const d = descriptorsOf(mol);
+    // Atom counts let the substructure filters skip patterns that cannot match.
+    const have = smilesAtomCounts(row.smiles as string);
     for (const set of this.featureSets) features.set(set, featureVector(mol, set, d));
     for (const name of descriptorNames(this.options)) row[name] = d[name];
-    if (this.qed) row.qed = this.qed.score(mol, d);
+    if (this.qed) row.qed = this.qed.score(mol, d, have);
     if (this.sa && this.options.sa) row.sa_score = this.sa.score(mol, d);
     for (const r of this.options.rules) {
       const result = applyRules(RULE_SETS[r], d);
@@ -167,11 +169,11 @@ export class Screener {
       row[`${r}_failed`] = result.failed.join('; ');
     }
     if (this.pains) {
-      const hits = this.pains.matches(mol);
+      const hits = this.pains.matches(mol, have);
       row.pains = hits.join('; ');
       row.pains_count = hits.length;
     }
-    if (this.alerts) row.alerts = this.alerts.matches(mol).join('; ');
+    if (this.alerts) row.alerts = this.alerts.matches(mol, have).join('; ');
     if (this.queries.length) {
       const fp = morganFingerprint(mol, this.options.fingerprint);
       let best = -1;

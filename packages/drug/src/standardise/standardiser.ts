@@ -61,6 +61,19 @@ export class Standardiser {
 
   /** The standardised parent of a molecule. */
   standardise(mol: RDKitMol): Standardised {
+    return this.withParent(mol, (_parent, result) => result);
+  }
+
+  /**
+   * Passes the standardised parent (as an RDKit molecule, valid only inside `fn`) and its description
+   * to `fn`. A single uncharged fragment, the common case, is its own parent: nothing is rebuilt.
+   */
+  withParent<T>(mol: RDKitMol, fn: (parent: RDKitMol, result: Standardised) => T): T {
+    const smiles = mol.get_smiles();
+    // No fragments to strip or choose and no charge to neutralise: the molecule is its own parent.
+    if (!smiles.includes('.') && !CHARGED.test(smiles)) {
+      return fn(mol, { smiles, inchiKey: this.rdkit.inchiKey(mol.get_inchi()), changes: [] });
+    }
     const changes: string[] = [];
     let frags = this.fragments(mol);
     if (this.options.stripSalts && frags.length > 1) {
@@ -80,21 +93,24 @@ export class Standardiser {
     }
     const json = joinFragments(frags.map((f) => f.json));
     for (const f of frags) f.mol.delete();
-    const describe = (m: MolJson) =>
-      this.rdkit.withMol(JSON.stringify(m), (parent) => ({
-        smiles: parent.get_smiles(),
-        inchiKey: this.rdkit.inchiKey(parent.get_inchi()),
-      }));
+    const use = (m: MolJson, done: string[]) =>
+      this.rdkit.withMol(JSON.stringify(m), (parent) =>
+        fn(parent, {
+          smiles: parent.get_smiles(),
+          inchiKey: this.rdkit.inchiKey(parent.get_inchi()),
+          changes: done,
+        }),
+      );
     if (this.options.neutralise) {
       const neutral = JSON.parse(JSON.stringify(json)) as MolJson;
       const n = neutralise(neutral);
       // A neutral form RDKit rejects (an unusual valence) is not used: the charged parent stands.
-      const result = n ? describe(neutral) : null;
-      if (result) return { ...result, changes: [...changes, plural(n, 'neutralised', 'atom')] };
+      const result = n ? use(neutral, [...changes, plural(n, 'neutralised', 'atom')]) : null;
+      if (result !== null) return result;
     }
-    const result = describe(json);
-    if (!result) throw new Error('the standardised molecule did not parse back'); // a bug, not bad input
-    return { ...result, changes };
+    const result = use(json, changes);
+    if (result === null) throw new Error('the standardised molecule did not parse back'); // a bug, not bad input
+    return result;
   }
 
   /** Releases the compiled queries. */
@@ -121,6 +137,9 @@ export class Standardiser {
     return this.salts.some((q) => substructMatches(frag, q).some((m) => m.length === atoms));
   }
 }
+
+/** A charge in a SMILES: a + or - inside a bracket atom. */
+const CHARGED = /\[[^\]]*[+-]/;
 
 const plural = (n: number, verb: string, noun: string) => `${verb} ${n} ${noun}${n === 1 ? '' : 's'}`;
 
