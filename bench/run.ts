@@ -1,8 +1,13 @@
 // `pnpm bench [suite...]`: runs the benchmark suites (all by default).
 import { benchCore } from './core/index.js';
+import { benchDrug } from './drug/index.js';
 import { benchWeather } from './weather/index.js';
 
-const suites: Record<string, () => Promise<void>> = { core: benchCore, weather: benchWeather };
+const suites: Record<string, () => Promise<void>> = {
+  core: benchCore,
+  weather: benchWeather,
+  drug: benchDrug,
+};
 const wanted = process.argv.slice(2).filter((a) => a !== '--');
 for (const name of wanted.length ? wanted : Object.keys(suites)) {
   const suite = suites[name];

@@ -23,7 +23,11 @@ function library(n: number): { dir: string; file: string } {
 }
 
 /** Runs the real command in its own process; `onErr` sees its stderr as it comes. */
-function strata(args: string[], cwd: string, onErr?: (text: string, kill: () => void) => void) {
+function strata(
+  args: string[],
+  cwd: string,
+  onErr?: (text: string, kill: (signal: NodeJS.Signals) => void) => void,
+) {
   return new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
     const child = spawn(process.execPath, ['--import', TSX, MAIN, ...args], {
       cwd,
@@ -33,7 +37,7 @@ function strata(args: string[], cwd: string, onErr?: (text: string, kill: () => 
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => {
       err += d.toString();
-      onErr?.(err, () => child.kill('SIGINT'));
+      onErr?.(err, (signal) => child.kill(signal));
     });
     child.on('close', (code) => resolve({ code, out, err }));
   });
@@ -94,43 +98,55 @@ describe('strata screen', () => {
     );
   });
 
-  it('screens a file, and after Ctrl-C the same command resumes with no row lost or repeated', async () => {
-    const { dir, file } = library(600);
-    const args = [
-      'screen',
-      file,
-      '--workers',
-      '1',
-      '--batch',
-      '25',
-      '--models',
-      'none',
-      '--no-sa',
-      '--top',
-      '3',
-    ];
-    let stopped = false;
-    const first = await strata(args, dir, (err, kill) => {
-      if (!stopped && /\b(1\d\d|[2-5]\d\d)\/600\b/.test(err)) {
-        stopped = true;
-        kill();
-      }
-    });
-    expect(first.code).toBe(130);
-    expect(first.err).toMatch(/can be resumed with the same command/);
-    const second = await strata(args, dir);
-    expect(second.err).toMatch(/resuming an unfinished screening/);
-    expect(second.code).toBe(0);
-    expect(second.out).toMatch(/screened 600 molecules \(0 failed\)/);
-    const table = tableFromIPC(readFileSync(join(dir, 'screen-results', 'results.arrow')));
-    expect(Array.from(table.getChild('position')!.toArray() as Int32Array)).toEqual(
-      Array.from({ length: 600 }, (_, i) => i + 1),
-    );
-    expect(
-      readFileSync(join(dir, 'screen-results', 'top-k.csv'), 'utf8')
-        .trim()
-        .split('\n'),
-    ).toHaveLength(4);
+  it.each([
+    ['Ctrl-C', 'SIGINT'],
+    ['a kill -9', 'SIGKILL'],
+  ] as const)(
+    'screens a file, and after %s the same command resumes with no row lost or repeated',
+    async (_how, signal) => {
+      const { dir, file } = library(600);
+      const args = [
+        'screen',
+        file,
+        '--workers',
+        '1',
+        '--batch',
+        '25',
+        '--models',
+        'none',
+        '--no-sa',
+        '--top',
+        '3',
+      ];
+      let stopped = false;
+      const first = await strata(args, dir, (err, kill) => {
+        if (!stopped && /\b(1\d\d|[2-5]\d\d)\/600\b/.test(err)) {
+          stopped = true;
+          kill(signal);
+        }
+      });
+      if (signal === 'SIGINT') {
+        expect(first.code).toBe(130);
+        expect(first.err).toMatch(/can be resumed with the same command/);
+      } else expect(first.code).toBeNull(); // killed outright: no chance to checkpoint or close
+      const second = await strata(args, dir);
+      expect(second.err).toMatch(/resuming an unfinished screening/);
+      expect(second.code).toBe(0);
+      expect(second.out).toMatch(/screened 600 molecules \(0 failed\)/);
+      const table = tableFromIPC(readFileSync(join(dir, 'screen-results', 'results.arrow')));
+      expect(Array.from(table.getChild('position')!.toArray() as Int32Array)).toEqual(
+        Array.from({ length: 600 }, (_, i) => i + 1),
+      );
+      expect(
+        readFileSync(join(dir, 'screen-results', 'top-k.csv'), 'utf8')
+          .trim()
+          .split('\n'),
+      ).toHaveLength(4);
+    },
+  );
+
+  it('fails with the reason when the options are wrong', async () => {
+    const { dir, file } = library(5);
     const bad = await strata(['screen', file, '--rules', 'lipinsky'], dir);
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/rules\.0/);

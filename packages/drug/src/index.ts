@@ -75,3 +75,5 @@ export {
   propertyModelSpec,
   type PropertyModelSpec,
 } from './properties/property-model.js';
+export { SubstructureIndex, type SubstructureSearchOptions } from './fingerprints/substructure-index.js';
+export { atomRequirements, smilesAtomCounts, type AtomCounts } from './filters/atom-requirements.js';

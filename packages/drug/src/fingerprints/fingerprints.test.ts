@@ -3,6 +3,8 @@ import { RDKit } from '../rdkit/rdkit.js';
 import { nciReference } from '../testing/nci-reference.js';
 import { bitCount, dice, morganFingerprint, onBits, tanimoto, type Fingerprint } from './bits.js';
 import { FingerprintLibrary } from './library.js';
+import { mergeQueryHs } from '../filters/merge-query-hs.js';
+import { SubstructureIndex } from './substructure-index.js';
 
 const fromBits = (bits: number[], n = 2048): Fingerprint => {
   const fp = new Uint32Array(n / 32);
@@ -46,5 +48,34 @@ describe('fingerprints', () => {
     expect(above.every((h) => h.similarity >= 0.5)).toBe(true);
     expect(above.length).toBe(fps.filter((fp) => tanimoto(fps[17]!, fp) >= 0.5).length);
     expect(() => lib.add(new Uint32Array(2))).toThrow(/expected a 2048-bit fingerprint/);
+  });
+
+  it('finds every library molecule that contains a substructure, as matching each one would', async () => {
+    const rdkit = await RDKit.load();
+    const index = new SubstructureIndex(rdkit);
+    const smiles = nciReference().molecules.map((m) => m.smiles);
+    for (const s of smiles) index.add(s);
+    expect(index.size).toBe(smiles.length);
+    for (const query of [
+      '[N+](=O)[O-]',
+      'c1ccccc1',
+      'C(=O)[OX2H]',
+      'c:1:c:c(:c:c:c:1-[#8]-[#1])-[#6](=[#8])',
+      'S',
+    ]) {
+      const q = rdkit.compileQuery(mergeQueryHs(query));
+      const expected = smiles.flatMap((s, i) =>
+        rdkit.withMol(s, (m) => m.get_substruct_match(q) !== '{}') ? [i] : [],
+      );
+      q.delete();
+      expect(index.search(query)).toEqual(expected);
+    }
+    expect(index.search('c1ccccc1').length).toBeGreaterThan(1000); // no cap at RDKit's default of 1,000
+    expect(index.search('c1ccccc1', { maxResults: 5 })).toHaveLength(5);
+    const chiral = new SubstructureIndex(rdkit);
+    chiral.add('C[C@H](N)C(=O)O');
+    expect(chiral.search('C[C@@H](N)C(=O)O')).toEqual([0]);
+    expect(chiral.search('C[C@@H](N)C(=O)O', { useChirality: true })).toEqual([]);
+    expect(chiral.search('C[C@H](N)C(=O)O', { useChirality: true })).toEqual([0]);
   });
 });

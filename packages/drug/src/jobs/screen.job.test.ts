@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -109,6 +109,30 @@ describe('the drug.screen job', () => {
     const rows = rowsOf((done.result as ScreenJobResult).output);
     expect(rows.map((r) => r.position)).toEqual(lines.map((_, i) => i + 1));
     expect(done.progress).toMatchObject({ done: lines.length, total: lines.length });
+  });
+
+  it('stops between batches when cancelled', async () => {
+    const { path } = library(400);
+    const queue = await EmbeddedJobQueue.open({
+      dir: mkdtempSync(join(tmpdir(), 'strata-jobs-')),
+      handlers,
+      workers: 1,
+    });
+    const job = await queue.submit({
+      kind: 'drug.screen',
+      input: { input: path, workers: 1, batchSize: 20, options: { sa: false } } as never,
+    });
+    await new Promise<void>((resolve) => {
+      const stop = queue.subscribe((e) => e.job.progress.done >= 60 && (stop(), resolve()), {
+        jobId: job.id,
+      });
+    });
+    await queue.cancel(job.id);
+    const final = await queue.wait(job.id);
+    await queue.close();
+    expect(final.state).toBe('cancelled');
+    expect(final.progress.done).toBeLessThan(402);
+    expect(existsSync(join(final.resultsLocation, 'results.arrow'))).toBe(false);
   });
 
   it('refuses options it does not know, naming the field', async () => {
