@@ -46,7 +46,7 @@ export class SubstructureIndex {
   add(molecule: string): number {
     const smiles = this.rdkit.withMol(molecule, (m) => m.get_smiles());
     this.smiles.push(smiles ?? '');
-    this.counts.push(smiles ? smilesAtomCounts(smiles) : new Map());
+    this.counts.push(smiles ? smilesAtomCounts(smiles) : new Map<string, number>());
     return smiles ? this.smiles.length - 1 : -1;
   }
 
