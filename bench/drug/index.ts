@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sharedDrugFile } from '@strata/drug/testing';
 import { printTable, writeResults } from '../harness.js';
+import { similaritySearch } from './similarity.js';
 
 const CHILD = fileURLToPath(new URL('./screen-child.js', import.meta.url));
 const PYTHON_PIPELINE = fileURLToPath(new URL('../../drug/pipeline.py', import.meta.url));
@@ -104,5 +105,10 @@ export async function benchDrug(): Promise<void> {
   }
   printTable(`(b) peak memory of a screening on ${cores} workers as the library grows (goal: flat)`, memory);
   rmSync(dir, { recursive: true, force: true });
-  console.log(`\nwrote ${writeResults('drug', { throughput: rows, memory })}`);
+  const similarity = await similaritySearch();
+  printTable(
+    '(c) top-10 Tanimoto search, 20 queries over 100,000 Morgan fingerprints (2048 bits)',
+    similarity,
+  );
+  console.log(`\nwrote ${writeResults('drug', { throughput: rows, memory, similarity })}`);
 }
