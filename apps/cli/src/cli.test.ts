@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
@@ -31,7 +31,11 @@ function strata(
   return new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
     const child = spawn(process.execPath, ['--import', TSX, MAIN, ...args], {
       cwd,
-      env: { ...process.env, STRATA_MODELS_DIR: MODELS },
+      // As run from a shell in `cwd` (npm sets INIT_CWD, which the command prefers, when tests run under it).
+      env: {
+        ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'INIT_CWD')),
+        STRATA_MODELS_DIR: MODELS,
+      },
     });
     let [out, err] = ['', ''];
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -81,6 +85,12 @@ describe('strata screen', () => {
       'esol-solubility',
       'tox21-toxicity',
     ]);
+    // Relative paths start where the user is (npm run passes it as INIT_CWD), not in the project root.
+    const relative = screenJobInput(['library.smi', '--out', 'hits'], {
+      modelsDir: MODELS,
+      cwd: dirname(file),
+    });
+    expect(relative.input).toMatchObject({ input: file, outputDir: join(dirname(file), 'hits') });
     expect(() => screenJobInput([], { modelsDir: MODELS })).toThrow(UsageError);
     expect(() => screenJobInput(['no-such.smi'], { modelsDir: MODELS })).toThrow(/no-such.smi: no such file/);
     expect(() => screenJobInput([file, '--top', 'many'], { modelsDir: MODELS })).toThrow(

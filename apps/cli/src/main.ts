@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The strata command. `strata screen <input>` screens a molecule file without a server.
 import { isStrataError } from '@strata/core';
+import { resolve } from 'node:path';
 import { loadConfig } from './config.js';
 import { runScreen } from './screen-command.js';
 import { SCREEN_USAGE, screenJobInput, UsageError } from './screen-args.js';
@@ -25,11 +26,11 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const config = loadConfig();
-  const { input } = screenJobInput(rest, { modelsDir: config.modelsDir });
+  const { input } = screenJobInput(rest, { modelsDir: config.modelsDir, cwd: config.cwd });
   const interrupt = new AbortController();
   process.once('SIGINT', () => interrupt.abort());
   return runScreen(input, {
-    stateDir: config.stateDir,
+    stateDir: resolve(config.cwd, config.stateDir),
     terminal: { out: process.stdout, err: process.stderr },
     signal: interrupt.signal,
   });

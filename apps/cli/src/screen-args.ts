@@ -44,7 +44,7 @@ export class UsageError extends Error {}
  */
 export function screenJobInput(
   argv: readonly string[],
-  defaults: { modelsDir: string },
+  defaults: { modelsDir: string; cwd?: string },
 ): { input: ScreenJobInput; out: string } {
   const { values, positionals } = parseArgs({
     args: [...argv],
@@ -69,10 +69,11 @@ export function screenJobInput(
       batch: { type: 'string' },
     },
   });
+  const at = (p: string) => resolve(defaults.cwd ?? '.', p);
   const [file, ...extra] = positionals;
   if (!file) throw new UsageError('give the molecule file to screen');
   if (extra.length) throw new UsageError(`one input file only; also got ${extra.join(' ')}`);
-  if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
+  if (!existsSync(at(file))) throw new UsageError(`${file}: no such file`);
   const int = (name: string, v: string | undefined, min: number) => {
     if (v === undefined) return undefined;
     const n = Number(v);
@@ -106,9 +107,9 @@ export function screenJobInput(
   };
   const workers = int('workers', values.workers, 0);
   const batchSize = int('batch', values.batch, 1);
-  const out = resolve(values.out);
+  const out = at(values.out);
   const input = {
-    input: resolve(file),
+    input: at(file),
     outputDir: out,
     modelsDir: resolve(defaults.modelsDir),
     options,
