@@ -28,6 +28,7 @@ export * from './log.js';
 export { validateFeeds } from './model/feeds.js';
 export {
   manifestSchema,
+  parsePreprocessing,
   parseManifest,
   type ModelManifest,
   type ModelManifestInput,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ModelError } from '../errors.js';
+import { InvalidArgumentError, ModelError } from '../errors.js';
 import { DTYPES, type DType } from '../tensor.js';
 
 const name = z.string().min(1);
@@ -93,5 +93,29 @@ export function parseManifest(json: unknown, where: string): ModelManifest {
       context: { modelId: id, field: field || '(root)', path: where },
       cause: result.error,
     },
+  );
+}
+
+/**
+ * Reads a manifest's `preprocessing` block with a domain's schema (a grid model, a property model):
+ * defaults filled, or `INVALID_ARGUMENT` naming the model, what it was expected to be and the first
+ * bad field.
+ *
+ * @example
+ * ```ts
+ * const spec = parsePreprocessing(manifest, gridModelSchema, 'a grid model');
+ * ```
+ */
+export function parsePreprocessing<S extends z.ZodType>(
+  manifest: Pick<ModelManifest, 'id' | 'preprocessing'>,
+  schema: S,
+  kind: string,
+): z.output<S> {
+  const parsed = schema.safeParse(manifest.preprocessing);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  throw new InvalidArgumentError(
+    'preprocessing',
+    `model "${manifest.id}" is not ${kind}: preprocessing.${issue.path.join('.')}: ${issue.message}`,
   );
 }

@@ -32,6 +32,15 @@ function library(n: number): { path: string; lines: string[] } {
 
 const options = { queries: [{ id: 'aspirin', smiles: 'CC(=O)Oc1ccccc1C(=O)O' }], topK: 5 };
 
+const openQueue = (dir = mkdtempSync(join(tmpdir(), 'strata-jobs-'))) =>
+  EmbeddedJobQueue.open({ dir, handlers, workers: 1 });
+
+/** Resolves once the job has screened at least `n` molecules. */
+const progressReaches = (queue: EmbeddedJobQueue, jobId: string, n: number) =>
+  new Promise<void>((resolve) => {
+    const stop = queue.subscribe((e) => e.job.progress.done >= n && (stop(), resolve()), { jobId });
+  });
+
 function rowsOf(path: string): Record<string, unknown>[] {
   return tableFromIPC(readFileSync(path))
     .toArray()
@@ -41,11 +50,7 @@ function rowsOf(path: string): Record<string, unknown>[] {
 describe('the drug.screen job', () => {
   it('screens a library on two threads into Arrow and a top-k CSV, bad molecules as rows with a reason', async () => {
     const { path, lines } = library(200);
-    const queue = await EmbeddedJobQueue.open({
-      dir: mkdtempSync(join(tmpdir(), 'strata-jobs-')),
-      handlers,
-      workers: 1,
-    });
+    const queue = await openQueue();
     const job = await queue.submit({
       kind: 'drug.screen',
       input: { input: path, workers: 2, batchSize: 32, options } as never,
@@ -89,18 +94,14 @@ describe('the drug.screen job', () => {
   it('resumes after the queue stops mid-screening with no row lost or repeated', async () => {
     const { path, lines } = library(400);
     const dir = mkdtempSync(join(tmpdir(), 'strata-jobs-'));
-    const first = await EmbeddedJobQueue.open({ dir, handlers, workers: 1 });
+    const first = await openQueue(dir);
     const job = await first.submit({
       kind: 'drug.screen',
       input: { input: path, workers: 1, batchSize: 20, options } as never,
     });
-    await new Promise<void>((resolve) => {
-      const stop = first.subscribe((e) => e.job.progress.done >= 100 && (stop(), resolve()), {
-        jobId: job.id,
-      });
-    });
+    await progressReaches(first, job.id, 100);
     await first.close();
-    const second = await EmbeddedJobQueue.open({ dir, handlers, workers: 1 });
+    const second = await openQueue(dir);
     const done = await second.wait(job.id);
     await second.close();
     expect(done).toMatchObject({ state: 'succeeded', attempts: 2 });
@@ -113,20 +114,12 @@ describe('the drug.screen job', () => {
 
   it('stops between batches when cancelled', async () => {
     const { path } = library(400);
-    const queue = await EmbeddedJobQueue.open({
-      dir: mkdtempSync(join(tmpdir(), 'strata-jobs-')),
-      handlers,
-      workers: 1,
-    });
+    const queue = await openQueue();
     const job = await queue.submit({
       kind: 'drug.screen',
       input: { input: path, workers: 1, batchSize: 20, options: { sa: false } } as never,
     });
-    await new Promise<void>((resolve) => {
-      const stop = queue.subscribe((e) => e.job.progress.done >= 60 && (stop(), resolve()), {
-        jobId: job.id,
-      });
-    });
+    await progressReaches(queue, job.id, 60);
     await queue.cancel(job.id);
     const final = await queue.wait(job.id);
     await queue.close();
@@ -137,11 +130,7 @@ describe('the drug.screen job', () => {
 
   it('refuses options it does not know, naming the field', async () => {
     const { path } = library(5);
-    const queue = await EmbeddedJobQueue.open({
-      dir: mkdtempSync(join(tmpdir(), 'strata-jobs-')),
-      handlers,
-      workers: 1,
-    });
+    const queue = await openQueue();
     const job = await queue.submit({
       kind: 'drug.screen',
       input: { input: path, workers: 0, options: { rules: ['lipinsky'] } } as never,
@@ -156,11 +145,7 @@ describe('the drug.screen job', () => {
   it('runs the bundled property models, one ONNX session per thread, as the models do on their own', async () => {
     const modelsDir = fileURLToPath(new URL('../../../../models/', import.meta.url));
     const { path, lines } = library(40);
-    const queue = await EmbeddedJobQueue.open({
-      dir: mkdtempSync(join(tmpdir(), 'strata-jobs-')),
-      handlers,
-      workers: 1,
-    });
+    const queue = await openQueue();
     const models = ['esol-solubility', 'tox21-toxicity'];
     const job = await queue.submit({
       kind: 'drug.screen',

@@ -1,4 +1,9 @@
-import { InvalidArgumentError, type ModelManifest, type ModelSession } from '@strata/core';
+import {
+  InvalidArgumentError,
+  parsePreprocessing,
+  type ModelManifest,
+  type ModelSession,
+} from '@strata/core';
 import { z } from 'zod';
 import { FEATURE_SETS, featureLength } from './features.js';
 
@@ -25,15 +30,7 @@ export type PropertyModelSpec = z.output<typeof propertyModelSchema>;
 
 /** Reads a property model's description from its manifest; throws `INVALID_ARGUMENT` naming the field. */
 export function propertyModelSpec(manifest: Pick<ModelManifest, 'id' | 'preprocessing'>): PropertyModelSpec {
-  const parsed = propertyModelSchema.safeParse(manifest.preprocessing);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new InvalidArgumentError(
-      'preprocessing',
-      `model "${manifest.id}" is not a property model: preprocessing.${issue.path.join('.')}: ${issue.message}`,
-    );
-  }
-  return parsed.data;
+  return parsePreprocessing(manifest, propertyModelSchema, 'a property model');
 }
 
 /**

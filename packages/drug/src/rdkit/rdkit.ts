@@ -77,18 +77,6 @@ export class RDKit {
     }
   }
 
-  /** Compiles a SMARTS query and passes it to `fn`, deleting it afterwards; null when it does not compile. */
-  withQuery<T>(smarts: string, fn: (query: RDKitMol) => T): T | null {
-    const query = this.guard(smarts, () => this.module.get_qmol(smarts));
-    if (!query) return null;
-    try {
-      if (!query.is_valid()) return null;
-      return this.guard(smarts, () => fn(query));
-    } finally {
-      query.delete();
-    }
-  }
-
   /**
    * Compiles SMARTS queries that outlive one call (filters, library searches). The caller owns them and
    * must `delete()` each; throws `INVALID_SMARTS` naming the first that does not compile.

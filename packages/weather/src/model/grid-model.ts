@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   InvalidArgumentError,
+  parsePreprocessing,
   type ModelManifest,
   type ModelManifestInput,
   type TensorInfo,
@@ -47,15 +48,7 @@ export type GridTensorSpec = GridModelSpec['tensors'][number];
 
 /** Reads the grid-model description from a manifest's `preprocessing`. Throws `INVALID_ARGUMENT` naming the field. */
 export function gridModelSpec(manifest: Pick<ModelManifest, 'id' | 'preprocessing'>): GridModelSpec {
-  const parsed = gridModelSchema.safeParse(manifest.preprocessing);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new InvalidArgumentError(
-      'preprocessing',
-      `model "${manifest.id}" is not a grid model: preprocessing.${issue.path.join('.')}: ${issue.message}`,
-    );
-  }
-  return parsed.data;
+  return parsePreprocessing(manifest, gridModelSchema, 'a grid model');
 }
 
 /** The latitudes and longitudes of a grid model (latitude descending, longitude ascending). */
