@@ -1,0 +1,16 @@
+import { StrataError } from '@strata/core';
+
+/** Error codes of @strata/timeseries. */
+export type SeriesErrorCode =
+  'SERIES_MISSING_VALUE' | 'SERIES_IRREGULAR' | 'SERIES_TOO_SHORT' | 'SERIES_FORMAT' | 'COLUMN_NOT_FOUND';
+
+/** Facts attached to series errors. */
+export interface SeriesErrorContext {
+  readonly series?: string;
+  /** The timestamp (ISO 8601) or index at fault. */
+  readonly at?: string | number;
+  readonly available?: readonly string[];
+}
+
+/** A series that cannot be used as given: missing values, irregular timestamps, too few points. */
+export class SeriesError extends StrataError<SeriesErrorCode, SeriesErrorContext> {}

@@ -1,0 +1,30 @@
+/**
+ * `@strata/timeseries`: series, forecasters with R forecast's behaviour and intervals, and metrics.
+ *
+ * @example
+ * ```ts
+ * import { series, seasonalNaive, mase, maseScale } from '@strata/timeseries';
+ * const air = series('AirPassengers', values, { period: 12 });
+ * const f = seasonalNaive(air, { h: 24 }); // f.mean, f.intervals[0].lower (80%), ...
+ * ```
+ *
+ * @packageDocumentation
+ */
+export * from './errors.js';
+export { series, type Series } from './series/series.js';
+export type { Forecast, ForecastOptions, Interval } from './models/forecast.js';
+export { naive, seasonalNaive, drift, meanForecast } from './models/baselines.js';
+export {
+  coverage,
+  mae,
+  mape,
+  mase,
+  maseScale,
+  msis,
+  pinball,
+  rmse,
+  rmsse,
+  smape,
+} from './metrics/metrics.js';
+export { normalQuantile } from './stats/normal.js';
+export { studentTCdf, studentTQuantile } from './stats/student-t.js';

@@ -1,0 +1,116 @@
+import { InvalidArgumentError } from '@strata/core';
+import { SeriesError } from '../errors.js';
+import type { Series } from '../series/series.js';
+import { normalQuantile } from '../stats/normal.js';
+import { studentTQuantile } from '../stats/student-t.js';
+import type { Forecast, ForecastOptions, Interval } from './forecast.js';
+
+function horizon(options: ForecastOptions): { h: number; levels: readonly number[] } {
+  const { h } = options;
+  if (!Number.isInteger(h) || h < 1)
+    throw new InvalidArgumentError('h', `the horizon must be a whole number >= 1, got ${h}`, { value: h });
+  const levels = options.levels ?? [80, 95];
+  for (const l of levels)
+    if (!(l > 0 && l < 100))
+      throw new InvalidArgumentError('levels', `interval levels are percentages in (0, 100), got ${l}`, {
+        value: l,
+      });
+  return { h, levels };
+}
+
+function checkValues(s: Series, min: number): void {
+  if (s.values.length < min)
+    throw new SeriesError(
+      'SERIES_TOO_SHORT',
+      `series "${s.id}" has ${s.values.length} values; this model needs ${min}`,
+      {
+        context: { series: s.id },
+      },
+    );
+  const bad = s.values.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0)
+    throw new SeriesError(
+      'SERIES_MISSING_VALUE',
+      `series "${s.id}" has a missing value at index ${bad}: fill or interpolate it first`,
+      {
+        context: { series: s.id, at: bad },
+      },
+    );
+}
+
+function gaussian(mean: Float64Array, se: Float64Array, levels: readonly number[]): Interval[] {
+  return levels.map((level) => {
+    const z = normalQuantile(0.5 * (1 + level / 100));
+    return {
+      level,
+      lower: mean.map((m, i) => m - z * se[i]!),
+      upper: mean.map((m, i) => m + z * se[i]!),
+    };
+  });
+}
+
+/**
+ * A random walk on lag `lag` (naive for 1, seasonal naive for m), with drift if asked, as R's forecast
+ * does it (`lagwalk`): forecasts repeat the last `lag` values, plus the drift per completed lag; the
+ * variance grows with the number of completed lags, plus the drift's own uncertainty.
+ */
+function lagWalk(s: Series, lag: number, drift: boolean, options: ForecastOptions, model: string): Forecast {
+  const { h, levels } = horizon(options);
+  checkValues(s, lag + (drift ? 2 : 1));
+  const y = s.values;
+  const n = y.length;
+  const diffs = new Float64Array(n - lag);
+  for (let t = lag; t < n; t++) diffs[t - lag] = y[t]! - y[t - lag]!;
+  let b = 0;
+  let bSe = 0;
+  let sigma2: number;
+  if (drift) {
+    // The slope of a regression of the lagged differences on a constant: their mean, and its standard error.
+    b = diffs.reduce((a, v) => a + v, 0) / diffs.length;
+    sigma2 = diffs.reduce((a, v) => a + (v - b) ** 2, 0) / (diffs.length - 1);
+    bSe = Math.sqrt(sigma2 / diffs.length);
+  } else {
+    sigma2 = diffs.reduce((a, v) => a + v * v, 0) / diffs.length;
+  }
+  const mean = new Float64Array(h);
+  const se = new Float64Array(h);
+  for (let i = 0; i < h; i++) {
+    const steps = Math.floor(i / lag) + 1;
+    mean[i] = y[n - lag + (i % lag)]! + steps * b;
+    se[i] = Math.sqrt(sigma2 * steps + (steps * bSe) ** 2);
+  }
+  const fitted = new Float64Array(n).fill(NaN);
+  for (let t = lag; t < n; t++) fitted[t] = y[t - lag]! + b;
+  return { model, mean, intervals: gaussian(mean, se, levels), fitted, sigma2 };
+}
+
+/** The naive forecast: the last value, with intervals of a random walk (R's `naive`). */
+export function naive(s: Series, options: ForecastOptions): Forecast {
+  return lagWalk(s, 1, false, options, 'naive');
+}
+
+/** The seasonal naive forecast: the value one season before (R's `snaive`); naive when not seasonal. */
+export function seasonalNaive(s: Series, options: ForecastOptions): Forecast {
+  return lagWalk(s, s.period, false, options, 'snaive');
+}
+
+/** The random walk with drift: the line through the first and last values, extended (R's `rwf(drift = TRUE)`). */
+export function drift(s: Series, options: ForecastOptions): Forecast {
+  return lagWalk(s, 1, true, options, 'drift');
+}
+
+/** The mean of the series, with Student t intervals (R's `meanf`). */
+export function meanForecast(s: Series, options: ForecastOptions): Forecast {
+  const { h, levels } = horizon(options);
+  checkValues(s, 1);
+  const y = s.values;
+  const n = y.length;
+  const m = y.reduce((a, v) => a + v, 0) / n;
+  const sd = n > 1 ? Math.sqrt(y.reduce((a, v) => a + (v - m) ** 2, 0) / (n - 1)) : NaN;
+  const mean = new Float64Array(h).fill(m);
+  const intervals = levels.map((level) => {
+    const w = n > 1 ? -studentTQuantile(0.5 - level / 200, n - 1) * sd * Math.sqrt(1 + 1 / n) : Infinity;
+    return { level, lower: mean.map((v) => v - w), upper: mean.map((v) => v + w) };
+  });
+  return { model: 'mean', mean, intervals, fitted: new Float64Array(n).fill(m), sigma2: sd * sd };
+}

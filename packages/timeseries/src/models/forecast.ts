@@ -1,0 +1,28 @@
+/** A prediction interval at one level. */
+export interface Interval {
+  /** Coverage in percent, e.g. 80 or 95. */
+  readonly level: number;
+  readonly lower: Float64Array;
+  readonly upper: Float64Array;
+}
+
+/** Forecasts of one series: the point forecasts, their intervals, and what the model was. */
+export interface Forecast {
+  /** The model as R's forecast package names it, e.g. `naive`, `ETS(M,Ad,M)`, `ARIMA(1,1,0)(0,1,0)[12]`. */
+  readonly model: string;
+  /** Point forecasts for h = 1..H. */
+  readonly mean: Float64Array;
+  readonly intervals: readonly Interval[];
+  /** In-sample one-step fitted values (NaN where there are none). */
+  readonly fitted: Float64Array;
+  /** Innovation variance estimate of the model. */
+  readonly sigma2: number;
+}
+
+/** Options every forecaster takes. */
+export interface ForecastOptions {
+  /** Horizon: the number of steps to forecast. */
+  readonly h: number;
+  /** Interval levels in percent. @defaultValue `[80, 95]` */
+  readonly levels?: readonly number[];
+}
