@@ -28,3 +28,6 @@ export {
 } from './metrics/metrics.js';
 export { normalQuantile } from './stats/normal.js';
 export { studentTCdf, studentTQuantile } from './stats/student-t.js';
+export { theta, seasonalityTest } from './models/theta.js';
+export { acf, classicalDecomposition, sesFit, type SesFit } from './models/smoothing.js';
+export { nelderMead, type Minimum, type NelderMeadOptions } from './stats/nelder-mead.js';
