@@ -31,3 +31,11 @@ export { studentTCdf, studentTQuantile } from './stats/student-t.js';
 export { theta, seasonalityTest } from './models/theta.js';
 export { acf, classicalDecomposition, sesFit, type SesFit } from './models/smoothing.js';
 export { nelderMead, type Minimum, type NelderMeadOptions } from './stats/nelder-mead.js';
+export { advance, defaultPeriod, frequencyName, inferFrequency, type Frequency } from './series/frequency.js';
+export {
+  seriesFromRows,
+  type LongRow,
+  type SeriesFromRowsOptions,
+  type SeriesSet,
+} from './series/long-format.js';
+export { readLongCsv, type LongCsvOptions } from './series/long-csv.js';

@@ -1,0 +1,67 @@
+import { isStrataError } from '@strata/core';
+import { describe, expect, it } from 'vitest';
+import { defaultPeriod, inferFrequency } from './frequency.js';
+import { readLongCsv } from './long-csv.js';
+import { seriesFromRows } from './long-format.js';
+
+describe('long-format series', () => {
+  it('groups, sorts and reads monthly, hourly and daily series with their seasonal periods', () => {
+    const csv = [
+      'unique_id,ds,y',
+      'b,2024-01-01T02:00:00Z,3',
+      'a,2024-02-01,20',
+      'b,2024-01-01T00:00:00Z,1',
+      'a,2024-01-01,10',
+      'b,2024-01-01T01:00:00Z,2',
+      'a,2024-03-01,30',
+    ].join('\n');
+    const { series, frequencies, warnings } = readLongCsv(csv);
+    expect(series.map((s) => [s.id, Array.from(s.values), s.period])).toEqual([
+      ['b', [1, 2, 3], 24],
+      ['a', [10, 20, 30], 12],
+    ]);
+    expect(frequencies.get('a')).toEqual({ kind: 'months', months: 1 });
+    expect(warnings).toEqual([]);
+    expect(defaultPeriod(inferFrequency([0, 86_400_000])!)).toBe(7);
+    expect(defaultPeriod({ kind: 'months', months: 3 })).toBe(4);
+  });
+
+  it('refuses a missing value or a gap by default, naming the series and the timestamp', () => {
+    const gap = ['id,timestamp,value', 'x,2024-01-01,1', 'x,2024-01-02,', 'x,2024-01-03,3'].join('\n');
+    expect(() => readLongCsv(gap)).toThrow(
+      expect.objectContaining({
+        code: 'SERIES_MISSING_VALUE',
+        message: expect.stringContaining('series "x" has no value at 2024-01-02T00:00:00.000Z') as string,
+      }) as Error,
+    );
+    const hole = [
+      { id: 'x', timestamp: '2024-01-01', value: 1 },
+      { id: 'x', timestamp: '2024-01-02', value: 2 },
+      { id: 'x', timestamp: '2024-01-05', value: 5 },
+    ];
+    const { series, warnings } = seriesFromRows(hole, { missing: 'interpolate' });
+    expect(Array.from(series[0]!.values)).toEqual([1, 2, 3, 4, 5]);
+    expect(warnings).toEqual([
+      'series "x": interpolated 2 missing values, first at 2024-01-03T00:00:00.000Z',
+    ]);
+  });
+
+  it('refuses irregular timestamps, duplicates and columns it cannot find', () => {
+    const rows = [
+      { id: 'x', timestamp: '2024-01-01T00:00:00Z', value: 1 },
+      { id: 'x', timestamp: '2024-01-01T01:00:00Z', value: 2 },
+      { id: 'x', timestamp: '2024-01-01T02:30:00Z', value: 3 },
+    ];
+    expect(() => seriesFromRows(rows)).toThrow(
+      /series "x" is irregular: 2024-01-01T02:30:00.000Z is not on its 1 h grid/,
+    );
+    expect(() => seriesFromRows([rows[0]!, rows[0]!])).toThrow(/two values at/);
+    try {
+      readLongCsv('when,amount\n2024-01-01,1');
+      expect.unreachable();
+    } catch (err) {
+      expect(isStrataError(err, 'COLUMN_NOT_FOUND')).toBe(true);
+      expect((err as Error).message).toBe('no id column: the columns are when, amount');
+    }
+  });
+});
