@@ -1,15 +1,6 @@
-import {
-  createWriteStream,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import { open, readFile } from 'node:fs/promises';
 import { RecordBatchFileWriter, RecordBatchReader, tableToIPC, type Table } from 'apache-arrow';
 import type { ScreenColumn, ScreenRow } from './screener.js';
 
@@ -43,17 +34,38 @@ export class ResultsFiles {
     renameSync(`${path}.tmp`, path);
   }
 
-  /** Streams parts 0..count-1 into one Arrow IPC file, batch by batch, then removes them. */
+  /**
+   * Streams parts 0..count-1 into one Arrow IPC file, part by part, then removes them. Each part's bytes
+   * reach the disk before the next part is read, so memory holds one part, whatever the row count.
+   */
   async merge(count: number, out: string): Promise<void> {
-    const parts = Array.from({ length: count }, (_, i) => join(this.partsDir, partName(i)));
-    async function* batches() {
-      for (const p of parts) yield* RecordBatchReader.from(readFileSync(p));
-    }
     const writer = new RecordBatchFileWriter();
-    const done = pipeline(writer.toNodeStream(), createWriteStream(`${out}.tmp`));
-    for await (const batch of batches()) writer.write(batch);
-    writer.finish();
-    await done;
+    const file = await open(`${out}.tmp`, 'w');
+    let idle = false;
+    // The writer hands out its bytes as an async iterable: this loop moves them to the file, and says
+    // when it is waiting for more, which is when everything written so far is on its way to disk.
+    const pump = (async () => {
+      const chunks = writer[Symbol.asyncIterator]();
+      for (;;) {
+        idle = true;
+        const next = await chunks.next();
+        idle = false;
+        if (next.done) return;
+        await file.write(next.value);
+      }
+    })();
+    try {
+      for (let i = 0; i < count; i++) {
+        for (const batch of RecordBatchReader.from(await readFile(join(this.partsDir, partName(i)))))
+          writer.write(batch);
+        do await new Promise((resolve) => setImmediate(resolve));
+        while (!idle);
+      }
+      writer.finish();
+      await pump;
+    } finally {
+      await file.close();
+    }
     renameSync(`${out}.tmp`, out);
     if (existsSync(this.partsDir)) rmSync(this.partsDir, { recursive: true, force: true });
   }
