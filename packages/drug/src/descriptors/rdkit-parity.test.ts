@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { painsFilter } from '../filters/pains.js';
 import { morganFingerprint, onBits } from '../fingerprints/bits.js';
@@ -96,6 +97,20 @@ describe('parity with RDKit in Python on the 4,999 NCI molecules', () => {
   it('gives the SA score of RDKit Contrib sascorer within 1e-6, but for two metal complexes', () => {
     // Lines 3353 and 3373: zinc and nickel complexes, whose stereocentres the newer RDKit counts otherwise.
     expect(mismatches((c) => Math.abs(c.sa - c.ref.sa!) <= 1e-6)).toEqual([3353, 3373]);
+  });
+
+  it('reads the same SA table from the bundled binary as from the JSON in the shared data', async () => {
+    const json = await loadSaScorer(sharedDrugFile('sa-score-fragments.json.gz'));
+    const table = JSON.parse(
+      gunzipSync(readFileSync(sharedDrugFile('sa-score-fragments.json.gz'))).toString('utf8'),
+    ) as Record<string, number>;
+    for (const [id, score] of Object.entries(table)) {
+      if (sa.contribution(Number(id)) !== score || json.contribution(Number(id)) !== score)
+        throw new Error(
+          `fragment ${id}: ${sa.contribution(Number(id))} in the binary table, ${score} in the JSON`,
+        );
+    }
+    expect(sa.contribution(123)).toBe(-4); // an unseen feature
   });
 
   it('gives the SA scores of the 100 ZINC reference molecules (3 decimals)', async () => {

@@ -45,6 +45,30 @@ export class SaScorer {
     );
   }
 
+  /**
+   * From the compact table bundled with this package (`scripts/sa-table.mjs` writes it): distinct
+   * scores, then ids ascending, then each id's score index. Loads in milliseconds.
+   */
+  static fromBinary(bytes: Uint8Array): SaScorer {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const magic = String.fromCharCode(...bytes.subarray(0, 4));
+    if (magic !== 'SAFR' || view.getUint32(4, true) !== 1)
+      throw new InvalidArgumentError('fragments', 'not an SA fragment table (version 1)');
+    const n = view.getUint32(8, true);
+    const k = view.getUint32(12, true);
+    const distinct = new Float64Array(k);
+    for (let i = 0; i < k; i++) distinct[i] = view.getFloat64(16 + 8 * i, true);
+    const ids = new Uint32Array(n);
+    const scores = new Float64Array(n);
+    const idsAt = 16 + 8 * k;
+    const indexAt = idsAt + 4 * n;
+    for (let i = 0; i < n; i++) {
+      ids[i] = view.getUint32(idsAt + 4 * i, true);
+      scores[i] = distinct[view.getUint16(indexAt + 2 * i, true)]!;
+    }
+    return new SaScorer(ids, scores);
+  }
+
   /** The contribution of one feature, or -4 for a feature never seen in the reference set. */
   contribution(id: number): number {
     let [lo, hi] = [0, this.ids.length - 1];
