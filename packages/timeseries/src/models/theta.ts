@@ -55,7 +55,8 @@ export function theta(s: Series, options: ForecastOptions): Forecast {
   const index = seasonal ? classicalDecomposition(x, m, 'multiplicative').figure : null;
   const adjusted = index ? x.map((v, t) => v / index[t % m]!) : x;
 
-  const ses = sesFit(adjusted, m);
+  // An ANN model has no season: ets takes its starting values as for period 1, whatever the data's.
+  const ses = sesFit(adjusted, 1);
   const alpha = Math.max(ses.alpha, 1e-10);
   // Half the slope of the adjusted series' least-squares line on t = 0..n-1.
   const tMean = (n - 1) / 2;
