@@ -39,3 +39,11 @@ export {
   type SeriesSet,
 } from './series/long-format.js';
 export { readLongCsv, type LongCsvOptions } from './series/long-csv.js';
+export {
+  backtest,
+  conformal,
+  type BacktestMetrics,
+  type BacktestOptions,
+  type BacktestWindow,
+  type Forecaster,
+} from './evaluation/backtest.js';
