@@ -47,3 +47,4 @@ export {
   type BacktestWindow,
   type Forecaster,
 } from './evaluation/backtest.js';
+export { readLongArrow } from './series/long-arrow.js';

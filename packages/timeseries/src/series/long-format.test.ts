@@ -1,6 +1,7 @@
-import { isStrataError } from '@strata/core';
+import { columnsToTable, isStrataError, tableToArrowBytes } from '@strata/core';
 import { describe, expect, it } from 'vitest';
 import { defaultPeriod, inferFrequency } from './frequency.js';
+import { readLongArrow } from './long-arrow.js';
 import { readLongCsv } from './long-csv.js';
 import { seriesFromRows } from './long-format.js';
 
@@ -63,5 +64,25 @@ describe('long-format series', () => {
       expect(isStrataError(err, 'COLUMN_NOT_FOUND')).toBe(true);
       expect((err as Error).message).toBe('no id column: the columns are when, amount');
     }
+  });
+});
+
+describe('long-format Arrow', () => {
+  it('reads the same series as the rows it holds', () => {
+    const day = 86_400_000;
+    const t0 = Date.UTC(2024, 0, 1);
+    const bytes = tableToArrowBytes(
+      columnsToTable({
+        unique_id: ['a', 'a', 'b', 'a', 'b'],
+        ds: [t0, t0 + day, t0, t0 + 2 * day, t0 + day],
+        y: [1, 2, 10, null, 20],
+      }),
+    );
+    expect(() => readLongArrow(bytes)).toThrow(/series "a" has no value at 2024-01-03/);
+    const { series } = readLongArrow(bytes, { missing: 'interpolate' });
+    expect(series.map((s) => [s.id, Array.from(s.values), s.period])).toEqual([
+      ['a', [1, 2, 2], 7],
+      ['b', [10, 20], 7],
+    ]);
   });
 });
