@@ -40,9 +40,9 @@ type Call = (request: WriterRequest) => Promise<GridState | undefined>;
 
 /**
  * A {@link ForecastFile} behind an asynchronous API, written in line or on its own thread. On its own
- * thread, `write` copies the state to memory shared with the writer and returns, so storing one lead (287 MB at 0.25°)
- * overlaps the next model run: what a GPU user would otherwise wait for on every step. At most one write
- * is in flight, so memory stays bounded.
+ * thread, `write` copies the state to memory shared with the writer and returns, so storing one lead
+ * (287 MB at 0.25°) overlaps the next model run: what a GPU user would otherwise wait for on every
+ * step. At most one write is in flight, so memory stays bounded.
  *
  * @example
  * ```ts
