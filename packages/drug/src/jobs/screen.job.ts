@@ -134,23 +134,24 @@ export default defineJob<ScreenJobInput, Checkpoint, ScreenJobResult>({
         await ctx.saveCheckpoint(state, { done: state.consumed, total });
         await fill();
       }
-      const outDir = input.outputDir ?? ctx.resultsDir;
-      mkdirSync(outDir, { recursive: true });
-      const output = join(outDir, 'results.arrow');
-      await files.merge(state.parts, output);
-      const topK = rank && options.topK ? join(outDir, 'top-k.csv') : null;
-      if (topK) files.writeCsv(topK, columns, state.top);
-      ctx.progress(state.consumed, total);
-      return {
-        output,
-        topK,
-        rows: state.consumed,
-        failed: state.failed,
-        columns: columns.map((c) => c.name),
-        rdkit: pool.rdkitVersion,
-      };
     } finally {
+      // The screening threads (an RDKit instance and ONNX sessions each) go before the merge starts.
       await pool.close();
     }
+    const outDir = input.outputDir ?? ctx.resultsDir;
+    mkdirSync(outDir, { recursive: true });
+    const output = join(outDir, 'results.arrow');
+    await files.merge(state.parts, output);
+    const topK = rank && options.topK ? join(outDir, 'top-k.csv') : null;
+    if (topK) files.writeCsv(topK, columns, state.top);
+    ctx.progress(state.consumed, total);
+    return {
+      output,
+      topK,
+      rows: state.consumed,
+      failed: state.failed,
+      columns: columns.map((c) => c.name),
+      rdkit: pool.rdkitVersion,
+    };
   },
 });
