@@ -4,6 +4,7 @@ import {
   smilesAtomCounts,
   type AtomCounts,
 } from '../filters/atom-requirements.js';
+import { molGraph, type MolGraph } from '../rdkit/mol-graph.js';
 import { substructMatches, type RDKit, type RDKitMol } from '../rdkit/rdkit.js';
 import { descriptorsOf, type Descriptors } from './descriptors.js';
 import { QED_ACCEPTORS, QED_ADS, QED_ALERTS, QED_WEIGHTS } from './qed-tables.js';
@@ -38,10 +39,6 @@ export function qedFromProperties(p: QedProperties, weights: Weights = QED_WEIGH
     total += weights[k];
   }
   return Math.exp(sum / total);
-}
-
-interface MolJson {
-  molecules: { atoms: unknown[]; bonds?: { atoms: [number, number] }[] }[];
 }
 
 /**
@@ -83,6 +80,7 @@ export class Qed {
     mol: RDKitMol,
     descriptors: Descriptors = descriptorsOf(mol),
     have: AtomCounts = smilesAtomCounts(mol.get_smiles()),
+    graph: MolGraph = molGraph(mol),
   ): QedProperties {
     let hba = 0;
     for (const a of this.acceptors) if (satisfies(have, a.need)) hba += substructMatches(mol, a.query).length;
@@ -96,14 +94,14 @@ export class Qed {
       HBD: descriptors.NumHBD,
       PSA: descriptors.tpsa,
       ROTB: descriptors.NumRotatableBonds,
-      AROM: this.aromaticRings(mol),
+      AROM: this.aromaticRings(mol, graph),
       ALERTS: alerts,
     };
   }
 
   /** QED of a molecule, in (0, 1]. */
-  score(mol: RDKitMol, descriptors?: Descriptors, have?: AtomCounts): number {
-    return qedFromProperties(this.properties(mol, descriptors, have));
+  score(mol: RDKitMol, descriptors?: Descriptors, have?: AtomCounts, graph?: MolGraph): number {
+    return qedFromProperties(this.properties(mol, descriptors, have, graph));
   }
 
   /** Releases the compiled queries. */
@@ -116,18 +114,18 @@ export class Qed {
    * Rings left once aliphatic ring atoms bonded to a non-aromatic atom are deleted: the size of the
    * smallest set of smallest rings of what remains, which is its cyclomatic number E - V + components.
    */
-  private aromaticRings(mol: RDKitMol): number {
+  private aromaticRings(mol: RDKitMol, graph: MolGraph): number {
     const deleted = new Set<number>();
     for (const atoms of substructMatches(mol, this.aliphaticRings)) for (const a of atoms) deleted.add(a);
-    const graph = (JSON.parse(mol.get_json()) as MolJson).molecules[0]!;
-    const n = graph.atoms.length;
+    const g = graph.molecules[0]!;
+    const n = g.atoms.length;
     const parent = Int32Array.from({ length: n }, (_, i) => i);
     const find = (x: number): number => {
       while (parent[x] !== x) x = parent[x] = parent[parent[x]!]!;
       return x;
     };
     let edges = 0;
-    for (const b of graph.bonds ?? []) {
+    for (const b of g.bonds ?? []) {
       const [u, v] = b.atoms;
       if (deleted.has(u) || deleted.has(v)) continue;
       edges++;

@@ -1,11 +1,8 @@
 import { InvalidArgumentError } from '@strata/core';
 import { morganFeatures } from '../fingerprints/morgan-features.js';
+import { molGraph, rdkitExtras, type MolGraph } from '../rdkit/mol-graph.js';
 import type { RDKitMol } from '../rdkit/rdkit.js';
 import { descriptorsOf, type Descriptors } from './descriptors.js';
-
-interface MolJson {
-  molecules: { atoms: unknown[]; extensions?: { name: string; atomRings?: number[][] }[] }[];
-}
 
 /**
  * The synthetic accessibility score of Ertl & Schuffenhauer (2009), 1 (easy) to 10 (hard), computed as
@@ -82,9 +79,13 @@ export class SaScorer {
     return -4;
   }
 
-  /** The SA score of a molecule (pass its descriptors if you already have them). */
-  score(mol: RDKitMol, descriptors: Descriptors = descriptorsOf(mol)): number {
-    const features = morganFeatures(mol, 2);
+  /** The SA score of a molecule (pass its descriptors and graph if you already have them). */
+  score(
+    mol: RDKitMol,
+    descriptors: Descriptors = descriptorsOf(mol),
+    graph: MolGraph = molGraph(mol),
+  ): number {
+    const features = morganFeatures(mol, 2, graph);
     let score1 = 0;
     let nf = 0;
     for (const [id, count] of features) {
@@ -92,10 +93,8 @@ export class SaScorer {
       score1 += this.contribution(id) * count;
     }
     score1 /= nf;
-    const json = JSON.parse(mol.get_json()) as MolJson;
-    const m = json.molecules[0]!;
-    const nAtoms = m.atoms.length;
-    const rings = m.extensions?.find((e) => e.name === 'rdkitRepresentation')?.atomRings ?? [];
+    const nAtoms = graph.molecules[0]!.atoms.length;
+    const rings = rdkitExtras(graph)?.atomRings ?? [];
     const macrocycles = rings.filter((r) => r.length > 8).length;
     const score2 =
       -(nAtoms ** 1.005 - nAtoms) -

@@ -1,3 +1,4 @@
+import { rdkitExtras, type MolGraph } from '../rdkit/mol-graph.js';
 import { tokenize } from './merge-query-hs.js';
 
 /**
@@ -69,16 +70,12 @@ export function atomRequirements(smarts: string): AtomCounts {
   return need;
 }
 
-/** A molecule's atom counts by class (`z`, `z:a`, `z:A`), from RDKit's JSON of it. */
-export function atomCounts(json: {
-  defaults: { atom: { z: number } };
-  molecules: { atoms: { z?: number }[]; extensions?: { name: string; aromaticAtoms?: number[] }[] }[];
-}): AtomCounts {
-  const m = json.molecules[0]!;
-  const aromatic = new Set(m.extensions?.find((e) => e.name === 'rdkitRepresentation')?.aromaticAtoms ?? []);
+/** A molecule's atom counts by class (`z`, `z:a`, `z:A`), from its graph. */
+export function atomCounts(graph: MolGraph): AtomCounts {
+  const aromatic = new Set(rdkitExtras(graph)?.aromaticAtoms ?? []);
   const counts: AtomCounts = new Map();
-  m.atoms.forEach((a, i) => {
-    const z = a.z ?? json.defaults.atom.z;
+  graph.molecules[0]!.atoms.forEach((a, i) => {
+    const z = a.z ?? graph.defaults.atom.z;
     for (const key of [String(z), `${z}:${aromatic.has(i) ? 'a' : 'A'}`])
       counts.set(key, (counts.get(key) ?? 0) + 1);
   });

@@ -1,3 +1,4 @@
+import { molGraph, rdkitExtras, type MolGraph } from '../rdkit/mol-graph.js';
 import type { RDKitMol } from '../rdkit/rdkit.js';
 
 /**
@@ -8,15 +9,6 @@ import type { RDKitMol } from '../rdkit/rdkit.js';
  * an environment counted once however many atoms reach it. Folding the ids (`id % nBits`) gives RDKit's
  * Morgan bits exactly, which the tests check on every NCI molecule.
  */
-
-interface MolJson {
-  defaults: { atom: { z: number; impHs: number; chg: number; isotope: number }; bond: { bo: number } };
-  molecules: {
-    atoms: { z?: number; impHs?: number; chg?: number; isotope?: number }[];
-    bonds?: { atoms: [number, number]; bo?: number }[];
-    extensions?: { name: string; aromaticBonds?: number[]; atomRings?: number[][] }[];
-  }[];
-}
 
 /** boost::hash_combine on 32-bit unsigned integers, as RDKit's copy of it does. */
 function hashCombine(seed: number, value: number): number {
@@ -41,14 +33,17 @@ const WEIGHTS: Readonly<Record<number, number>> = {
 
 const AROMATIC = 12;
 
-/** Unfolded Morgan features of a molecule: environment id to count. */
-export function morganFeatures(mol: RDKitMol, radius = 2): Map<number, number> {
-  const json = JSON.parse(mol.get_json()) as MolJson;
+/** Unfolded Morgan features of a molecule: environment id to count (pass its graph if you have it). */
+export function morganFeatures(
+  mol: RDKitMol,
+  radius = 2,
+  json: MolGraph = molGraph(mol),
+): Map<number, number> {
   const m = json.molecules[0]!;
   const d = json.defaults;
   const n = m.atoms.length;
   const bonds = m.bonds ?? [];
-  const ext = m.extensions?.find((e) => e.name === 'rdkitRepresentation');
+  const ext = rdkitExtras(json);
   const aromatic = new Set(ext?.aromaticBonds ?? []);
   const inRing = new Uint8Array(n);
   for (const ring of ext?.atomRings ?? []) for (const a of ring) inRing[a] = 1;

@@ -7,6 +7,7 @@ import { painsFilter } from '../filters/pains.js';
 import { applyRules, RULE_SETS } from '../filters/rules.js';
 import { SubstructureFilter } from '../filters/substructure-filter.js';
 import { morganFingerprint, tanimoto, type Fingerprint } from '../fingerprints/bits.js';
+import { molGraph } from '../rdkit/mol-graph.js';
 import type { RDKit, RDKitMol } from '../rdkit/rdkit.js';
 import type { MoleculeRecord } from '../readers/record.js';
 import { Standardiser } from '../standardise/standardiser.js';
@@ -161,8 +162,10 @@ export class Screener {
     const have = smilesAtomCounts(row.smiles as string);
     for (const set of this.featureSets) features.set(set, featureVector(mol, set, d));
     for (const name of descriptorNames(this.options)) row[name] = d[name];
-    if (this.qed) row.qed = this.qed.score(mol, d, have);
-    if (this.sa && this.options.sa) row.sa_score = this.sa.score(mol, d);
+    // QED and SA read the molecule's graph: parse it once for both.
+    const graph = this.qed || this.sa ? molGraph(mol) : undefined;
+    if (this.qed) row.qed = this.qed.score(mol, d, have, graph);
+    if (this.sa && this.options.sa) row.sa_score = this.sa.score(mol, d, graph);
     for (const r of this.options.rules) {
       const result = applyRules(RULE_SETS[r], d);
       row[`${r}_pass`] = result.pass;

@@ -1,3 +1,4 @@
+import { molGraph, type MolGraph } from '../rdkit/mol-graph.js';
 import { substructMatches, type RDKit, type RDKitMol } from '../rdkit/rdkit.js';
 import { SALTS } from './salts-table.js';
 
@@ -17,16 +18,6 @@ export interface Standardised {
   readonly inchiKey: string;
   /** What changed, e.g. `stripped 2 salt fragments`, `neutralised 1 atom`; empty when nothing did. */
   readonly changes: readonly string[];
-}
-
-interface JsonAtom {
-  z?: number;
-  chg?: number;
-  impHs?: number;
-}
-interface MolJson {
-  defaults: { atom: Required<JsonAtom> };
-  molecules: { atoms: JsonAtom[]; bonds?: { atoms: [number, number] }[] }[];
 }
 
 /**
@@ -93,7 +84,7 @@ export class Standardiser {
     }
     const json = joinFragments(frags.map((f) => f.json));
     for (const f of frags) f.mol.delete();
-    const use = (m: MolJson, done: string[]) =>
+    const use = (m: MolGraph, done: string[]) =>
       this.rdkit.withMol(JSON.stringify(m), (parent) =>
         fn(parent, {
           smiles: parent.get_smiles(),
@@ -102,7 +93,7 @@ export class Standardiser {
         }),
       );
     if (this.options.neutralise) {
-      const neutral = JSON.parse(JSON.stringify(json)) as MolJson;
+      const neutral = JSON.parse(JSON.stringify(json)) as MolGraph;
       const n = neutralise(neutral);
       // A neutral form RDKit rejects (an unusual valence) is not used: the charged parent stands.
       const result = n ? use(neutral, [...changes, plural(n, 'neutralised', 'atom')]) : null;
@@ -118,14 +109,14 @@ export class Standardiser {
     for (const q of this.salts.splice(0)) q.delete();
   }
 
-  private fragments(mol: RDKitMol): { mol: RDKitMol; json: MolJson; smiles: string }[] {
+  private fragments(mol: RDKitMol): { mol: RDKitMol; json: MolGraph; smiles: string }[] {
     const { molList } = mol.get_frags() as {
       molList: { size(): number; at(i: number): RDKitMol | null; delete(): void };
     };
     try {
       return Array.from({ length: molList.size() }, (_, i) => {
         const frag = molList.at(i)!;
-        return { mol: frag, json: JSON.parse(frag.get_json()) as MolJson, smiles: frag.get_smiles() };
+        return { mol: frag, json: molGraph(frag), smiles: frag.get_smiles() };
       });
     } finally {
       molList.delete();
@@ -144,8 +135,8 @@ const CHARGED = /\[[^\]]*[+-]/;
 const plural = (n: number, verb: string, noun: string) => `${verb} ${n} ${noun}${n === 1 ? '' : 's'}`;
 
 /** Whether fragment a ranks before b: carbon-bearing first, then more atoms counting hydrogens, then SMILES. */
-function before(a: { json: MolJson; smiles: string }, b: { json: MolJson; smiles: string }): boolean {
-  const key = (f: { json: MolJson }) => {
+function before(a: { json: MolGraph; smiles: string }, b: { json: MolGraph; smiles: string }): boolean {
+  const key = (f: { json: MolGraph }) => {
     const { atoms } = f.json.molecules[0]!;
     const d = f.json.defaults.atom;
     const organic = atoms.some((x) => (x.z ?? d.z) === 6) ? 1 : 0;
@@ -155,9 +146,9 @@ function before(a: { json: MolJson; smiles: string }, b: { json: MolJson; smiles
   return ka[0] !== kb[0] ? ka[0] > kb[0] : ka[1] !== kb[1] ? ka[1] > kb[1] : a.smiles < b.smiles;
 }
 
-function joinFragments(parts: MolJson[]): MolJson {
+function joinFragments(parts: MolGraph[]): MolGraph {
   const [first, ...rest] = parts;
-  const out: MolJson = JSON.parse(JSON.stringify(first)) as MolJson;
+  const out: MolGraph = JSON.parse(JSON.stringify(first)) as MolGraph;
   const mol = out.molecules[0]!;
   for (const p of rest) {
     const offset = mol.atoms.length;
@@ -180,7 +171,7 @@ function joinFragments(parts: MolJson[]): MolJson {
  * cations left that cannot lose a hydrogen (quaternary ammonium keeps its carboxylate). Returns the
  * number of atoms changed.
  */
-function neutralise(json: MolJson): number {
+function neutralise(json: MolGraph): number {
   const mol = json.molecules[0]!;
   const d = json.defaults.atom;
   const chg = (i: number) => mol.atoms[i]!.chg ?? d.chg;

@@ -1,4 +1,5 @@
 import { SeriesError } from '../errors.js';
+import { csvCells } from './csv-line.js';
 import { seriesFromRows, type LongRow, type SeriesFromRowsOptions, type SeriesSet } from './long-format.js';
 
 /** Options of {@link readLongCsv}. */
@@ -11,7 +12,8 @@ export interface LongCsvOptions extends SeriesFromRowsOptions {
   readonly valueColumn?: string;
 }
 
-const splitLine = (line: string): string[] => line.split(',').map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
+// Quoted fields may hold commas (an id like "store 1, north").
+const splitLine = (line: string): string[] => csvCells(line).map((c) => c.trim());
 
 function column(header: string[], wanted: string | undefined, names: string[], what: string): number {
   const lower = header.map((h) => h.toLowerCase());

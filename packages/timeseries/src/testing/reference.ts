@@ -1,27 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { csvCells as cells } from '../series/csv-line.js';
 
 const shared = (name: string) =>
   fileURLToPath(new URL(`../../../../../shared/datasets/timeseries/${name}`, import.meta.url));
-
-/** Splits one CSV line (RFC 4180 quotes, no embedded newlines). */
-function cells(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') [cur, i] = [cur + '"', i + 1];
-      else if (c === '"') quoted = false;
-      else cur += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') [out[out.length], cur] = [cur, ''];
-    else cur += c;
-  }
-  out.push(cur);
-  return out;
-}
 
 function table(name: string): Record<string, string>[] {
   const [head, ...rows] = readFileSync(shared(name), 'utf8').trim().split(/\r?\n/);
