@@ -48,3 +48,14 @@ export {
   type Forecaster,
 } from './evaluation/backtest.js';
 export { readLongArrow } from './series/long-arrow.js';
+export {
+  ets,
+  etsCandidates,
+  selectEts,
+  type EtsCandidate,
+  type EtsModelOptions,
+  type EtsOptions,
+  type EtsSelection,
+} from './models/ets/ets.js';
+export { fitEts, type EtsFit } from './models/ets/ets-fit.js';
+export type { EtsParameters, EtsSpec, EtsState } from './models/ets/ets-model.js';

@@ -1,8 +1,7 @@
-import { InvalidArgumentError } from '@strata/core';
-import { SeriesError } from '../errors.js';
 import type { Series } from '../series/series.js';
 import { normalQuantile } from '../stats/normal.js';
 import type { Forecast, ForecastOptions } from './forecast.js';
+import { checkValues, gaussianIntervals, horizon } from './inputs.js';
 import { acf, classicalDecomposition, sesFit } from './smoothing.js';
 
 /**
@@ -31,24 +30,10 @@ export function seasonalityTest(values: ArrayLike<number>, period: number): bool
  * ```
  */
 export function theta(s: Series, options: ForecastOptions): Forecast {
-  const { h } = options;
-  if (!Number.isInteger(h) || h < 1)
-    throw new InvalidArgumentError('h', `the horizon must be a whole number >= 1, got ${h}`);
-  const levels = options.levels ?? [80, 95];
+  const { h, levels } = horizon(options);
+  checkValues(s, 3, 'Theta');
   const x = s.values;
   const n = x.length;
-  if (n < 3)
-    throw new SeriesError('SERIES_TOO_SHORT', `series "${s.id}" has ${n} values; Theta needs 3`, {
-      context: { series: s.id },
-    });
-  if (x.some((v) => !Number.isFinite(v)))
-    throw new SeriesError(
-      'SERIES_MISSING_VALUE',
-      `series "${s.id}" has missing values: fill or interpolate them first`,
-      {
-        context: { series: s.id },
-      },
-    );
   const m = s.period;
   const constant = x.every((v) => v === x[0]);
   const seasonal = !constant && seasonalityTest(x, m);
@@ -76,10 +61,7 @@ export function theta(s: Series, options: ForecastOptions): Forecast {
     mean[i] = index ? f * index[(n + i) % m]! : f;
     se[i] = sigma * Math.sqrt(1 + i * alpha * alpha);
   }
-  const intervals = levels.map((level) => {
-    const z = normalQuantile(0.5 * (1 + level / 100));
-    return { level, lower: mean.map((v, i) => v - z * se[i]!), upper: mean.map((v, i) => v + z * se[i]!) };
-  });
+  const intervals = gaussianIntervals(mean, se, levels);
   const fitted = index ? ses.fitted.map((v, t) => v * index[t % m]!) : ses.fitted;
   return { model: 'theta', mean, intervals, fitted, sigma2: ses.sigma2 };
 }
