@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { admissible, insideUnitCircle, maxRootModulus } from './ets-bounds.js';
+import { insideUnitCircle, maxRootModulus } from '../../stats/polynomial.js';
+import { admissible } from './ets-bounds.js';
 
 /** Coefficients, increasing order, of the monic polynomial with the given real roots and pairs re ± i·im. */
 function fromRoots(real: number[], pairs: [number, number][] = []): number[] {
