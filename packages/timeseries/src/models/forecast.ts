@@ -17,6 +17,8 @@ export interface Forecast {
   readonly fitted: Float64Array;
   /** Innovation variance estimate of the model. */
   readonly sigma2: number;
+  /** The AICc of the fitted model, for models fitted by likelihood (ETS, ARIMA). */
+  readonly aicc?: number;
 }
 
 /** Options every forecaster takes. */

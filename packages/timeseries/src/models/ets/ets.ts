@@ -129,6 +129,7 @@ export function ets(s: Series, options: EtsOptions): Forecast & { readonly selec
     intervals: gaussianIntervals(mean, se, levels),
     fitted: fit.fitted,
     sigma2: fit.sigma2,
+    aicc: fit.aicc,
     selection,
   };
 }

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { ets } from '../models/ets/ets.js';
+import { series } from '../series/series.js';
+import { referenceSeries } from '../testing/reference.js';
+import { forecastMany } from './forecast-pool.js';
+
+describe('forecastMany', () => {
+  const refs = referenceSeries()
+    .filter((r) => r.train.length < 150)
+    .slice(0, 8);
+  const list = refs.map((r) => series(r.name, r.train, { period: r.period }));
+
+  it('forecasts every series on worker threads, in input order, as on the calling thread', async () => {
+    const progress: number[] = [];
+    const threaded = await forecastMany(list, {
+      method: 'ets',
+      h: 6,
+      threads: 2,
+      onProgress: (d) => progress.push(d),
+    });
+    expect(threaded.map((r) => r.id)).toEqual(list.map((s) => s.id));
+    expect(progress).toEqual(list.map((_, i) => i + 1));
+    for (const [i, r] of threaded.entries()) {
+      const local = ets(list[i]!, { h: 6 });
+      expect(r.forecast!.model).toBe(local.model);
+      expect(Array.from(r.forecast!.mean)).toEqual(Array.from(local.mean));
+      expect(r.forecast!.aicc).toBe(local.aicc);
+    }
+  });
+
+  it('gives a series that cannot be forecast an error entry and carries on with the rest', async () => {
+    const bad = series('gappy', [1, 2, NaN, 4, 5, 6, 7]);
+    const results = await forecastMany([list[0]!, bad, list[1]!], { method: 'theta', h: 3, threads: 2 });
+    expect(results[0]!.forecast).toBeDefined();
+    expect(results[1]!.error!.code).toBe('SERIES_MISSING_VALUE');
+    expect(results[1]!.error!.message).toMatch(/index 2/);
+    expect(results[2]!.forecast).toBeDefined();
+  });
+
+  it('rejects an unknown method before starting any thread', async () => {
+    await expect(forecastMany(list, { method: 'prophet' as 'ets', h: 3 })).rejects.toThrow(
+      /unknown forecasting method "prophet"/,
+    );
+  });
+});
