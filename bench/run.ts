@@ -1,12 +1,14 @@
 // `pnpm bench [suite...]`: runs the benchmark suites (all by default).
 import { benchCore } from './core/index.js';
 import { benchDrug } from './drug/index.js';
+import { benchTimeseries } from './timeseries/index.js';
 import { benchWeather } from './weather/index.js';
 
 const suites: Record<string, () => Promise<void>> = {
   core: benchCore,
   weather: benchWeather,
   drug: benchDrug,
+  timeseries: benchTimeseries,
 };
 const wanted = process.argv.slice(2).filter((a) => a !== '--');
 for (const name of wanted.length ? wanted : Object.keys(suites)) {

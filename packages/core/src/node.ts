@@ -16,3 +16,4 @@ export { createThreadedBackend, type ThreadedBackendOptions } from './threads/th
 export { ModelRegistry, sha256File, type ModelEntry, type ModelRegistryOptions } from './model/registry.js';
 export { EmbeddedJobQueue, type EmbeddedJobQueueOptions } from './jobs/embedded/embedded-queue.js';
 export { createJsonLogger, type JsonLoggerOptions } from './json-logger.js';
+export { ArrowParts } from './arrow/arrow-parts.js';

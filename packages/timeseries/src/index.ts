@@ -3,9 +3,11 @@
  *
  * @example
  * ```ts
- * import { series, seasonalNaive, mase, maseScale } from '@strata/timeseries';
+ * import { series, ets, arima, mase, maseScale } from '@strata/timeseries';
  * const air = series('AirPassengers', values, { period: 12 });
- * const f = seasonalNaive(air, { h: 24 }); // f.mean, f.intervals[0].lower (80%), ...
+ * const f = ets(air, { h: 24 }); // f.model 'ETS(M,Ad,M)', f.mean, f.intervals[0].lower (80%), ...
+ * const g = arima(air, { h: 24 }); // g.model 'ARIMA(1,1,0)(0,1,0)[12]'
+ * const score = mase(actual, f.mean, maseScale(air.values, 12));
  * ```
  *
  * @packageDocumentation
@@ -42,8 +44,10 @@ export { readLongCsv, type LongCsvOptions } from './series/long-csv.js';
 export {
   backtest,
   conformal,
+  type AsyncForecaster,
   type BacktestMetrics,
   type BacktestOptions,
+  type BacktestResult,
   type BacktestWindow,
   type Forecaster,
 } from './evaluation/backtest.js';
@@ -59,3 +63,46 @@ export {
 } from './models/ets/ets.js';
 export { fitEts, type EtsFit } from './models/ets/ets-fit.js';
 export type { EtsParameters, EtsSpec, EtsState } from './models/ets/ets-model.js';
+export { arima, type ArimaOptions } from './models/arima/arima.js';
+export {
+  arimaName,
+  autoArima,
+  type ArimaCandidate,
+  type ArimaSelection,
+  type AutoArimaOptions,
+} from './models/arima/auto-arima.js';
+export { fitArima, type ArimaConstant, type ArimaFit, type ArimaMethod } from './models/arima/arima-fit.js';
+export type { ArimaOrder } from './models/arima/arima-params.js';
+export { autoForecast, type AutoCandidate, type AutoOptions, type AutoReport } from './models/auto.js';
+export { FORECASTERS, isForecastMethod, type ForecastMethod } from './models/registry.js';
+export { seasonalStrength, stl, type StlOptions, type StlResult } from './stats/stl.js';
+export { kpssDifferences, kpssStatistic } from './stats/unit-root.js';
+export { bfgs, numericHessian, type BfgsOptions, type BfgsResult } from './stats/bfgs.js';
+export {
+  FORECASTING_TASK,
+  intervalLevels,
+  windowedForecasterSpec,
+  type SeasonalityMode,
+  type WindowedForecasterSpec,
+  type WindowScaling,
+} from './neural/contract.js';
+export {
+  applySeasonal,
+  contextWindow,
+  fromModelSpace,
+  modelTargets,
+  prepareHistory,
+  seasonalAdjustment,
+  toModelSpace,
+  windowScale,
+  type ContextWindow,
+  type PreparedHistory,
+  type SeasonalAdjustment,
+  type WindowScale,
+} from './neural/windows.js';
+export {
+  NeuralForecaster,
+  type ModelProvider,
+  type NeuralForecastOptions,
+  type NeuralForecasterOptions,
+} from './neural/neural-forecaster.js';

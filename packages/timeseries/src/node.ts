@@ -10,3 +10,7 @@
  * @packageDocumentation
  */
 export { forecastMany, type ForecastManyOptions, type SeriesForecast } from './pool/forecast-pool.js';
+export { TIMESERIES_JOBS } from './jobs/handlers.js';
+export type { ForecastJobInput, ForecastJobResult } from './jobs/forecast.job.js';
+export { forecastTable } from './jobs/forecast-table.js';
+export { loadNeuralForecaster, type LoadNeuralForecasterOptions } from './neural/load-model-dir.js';

@@ -1,4 +1,16 @@
-import { tableFromArrays, tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
+import {
+  Bool,
+  Float64,
+  Int32,
+  Table,
+  Utf8,
+  tableFromArrays,
+  tableFromIPC,
+  tableToIPC,
+  vectorFromArray,
+  type DataType,
+  type Vector,
+} from 'apache-arrow';
 import { InvalidArgumentError } from '../errors.js';
 
 /** A column of values: a typed array, or plain numbers, strings, booleans or bigints (null for missing). */
@@ -31,6 +43,34 @@ export function columnsToTable(columns: Readonly<Record<string, Column>>): Table
     throw new InvalidArgumentError('columns', `columns must have equal lengths, got ${desc}`);
   }
   return tableFromArrays(columns as Record<string, Float64Array>);
+}
+
+/** The type of a column of {@link typedColumnsToTable}. */
+export type ColumnType = 'int' | 'float' | 'string' | 'bool';
+
+const TYPES: Readonly<Record<ColumnType, () => DataType>> = {
+  int: () => new Int32(),
+  float: () => new Float64(),
+  string: () => new Utf8(),
+  bool: () => new Bool(),
+};
+
+/**
+ * Builds an Arrow table with a fixed schema: each column's type given, strings plain UTF-8 (not
+ * dictionaries), so that the tables of successive batches share one schema and stream into one file,
+ * even when a batch has a column of nulls only.
+ *
+ * @example
+ * ```ts
+ * const table = typedColumnsToTable({ id: { type: 'string', values: ['a'] }, error: { type: 'string', values: [null] } });
+ * ```
+ */
+export function typedColumnsToTable(
+  columns: Readonly<Record<string, { readonly type: ColumnType; readonly values: readonly unknown[] }>>,
+): Table {
+  const vectors: Record<string, Vector> = {};
+  for (const [name, c] of Object.entries(columns)) vectors[name] = vectorFromArray(c.values, TYPES[c.type]());
+  return new Table(vectors);
 }
 
 /** Serialises a table as Arrow IPC: the `file` format (random access) or the `stream` format. */

@@ -2,10 +2,11 @@ import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { defineJob, InvalidArgumentError, throwIfAborted, type Json } from '@strata/core';
+import { ArrowParts } from '@strata/core/node';
 import { openMolecules } from '../open-molecules.js';
 import type { MoleculeFormat } from '../readers/read-molecules.js';
 import type { MoleculeRecord } from '../readers/record.js';
-import { mergeTop, ResultsFiles } from '../screening/results-files.js';
+import { mergeTop, writeCsv } from '../screening/results-files.js';
 import { rowsToTable } from '../screening/row-batches.js';
 import { screenOptions, type ScreenOptionsInput } from '../screening/screen-options.js';
 import { openPropertyModels } from '../screening/screen-batch.js';
@@ -92,7 +93,7 @@ export default defineJob<ScreenJobInput, Checkpoint, ScreenJobResult>({
     let total = 0;
     for await (const _ of openMolecules(input.input, readOptions)) total++;
     const state: Checkpoint = ctx.resume ?? { consumed: 0, parts: 0, failed: 0, top: [] };
-    const files = new ResultsFiles(ctx.resultsDir);
+    const files = new ArrowParts(ctx.resultsDir);
     files.prepare(state.parts);
     ctx.progress(state.consumed, total);
 
@@ -143,7 +144,7 @@ export default defineJob<ScreenJobInput, Checkpoint, ScreenJobResult>({
     const output = join(outDir, 'results.arrow');
     await files.merge(state.parts, output);
     const topK = rank && options.topK ? join(outDir, 'top-k.csv') : null;
-    if (topK) files.writeCsv(topK, columns, state.top);
+    if (topK) writeCsv(topK, columns, state.top);
     ctx.progress(state.consumed, total);
     return {
       output,

@@ -4,7 +4,7 @@ import { naive, seasonalNaive } from '../models/baselines.js';
 import { theta } from '../models/theta.js';
 import { series } from '../series/series.js';
 import { referenceSeries } from '../testing/reference.js';
-import { backtest, conformal } from './backtest.js';
+import { backtest, conformal, type AsyncForecaster } from './backtest.js';
 
 const air = (() => {
   const ref = referenceSeries().find((r) => r.name === 'AirPassengers')!;
@@ -43,5 +43,23 @@ describe('backtests', () => {
     expect(f.intervals[0]!.upper[1]! - f.mean[1]!).toBe(scores[15]);
     expect(f.model).toBe('naive (conformal)');
     expect(Array.from(f.mean)).toEqual(Array.from(naive(air, { h: 3 }).mean));
+  });
+
+  it('take an async forecaster (a neural model) and resolve to the same windows and metrics', async () => {
+    const later: AsyncForecaster = async (s, options) => {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      return seasonalNaive(s, options);
+    };
+    const sync = backtest(air, seasonalNaive, { h: 12, windows: 3 });
+    const pending = backtest(air, later, { h: 12, windows: 3 });
+    expect(pending).toBeInstanceOf(Promise);
+    const result = await pending;
+    expect(result.metrics).toEqual(sync.metrics);
+    expect(result.windows.map((w) => w.cutoff)).toEqual([108, 120, 132]);
+    expect(await conformal(air, later, { h: 3, windows: 19, levels: [80] })).toEqual(
+      conformal(air, seasonalNaive, { h: 3, windows: 19, levels: [80] }),
+    );
+    // Argument errors are thrown at once, before any forecast is asked for.
+    expect(() => backtest(air, later, { h: 0 })).toThrow(/h must be a whole number >= 1/);
   });
 });

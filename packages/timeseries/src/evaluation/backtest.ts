@@ -7,6 +7,17 @@ import type { Series } from '../series/series.js';
 /** Any forecaster: a series and a horizon in, forecasts out (`naive`, `theta`, an ONNX model's adapter). */
 export type Forecaster = (s: Series, options: ForecastOptions) => Forecast;
 
+/**
+ * A forecaster whose forecasts arrive later, such as a neural model on the ONNX runner
+ * (`NeuralForecaster.forecaster`). {@link backtest} and {@link conformal} take one and return promises.
+ *
+ * @example
+ * ```ts
+ * const later: AsyncForecaster = async (s, options) => (await model.forecastMany([s], options))[0]!;
+ * ```
+ */
+export type AsyncForecaster = (s: Series, options: ForecastOptions) => Promise<Forecast>;
+
 /** Options of {@link backtest}. */
 export interface BacktestOptions {
   /** Steps forecast from each origin. */
@@ -41,20 +52,75 @@ export interface BacktestMetrics {
 }
 
 /**
+ * The windows of a backtest and their averaged metrics.
+ *
+ * @example
+ * ```ts
+ * const { windows, metrics }: BacktestResult = backtest(air, theta, { h: 12 });
+ * ```
+ */
+export interface BacktestResult {
+  readonly windows: BacktestWindow[];
+  readonly metrics: BacktestMetrics;
+}
+
+/**
  * A rolling-origin backtest: the forecaster is refitted at each origin on the data before it and
  * scored on the h values after it. The last window ends with the series; earlier ones step back by
- * `step`.
+ * `step`. With a synchronous forecaster the result is returned; with an {@link AsyncForecaster} it is
+ * a promise, the windows forecast concurrently (so a batching model can run them together).
  *
  * @example
  * ```ts
  * const { metrics } = backtest(air, theta, { h: 12, windows: 4 });
+ * const neural = await backtest(air, model.forecaster, { h: 12, windows: 4 }); // a NeuralForecaster
  * ```
  */
+export function backtest(s: Series, forecaster: Forecaster, options: BacktestOptions): BacktestResult;
 export function backtest(
   s: Series,
-  forecaster: Forecaster,
+  forecaster: AsyncForecaster,
   options: BacktestOptions,
-): { windows: BacktestWindow[]; metrics: BacktestMetrics } {
+): Promise<BacktestResult>;
+export function backtest(
+  s: Series,
+  forecaster: Forecaster | AsyncForecaster,
+  options: BacktestOptions,
+): BacktestResult | Promise<BacktestResult>;
+export function backtest(
+  s: Series,
+  forecaster: Forecaster | AsyncForecaster,
+  options: BacktestOptions,
+): BacktestResult | Promise<BacktestResult> {
+  const cutoffs = origins(s, options);
+  const request = { h: options.h, ...(options.levels ? { levels: options.levels } : {}) };
+  const forecasts = cutoffs.map((cutoff) =>
+    forecaster({ id: s.id, values: s.values.subarray(0, cutoff), period: s.period }, request),
+  );
+  return whenAll(forecasts, (done) =>
+    score(
+      s,
+      done.map((forecast, w) => ({
+        cutoff: cutoffs[w]!,
+        actual: s.values.slice(cutoffs[w]!, cutoffs[w]! + options.h),
+        forecast,
+      })),
+    ),
+  );
+}
+
+/**
+ * Applies `then` to the values at once when none is a promise, else once they have all resolved: the
+ * one place where a sync and an async forecaster part ways, so both share every other line.
+ */
+function whenAll<T, R>(values: readonly (T | PromiseLike<T>)[], then: (values: T[]) => R): R | Promise<R> {
+  const pending = (v: T | PromiseLike<T>): v is PromiseLike<T> =>
+    typeof (v as { then?: unknown } | null)?.then === 'function';
+  return values.some(pending) ? Promise.all(values).then(then) : then(values as T[]);
+}
+
+/** The training lengths of the windows of a backtest, checked against the series. */
+function origins(s: Series, options: BacktestOptions): number[] {
   const { h } = options;
   const count = options.windows ?? 3;
   const step = options.step ?? h;
@@ -73,13 +139,11 @@ export function backtest(
       `series "${s.id}" has ${n} values: too few for ${count} windows of ${h} steps, ${step} apart`,
       { context: { series: s.id } },
     );
-  const windows: BacktestWindow[] = [];
-  for (let w = 0; w < count; w++) {
-    const cutoff = first + w * step;
-    const train: Series = { id: s.id, values: s.values.subarray(0, cutoff), period: s.period };
-    const forecast = forecaster(train, { h, ...(options.levels ? { levels: options.levels } : {}) });
-    windows.push({ cutoff, actual: s.values.slice(cutoff, cutoff + h), forecast });
-  }
+  return Array.from({ length: count }, (_, w) => first + w * step);
+}
+
+/** The metrics of a backtest's windows. */
+function score(s: Series, windows: BacktestWindow[]): BacktestResult {
   const avg = (f: (w: BacktestWindow) => number) => windows.reduce((a, w) => a + f(w), 0) / windows.length;
   const widest = (w: BacktestWindow): Interval | undefined =>
     [...w.forecast.intervals].sort((a, b) => b.level - a.level)[0];
@@ -111,21 +175,49 @@ export function backtest(
 /**
  * Conformal prediction intervals for any forecaster: at each step ahead, the interval is the point
  * forecast ± the empirical quantile of the absolute errors that step made over the backtest windows
- * (split conformal, with the finite-sample correction ⌈(k + 1)·level⌉ of k scores).
+ * (split conformal, with the finite-sample correction ⌈(k + 1)·level⌉ of k scores). A promise for an
+ * {@link AsyncForecaster}, as {@link backtest}.
  *
  * @example
  * ```ts
  * const f = conformal(air, theta, { h: 12, windows: 10 }); // theta's forecasts, conformal intervals
  * ```
  */
-export function conformal(s: Series, forecaster: Forecaster, options: BacktestOptions): Forecast {
+export function conformal(s: Series, forecaster: Forecaster, options: BacktestOptions): Forecast;
+export function conformal(
+  s: Series,
+  forecaster: AsyncForecaster,
+  options: BacktestOptions,
+): Promise<Forecast>;
+export function conformal(
+  s: Series,
+  forecaster: Forecaster | AsyncForecaster,
+  options: BacktestOptions,
+): Forecast | Promise<Forecast>;
+export function conformal(
+  s: Series,
+  forecaster: Forecaster | AsyncForecaster,
+  options: BacktestOptions,
+): Forecast | Promise<Forecast> {
   const levels = options.levels ?? [80, 95];
-  const { windows } = backtest(s, forecaster, { ...options, step: options.step ?? 1, levels });
+  const run = backtest(s, forecaster, { ...options, step: options.step ?? 1, levels });
   const final = forecaster(s, { h: options.h, levels });
+  // One list of two kinds of value, so both settle together, synchronously or not.
+  return whenAll<BacktestResult | Forecast, Forecast>([run, final], ([r, f]) =>
+    conformalIntervals((r as BacktestResult).windows, f as Forecast, options.h, levels),
+  );
+}
+
+function conformalIntervals(
+  windows: readonly BacktestWindow[],
+  final: Forecast,
+  h: number,
+  levels: readonly number[],
+): Forecast {
   const k = windows.length;
   const intervals = levels.map((level) => {
-    const half = new Float64Array(options.h);
-    for (let i = 0; i < options.h; i++) {
+    const half = new Float64Array(h);
+    for (let i = 0; i < h; i++) {
       const scores = windows.map((w) => Math.abs(w.actual[i]! - w.forecast.mean[i]!)).sort((a, b) => a - b);
       const rank = Math.ceil(((k + 1) * level) / 100);
       half[i] = rank > k ? Infinity : scores[rank - 1]!;
