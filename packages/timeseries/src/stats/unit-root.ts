@@ -26,7 +26,8 @@ export function kpssStatistic(x: ArrayLike<number>, lags: number): number {
   return num / lr;
 }
 
-const isConstant = (x: ArrayLike<number>) => {
+/** Whether every value equals the first. */
+export const isConstant = (x: ArrayLike<number>): boolean => {
   for (let i = 1; i < x.length; i++) if (x[i] !== x[0]) return false;
   return true;
 };

@@ -40,6 +40,13 @@ export interface ArimaFit {
   readonly method: ArimaMethod;
 }
 
+/** Σe² over a fit's residuals, missing ones left out: forecast's σ² numerator. */
+export function residualSumOfSquares(fit: ArimaFit): number {
+  let ss = 0;
+  for (const e of fit.residuals) if (!Number.isNaN(e)) ss += e * e;
+  return ss;
+}
+
 /** A fit that R's arima would stop with an error: the model search scores it as infinitely bad. */
 export class ArimaFitError extends Error {}
 

@@ -1,7 +1,7 @@
 import type { Series } from '../../series/series.js';
 import type { Forecast, ForecastOptions } from '../forecast.js';
 import { checkValues, gaussianIntervals, horizon } from '../inputs.js';
-import { fitArima, type ArimaConstant } from './arima-fit.js';
+import { fitArima, residualSumOfSquares, type ArimaConstant } from './arima-fit.js';
 import { kalmanForecast } from './arima-kalman.js';
 import type { ArimaOrder } from './arima-params.js';
 import { arimaName, autoArima, type ArimaSelection, type AutoArimaOptions } from './auto-arima.js';
@@ -62,9 +62,7 @@ function fixedOrder(s: Series, order: Omit<ArimaOrder, 'm'>, constant?: ArimaCon
   const c = constant ?? (diffs === 0 ? 'mean' : diffs === 1 ? 'drift' : 'none');
   const fit = fitArima(s.values, o, c);
   const nstar = s.values.length - o.d - o.D * o.m;
-  let ss = 0;
-  for (const e of fit.residuals) if (!Number.isNaN(e)) ss += e * e;
-  return { fit, ic: fit.aic, sigma2: ss / (nstar - fit.coef.length), candidates: [] };
+  return { fit, ic: fit.aic, sigma2: residualSumOfSquares(fit) / (nstar - fit.coef.length), candidates: [] };
 }
 
 /** A constant series: R fits ARIMA(0,0,0) with the mean fixed, and forecasts it with no spread. */

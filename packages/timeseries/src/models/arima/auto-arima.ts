@@ -1,7 +1,7 @@
 import { minRootModulusOfOnePlus } from '../../stats/polynomial.js';
 import { seasonalStrength } from '../../stats/stl.js';
-import { difference, kpssDifferences } from '../../stats/unit-root.js';
-import { fitArima, type ArimaConstant, type ArimaFit } from './arima-fit.js';
+import { difference, isConstant, kpssDifferences } from '../../stats/unit-root.js';
+import { fitArima, residualSumOfSquares, type ArimaConstant, type ArimaFit } from './arima-fit.js';
 import type { ArimaOrder } from './arima-params.js';
 
 /** Options of the automatic ARIMA search; defaults are forecast 8.20's `auto.arima`. */
@@ -40,11 +40,6 @@ export interface ArimaSelection {
   readonly sigma2: number;
   readonly candidates: readonly ArimaCandidate[];
 }
-
-const isConstant = (x: ArrayLike<number>) => {
-  for (let i = 1; i < x.length; i++) if (x[i] !== x[0]) return false;
-  return true;
-};
 
 /** R's name of a fitted model, e.g. `ARIMA(0,1,1)(0,1,1)[12]`, `ARIMA(2,0,2) with non-zero mean`. */
 export function arimaName(o: ArimaOrder, constant: ArimaConstant): string {
@@ -101,9 +96,7 @@ function score(
           ? aic + npar * (Math.log(nstar) - 2)
           : aic + (2 * npar * (npar + 1)) / (nstar - npar - 1);
   }
-  let ss = 0;
-  for (const e of fit.residuals) if (!Number.isNaN(e)) ss += e * e;
-  const sigma2 = ss / (nstar - npar + 1);
+  const sigma2 = residualSumOfSquares(fit) / (nstar - npar + 1);
   const { phi, theta } = fit.model;
   const minRoot = Math.min(2, minRootModulusOfOnePlus(phi.map((v) => -v)), minRootModulusOfOnePlus(theta));
   const badVariance = fit.varCoef.some((row, i) => !(row[i]! >= 0));
@@ -316,9 +309,7 @@ function constantDifferences(
   else if (d < 2) fit = fitArima(x, order, d === 1 ? 'drift' : 'mean', 'CSS-ML', mean);
   else throw new RangeError('the data follow a simple polynomial and are not suitable for ARIMA modelling');
   const nstar = x.length - d - D * m;
-  let ss = 0;
-  for (const e of fit.residuals) if (!Number.isNaN(e)) ss += e * e;
   // One parameter counted (σ), none estimated: Σe² / nstar, as forecast's Arima.
-  const sigma2 = ss / nstar;
+  const sigma2 = residualSumOfSquares(fit) / nstar;
   return { fit, ic: ic === 'aic' ? fit.aic : NaN, sigma2, candidates: [] };
 }
