@@ -13,5 +13,5 @@ run <- switch(method,
   stop("unknown method ", method)
 )
 start <- proc.time()[["elapsed"]]
-for (i in seq_along(series)) invisible(run(series[[i]], d$h[i]))
+for (i in seq_along(series)) invisible(suppressWarnings(run(series[[i]], d$h[i])))
 cat(sprintf('{"seconds": %.4f, "series": %d}\n', proc.time()[["elapsed"]] - start, length(series)))
