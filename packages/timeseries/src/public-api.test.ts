@@ -2,7 +2,10 @@
 import { describe, expect, it } from 'vitest';
 
 describe('public API of @strata/timeseries', () => {
-  it.each([['@strata/timeseries', () => import('./index.js')]])('%s exports', async (_name, load) => {
+  it.each([
+    ['@strata/timeseries', () => import('./index.js')],
+    ['@strata/timeseries/node', () => import('./node.js')],
+  ])('%s exports', async (_name, load) => {
     expect(Object.keys(await load()).sort()).toMatchSnapshot();
   });
 });
