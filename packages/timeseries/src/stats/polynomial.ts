@@ -6,16 +6,27 @@
  * near the circle fall through to {@link maxRootModulus}.
  */
 export function insideUnitCircle(c: ArrayLike<number>): boolean {
-  let a = Float64Array.from(c);
-  for (let d = a.length - 1; d > 0; d--) {
+  // Two scratch rows, swapped each step: the test runs on every optimiser step of a seasonal ETS fit.
+  let a = scratch(0, c.length);
+  let b = scratch(1, c.length);
+  for (let i = 0; i < c.length; i++) a[i] = c[i]!;
+  for (let d = c.length - 1; d > 0; d--) {
     const k = a[0]! / a[d]!;
     if (!(Math.abs(k) < 1)) return false;
-    // The reduced polynomial (a_d·p(z) − a_0·p*(z)) / z, with p* the reversed polynomial.
-    const next = new Float64Array(d);
-    for (let i = 0; i < d; i++) next[i] = a[d]! * a[i + 1]! - a[0]! * a[d - i - 1]!;
-    a = next;
+    // The reduced polynomial (p(z) − k·p*(z)) / z, p* the reversed polynomial, made monic again so
+    // that the coefficients keep their size over many steps (unscaled, they square each step).
+    for (let i = 0; i < d; i++) b[i] = a[i + 1]! - k * a[d - i - 1]!;
+    const lead = b[d - 1]!;
+    for (let i = 0; i < d; i++) b[i]! /= lead;
+    [a, b] = [b, a];
   }
   return true;
+}
+
+const rows: Float64Array[] = [new Float64Array(32), new Float64Array(32)];
+function scratch(i: number, n: number): Float64Array {
+  if (rows[i]!.length < n) rows[i] = new Float64Array(2 * n);
+  return rows[i]!;
 }
 
 /** Complex roots: real and imaginary parts. */

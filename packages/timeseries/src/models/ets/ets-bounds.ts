@@ -15,6 +15,9 @@ export function withinUsual(spec: EtsSpec, p: EtsParameters): boolean {
   return true;
 }
 
+// Reused across calls: admissibility is checked on every optimiser step.
+let coefficients = new Float64Array(32);
+
 /**
  * The "admissible" region (Hyndman, Akram & Archibald 2008): the parameters for which the model
  * forgets its initial states. Non-seasonal models have closed-form limits; seasonal ones add the
@@ -33,11 +36,14 @@ export function admissible(spec: EtsSpec, p: EtsParameters, m: number): boolean 
   if (alpha < 1 - 1 / phi - (gamma * (1 - m + phi + phi * m)) / (2 * phi * m)) return false;
   if (beta < -(1 - phi) * (gamma / m + alpha)) return false;
   // Coefficients in increasing order of power, the last one 1.
-  const c = new Float64Array(m + 2);
+  if (coefficients.length < m + 2) coefficients = new Float64Array(2 * (m + 2));
+  const c = coefficients.subarray(0, m + 2);
   c[0] = phi * (1 - alpha - gamma);
   c[1] = alpha + beta - alpha * phi + gamma - 1;
   for (let i = 2; i < m; i++) c[i] = alpha + beta - alpha * phi;
   c[m] = alpha + beta - phi;
   c[m + 1] = 1;
+  // The Schur–Cohn test settles almost every point without finding roots; the roots are computed
+  // only for the rest, to apply forecast's tolerance (moduli up to 1 + 1e-10) exactly.
   return insideUnitCircle(c) || maxRootModulus(c) <= 1 + 1e-10;
 }
