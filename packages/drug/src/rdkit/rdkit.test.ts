@@ -41,6 +41,20 @@ describe('RDKit', () => {
     expect(rdkit.withMol('c1ccccc1', (m) => m.get_num_atoms())).toBe(6);
   });
 
+  it('renews after maxMolecules molecules when asked to, and by default only after C++ exceptions', async () => {
+    const counted = await RDKit.load({ maxMolecules: 2 });
+    counted.withMol('C', (m) => m.get_num_atoms());
+    expect(counted.worn).toBe(false);
+    counted.withMol('CC', (m) => m.get_num_atoms());
+    expect(counted.worn).toBe(true);
+    expect(await counted.renew()).toBe(true);
+    expect(counted.worn).toBe(false);
+    // A renewal costs memory (see maxMolecules): parsing alone never wears the default instance.
+    const rdkit = await RDKit.load();
+    for (let i = 0; i < 1000; i++) rdkit.withMol('CCO', (m) => m.get_num_atoms());
+    expect(rdkit.worn).toBe(false);
+  });
+
   it('compiles SMARTS, says which one does not compile, and lists matches', async () => {
     const rdkit = await RDKit.load();
     const q = rdkit.compileQuery('[OX2H]');

@@ -44,8 +44,8 @@ export async function openPropertyModels(
 
 /**
  * A Screener that runs the property models batch by batch, and renews its RDKit instance between
- * batches when it wears out (leaks and C++ exceptions accumulate over millions of molecules),
- * recompiling its queries on the fresh instance.
+ * batches when it wears out (RDKit's C++ exceptions leak; see `RDKitOptions`), recompiling its
+ * queries on the fresh instance.
  */
 export class BatchScreener {
   private constructor(
