@@ -26,6 +26,11 @@ export function checkValues(s: Series, min: number, model = 'this model'): void 
       `series "${s.id}" has ${s.values.length} values; ${model} needs ${min}`,
       { context: { series: s.id } },
     );
+  checkFinite(s);
+}
+
+/** Throws a `SeriesError` naming the first missing (non-finite) value of the series. */
+export function checkFinite(s: Series): void {
   const bad = s.values.findIndex((v) => !Number.isFinite(v));
   if (bad >= 0)
     throw new SeriesError(

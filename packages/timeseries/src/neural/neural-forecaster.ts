@@ -1,3 +1,4 @@
+import { checkFinite } from '../models/inputs.js';
 import {
   checkSignature,
   InvalidArgumentError,
@@ -191,13 +192,7 @@ export class NeuralForecaster {
         `series "${s.id}" has ${s.values.length} values; model "${this.spec.id}" needs at least ${minLength} (it reads ${context}, left-padding shorter series)`,
         { context: { series: s.id } },
       );
-    const bad = s.values.findIndex((v) => !Number.isFinite(v));
-    if (bad >= 0)
-      throw new SeriesError(
-        'SERIES_MISSING_VALUE',
-        `series "${s.id}" has a missing value at index ${bad}: fill or interpolate it first`,
-        { context: { series: s.id, at: bad } },
-      );
+    checkFinite(s);
     const prepared = prepareHistory(s.values, s.period, this.spec);
     const width = this.spec.quantiles?.length ?? 1;
     // Only the last `context` values are ever read again (a shorter history is kept whole, to be padded).
