@@ -9,7 +9,13 @@
  *
  * @packageDocumentation
  */
-export { forecastMany, type ForecastManyOptions, type SeriesForecast } from './pool/forecast-pool.js';
+export {
+  ForecastPool,
+  forecastMany,
+  type ForecastManyOptions,
+  type PoolForecastOptions,
+  type SeriesForecast,
+} from './pool/forecast-pool.js';
 export { TIMESERIES_JOBS } from './jobs/handlers.js';
 export type { ForecastJobInput, ForecastJobResult } from './jobs/forecast.job.js';
 export { forecastTable } from './jobs/forecast-table.js';

@@ -1,9 +1,10 @@
 import { mkdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { defineJob, InvalidArgumentError, throwIfAborted, type Json } from '@strata/core';
 import { ArrowParts } from '@strata/core/node';
 import { isForecastMethod, type ForecastMethod } from '../models/registry.js';
-import { forecastMany } from '../pool/forecast-pool.js';
+import { ForecastPool } from '../pool/forecast-pool.js';
 import { readLongArrow } from '../series/long-arrow.js';
 import { readLongCsv } from '../series/long-csv.js';
 import type { SeriesSet } from '../series/long-format.js';
@@ -80,22 +81,26 @@ export default defineJob<ForecastJobInput, Checkpoint, ForecastJobResult>({
     parts.prepare(state.parts);
     ctx.progress(state.done, total);
     const batchSize = input.batchSize ?? 64;
-    while (state.done < total) {
-      throwIfAborted(ctx.signal);
-      const batch = set.series.slice(state.done, state.done + batchSize);
-      const results = await forecastMany(batch, {
-        method: method as ForecastMethod,
-        h: input.h,
-        levels,
-        signal: ctx.signal,
-        onProgress: (done) => ctx.progress(state.done + done, total),
-        ...(input.threads !== undefined ? { threads: input.threads } : {}),
-      });
-      parts.writePart(state.parts, forecastTable(batch, results, levels, set.frequencies));
-      state.parts++;
-      state.done += batch.length;
-      state.failed += results.filter((r) => r.error).length;
-      await ctx.saveCheckpoint(state, { done: state.done, total });
+    const pool = ForecastPool.open(input.threads ?? availableParallelism());
+    try {
+      while (state.done < total) {
+        throwIfAborted(ctx.signal);
+        const batch = set.series.slice(state.done, state.done + batchSize);
+        const results = await pool.forecast(batch, {
+          method: method as ForecastMethod,
+          h: input.h,
+          levels,
+          signal: ctx.signal,
+          onProgress: (done) => ctx.progress(state.done + done, total),
+        });
+        parts.writePart(state.parts, forecastTable(batch, results, levels, set.frequencies));
+        state.parts++;
+        state.done += batch.length;
+        state.failed += results.filter((r) => r.error).length;
+        await ctx.saveCheckpoint(state, { done: state.done, total });
+      }
+    } finally {
+      await pool.close();
     }
     const outDir = input.outputDir ?? ctx.resultsDir;
     mkdirSync(outDir, { recursive: true });

@@ -33,10 +33,115 @@ export type SeriesForecast =
       readonly error: { readonly code: string; readonly message: string };
     };
 
+/** What one call of {@link ForecastPool.forecast} does: the options of `forecastMany` but the threads. */
+export type PoolForecastOptions = Omit<ForecastManyOptions, 'threads'>;
+
+/** Sends one task to a worker and resolves with its reply. */
+function runOn(worker: Worker, task: ForecastTask): Promise<TaskResult> {
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+    };
+    const onMessage = (r: TaskResult) => (done(), resolve(r));
+    const onError = (err: Error) => (done(), reject(err));
+    const onExit = (code: number) => (
+      done(),
+      reject(new Error(`a forecasting thread exited with code ${code}`))
+    );
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    worker.postMessage(task);
+  });
+}
+
 /**
- * Forecasts many series with one method on worker threads, each thread taking the next series as it
- * finishes one (long seasonal series and short ones balance themselves). Results come back in input
- * order; a series that cannot be forecast gets an error entry and the rest carry on.
+ * Forecasting threads kept across calls, so that a job forecasting batch after batch starts its
+ * threads (and loads the forecasters into them) once. With zero threads it forecasts on the calling
+ * thread.
+ *
+ * @example
+ * ```ts
+ * const pool = ForecastPool.open(4);
+ * try {
+ *   for (const batch of batches) await pool.forecast(batch, { method: 'ets', h: 12 });
+ * } finally {
+ *   await pool.close();
+ * }
+ * ```
+ */
+export class ForecastPool {
+  private constructor(private readonly workers: readonly Worker[]) {}
+
+  /** Starts `threads` worker threads. @defaultValue every core */
+  static open(threads = availableParallelism()): ForecastPool {
+    return new ForecastPool(
+      Array.from(
+        { length: Math.max(0, threads) },
+        () => new Worker(WORKER, { workerData: { module: TASK_MODULE.href } }),
+      ),
+    );
+  }
+
+  /**
+   * Forecasts every series with one method, each thread taking the next series as it finishes one (long
+   * seasonal series and short ones balance themselves). Results come back in input order; a series
+   * that cannot be forecast gets an error entry and the rest carry on.
+   */
+  async forecast(series: readonly Series[], options: PoolForecastOptions): Promise<SeriesForecast[]> {
+    if (!isForecastMethod(options.method))
+      throw new InvalidArgumentError('method', `unknown forecasting method "${String(options.method)}"`, {
+        value: options.method,
+      });
+    const results = new Array<SeriesForecast>(series.length);
+    let next = 0;
+    let done = 0;
+    const task = (i: number): ForecastTask => {
+      const s = series[i]!;
+      return {
+        series: { id: s.id, values: s.values, period: s.period },
+        method: options.method,
+        h: options.h,
+        levels: options.levels,
+      };
+    };
+    const finish = (i: number, r: TaskResult) => {
+      results[i] = r.forecast
+        ? { id: series[i]!.id, forecast: r.forecast }
+        : { id: series[i]!.id, error: r.error! };
+      options.onProgress?.(++done, series.length);
+    };
+    if (!this.workers.length) {
+      for (let i = 0; i < series.length; i++) {
+        throwIfAborted(options.signal);
+        finish(i, forecastTask(task(i)));
+      }
+      return results;
+    }
+    await Promise.all(
+      this.workers.map(async (worker) => {
+        while (next < series.length) {
+          throwIfAborted(options.signal);
+          const i = next++;
+          finish(i, await runOn(worker, task(i)));
+        }
+      }),
+    );
+    return results;
+  }
+
+  /** Stops the threads. */
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+/**
+ * Forecasts many series with one method on worker threads started for the call (see
+ * {@link ForecastPool} to keep threads across calls). Results come back in input order; a series that
+ * cannot be forecast gets an error entry and the rest carry on.
  *
  * @example
  * ```ts
@@ -52,67 +157,10 @@ export async function forecastMany(
     throw new InvalidArgumentError('method', `unknown forecasting method "${String(options.method)}"`, {
       value: options.method,
     });
-  const threads = Math.min(options.threads ?? availableParallelism(), series.length);
-  const results = new Array<SeriesForecast>(series.length);
-  let next = 0;
-  let done = 0;
-  const task = (i: number): ForecastTask => {
-    const s = series[i]!;
-    return {
-      series: { id: s.id, values: s.values, period: s.period },
-      method: options.method,
-      h: options.h,
-      levels: options.levels,
-    };
-  };
-  const finish = (i: number, r: TaskResult) => {
-    results[i] = r.forecast
-      ? { id: series[i]!.id, forecast: r.forecast }
-      : { id: series[i]!.id, error: r.error! };
-    options.onProgress?.(++done, series.length);
-  };
-  if (threads <= 0) {
-    for (let i = 0; i < series.length; i++) {
-      throwIfAborted(options.signal);
-      finish(i, forecastTask(task(i)));
-    }
-    return results;
-  }
-  const workers = Array.from(
-    { length: threads },
-    () => new Worker(WORKER, { workerData: { module: TASK_MODULE.href } }),
-  );
+  const pool = ForecastPool.open(Math.min(options.threads ?? availableParallelism(), series.length));
   try {
-    await Promise.all(
-      workers.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            let current = -1;
-            const feed = () => {
-              if (options.signal?.aborted) {
-                try {
-                  throwIfAborted(options.signal);
-                } catch (err) {
-                  reject(err as Error);
-                }
-                return;
-              }
-              if (next >= series.length) return resolve();
-              current = next++;
-              worker.postMessage(task(current));
-            };
-            worker.on('message', (r: TaskResult) => {
-              finish(current, r);
-              feed();
-            });
-            worker.on('error', reject);
-            worker.on('exit', (code) => reject(new Error(`a forecasting thread exited with code ${code}`)));
-            feed();
-          }),
-      ),
-    );
+    return await pool.forecast(series, options);
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    await pool.close();
   }
-  return results;
 }

@@ -187,6 +187,7 @@ export function kalmanFilter(s: ArimaStateSpace, y: ArrayLike<number>, residuals
   let steady = false;
   let gain = 0;
   let lastGain = NaN;
+  let haveSettled = false;
   for (let l = 0; l < y.length; l++) {
     predictState(s, a, anew);
     const yl = y[l]!;
@@ -213,7 +214,9 @@ export function kalmanFilter(s: ArimaStateSpace, y: ArrayLike<number>, residuals
       for (const i of lags) gain += delta[i]! * M[r + i]!;
       let settled = Math.abs(gain - lastGain) <= 1e-13 * Math.abs(gain);
       for (let i = 0; settled && i < rd; i++) settled = Math.abs(M[i]! - lastM[i]!) <= 1e-13 * Math.abs(gain);
-      if (settled) {
+      // The covariance is kept for comparison only while the gain has settled: a copy per step would
+      // add a third of the filter's work for nothing.
+      if (settled && haveSettled) {
         let change = 0;
         let size = 0;
         for (let i = 0; i < rd * rd; i++) {
@@ -224,7 +227,8 @@ export function kalmanFilter(s: ArimaStateSpace, y: ArrayLike<number>, residuals
         }
         steady = change <= 1e-13 * size;
       }
-      previous.set(Pnew);
+      if (settled) previous.set(Pnew);
+      haveSettled = settled;
       lastM.set(M);
       lastGain = gain;
       for (let i = 0; i < rd; i++) {
