@@ -1,7 +1,8 @@
 import { bfgs, numericHessian } from '../../stats/bfgs.js';
 import { minRootModulusOfOnePlus } from '../../stats/polynomial.js';
 import { conditionalSumOfSquares } from './arima-css.js';
-import { arimaStateSpace, kalmanFilter, type ArimaStateSpace } from './arima-kalman.js';
+import { kalmanFilter } from './arima-filter.js';
+import { arimaStateSpace, type ArimaStateSpace } from './arima-kalman.js';
 import {
   differencingPolynomial,
   expandArma,

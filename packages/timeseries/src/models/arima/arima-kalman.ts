@@ -23,55 +23,98 @@ export interface ArimaStateSpace {
 const KAPPA = 1e6;
 
 /**
- * The stationary covariance of the ARMA block, the solution of Q = T Q T′ + R R′, by the doubling
- * algorithm (Q ← Q + A Q A′, A ← A²), which converges quadratically for a stationary φ.
+ * The autocovariances γ(0..r) of the ARMA process with unit innovation variance, from ψ weights
+ * ψ(0..r): the p + 1 equations γ(k) − Σ φ_j γ(|k − j|) = Σ_{j ≥ k} θ_j ψ_{j−k} solved by Gaussian
+ * elimination, then the AR recursion beyond p (Brockwell & Davis, §3.3).
+ */
+function autocovariances(phi: Float64Array, theta: Float64Array, psi: Float64Array, r: number): Float64Array {
+  const p = phi.length;
+  const q = theta.length;
+  const b = new Float64Array(r + 1);
+  for (let k = 0; k <= q; k++) {
+    let v = 0;
+    for (let j = k; j <= q; j++) v += (j === 0 ? 1 : theta[j - 1]!) * psi[j - k]!;
+    b[k] = v;
+  }
+  const n = p + 1;
+  const A = new Float64Array(n * n);
+  const gamma = new Float64Array(r + 1);
+  for (let k = 0; k < n; k++) {
+    A[k * n + k] = 1;
+    for (let j = 1; j <= p; j++) A[k * n + Math.abs(k - j)]! -= phi[j - 1]!;
+    gamma[k] = b[k]!;
+  }
+  for (let c = 0; c < n; c++) {
+    let pivot = c;
+    for (let i = c + 1; i < n; i++) if (Math.abs(A[i * n + c]!) > Math.abs(A[pivot * n + c]!)) pivot = i;
+    if (pivot !== c) {
+      for (let j = c; j < n; j++) [A[c * n + j], A[pivot * n + j]] = [A[pivot * n + j]!, A[c * n + j]!];
+      [gamma[c], gamma[pivot]] = [gamma[pivot]!, gamma[c]!];
+    }
+    const d = A[c * n + c]!;
+    for (let i = c + 1; i < n; i++) {
+      const f = A[i * n + c]! / d;
+      if (f === 0) continue;
+      for (let j = c; j < n; j++) A[i * n + j]! -= f * A[c * n + j]!;
+      gamma[i]! -= f * gamma[c]!;
+    }
+  }
+  for (let c = n - 1; c >= 0; c--) {
+    let v = gamma[c]!;
+    for (let j = c + 1; j < n; j++) v -= A[c * n + j]! * gamma[j]!;
+    gamma[c] = v / A[c * n + c]!;
+  }
+  for (let k = n; k <= r; k++) {
+    let v = b[k]!;
+    for (let j = 1; j <= p; j++) v += phi[j - 1]! * gamma[k - j]!;
+    gamma[k] = v;
+  }
+  return gamma;
+}
+
+/**
+ * The stationary covariance Q of the ARMA block, the solution of Q = T Q T′ + R R′, in O(p³ + r²):
+ * its first row is Cov(y_t, α_t) from the process's autocovariances and ψ weights, and the rest
+ * follows from Q[i][j] = φ_i φ_j Q[0][0] + φ_i Q[0][j+1] + φ_j Q[i+1][0] + Q[i+1][j+1] + R_i R_j,
+ * filled from the bottom right. (R's Gardner et al. method and the doubling algorithm are O(r⁴) and
+ * O(r³ log) and were most of the fit time for seasonal AR models.) Throws a RangeError when γ(0)
+ * is not positive, which a non-stationary AR part usually gives; callers that need stationarity
+ * check the roots (likelihood fits transform the parameters so that it holds).
  */
 export function stationaryCovariance(phi: Float64Array, theta: Float64Array, r: number): Float64Array {
-  const q = new Float64Array(r * r);
-  const rv = new Float64Array(r);
-  rv[0] = 1;
-  for (let i = 1; i < r; i++) rv[i] = theta[i - 1] ?? 0;
-  for (let i = 0; i < r; i++) for (let j = 0; j < r; j++) q[i * r + j] = rv[i]! * rv[j]!;
-  let a = new Float64Array(r * r);
-  for (let i = 0; i < r; i++) {
-    a[i * r] = phi[i] ?? 0;
-    if (i < r - 1) a[i * r + i + 1] = 1;
+  const p = phi.length;
+  const q = theta.length;
+  const psi = new Float64Array(r + 1);
+  psi[0] = 1;
+  for (let j = 1; j <= r; j++) {
+    let v = j <= q ? theta[j - 1]! : 0;
+    for (let k = 1; k <= Math.min(j, p); k++) v += phi[k - 1]! * psi[j - k]!;
+    psi[j] = v;
   }
-  let next = new Float64Array(r * r);
-  const aq = new Float64Array(r * r);
-  for (let iter = 0; iter < 64; iter++) {
-    // aq = A Q, then Q += aq A′ (symmetric: upper triangle, mirrored).
-    aq.fill(0);
-    for (let i = 0; i < r; i++)
-      for (let k = 0; k < r; k++) {
-        const v = a[i * r + k]!;
-        if (v === 0) continue;
-        for (let j = 0; j < r; j++) aq[i * r + j]! += v * q[k * r + j]!;
-      }
-    let change = 0;
-    let size = 0;
-    for (let i = 0; i < r; i++)
-      for (let j = i; j < r; j++) {
-        let v = 0;
-        for (let k = 0; k < r; k++) v += aq[i * r + k]! * a[j * r + k]!;
-        const updated = q[i * r + j]! + v;
-        q[i * r + j] = q[j * r + i] = updated;
-        if (Math.abs(v) > change) change = Math.abs(v);
-        if (Math.abs(updated) > size) size = Math.abs(updated);
-      }
-    if (!Number.isFinite(size)) throw new RangeError('the AR part is not stationary');
-    if (change <= 1e-16 * size) break;
-    // A ← A².
-    next.fill(0);
-    for (let i = 0; i < r; i++)
-      for (let k = 0; k < r; k++) {
-        const v = a[i * r + k]!;
-        if (v === 0) continue;
-        for (let j = 0; j < r; j++) next[i * r + j]! += v * a[k * r + j]!;
-      }
-    [a, next] = [next, a];
+  const gamma = autocovariances(phi, theta, psi, r);
+  if (!(gamma[0]! > 0) || !Number.isFinite(gamma[0]!)) throw new RangeError('the AR part is not stationary');
+  const f = (i: number) => (i < p ? phi[i]! : 0);
+  const rv = (i: number) => (i === 0 ? 1 : i <= q ? theta[i - 1]! : 0);
+  const Q = new Float64Array(r * r);
+  // Row 0: α_t(j) = Σ_{m ≥ 0} φ_{j+m} y_{t−1−m} + θ_{j+m} ε_{t−m} (0-based φ, θ_0 = 1).
+  for (let j = 0; j < r; j++) {
+    let v = 0;
+    for (let m = 0; j + m < r; m++) v += f(j + m) * gamma[m + 1]! + rv(j + m) * psi[m]!;
+    Q[j] = Q[j * r] = v;
   }
-  return q;
+  const q00 = Q[0]!;
+  for (let i = r - 1; i >= 1; i--)
+    for (let j = r - 1; j >= i; j--) {
+      const next = i + 1 < r && j + 1 < r ? Q[(i + 1) * r + j + 1]! : 0;
+      const v =
+        f(i) * f(j) * q00 +
+        f(i) * (j + 1 < r ? Q[j + 1]! : 0) +
+        f(j) * (i + 1 < r ? Q[i + 1]! : 0) +
+        next +
+        rv(i) * rv(j);
+      Q[i * r + j] = Q[j * r + i] = v;
+    }
+  return Q;
 }
 
 /** The state space model of an ARIMA with given full polynomials, at its prior (a = 0, P = [Q0, κI]). */
@@ -97,7 +140,12 @@ export function arimaStateSpace(
  * out = T P T′ + V for the model's transition T and disturbance V = R R′, using T's sparsity (rows of
  * T hold at most φ_i and a one, or Δ) and the symmetry of the result. `mm` is scratch for T P.
  */
-function predictCovariance(s: ArimaStateSpace, P: Float64Array, out: Float64Array, mm: Float64Array): void {
+export function predictCovariance(
+  s: ArimaStateSpace,
+  P: Float64Array,
+  out: Float64Array,
+  mm: Float64Array,
+): void {
   const { phi, theta, delta, lags, r, rd } = s;
   const p = phi.length;
   const d = delta.length;
@@ -144,7 +192,7 @@ function predictCovariance(s: ArimaStateSpace, P: Float64Array, out: Float64Arra
 }
 
 /** a ← T a. */
-function predictState(s: ArimaStateSpace, a: Float64Array, out: Float64Array): void {
+export function predictState(s: ArimaStateSpace, a: Float64Array, out: Float64Array): void {
   const { phi, delta, r, rd } = s;
   const p = phi.length;
   for (let i = 0; i < r; i++) out[i] = (i < r - 1 ? a[i + 1]! : 0) + (i < p ? phi[i]! * a[0]! : 0);
@@ -154,100 +202,6 @@ function predictState(s: ArimaStateSpace, a: Float64Array, out: Float64Array): v
     out[r] = v;
     for (let i = r + 1; i < rd; i++) out[i] = a[i - 1]!;
   }
-}
-
-/** What a Kalman pass gives: Σ v²/F, Σ log F and their count (observations past the diffuse start). */
-export interface KalmanPass {
-  readonly ssq: number;
-  readonly sumlog: number;
-  readonly count: number;
-}
-
-/**
- * Runs the Kalman filter over y from the model's prior, updating s.a and s.P to the filtered state
- * at the end; writes standardised innovations v/√F when `residuals` is given. Observations whose
- * innovation variance F is still ≥ 1e4 (the diffuse start) do not count in the likelihood.
- */
-export function kalmanFilter(s: ArimaStateSpace, y: ArrayLike<number>, residuals?: Float64Array): KalmanPass {
-  const { delta, lags, r, rd } = s;
-  const a = s.a;
-  const P = s.P;
-  const anew = new Float64Array(rd);
-  const Pnew = Float64Array.from(P);
-  const previous = new Float64Array(rd * rd);
-  const mm = new Float64Array(rd * rd);
-  const M = new Float64Array(rd);
-  const lastM = new Float64Array(rd);
-  let ssq = 0;
-  let sumlog = 0;
-  let count = 0;
-  // Once the predicted covariance stops changing (to 1e-13 relative) the filter is in its steady
-  // state: gain and innovation variance stay fixed and only the state mean needs updating. The
-  // gain vector is compared first, O(r + d); the whole covariance only when the gain has settled.
-  let steady = false;
-  let gain = 0;
-  let lastGain = NaN;
-  let haveSettled = false;
-  for (let l = 0; l < y.length; l++) {
-    predictState(s, a, anew);
-    const yl = y[l]!;
-    if (Number.isNaN(yl)) {
-      if (l > 0 && !steady) predictCovariance(s, P, Pnew, mm);
-      steady = false;
-      a.set(anew);
-      P.set(Pnew);
-      if (residuals) residuals[l] = NaN;
-      continue;
-    }
-    let v = yl - anew[0]!;
-    for (const i of lags) v -= delta[i]! * anew[r + i]!;
-    if (!steady) {
-      if (l > 0) predictCovariance(s, P, Pnew, mm);
-      // M = P Z, F = Z′ P Z with Z = (1, 0…, Δ).
-      for (let i = 0; i < rd; i++) {
-        const row = i * rd;
-        let t = Pnew[row]!;
-        for (const k of lags) t += Pnew[row + r + k]! * delta[k]!;
-        M[i] = t;
-      }
-      gain = M[0]!;
-      for (const i of lags) gain += delta[i]! * M[r + i]!;
-      let settled = Math.abs(gain - lastGain) <= 1e-13 * Math.abs(gain);
-      for (let i = 0; settled && i < rd; i++) settled = Math.abs(M[i]! - lastM[i]!) <= 1e-13 * Math.abs(gain);
-      // The covariance is kept for comparison only while the gain has settled: a copy per step would
-      // add a third of the filter's work for nothing.
-      if (settled && haveSettled) {
-        let change = 0;
-        let size = 0;
-        for (let i = 0; i < rd * rd; i++) {
-          const x = Pnew[i]!;
-          const dx = Math.abs(x - previous[i]!);
-          if (dx > change) change = dx;
-          if (Math.abs(x) > size) size = Math.abs(x);
-        }
-        steady = change <= 1e-13 * size;
-      }
-      if (settled) previous.set(Pnew);
-      haveSettled = settled;
-      lastM.set(M);
-      lastGain = gain;
-      for (let i = 0; i < rd; i++) {
-        const row = i * rd;
-        const mi = M[i]! / gain;
-        for (let j = i; j < rd; j++) P[row + j] = Pnew[row + j]! - mi * M[j]!;
-      }
-      for (let i = 1; i < rd; i++) for (let j = 0; j < i; j++) P[i * rd + j] = P[j * rd + i]!;
-    }
-    if (gain < 1e4) {
-      count++;
-      ssq += (v * v) / gain;
-      sumlog += Math.log(gain);
-    }
-    if (residuals) residuals[l] = v / Math.sqrt(gain);
-    const k = v / gain;
-    for (let i = 0; i < rd; i++) a[i] = anew[i]! + M[i]! * k;
-  }
-  return { ssq, sumlog, count };
 }
 
 /** Forecast means and variances (in units of σ²) h = 1..H from the filtered state. */
