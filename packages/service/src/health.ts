@@ -1,0 +1,34 @@
+/** One readiness check: resolves true (or a note) when ready, false or throws when not. */
+export interface ReadinessCheck {
+  readonly name: string;
+  readonly check: () => Promise<boolean> | boolean;
+}
+
+/** The answer of `/readyz`. */
+export interface Readiness {
+  readonly ready: boolean;
+  readonly checks: Readonly<Record<string, { readonly ok: boolean; readonly detail?: string }>>;
+}
+
+/** Runs every check (each bounded by `timeoutMs`) and says whether all passed. */
+export async function readiness(checks: readonly ReadinessCheck[], timeoutMs = 2000): Promise<Readiness> {
+  const results = await Promise.all(
+    checks.map(async ({ name, check }) => {
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        const ok = await Promise.race([
+          Promise.resolve(check()),
+          new Promise<boolean>((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs);
+          }),
+        ]);
+        return [name, { ok }] as const;
+      } catch (err) {
+        return [name, { ok: false, detail: (err as Error).message }] as const;
+      } finally {
+        clearTimeout(timer);
+      }
+    }),
+  );
+  return { ready: results.every(([, r]) => r.ok), checks: Object.fromEntries(results) };
+}

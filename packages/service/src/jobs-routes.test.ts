@@ -1,0 +1,111 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EmbeddedJobQueue } from '@strata/core/node';
+import { contractHandlers, sumOfSquares } from '@strata/core/testing';
+import { createService } from './create-service.js';
+import { serve, type Serving } from './serve.js';
+
+let queue: EmbeddedJobQueue;
+let serving: Serving;
+
+beforeAll(async () => {
+  queue = await EmbeddedJobQueue.open({
+    dir: await mkdtemp(join(tmpdir(), 'strata-service-jobs-')),
+    handlers: contractHandlers,
+    workers: 1,
+  });
+  const { app } = createService({
+    domain: 'demo',
+    info: { title: 'Demo', version: '1' },
+    routes: [],
+    jobs: {
+      queue,
+      kinds: ['contract.sum'],
+      summary: (job) => ({ sum: (job.result as { sum: number }).sum }),
+      results: { 'contract.sum': (job, query) => ({ format: query.format ?? 'json', result: job.result }) },
+      heartbeatSeconds: 1,
+    },
+  });
+  serving = await serve(app, { port: 0, exitOnSignal: false, onShutdown: () => queue.close(), graceMs: 200 });
+});
+afterAll(() => serving.shutdown());
+
+/** Reads a Server-Sent Events stream to its end. */
+async function events(
+  url: string,
+): Promise<{ event: string; data: { state: string; progress: { done: number } } }[]> {
+  const res = await fetch(url);
+  expect(res.headers.get('content-type')).toBe('text/event-stream');
+  const text = await res.text();
+  return text
+    .split('\n\n')
+    .filter((block) => block.startsWith('event:'))
+    .map((block) => {
+      const lines = Object.fromEntries(
+        block.split('\n').map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 2)]),
+      );
+      return { event: lines.event!, data: JSON.parse(lines.data!) };
+    });
+}
+
+describe('the shared job routes', () => {
+  it('follows a job over Server-Sent Events to the end, then answers its results', async () => {
+    const job = await queue.submit({
+      kind: 'contract.sum',
+      input: { chunks: 4, chunkSize: 10, delayMs: 100 },
+    });
+    const running = await request(serving.server).get(`/v1/jobs/${job.id}/results`);
+    expect(running.status).toBe(409);
+    expect(running.body.code).toBe('JOB_NOT_FINISHED');
+    const stream = await events(`${serving.url}/v1/jobs/${job.id}/events`);
+    expect(stream.at(-1)!.data.state).toBe('succeeded');
+    expect(stream.filter((e) => e.event === 'progress').length).toBeGreaterThan(0);
+    const view = await request(serving.server).get(`/v1/jobs/${job.id}`);
+    expect(view.body).toMatchObject({
+      state: 'succeeded',
+      progress: { done: 4, total: 4 },
+      summary: { sum: sumOfSquares(0, 40) },
+    });
+    expect(JSON.stringify(view.body)).not.toContain(tmpdir());
+    const results = await request(serving.server).get(`/v1/jobs/${job.id}/results?format=csv`);
+    expect(results.body).toEqual({ format: 'csv', result: { sum: sumOfSquares(0, 40), chunks: 4 } });
+    const list = await request(serving.server).get('/v1/jobs?state=succeeded');
+    expect(list.body.jobs.map((j: { id: string }) => j.id)).toContain(job.id);
+  });
+
+  it('cancels a running job, and hides jobs of other kinds', async () => {
+    const job = await queue.submit({
+      kind: 'contract.sum',
+      input: { chunks: 50, chunkSize: 10, delayMs: 100 },
+    });
+    const cancelled = await request(serving.server).delete(`/v1/jobs/${job.id}`);
+    expect(cancelled.status).toBe(202);
+    expect(cancelled.body.cancelRequested || cancelled.body.state === 'cancelled').toBe(true);
+    expect((await queue.wait(job.id)).state).toBe('cancelled');
+    const other = await queue.submit({ kind: 'contract.misbehaving', input: { delayMs: 10 } });
+    expect((await request(serving.server).get(`/v1/jobs/${other.id}`)).status).toBe(404);
+    const missing = await request(serving.server).get('/v1/jobs/no-such-job');
+    expect(missing.status).toBe(404);
+    expect(missing.body.code).toBe('JOB_NOT_FOUND');
+  });
+
+  it('shuts down with an event stream open: stops taking requests, closes the stream, closes the queue', async () => {
+    const job = await queue.submit({
+      kind: 'contract.sum',
+      input: { chunks: 100, chunkSize: 10, delayMs: 100 },
+    });
+    const stream = fetch(`${serving.url}/v1/jobs/${job.id}/events`).then((r) =>
+      r.text().catch(() => 'closed'),
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    await serving.shutdown();
+    await stream;
+    await expect(fetch(`${serving.url}/healthz`)).rejects.toThrow();
+    expect(serving.server.listening).toBe(false);
+    // The queue closed: the unfinished job waits, checkpointed, for the next queue on its directory.
+    expect((await queue.get(job.id))?.state).toBe('queued');
+  });
+});

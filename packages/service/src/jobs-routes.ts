@@ -1,0 +1,203 @@
+import { z } from 'zod';
+import { JobError, TERMINAL_STATES, type JobInfo, type JobQueue, type Json } from '@strata/core';
+import { route, type RouteContext, type RouteSpec } from './api.js';
+import { HttpError } from './problem.js';
+import { disarmTimeout } from './request-context.js';
+
+/** The query of `GET /v1/jobs/{id}/results`: a format and a page, sorted by a column. */
+export const resultsQuery = z.object({
+  format: z
+    .enum(['json', 'csv', 'arrow', 'parquet'])
+    .optional()
+    .describe('The answer format; `Accept` chooses when absent. @defaultValue json'),
+  offset: z.coerce.number().int().min(0).default(0).describe('First row of the page (JSON).'),
+  limit: z.coerce.number().int().min(1).max(10_000).default(100).describe('Rows per page (JSON).'),
+  sort: z.string().optional().describe('Column to sort by. @defaultValue the job’s ranking column'),
+  order: z.enum(['asc', 'desc']).optional().describe('Sort order. @defaultValue the column’s natural order'),
+});
+export type ResultsQuery = z.infer<typeof resultsQuery>;
+
+/** Answers a succeeded job's results: its domain knows what they are. */
+export type ResultsHandler = (
+  job: JobInfo,
+  query: ResultsQuery,
+  ctx: RouteContext<unknown, unknown, unknown>,
+) => unknown;
+
+/** How one domain's jobs appear over HTTP. */
+export interface JobsRoutesOptions {
+  readonly queue: JobQueue;
+  /** The job kinds this domain serves (others answer 404 here). */
+  readonly kinds: readonly string[];
+  /** Results of each kind. */
+  readonly results: Readonly<Record<string, ResultsHandler>>;
+  /** What of a job's result clients see (never server paths). @defaultValue nothing */
+  readonly summary?: (job: JobInfo) => Json;
+  /** Seconds between keep-alive comments on event streams. @defaultValue `15` */
+  readonly heartbeatSeconds?: number;
+}
+
+export const jobView = z.object({
+  id: z.string(),
+  kind: z.string(),
+  name: z.string().nullable(),
+  state: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']),
+  progress: z.object({
+    done: z.number(),
+    total: z.number().nullable(),
+    rate: z.number().nullable().describe('Units per second.'),
+    etaSeconds: z.number().nullable(),
+  }),
+  summary: z.unknown().describe('What the job found, once succeeded (depends on the kind).'),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  attempts: z.number().int(),
+  resumedFrom: z.number(),
+  cancelRequested: z.boolean(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  links: z.object({ self: z.string(), events: z.string(), results: z.string() }),
+});
+export type JobView = z.infer<typeof jobView>;
+
+const idParams = z.object({ id: z.string().min(1).max(128).describe('The job id.') });
+
+/** The public view of a job: no inputs or result paths, links relative to the API root. */
+export function viewOf(job: JobInfo, summary?: (job: JobInfo) => Json): JobView {
+  const self = `v1/jobs/${job.id}`;
+  return {
+    id: job.id,
+    kind: job.kind,
+    name: job.name,
+    state: job.state,
+    progress: job.progress,
+    summary: job.state === 'succeeded' && summary ? summary(job) : null,
+    error: job.error,
+    attempts: job.attempts,
+    resumedFrom: job.resumedFrom,
+    cancelRequested: job.cancelRequested,
+    createdAt: job.createdAt,
+    startedAt: job.startedAt,
+    finishedAt: job.finishedAt,
+    links: { self, events: `${self}/events`, results: `${self}/results` },
+  };
+}
+
+/**
+ * The job routes every domain shares: read, cancel, follow (Server-Sent Events) and fetch results.
+ * A job of another domain's kind is 404 here, as if it did not exist.
+ */
+export function jobsRoutes(options: JobsRoutesOptions): RouteSpec[] {
+  const { queue, kinds, results, summary } = options;
+  const heartbeatMs = (options.heartbeatSeconds ?? 15) * 1000;
+  const find = async (id: string): Promise<JobInfo> => {
+    const job = await queue.get(id);
+    if (!job || !kinds.includes(job.kind))
+      throw new JobError('JOB_NOT_FOUND', `no job "${id}"`, { context: { jobId: id } });
+    return job;
+  };
+  return [
+    route({
+      method: 'get',
+      path: '/v1/jobs',
+      summary: 'List jobs, newest first',
+      tags: ['jobs'],
+      query: z.object({
+        state: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']).optional(),
+      }),
+      response: z.object({ jobs: z.array(jobView) }),
+      handler: async ({ query }) => {
+        const jobs = await queue.list(query.state ? { state: [query.state] } : {});
+        return { jobs: jobs.filter((j) => kinds.includes(j.kind)).map((j) => viewOf(j, summary)) };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/v1/jobs/{id}',
+      summary: 'A job: state, progress (done, total, rate, ETA), times and error',
+      tags: ['jobs'],
+      params: idParams,
+      response: jobView,
+      handler: async ({ params }) => viewOf(await find(params.id), summary),
+    }),
+    route({
+      method: 'delete',
+      path: '/v1/jobs/{id}',
+      summary: 'Cancel a job (a running one stops at its next checkpoint)',
+      tags: ['jobs'],
+      params: idParams,
+      response: jobView,
+      status: 202,
+      handler: async ({ params }) => {
+        await find(params.id);
+        return viewOf(await queue.cancel(params.id), summary);
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/v1/jobs/{id}/events',
+      summary:
+        'Follow a job: a Server-Sent Events stream of `state` and `progress` events, ending with the job',
+      tags: ['jobs'],
+      params: idParams,
+      produces: ['text/event-stream'],
+      handler: async ({ params, res, req }) => {
+        const job = await find(params.id);
+        disarmTimeout(res);
+        res.writeHead(200, {
+          'Content-Type': 'text/event-stream',
+          'Cache-Control': 'no-cache',
+          Connection: 'keep-alive',
+          'X-Accel-Buffering': 'no',
+        });
+        const send = (type: string, j: JobInfo) => {
+          if (!ended) res.write(`event: ${type}\ndata: ${JSON.stringify(viewOf(j, summary))}\n\n`);
+        };
+        let ended = false;
+        const end = () => {
+          if (ended) return;
+          ended = true;
+          stop();
+          clearInterval(beat);
+          res.end();
+        };
+        const stop = queue.subscribe(
+          (e) => {
+            send(e.type, e.job);
+            if (TERMINAL_STATES.includes(e.job.state)) end();
+          },
+          { jobId: job.id },
+        );
+        const beat = setInterval(() => res.write(': keep-alive\n\n'), heartbeatMs);
+        req.on('close', end);
+        // Read again now that the subscription is on, so no change falls between the two.
+        const now = await find(job.id);
+        send('state', now);
+        if (TERMINAL_STATES.includes(now.state)) end();
+        return undefined;
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/v1/jobs/{id}/results',
+      summary:
+        'A finished job’s results: JSON pages sorted by a column, or the whole table as CSV, Arrow or Parquet',
+      tags: ['jobs'],
+      params: idParams,
+      query: resultsQuery,
+      produces: ['text/csv', 'application/vnd.apache.arrow.file', 'application/vnd.apache.parquet'],
+      handler: async (ctx) => {
+        const job = await find(ctx.params.id);
+        if (job.state !== 'succeeded') {
+          throw new HttpError(
+            'JOB_NOT_FINISHED',
+            `job "${job.id}" is ${job.state}${job.error ? ` (${job.error.message})` : ''}: results come once it succeeds`,
+          );
+        }
+        const handler = results[job.kind];
+        if (!handler) throw new HttpError('NOT_FOUND', `jobs of kind "${job.kind}" have no results to fetch`);
+        return handler(job, ctx.query, ctx as RouteContext<unknown, unknown, unknown>);
+      },
+    }),
+  ];
+}
