@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ets } from '../models/ets/ets.js';
 import { series } from '../series/series.js';
 import { referenceSeries } from '../testing/reference.js';
-import { forecastMany } from './forecast-pool.js';
+import { ForecastPool, forecastMany } from './forecast-pool.js';
 
 describe('forecastMany', () => {
   const refs = referenceSeries()
@@ -41,5 +41,26 @@ describe('forecastMany', () => {
     await expect(forecastMany(list, { method: 'prophet' as 'ets', h: 3 })).rejects.toThrow(
       /unknown forecasting method "prophet"/,
     );
+  });
+
+  it('serves overlapping calls on one pool, each with its own results in order, and drops a cancelled call', async () => {
+    const pool = ForecastPool.open(2);
+    try {
+      const cancel = new AbortController();
+      const cancelled = expect(
+        pool.forecast(list, { method: 'ets', h: 6, signal: cancel.signal }),
+      ).rejects.toThrow(/cancelled/);
+      const [a, b] = await Promise.all([
+        pool.forecast(list.slice(0, 5), { method: 'ets', h: 6 }),
+        pool.forecast(list.slice(3), { method: 'theta', h: 4 }),
+        (async () => cancel.abort())(),
+      ]);
+      await cancelled;
+      expect(a!.map((r) => r.forecast!.model)).toEqual(list.slice(0, 5).map((s) => ets(s, { h: 6 }).model));
+      expect(b!.map((r) => r.id)).toEqual(list.slice(3).map((s) => s.id));
+      expect(b!.every((r) => r.forecast!.mean.length === 4)).toBe(true);
+    } finally {
+      await pool.close();
+    }
   });
 });

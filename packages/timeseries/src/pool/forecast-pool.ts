@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { InvalidArgumentError, throwIfAborted } from '@strata/core';
+import { AbortedError, InvalidArgumentError, throwIfAborted } from '@strata/core';
 import type { Forecast } from '../models/forecast.js';
 import { isForecastMethod, type ForecastMethod } from '../models/registry.js';
 import type { Series } from '../series/series.js';
@@ -57,10 +57,20 @@ function runOn(worker: Worker, task: ForecastTask): Promise<TaskResult> {
   });
 }
 
+interface Queued {
+  readonly task: ForecastTask;
+  readonly signal: AbortSignal | undefined;
+  readonly resolve: (r: TaskResult) => void;
+  readonly reject: (err: unknown) => void;
+}
+
+const newWorker = () => new Worker(WORKER, { workerData: { module: TASK_MODULE.href } });
+
 /**
- * Forecasting threads kept across calls, so that a job forecasting batch after batch starts its
- * threads (and loads the forecasters into them) once. With zero threads it forecasts on the calling
- * thread.
+ * Forecasting threads kept across calls, so that a job forecasting batch after batch, or a server
+ * answering request after request, starts its threads (and loads the forecasters into them) once.
+ * Calls may overlap: their series share one first-in, first-out queue that each thread pulls from as
+ * it finishes a series. With zero threads it forecasts on the calling thread.
  *
  * @example
  * ```ts
@@ -73,22 +83,29 @@ function runOn(worker: Worker, task: ForecastTask): Promise<TaskResult> {
  * ```
  */
 export class ForecastPool {
-  private constructor(private readonly workers: readonly Worker[]) {}
+  private readonly idle: Worker[];
+  private readonly queue: Queued[] = [];
+  private closed = false;
+
+  private constructor(private readonly workers: Worker[]) {
+    this.idle = [...workers];
+  }
 
   /** Starts `threads` worker threads. @defaultValue every core */
   static open(threads = availableParallelism()): ForecastPool {
-    return new ForecastPool(
-      Array.from(
-        { length: Math.max(0, threads) },
-        () => new Worker(WORKER, { workerData: { module: TASK_MODULE.href } }),
-      ),
-    );
+    return new ForecastPool(Array.from({ length: Math.max(0, threads) }, newWorker));
+  }
+
+  /** Worker threads in the pool. */
+  get threads(): number {
+    return this.workers.length;
   }
 
   /**
    * Forecasts every series with one method, each thread taking the next series as it finishes one (long
    * seasonal series and short ones balance themselves). Results come back in input order; a series
-   * that cannot be forecast gets an error entry and the rest carry on.
+   * that cannot be forecast gets an error entry and the rest carry on. On the signal, series not yet
+   * started are dropped and the call rejects with `ABORTED`.
    */
   async forecast(series: readonly Series[], options: PoolForecastOptions): Promise<SeriesForecast[]> {
     if (!isForecastMethod(options.method))
@@ -96,7 +113,6 @@ export class ForecastPool {
         value: options.method,
       });
     const results = new Array<SeriesForecast>(series.length);
-    let next = 0;
     let done = 0;
     const task = (i: number): ForecastTask => {
       const s = series[i]!;
@@ -120,20 +136,49 @@ export class ForecastPool {
       }
       return results;
     }
-    await Promise.all(
-      this.workers.map(async (worker) => {
-        while (next < series.length) {
-          throwIfAborted(options.signal);
-          const i = next++;
-          finish(i, await runOn(worker, task(i)));
-        }
-      }),
-    );
+    await Promise.all(series.map(async (_, i) => finish(i, await this.run(task(i), options.signal))));
     return results;
   }
 
-  /** Stops the threads. */
+  private run(task: ForecastTask, signal: AbortSignal | undefined): Promise<TaskResult> {
+    if (this.closed) return Promise.reject(new AbortedError('the forecasting pool is closed'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ task, signal, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  private dispatch(): void {
+    while (this.idle.length && this.queue.length) {
+      const next = this.queue.shift()!;
+      if (next.signal?.aborted) {
+        next.reject(new AbortedError('the forecast was cancelled', next.signal.reason));
+        continue;
+      }
+      const worker = this.idle.pop()!;
+      runOn(worker, next.task).then(
+        (r) => {
+          this.idle.push(worker);
+          next.resolve(r);
+          this.dispatch();
+        },
+        (err: unknown) => {
+          // A thread that failed outside a forecast (out of memory, a crash) is replaced.
+          const replacement = newWorker();
+          this.workers.splice(this.workers.indexOf(worker), 1, replacement);
+          void worker.terminate();
+          if (!this.closed) this.idle.push(replacement);
+          next.reject(err);
+          this.dispatch();
+        },
+      );
+    }
+  }
+
+  /** Stops the threads; series still queued are rejected with `ABORTED`. */
   async close(): Promise<void> {
+    this.closed = true;
+    for (const q of this.queue.splice(0)) q.reject(new AbortedError('the forecasting pool closed'));
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }
