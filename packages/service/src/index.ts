@@ -44,3 +44,6 @@ export type { Problem } from './problem.js';
 export { disarmTimeout, requestContext } from './request-context.js';
 export { serve } from './serve.js';
 export type { ServeOptions, Serving } from './serve.js';
+export { chosenFormat, sendTable } from './table-results.js';
+export { readServiceConfig } from './config.js';
+export type { ServiceConfig } from './config.js';

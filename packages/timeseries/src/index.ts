@@ -35,6 +35,7 @@ export { acf, classicalDecomposition, sesFit, type SesFit } from './models/smoot
 export { nelderMead, type Minimum, type NelderMeadOptions } from './stats/nelder-mead.js';
 export { advance, defaultPeriod, frequencyName, inferFrequency, type Frequency } from './series/frequency.js';
 export {
+  fillMissing,
   seriesFromRows,
   type LongRow,
   type SeriesFromRowsOptions,

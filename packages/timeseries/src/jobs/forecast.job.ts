@@ -56,6 +56,7 @@ function readSeries(input: ForecastJobInput): SeriesSet {
   const options = {
     ...(input.period !== undefined ? { period: input.period } : {}),
     ...(input.missing ? { missing: input.missing } : {}),
+    invalidSeries: 'report' as const,
   };
   return input.input.endsWith('.arrow')
     ? readLongArrow(readFileSync(input.input), options)
@@ -65,7 +66,8 @@ function readSeries(input: ForecastJobInput): SeriesSet {
 /**
  * Forecasts every series of a long-format file on every core, in batches: each batch's forecasts are
  * written as an Arrow part before its checkpoint, so a killed job resumes at the next batch with no
- * series lost or forecast twice. Progress counts series.
+ * series lost or forecast twice. A series that cannot be read or forecast gets one row with its
+ * reason; the others go on. Progress counts the series read.
  */
 export default defineJob<ForecastJobInput, Checkpoint, ForecastJobResult>({
   async run(ctx) {
@@ -102,10 +104,22 @@ export default defineJob<ForecastJobInput, Checkpoint, ForecastJobResult>({
     } finally {
       await pool.close();
     }
+    // Series that could not be read get their rows too, in one last part (rewritten, not added, on a resume).
+    let count = state.parts;
+    if (set.failed.length) {
+      const placeholders = set.failed.map((f) => ({ id: f.id, values: new Float64Array(0), period: 1 }));
+      const errors = set.failed.map((f) => ({ id: f.id, error: { code: f.code, message: f.message } }));
+      parts.writePart(count++, forecastTable(placeholders, errors, levels, set.frequencies));
+    }
     const outDir = input.outputDir ?? ctx.resultsDir;
     mkdirSync(outDir, { recursive: true });
     const output = join(outDir, 'forecasts.arrow');
-    await parts.merge(state.parts, output);
-    return { output, series: total, failed: state.failed, warnings: set.warnings };
+    await parts.merge(count, output);
+    return {
+      output,
+      series: total + set.failed.length,
+      failed: state.failed + set.failed.length,
+      warnings: set.warnings,
+    };
   },
 });

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { defaultPeriod, inferFrequency } from './frequency.js';
 import { readLongArrow } from './long-arrow.js';
 import { readLongCsv } from './long-csv.js';
-import { seriesFromRows } from './long-format.js';
+import { fillMissing, seriesFromRows } from './long-format.js';
+import { series } from './series.js';
 
 describe('long-format series', () => {
   it('groups, sorts and reads monthly, hourly and daily series with their seasonal periods', () => {
@@ -83,6 +84,34 @@ describe('long-format Arrow', () => {
     expect(series.map((s) => [s.id, Array.from(s.values), s.period])).toEqual([
       ['a', [1, 2, 2], 7],
       ['b', [10, 20], 7],
+    ]);
+  });
+});
+
+describe('fillMissing', () => {
+  it('fills runs linearly, the ends from the nearest value, and counts them', () => {
+    const { series: s, filled } = fillMissing(series('a', [NaN, 1, NaN, NaN, 4, NaN], { period: 2 }));
+    expect(Array.from(s.values)).toEqual([1, 1, 2, 3, 4, 4]);
+    expect(filled).toBe(4);
+    expect(s.period).toBe(2);
+    expect(() => fillMissing(series('b', [NaN, NaN]))).toThrow(/series "b" has no values at all/);
+  });
+});
+
+describe("seriesFromRows with invalidSeries: 'report'", () => {
+  it('reads the good series and lists the bad ones with their reasons', () => {
+    const day = 86_400_000;
+    const rows = [
+      ...[0, 1, 2, 3].map((d) => ({ id: 'good', timestamp: d * day, value: d })),
+      { id: 'lonely', timestamp: 0, value: 1 },
+      ...[0, 1, 2.5].map((d) => ({ id: 'odd', timestamp: d * day, value: d })),
+    ];
+    expect(() => seriesFromRows(rows)).toThrow(/lonely/);
+    const set = seriesFromRows(rows, { invalidSeries: 'report' });
+    expect(set.series.map((s) => s.id)).toEqual(['good']);
+    expect(set.failed.map((f) => [f.id, f.code])).toEqual([
+      ['lonely', 'SERIES_TOO_SHORT'],
+      ['odd', 'SERIES_IRREGULAR'],
     ]);
   });
 });

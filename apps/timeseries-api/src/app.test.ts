@@ -1,0 +1,200 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { arrowBytesToTable, silentLogger, tableToRows } from '@strata/core';
+import { EmbeddedJobQueue } from '@strata/core/node';
+import { ets, series, seasonalNaive } from '@strata/timeseries';
+import { TIMESERIES_JOBS } from '@strata/timeseries/node';
+import { referenceSeries } from '@strata/timeseries/testing';
+import type { Express } from 'express';
+import { createTimeseriesApp } from './app.js';
+import { openForecasters } from './open.js';
+
+const air = referenceSeries().find((r) => r.name === 'AirPassengers')!;
+const monthly = (i: number) => new Date(Date.UTC(1949, i, 1)).toISOString();
+const airRows = Array.from(air.train, (value, i) => ({ id: 'air', timestamp: monthly(i), value }));
+
+let app: Express;
+let forecasters: Awaited<ReturnType<typeof openForecasters>>;
+let queue: EmbeddedJobQueue;
+
+beforeAll(async () => {
+  const state = await mkdtemp(join(tmpdir(), 'strata-ts-api-'));
+  forecasters = await openForecasters({
+    threads: 2,
+    modelsDir: fileURLToPath(new URL('../../../models', import.meta.url)),
+    logger: silentLogger,
+  });
+  queue = await EmbeddedJobQueue.open({ dir: join(state, 'jobs'), handlers: TIMESERIES_JOBS, workers: 1 });
+  app = createTimeseriesApp({ forecasters, queue, uploadsDir: join(state, 'uploads') }).app;
+});
+afterAll(async () => {
+  await queue.close();
+  await forecasters.close();
+});
+
+describe('POST /v1/forecast', () => {
+  it('forecasts long-format rows with timestamps, as the package does', async () => {
+    const res = await request(app).post('/v1/forecast').send({ data: airRows, h: 12, model: 'ets' });
+    expect(res.status).toBe(200);
+    const [f] = res.body.forecasts;
+    const local = ets(series('air', air.train, { period: 12 }), { h: 12 });
+    expect(f.model).toBe(local.model);
+    expect(f.mean).toEqual(Array.from(local.mean));
+    expect(f.timestamps[0]).toBe(monthly(air.train.length));
+    expect(f.intervals.map((i: { level: number }) => i.level)).toEqual([80, 95]);
+  });
+
+  it('forecasts arrays, one entry per series in order, a bad series carrying its error', async () => {
+    const res = await request(app)
+      .post('/v1/forecast')
+      .send({
+        series: [
+          { id: 'a', values: Array.from(air.train), frequency: 'month' },
+          { id: 'gappy', values: [1, 2, null, 4, 5, 6, 7, 8] },
+          { id: 'filled', values: [1, 2, null, 4, 5, 6, 7, 8] },
+        ],
+        h: 6,
+        model: 'snaive',
+      });
+    expect(res.status).toBe(200);
+    expect(res.body.forecasts.map((f: { id: string }) => f.id)).toEqual(['a', 'gappy', 'filled']);
+    expect(res.body.forecasts[0].mean).toEqual(
+      Array.from(seasonalNaive(series('a', air.train, { period: 12 }), { h: 6 }).mean),
+    );
+    expect(res.body.forecasts[1].error.code).toBe('SERIES_MISSING_VALUE');
+    const interpolated = await request(app)
+      .post('/v1/forecast')
+      .send({
+        series: [{ id: 'filled', values: [1, 2, null, 4] }],
+        h: 2,
+        model: 'naive',
+        missing: 'interpolate',
+      });
+    expect(interpolated.body.forecasts[0].mean).toEqual([4, 4]);
+    expect(interpolated.body.warnings).toEqual(['series "filled": interpolated 1 missing value']);
+  });
+
+  it('forecasts with the bundled ONNX model', async () => {
+    const res = await request(app)
+      .post('/v1/forecast')
+      .send({ data: airRows, h: 24, model: 'timeseries-mlp', levels: [80] });
+    expect(res.status).toBe(200);
+    const f = res.body.forecasts[0];
+    expect(f.mean).toHaveLength(24);
+    expect(f.intervals[0].lower.every((l: number, i: number) => l <= f.mean[i])).toBe(true);
+  });
+
+  it('answers 400 for an unknown model, both inputs at once, or a bad horizon; 422 for an irregular series', async () => {
+    const unknown = await request(app).post('/v1/forecast').send({ data: airRows, h: 3, model: 'prophet' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body).toMatchObject({ code: 'INVALID_ARGUMENT', field: 'model' });
+    expect(unknown.body.detail).toContain('timeseries-mlp');
+    const both = await request(app).post('/v1/forecast').send({ data: airRows, series: [], h: 3 });
+    expect(both.body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', field: 'body.data' });
+    const h = await request(app).post('/v1/forecast').send({ data: airRows, h: 0 });
+    expect(h.body.field).toBe('body.h');
+    const irregular = await request(app)
+      .post('/v1/forecast')
+      .send({
+        data: [0, 1, 2.5].map((d) => ({ id: 'x', timestamp: d * 86_400_000, value: d })),
+        h: 2,
+        model: 'naive',
+      });
+    expect(irregular.status).toBe(200);
+    expect(irregular.body.forecasts[0].error.code).toBe('SERIES_IRREGULAR');
+  });
+});
+
+describe('POST /v1/backtest and GET /v1/models', () => {
+  it('backtests models per series, naming the best by MASE', async () => {
+    const res = await request(app)
+      .post('/v1/backtest')
+      .send({
+        series: [{ id: 'air', values: Array.from(air.train), period: 12 }],
+        h: 12,
+        windows: 2,
+        models: ['snaive', 'theta'],
+      });
+    expect(res.status).toBe(200);
+    const [r] = res.body.results;
+    expect(r.models.map((m: { model: string }) => m.model)).toEqual(['snaive', 'theta']);
+    const [sn, th] = r.models.map((m: { metrics: { mase: number } }) => m.metrics.mase);
+    expect(r.best).toBe(sn < th ? 'snaive' : 'theta');
+    expect(res.body.summary[0]).toMatchObject({ model: 'snaive', series: 1, mase: sn });
+    const short = await request(app)
+      .post('/v1/backtest')
+      .send({ series: [{ id: 's', values: [1, 2, 3] }], h: 5, models: ['naive'] });
+    expect(short.body.results[0].models[0].error.code).toBeTruthy();
+    const bad = await request(app)
+      .post('/v1/backtest')
+      .send({ series: [{ id: 's', values: [1, 2] }], h: 1, models: ['nope'] });
+    expect(bad.body).toMatchObject({ status: 400, field: 'models.0' });
+  });
+
+  it('lists the statistical models and the bundled ONNX one', async () => {
+    const res = await request(app).get('/v1/models');
+    const ids = res.body.models.map((m: { id: string }) => m.id);
+    expect(ids).toEqual(
+      expect.arrayContaining(['auto', 'ets', 'arima', 'theta', 'snaive', 'timeseries-mlp']),
+    );
+  });
+});
+
+describe('forecast jobs', () => {
+  it('forecasts an uploaded CSV as a job, then pages and downloads its forecasts', async () => {
+    const csv = `id,timestamp,value\n${airRows.map((r) => `${r.id},${r.timestamp},${r.value}`).join('\n')}\nbad,2020-01-01,1\n`;
+    const submitted = await request(app)
+      .post('/v1/forecast-jobs?h=6&model=theta')
+      .set('content-type', 'text/csv')
+      .send(csv);
+    expect(submitted.status).toBe(202);
+    expect(submitted.headers.location).toBe(`v1/jobs/${submitted.body.id}`);
+    const done = await queue.wait(submitted.body.id);
+    expect(done.error).toBeNull();
+    expect(done.state).toBe('succeeded');
+    const view = await request(app).get(`/v1/jobs/${done.id}`);
+    expect(view.body.summary).toEqual({ series: 2, failed: 1, warnings: [] });
+    const page = await request(app).get(`/v1/jobs/${done.id}/results?limit=3&sort=mean&order=desc`);
+    expect(page.body.total).toBe(7);
+    expect(page.body.rows).toHaveLength(3);
+    expect(page.body.rows[0].mean).toBeGreaterThanOrEqual(page.body.rows[1].mean);
+    const arrow = await request(app)
+      .get(`/v1/jobs/${done.id}/results`)
+      .set('accept', 'application/vnd.apache.arrow.file')
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    expect(tableToRows(arrowBytesToTable(arrow.body as Buffer)).filter((r) => r.id === 'air')).toHaveLength(
+      6,
+    );
+    const csvOut = await request(app).get(`/v1/jobs/${done.id}/results?format=csv`);
+    expect(csvOut.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csvOut.text.split('\n')[0]).toContain('id,step');
+    const parquet = await request(app).get(`/v1/jobs/${done.id}/results?format=parquet`);
+    expect(parquet.status).toBe(406);
+  });
+
+  it('refuses a job without a horizon, with an ONNX model, or with a non-file body', async () => {
+    const noH = await request(app)
+      .post('/v1/forecast-jobs')
+      .set('content-type', 'text/csv')
+      .send('id,timestamp,value\n');
+    expect(noH.body).toMatchObject({ status: 400, field: 'query.h' });
+    const onnx = await request(app)
+      .post('/v1/forecast-jobs')
+      .send({ data: airRows, h: 3, model: 'timeseries-mlp' });
+    expect(onnx.body).toMatchObject({ status: 400, field: 'model' });
+    const xml = await request(app)
+      .post('/v1/forecast-jobs?h=3')
+      .set('content-type', 'application/xml')
+      .send('<x/>');
+    expect(xml.status).toBe(400);
+  });
+});

@@ -1,0 +1,90 @@
+import { InvalidArgumentError, isStrataError, StrataError } from '@strata/core';
+import {
+  FORECASTERS,
+  isForecastMethod,
+  type AsyncForecaster,
+  type Forecast,
+  type NeuralForecaster,
+  type Series,
+} from '@strata/timeseries';
+import type { ForecastPool } from '@strata/timeseries/node';
+
+/** What the API forecasts with: the statistical forecasters on a pool of threads, and ONNX models. */
+export interface Forecasters {
+  readonly pool: ForecastPool;
+  /** Loaded ONNX forecasters by model id. */
+  readonly neural: ReadonlyMap<string, NeuralForecaster>;
+}
+
+/** One series' outcome. */
+export type Outcome =
+  | { forecast: Forecast; error?: undefined }
+  | { forecast?: undefined; error: { code: string; message: string } };
+
+const STATISTICAL = Object.keys(FORECASTERS);
+
+/** Throws a 400 naming the allowed models when `model` is none of them. */
+export function checkModel(model: string, f: Forecasters, field = 'model'): void {
+  if (isForecastMethod(model) || f.neural.has(model)) return;
+  throw new InvalidArgumentError(
+    field,
+    `unknown model "${model}"; choose one of ${[...STATISTICAL, ...f.neural.keys()].join(', ')}`,
+    { value: model },
+  );
+}
+
+const outcomeOf = (err: unknown): Outcome => {
+  if (!isStrataError(err) && !(err instanceof Error)) throw err;
+  return { error: { code: isStrataError(err) ? err.code : 'FORECAST_FAILED', message: err.message } };
+};
+
+/**
+ * Forecasts every series with one model, off the main thread for the statistical ones (the pool's
+ * threads) and batched for ONNX models; a series that fails gets its error and the rest go on.
+ */
+export async function forecastAll(
+  f: Forecasters,
+  model: string,
+  series: readonly Series[],
+  options: { h: number; levels: readonly number[]; signal?: AbortSignal },
+): Promise<Outcome[]> {
+  const neural = f.neural.get(model);
+  if (!neural) {
+    const results = await f.pool.forecast(series, {
+      method: model as keyof typeof FORECASTERS,
+      h: options.h,
+      levels: options.levels,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    return results.map((r) => (r.forecast ? { forecast: r.forecast } : { error: r.error }));
+  }
+  const neuralOptions = {
+    h: options.h,
+    levels: options.levels,
+    ...(options.signal ? { signal: options.signal } : {}),
+  };
+  try {
+    return (await neural.forecastMany(series, neuralOptions)).map((forecast) => ({ forecast }));
+  } catch {
+    // One bad series fails a batch: forecast one by one to give each series its own outcome.
+    return Promise.all(
+      series.map((s) => neural.forecast(s, neuralOptions).then((forecast) => ({ forecast }), outcomeOf)),
+    );
+  }
+}
+
+/** One model as a forecaster for `backtest`: statistical ones on the pool's threads. */
+export function asyncForecaster(f: Forecasters, model: string, signal?: AbortSignal): AsyncForecaster {
+  const neural = f.neural.get(model);
+  if (neural) return (s, o) => neural.forecast(s, { ...o, ...(signal ? { signal } : {}) });
+  return async (s, o) => {
+    const [r] = await f.pool.forecast([s], {
+      method: model as keyof typeof FORECASTERS,
+      h: o.h,
+      ...(o.levels ? { levels: o.levels } : {}),
+      ...(signal ? { signal } : {}),
+    });
+    if (r!.forecast) return r!.forecast;
+    throw new StrataError(r!.error.code, r!.error.message);
+  };
+}

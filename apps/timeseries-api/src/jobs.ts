@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { arrowBytesToTable, InvalidArgumentError, type JobInfo, type JobQueue } from '@strata/core';
+import {
+  HttpError,
+  route,
+  sendTable,
+  viewOf,
+  jobView,
+  type ResultsHandler,
+  type RouteSpec,
+} from '@strata/service';
+import { FORECASTERS, isForecastMethod } from '@strata/timeseries';
+import type { ForecastJobInput, ForecastJobResult } from '@strata/timeseries/node';
+import { seriesInput } from './schemas.js';
+
+const ARROW_TYPES = ['application/vnd.apache.arrow.file', 'application/vnd.apache.arrow.stream'];
+
+const jobQuery = z.object({
+  h: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .optional()
+    .describe('Steps to forecast (with a file upload).'),
+  model: z.string().optional().describe('A statistical model (with a file upload). @defaultValue auto'),
+  levels: z
+    .string()
+    .regex(/^\d+(\.\d+)?(,\d+(\.\d+)?)*$/)
+    .optional()
+    .describe('Comma-separated levels, e.g. 80,95.'),
+  period: z.coerce.number().int().min(1).optional(),
+  missing: z.enum(['error', 'interpolate']).optional(),
+  name: z.string().max(200).optional(),
+});
+
+const jobBody = z.object({
+  data: seriesInput.data.unwrap().min(1),
+  period: seriesInput.period,
+  missing: seriesInput.missing,
+  h: z.number().int().min(1).max(10_000),
+  model: z.string().default('auto'),
+  levels: z.array(z.number().gt(0).lt(100)).min(1).max(5).default([80, 95]),
+  name: z.string().max(200).optional(),
+});
+
+const csvCell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+/** The `timeseries.forecast` job over HTTP: submit a long-format file or rows, fetch the forecasts. */
+export function forecastJobRoutes(queue: JobQueue, uploadsDir: string, maxUploadBytes: number): RouteSpec[] {
+  return [
+    route({
+      method: 'post',
+      path: '/v1/forecast-jobs',
+      summary: 'Forecast many series as a job: a long-format CSV or Arrow file, or rows as JSON',
+      description:
+        'Upload a long-format file (`id,timestamp,value`) with `h` and `model` in the query, or send JSON ' +
+        '`{data, h, model}`. Answers 202 with the job; follow it at its `events` link, fetch forecasts at `results`.',
+      tags: ['forecasting', 'jobs'],
+      query: jobQuery,
+      body: jobBody,
+      upload: {
+        types: ['text/csv', ...ARROW_TYPES],
+        maxBytes: maxUploadBytes,
+        description: 'Long-format series',
+      },
+      status: 202,
+      response: jobView,
+      handler: async ({ query, body, res }) => {
+        await mkdir(uploadsDir, { recursive: true });
+        const file = join(uploadsDir, randomUUID());
+        let spec: Omit<ForecastJobInput, 'method'> & { method: string; name?: string | undefined };
+        if (Buffer.isBuffer(body)) {
+          if (query.h === undefined)
+            throw new InvalidArgumentError('query.h', 'give the horizon h in the query with a file upload');
+          const path = `${file}${ARROW_TYPES.some((t) => res.req.is(t)) ? '.arrow' : '.csv'}`;
+          await writeFile(path, body);
+          spec = {
+            input: path,
+            method: query.model ?? 'auto',
+            h: query.h,
+            levels: query.levels ? query.levels.split(',').map(Number) : [80, 95],
+            ...(query.period ? { period: query.period } : {}),
+            ...(query.missing ? { missing: query.missing } : {}),
+            name: query.name,
+          };
+        } else {
+          const b = body as z.infer<typeof jobBody>;
+          const lines = b.data.map(
+            (r) => `${csvCell(r.id)},${csvCell(String(r.timestamp))},${r.value ?? ''}`,
+          );
+          await writeFile(`${file}.csv`, `id,timestamp,value\n${lines.join('\n')}\n`);
+          spec = {
+            input: `${file}.csv`,
+            method: b.model,
+            h: b.h,
+            levels: b.levels,
+            missing: b.missing,
+            ...(b.period ? { period: b.period } : {}),
+            name: b.name,
+          };
+        }
+        if (!isForecastMethod(spec.method))
+          throw new InvalidArgumentError(
+            'model',
+            `jobs forecast with a statistical model (${Object.keys(FORECASTERS).join(', ')}), not "${spec.method}"`,
+          );
+        const { name, ...input } = spec;
+        const job = await queue.submit({ kind: 'timeseries.forecast', input, ...(name ? { name } : {}) });
+        res.location(`v1/jobs/${job.id}`);
+        return viewOf(job, summary);
+      },
+    }),
+  ];
+}
+
+/** What clients see of a finished forecast job. */
+export function summary(job: JobInfo): { series: number; failed: number; warnings: string[] } {
+  const r = job.result as ForecastJobResult;
+  return { series: r.series, failed: r.failed, warnings: r.warnings };
+}
+
+/** The forecasts of a finished job: one row per series and step (see `forecastTable`). */
+export const forecastResults: ResultsHandler = async (job, query, ctx) => {
+  const r = job.result as ForecastJobResult;
+  const table = arrowBytesToTable(await readFile(r.output));
+  if (query.format === 'parquet')
+    throw new HttpError('NOT_ACCEPTABLE', 'forecast results come as json, csv or arrow');
+  sendTable(ctx.res, table, query, { accept: ctx.req.get('accept'), filename: `forecasts-${job.id}` });
+  return undefined;
+};

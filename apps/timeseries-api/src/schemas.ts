@@ -1,0 +1,179 @@
+import { z } from 'zod';
+import type { Frequency } from '@strata/timeseries';
+
+/** Frequencies a per-series array may name, as the package's `Frequency`. */
+export const FREQUENCIES: Readonly<Record<string, Frequency>> = {
+  minute: { kind: 'fixed', ms: 60_000 },
+  hour: { kind: 'fixed', ms: 3_600_000 },
+  day: { kind: 'fixed', ms: 86_400_000 },
+  week: { kind: 'fixed', ms: 7 * 86_400_000 },
+  month: { kind: 'months', months: 1 },
+  quarter: { kind: 'months', months: 3 },
+  year: { kind: 'months', months: 12 },
+};
+
+const longRow = z.object({
+  id: z.string().min(1).max(200),
+  timestamp: z.union([z.string().max(40), z.number()]).describe('ISO 8601, or ms since 1970 UTC.'),
+  value: z.number().nullable().describe('null when missing.'),
+});
+
+const arraySeries = z.object({
+  id: z.string().min(1).max(200),
+  values: z.array(z.number().nullable()).min(1).max(100_000).describe('In time order; null when missing.'),
+  start: z
+    .string()
+    .max(40)
+    .optional()
+    .describe('Time of the first value (ISO 8601); with `frequency`, forecasts get timestamps.'),
+  frequency: z.enum(Object.keys(FREQUENCIES) as [string, ...string[]]).optional(),
+  period: z
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .optional()
+    .describe('Seasonal period. @defaultValue from the frequency, else 1'),
+});
+
+/** The series of a request: long-format rows or per-series arrays, and what to do with gaps. */
+export const seriesInput = {
+  data: z
+    .array(longRow)
+    .max(2_000_000)
+    .optional()
+    .describe('Long format, as statsforecast’s unique_id/ds/y.'),
+  series: z.array(arraySeries).max(10_000).optional().describe('Per-series arrays.'),
+  period: z
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .optional()
+    .describe('Seasonal period of every series (overrides).'),
+  missing: z
+    .enum(['error', 'interpolate'])
+    .default('error')
+    .describe('A missing value: an error for that series, or linear interpolation with a warning.'),
+};
+
+const oneOf = (b: { data?: unknown; series?: unknown }) =>
+  (b.data === undefined) !== (b.series === undefined);
+const oneOfMessage = {
+  message: 'give the series either as `data` (long format) or as `series` (arrays), not both',
+  path: ['data'],
+};
+
+const levels = z
+  .array(z.number().gt(0).lt(100))
+  .min(1)
+  .max(5)
+  .default([80, 95])
+  .describe('Interval levels in percent.');
+
+export const forecastRequest = z
+  .object({
+    ...seriesInput,
+    h: z.number().int().min(1).max(10_000).describe('Steps to forecast.'),
+    model: z
+      .string()
+      .default('auto')
+      .describe(
+        'auto, ets, theta, arima, snaive, naive, drift, mean, or a bundled ONNX model id (GET /v1/models).',
+      ),
+    levels,
+  })
+  .refine(oneOf, oneOfMessage);
+export type ForecastRequest = z.infer<typeof forecastRequest>;
+
+const problemEntry = z.object({ code: z.string(), message: z.string() });
+
+export const seriesForecast = z.object({
+  id: z.string(),
+  model: z.string().nullable().describe('The fitted model, e.g. ETS(M,Ad,M); null when the series failed.'),
+  timestamps: z
+    .array(z.string())
+    .nullable()
+    .describe('ISO 8601 times of the forecasts, when the series has times.'),
+  mean: z.array(z.number().nullable()),
+  intervals: z.array(
+    z.object({
+      level: z.number(),
+      lower: z.array(z.number().nullable()),
+      upper: z.array(z.number().nullable()),
+    }),
+  ),
+  error: problemEntry.nullable().describe('Why this series has no forecast.'),
+});
+
+export const forecastResponse = z.object({
+  model: z.string(),
+  h: z.number(),
+  forecasts: z.array(seriesForecast).describe('One entry per input series, in input order.'),
+  warnings: z.array(z.string()),
+});
+
+export const backtestRequest = z
+  .object({
+    ...seriesInput,
+    h: z.number().int().min(1).max(1000),
+    windows: z
+      .number()
+      .int()
+      .min(1)
+      .max(50)
+      .default(3)
+      .describe('Forecast origins, the last ending with the data.'),
+    step: z.number().int().min(1).optional().describe('Steps between origins. @defaultValue h'),
+    models: z.array(z.string()).min(1).max(10).default(['snaive', 'ets', 'theta', 'arima']),
+    levels,
+  })
+  .refine(oneOf, oneOfMessage);
+export type BacktestRequest = z.infer<typeof backtestRequest>;
+
+const metric = z.number().nullable();
+const metrics = z
+  .object({
+    mase: metric,
+    smape: metric,
+    mae: metric,
+    rmse: metric,
+    msis: metric,
+    coverage: z.record(z.string(), metric).describe('Share of actuals inside each interval, by level.'),
+  })
+  .describe('Means over the windows; null where undefined (MASE of a constant history).');
+
+export const backtestResponse = z.object({
+  h: z.number(),
+  windows: z.number(),
+  results: z.array(
+    z.object({
+      id: z.string(),
+      best: z.string().nullable().describe('The model with the lowest MASE.'),
+      models: z.array(
+        z.object({ model: z.string(), metrics: metrics.nullable(), error: problemEntry.nullable() }),
+      ),
+    }),
+  ),
+  summary: z
+    .array(
+      z.object({
+        model: z.string(),
+        series: z.number(),
+        mase: z.number().nullable(),
+        smape: z.number().nullable(),
+      }),
+    )
+    .describe('Mean metrics of each model over the series it could backtest.'),
+  warnings: z.array(z.string()),
+});
+
+export const modelsResponse = z.object({
+  models: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(['statistical', 'onnx']),
+      description: z.string(),
+    }),
+  ),
+});

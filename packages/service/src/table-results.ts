@@ -1,0 +1,106 @@
+import type { Response } from 'express';
+import { tableToArrowBytes, tableToRows } from '@strata/core';
+import type { ResultsQuery } from './jobs-routes.js';
+import { HttpError } from './problem.js';
+
+import type { Table } from 'apache-arrow';
+
+const ARROW = 'application/vnd.apache.arrow.file';
+
+/** The format asked for: `format=` first, else the best `Accept` match, else JSON. */
+export function chosenFormat(
+  query: ResultsQuery,
+  accept: string | undefined,
+): NonNullable<ResultsQuery['format']> {
+  if (query.format) return query.format;
+  if (accept?.includes(ARROW)) return 'arrow';
+  if (accept?.includes('text/csv')) return 'csv';
+  if (accept?.includes('application/vnd.apache.parquet')) return 'parquet';
+  return 'json';
+}
+
+function csvCell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  const s =
+    typeof v === 'number' || typeof v === 'boolean'
+      ? String(v)
+      : typeof v === 'string'
+        ? v
+        : JSON.stringify(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function sortRows(rows: Record<string, unknown>[], column: string, order: 'asc' | 'desc'): void {
+  const sign = order === 'asc' ? 1 : -1;
+  rows.sort((a, b) => {
+    const x = a[column];
+    const y = b[column];
+    // Missing values last, whatever the order.
+    if (x === null || x === undefined) return y === null || y === undefined ? 0 : 1;
+    if (y === null || y === undefined) return -1;
+    return (x < y ? -1 : x > y ? 1 : 0) * sign;
+  });
+}
+
+/**
+ * Answers a result table in the format asked for: JSON pages (`offset`, `limit`) or the whole table
+ * as CSV, both sorted by a column; or the whole table as stored, as Arrow IPC (sort it as you read it).
+ * Parquet is refused 406 unless `parquet` converts the table.
+ */
+export function sendTable(
+  res: Response,
+  table: Table,
+  query: ResultsQuery,
+  options: {
+    accept?: string | undefined;
+    defaultSort?: { column: string; order: 'asc' | 'desc' };
+    filename: string;
+    parquet?: (table: Table) => Uint8Array;
+  },
+): void {
+  const format = chosenFormat(query, options.accept);
+  const columns = table.schema.fields.map((f) => f.name);
+  const sort = query.sort ?? options.defaultSort?.column;
+  if (sort !== undefined && !columns.includes(sort))
+    throw new HttpError(
+      'VALIDATION_FAILED',
+      `query.sort: no column "${sort}"; the columns are ${columns.join(', ')}`,
+      {
+        extra: { field: 'query.sort' },
+      },
+    );
+  const order = query.order ?? (query.sort === undefined ? options.defaultSort?.order : undefined) ?? 'asc';
+  if (format === 'parquet') {
+    if (!options.parquet) throw new HttpError('NOT_ACCEPTABLE', 'these results come as json, csv or arrow');
+    res
+      .type('application/vnd.apache.parquet')
+      .attachment(`${options.filename}.parquet`)
+      .send(Buffer.from(options.parquet(table)));
+    return;
+  }
+  if (format === 'arrow') {
+    res
+      .type(ARROW)
+      .attachment(`${options.filename}.arrow`)
+      .send(Buffer.from(tableToArrowBytes(table)));
+    return;
+  }
+  const rows = tableToRows(table);
+  if (sort !== undefined) sortRows(rows, sort, order);
+  if (format === 'json') {
+    res.json({
+      columns,
+      total: rows.length,
+      offset: query.offset,
+      limit: query.limit,
+      ...(sort !== undefined ? { sort, order } : {}),
+      rows: rows.slice(query.offset, query.offset + query.limit),
+    });
+  } else {
+    const lines = [columns.join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(','))];
+    res
+      .type('text/csv')
+      .attachment(`${options.filename}.csv`)
+      .send(`${lines.join('\n')}\n`);
+  }
+}
