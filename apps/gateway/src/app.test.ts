@@ -1,13 +1,18 @@
+import { mkdtemp } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '@strata/core';
 import { createOrtBackend, ModelRegistry } from '@strata/core/node';
 import { manifestFor, mlpModel, writeModelDir } from '@strata/core/testing';
+import { createMetrics, createService } from '@strata/service';
+import { createTimeseriesApp, openForecasters } from '@strata/timeseries-api';
 import { createGatewayApp } from './app.js';
 
 describe('gateway over real HTTP', () => {
   let base = '';
   let close: () => Promise<void>;
+  let domainReady = true;
   beforeAll(async () => {
     const model = mlpModel().model;
     const io = {
@@ -16,16 +21,74 @@ describe('gateway over real HTTP', () => {
     };
     const dir = await writeModelDir([{ folder: 'mlp', model, manifest: manifestFor('mlp', model, io) }]);
     const registry = await ModelRegistry.open(dir, { backend: createOrtBackend() });
-    const server = createGatewayApp({ registry, logger: silentLogger }).listen(0, '127.0.0.1');
+    const forecasters = await openForecasters({ threads: 1, modelsDir: dir, logger: silentLogger });
+    const metrics = createMetrics({ app: 'strata' });
+    const timeseries = createTimeseriesApp({
+      forecasters,
+      uploadsDir: await mkdtemp(`${tmpdir()}/gw-`),
+      metrics,
+    });
+    const probe = createService({
+      domain: 'probe',
+      info: { title: 'Probe', version: '1' },
+      routes: [],
+      readiness: [{ name: 'flag', check: () => domainReady }],
+      metrics,
+    });
+    const app = createGatewayApp({
+      registry,
+      logger: silentLogger,
+      metrics,
+      domains: [
+        { name: 'timeseries', title: 'Time series', service: timeseries },
+        { name: 'probe', title: 'Probe', service: probe },
+      ],
+    });
+    const server = app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    close = () => new Promise((r) => server.close(() => r()));
+    close = async () => {
+      await new Promise<void>((r) => server.close(() => r()));
+      await forecasters.close();
+      await registry.close();
+    };
   });
   afterAll(() => close());
 
-  it('answers health and readiness', async () => {
-    expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: 'ok' });
-    expect(await (await fetch(`${base}/readyz`)).json()).toEqual({ status: 'ready', models: 1 });
+  it('serves each domain under its prefix, with its own docs, and lists them at /', async () => {
+    const res = await fetch(`${base}/timeseries/v1/forecast`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'req-1' },
+      body: JSON.stringify({ series: [{ id: 'a', values: [1, 2, 3, 4] }], h: 2, model: 'naive' }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-request-id')).toBe('req-1');
+    expect(((await res.json()) as { forecasts: { mean: number[] }[] }).forecasts[0]!.mean).toEqual([4, 4]);
+    const doc = (await (await fetch(`${base}/timeseries/openapi.json`)).json()) as { paths: object };
+    expect(Object.keys(doc.paths)).toContain('/v1/forecast');
+    expect(await (await fetch(`${base}/timeseries/docs/init.js`)).text()).toContain(
+      '"/timeseries/openapi.json"',
+    );
+    const index = (await (await fetch(`${base}/`)).json()) as { domains: { name: string; docs: string }[] };
+    expect(index.domains.map((d) => d.docs)).toEqual(['/timeseries/docs', '/probe/docs']);
+  });
+
+  it('is ready only when every domain is, and counts each request once in one set of metrics', async () => {
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    domainReady = false;
+    const notReady = await fetch(`${base}/readyz`);
+    expect(notReady.status).toBe(503);
+    expect(((await notReady.json()) as { checks: Record<string, { ok: boolean }> }).checks).toMatchObject({
+      timeseries: { ok: true },
+      probe: { ok: false },
+    });
+    domainReady = true;
+    await fetch(`${base}/timeseries/v1/models`);
+    const text = await (await fetch(`${base}/metrics`)).text();
+    expect(text).toMatch(
+      /strata_http_requests_total\{method="GET",route="\/timeseries\/v1\/models",status="200",app="strata"\} 1\n/,
+    );
   });
 
   it('lists the models of its registry', async () => {
@@ -51,5 +114,10 @@ describe('gateway over real HTTP', () => {
     const route = await fetch(`${base}/v2/nothing`);
     expect(route.status).toBe(404);
     expect(await route.json()).toMatchObject({ code: 'NOT_FOUND' });
+    const inDomain = await fetch(`${base}/timeseries/v9/nothing`);
+    expect(await inDomain.json()).toMatchObject({
+      code: 'NOT_FOUND',
+      detail: 'no route for GET /timeseries/v9/nothing',
+    });
   });
 });

@@ -1,72 +1,97 @@
-import express, { type ErrorRequestHandler, type Express } from 'express';
-import { isStrataError, type Logger } from '@strata/core';
+import { z } from 'zod';
+import type { Logger } from '@strata/core';
 import type { ModelRegistry } from '@strata/core/node';
+import { createService, route, type ApiKey, type Service, type ServiceMetrics } from '@strata/service';
+
+/** One domain API the gateway serves under `/<name>`. */
+export interface GatewayDomain {
+  readonly name: string;
+  readonly title: string;
+  readonly service: Service;
+}
 
 /** What the gateway serves. */
 export interface GatewayDeps {
   readonly registry: ModelRegistry;
   readonly logger: Logger;
+  readonly domains: readonly GatewayDomain[];
+  /** One set of metrics for the gateway and every domain (routes are labelled with their prefix). */
+  readonly metrics?: ServiceMetrics;
+  readonly apiKeys?: readonly ApiKey[];
+  readonly rateLimitPerMinute?: number;
+  readonly timeoutMs?: number;
 }
 
-/** HTTP status of each error code the gateway can meet. */
-const STATUS: Readonly<Record<string, number>> = { MODEL_NOT_FOUND: 404, INVALID_ARGUMENT: 400 };
-
 /**
- * The gateway app: health, readiness and the model catalogue. The domain APIs mount here as they land.
+ * The gateway app: every domain API under `/<domain>`, the model catalogue at `/v1/models`, and
+ * `/healthz` and `/readyz` for the whole process (ready when every domain is), so a load balancer
+ * probes one path.
  *
  * @example
  * ```ts
- * const app = createGatewayApp({ registry, logger });
- * app.listen(8080);
+ * const app = createGatewayApp({ registry, logger, domains: [{ name: 'timeseries', title: 'Time series', service }] });
+ * await serve(app, { port: 8080 });
  * ```
  */
-export function createGatewayApp({ registry, logger }: GatewayDeps): Express {
-  const app = express();
-  app.disable('x-powered-by');
-
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/readyz', (_req, res) => {
-    res.json({ status: 'ready', models: registry.list().length });
-  });
-  app.get('/v1/models', (_req, res) => {
-    res.json({
-      models: registry.list().map(({ manifest: m, loaded }) => ({
-        id: m.id,
-        version: m.version,
-        task: m.task,
-        license: m.license,
-        loaded,
-        inputs: m.inputs,
-        outputs: m.outputs,
-      })),
-    });
-  });
-  app.get('/v1/models/:id', (req, res) => {
-    res.json(registry.manifest(req.params.id));
-  });
-
-  app.use((req, res) => {
-    problem(res, 404, 'NOT_FOUND', `no route for ${req.method} ${req.path}`);
-  });
-  const onError: ErrorRequestHandler = (err: unknown, req, res, _next) => {
-    if (isStrataError(err)) return problem(res, STATUS[err.code] ?? 500, err.code, err.message);
-    // Express and its parsers mark client errors (a malformed URL, a bad body) with a 4xx status.
-    const status = (err as { status?: unknown }).status;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      return problem(res, status, 'BAD_REQUEST', (err as Error).message);
-    }
-    logger.error({ err: err as Error, path: req.path }, 'unhandled error');
-    problem(res, 500, 'INTERNAL', 'internal error');
-  };
-  app.use(onError);
-  return app;
-}
-
-function problem(res: express.Response, status: number, code: string, detail: string): void {
-  res
-    .status(status)
-    .type('application/problem+json')
-    .json({ type: 'about:blank', title: code, status, code, detail });
+export function createGatewayApp(deps: GatewayDeps): Service['app'] {
+  const { registry, domains } = deps;
+  const routes = [
+    route({
+      method: 'get',
+      path: '/',
+      summary: 'What this server serves: each domain API with its reference',
+      handler: ({ req }) => ({
+        name: 'strata',
+        domains: domains.map((d) => ({
+          name: d.name,
+          title: d.title,
+          api: `${req.baseUrl}/${d.name}/v1`,
+          docs: `${req.baseUrl}/${d.name}/docs`,
+          openapi: `${req.baseUrl}/${d.name}/openapi.json`,
+        })),
+        models: `${req.baseUrl}/v1/models`,
+      }),
+    }),
+    route({
+      method: 'get',
+      path: '/v1/models',
+      summary: 'Every bundled model with its manifest summary',
+      tags: ['models'],
+      handler: () => ({
+        models: registry.list().map(({ manifest: m, loaded }) => ({
+          id: m.id,
+          version: m.version,
+          task: m.task,
+          license: m.license,
+          loaded,
+          inputs: m.inputs,
+          outputs: m.outputs,
+        })),
+      }),
+    }),
+    route({
+      method: 'get',
+      path: '/v1/models/{id}',
+      summary: 'One model’s manifest and model card',
+      tags: ['models'],
+      params: z.object({ id: z.string().min(1).max(200) }),
+      handler: ({ params }) => registry.manifest(params.id),
+    }),
+  ];
+  return createService({
+    domain: 'models',
+    info: {
+      title: 'Strata gateway',
+      version: '1',
+      description: 'Each domain API is under /<domain>, with its own /docs.',
+    },
+    routes,
+    mount: domains.map((d) => ({ path: `/${d.name}`, app: d.service.app })),
+    readiness: domains.map((d) => ({ name: d.name, check: async () => (await d.service.ready()).ready })),
+    logger: deps.logger,
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
+    ...(deps.apiKeys ? { apiKeys: deps.apiKeys } : {}),
+    ...(deps.rateLimitPerMinute !== undefined ? { rateLimitPerMinute: deps.rateLimitPerMinute } : {}),
+    ...(deps.timeoutMs !== undefined ? { timeoutMs: deps.timeoutMs } : {}),
+  }).app;
 }

@@ -1,32 +1,26 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { readServiceConfig, type ServiceConfig } from '@strata/service';
 
 /** The gateway's settings, read from the environment once, here and nowhere else. */
-export interface GatewayConfig {
-  /** `PORT`, default 8080. */
-  readonly port: number;
-  /** `HOST`, default `127.0.0.1` (set `0.0.0.0` to listen on every interface). */
-  readonly host: string;
+export interface GatewayConfig extends ServiceConfig {
   /** `STRATA_MODELS_DIR`, default the repository's `models/`. */
   readonly modelsDir: string;
-  /** `LOG_LEVEL`, default `info`. */
-  readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** `STRATA_STATE_DIR`: jobs, their results and uploads. Default `.strata` in the working directory. */
+  readonly stateDir: string;
+  /** `STRATA_THREADS`: worker threads for forecasting and for jobs. Default every core. */
+  readonly threads: number;
 }
-
-const LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 
 /** Reads and checks the configuration; throws with the variable's name and the allowed values. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  const port = Number(env.PORT ?? 8080);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`PORT must be an integer from 0 to 65535, got "${env.PORT}"`);
-  }
-  const logLevel = (env.LOG_LEVEL ?? 'info') as GatewayConfig['logLevel'];
-  if (!LEVELS.includes(logLevel))
-    throw new Error(`LOG_LEVEL must be one of ${LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
+  const threads = Number(env.STRATA_THREADS ?? availableParallelism());
+  if (!Number.isInteger(threads) || threads < 1)
+    throw new Error(`STRATA_THREADS must be a whole number >= 1, got "${env.STRATA_THREADS}"`);
   return {
-    port,
-    host: env.HOST ?? '127.0.0.1',
+    ...readServiceConfig(env, { port: 8080 }),
     modelsDir: env.STRATA_MODELS_DIR ?? fileURLToPath(new URL('../../../models', import.meta.url)),
-    logLevel,
+    stateDir: env.STRATA_STATE_DIR ?? '.strata',
+    threads,
   };
 }

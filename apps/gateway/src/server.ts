@@ -1,27 +1,63 @@
-import { createJsonLogger, createOrtBackend, ModelRegistry } from '@strata/core/node';
+import { join } from 'node:path';
+import { createJsonLogger, createOrtBackend, EmbeddedJobQueue, ModelRegistry } from '@strata/core/node';
+import { DRUG_JOBS } from '@strata/drug/node';
+import { createMetrics, serve } from '@strata/service';
+import { TIMESERIES_JOBS } from '@strata/timeseries/node';
+import { createTimeseriesApp, openForecasters } from '@strata/timeseries-api';
 import { createGatewayApp } from './app.js';
 import { loadConfig } from './config.js';
 
+// What `npm start` runs: every domain API on one port, with the bundled models and datasets.
 const config = loadConfig();
 const logger = createJsonLogger({ name: 'strata-gateway', level: config.logLevel });
+if (config.hostNote) logger.warn({}, config.hostNote);
 const registry = await ModelRegistry.open(config.modelsDir, {
   backend: createOrtBackend({ logger }),
   logger,
 });
-const server = createGatewayApp({ registry, logger }).listen(config.port, config.host, () => {
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  logger.info(
-    { url: `http://${config.host}:${port}`, models: registry.list().length },
-    'strata gateway listening',
-  );
+// One queue for every domain's jobs: its threads run whichever job comes next.
+const queue = await EmbeddedJobQueue.open({
+  dir: join(config.stateDir, 'jobs'),
+  handlers: { ...TIMESERIES_JOBS, ...DRUG_JOBS },
+  workers: config.threads,
+  logger,
 });
-
-async function shutdown(signal: string): Promise<void> {
-  logger.info({ signal }, 'shutting down');
-  server.close();
-  await registry.close();
-  process.exit(0);
-}
-process.once('SIGINT', () => void shutdown('SIGINT'));
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
+const metrics = createMetrics({ app: 'strata', queue });
+const common = {
+  logger,
+  metrics,
+  apiKeys: config.apiKeys,
+  rateLimitPerMinute: config.rateLimitPerMinute,
+  timeoutMs: config.timeoutMs,
+};
+const forecasters = await openForecasters({ threads: config.threads, modelsDir: config.modelsDir, logger });
+const timeseries = createTimeseriesApp({
+  ...common,
+  forecasters,
+  queue,
+  uploadsDir: join(config.stateDir, 'uploads'),
+  jsonLimitBytes: config.jsonLimitBytes,
+  uploadLimitBytes: config.uploadLimitBytes,
+});
+const app = createGatewayApp({
+  ...common,
+  registry,
+  domains: [{ name: 'timeseries', title: 'Time series: forecasts and backtests', service: timeseries }],
+});
+const serving = await serve(app, {
+  port: config.port,
+  host: config.host,
+  logger,
+  onShutdown: async () => {
+    await queue.close();
+    await forecasters.close();
+    await registry.close();
+  },
+});
+logger.info({ url: serving.url, auth: config.apiKeys.length > 0 }, 'strata gateway listening');
+process.stdout.write(
+  `\nStrata is serving on ${serving.url}\n` +
+    `  time series  ${serving.url}/timeseries/docs\n` +
+    `  models       ${serving.url}/v1/models\n` +
+    `  health       ${serving.url}/healthz  ${serving.url}/readyz  ${serving.url}/metrics\n\n`,
+);

@@ -1,5 +1,5 @@
 import type { JobQueue, Logger } from '@strata/core';
-import { createService, type ApiKey, type Service } from '@strata/service';
+import { createService, type ApiKey, type Service, type ServiceMetrics } from '@strata/service';
 import type { Forecasters } from './forecasters.js';
 import { forecastJobRoutes, forecastResults, summary } from './jobs.js';
 import { timeseriesRoutes } from './routes.js';
@@ -17,6 +17,8 @@ export interface TimeseriesAppDeps {
   readonly timeoutMs?: number;
   readonly jsonLimitBytes?: number;
   readonly uploadLimitBytes?: number;
+  /** Metrics to record into (the gateway shares one set among its domains). @defaultValue new ones */
+  readonly metrics?: ServiceMetrics;
 }
 
 /**
@@ -59,6 +61,7 @@ export function createTimeseriesApp(deps: TimeseriesAppDeps): Service {
       ...(queue ? [{ name: 'job queue', check: async () => (await queue.list(), true) }] : []),
     ],
     ...(deps.logger ? { logger: deps.logger } : {}),
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
     ...(deps.apiKeys ? { apiKeys: deps.apiKeys } : {}),
     ...(deps.rateLimitPerMinute !== undefined ? { rateLimitPerMinute: deps.rateLimitPerMinute } : {}),
     ...(deps.timeoutMs !== undefined ? { timeoutMs: deps.timeoutMs } : {}),

@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import { silentLogger, type Logger } from '@strata/core';
 import { routerOf, type RouteSpec } from './api.js';
 import { rateLimit, requireApiKey, type ApiKey } from './auth.js';
@@ -31,6 +31,11 @@ export interface ServiceOptions {
   readonly timeoutMs?: number;
   /** Metrics to record into; domain code observes model runs on them. @defaultValue new ones */
   readonly metrics?: ServiceMetrics;
+  /**
+   * Apps mounted under a path prefix after the open routes and before this app's own `/v1` routes
+   * and 404: how the gateway serves each domain's app. @defaultValue none
+   */
+  readonly mount?: readonly { readonly path: string; readonly app: RequestHandler }[];
   /** @defaultValue a silent logger */
   readonly logger?: Logger;
 }
@@ -95,6 +100,7 @@ export function createService(options: ServiceOptions): Service {
     res.json(document);
   });
   app.use(docsRouter(options.info.title));
+  for (const m of options.mount ?? []) app.use(m.path, m.app);
   const v1 = express.Router();
   if (keys.length) v1.use(requireApiKey(keys, options.domain));
   if ((options.rateLimitPerMinute ?? 600) > 0) v1.use(rateLimit(options.rateLimitPerMinute ?? 600));

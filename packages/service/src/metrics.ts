@@ -67,6 +67,9 @@ export function createMetrics(options: {
     });
   }
   const middleware: RequestHandler = (req, res, next) => {
+    // Counted once, by the outermost app, when apps are mounted in one another.
+    if (res.locals.metered) return next();
+    res.locals.metered = true;
     const end = latency.startTimer();
     res.on('finish', () => {
       // The matched route's template, with the router's mount path; unmatched requests share one label.

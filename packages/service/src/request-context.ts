@@ -13,6 +13,8 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  */
 export function requestContext(logger: Logger, timeoutMs: number): RequestHandler {
   return (req, res, next) => {
+    // An app mounted in another (a domain in the gateway) is already in its request's context.
+    if (res.locals.requestId) return next();
     const given = req.get('x-request-id');
     const id = given && REQUEST_ID.test(given) ? given : randomUUID();
     res.locals.requestId = id;

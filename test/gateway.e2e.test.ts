@@ -1,0 +1,93 @@
+// `npm start`'s server, started as the README starts it (the built gateway), on a free port with a
+// fresh state directory: every call goes over real HTTP to the real forecasters and bundled models.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+let server: ChildProcess;
+let base = '';
+
+beforeAll(async () => {
+  server = spawn(process.execPath, [join(root, 'apps/gateway/dist/server.js')], {
+    cwd: mkdtempSync(join(tmpdir(), 'strata-gateway-')),
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', STRATA_THREADS: '2' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  base = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    server.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /serving on (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    server.once('exit', (code) => reject(new Error(`the gateway exited with ${code}:\n${out}`)));
+  });
+}, 120_000);
+
+afterAll(() => {
+  if (server.exitCode === null) server.kill('SIGKILL');
+});
+
+const air = [
+  112, 118, 132, 129, 121, 135, 148, 148, 136, 119, 104, 118, 115, 126, 141, 135, 125, 149, 170, 170, 158,
+  133, 114, 140, 145, 150, 178, 163, 172, 178, 199, 199, 184, 162, 146, 166, 171, 180, 193, 181, 183, 218,
+  230, 242, 209, 191, 172, 194,
+];
+const post = (path: string, body: unknown) =>
+  fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+
+describe('the gateway as npm start runs it', () => {
+  it('is healthy and ready, and lists its domains and models', async () => {
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${base}/readyz`);
+    expect(await ready.json()).toMatchObject({ status: 'ready' });
+    const index = (await (await fetch(`${base}/`)).json()) as { domains: { name: string }[] };
+    expect(index.domains.map((d) => d.name)).toContain('timeseries');
+    const models = (await (await fetch(`${base}/v1/models`)).json()) as { models: { id: string }[] };
+    expect(models.models.map((m) => m.id)).toContain('timeseries-mlp');
+  });
+
+  it('forecasts a monthly series with auto and with the bundled ONNX model', async () => {
+    for (const model of ['auto', 'timeseries-mlp']) {
+      const res = await post('/timeseries/v1/forecast', {
+        series: [{ id: 'air', values: air, start: '1949-01-01', frequency: 'month' }],
+        h: 12,
+        model,
+      });
+      expect(res.status).toBe(200);
+      const f = (
+        (await res.json()) as { forecasts: { mean: number[]; timestamps: string[]; model: string }[] }
+      ).forecasts[0]!;
+      expect(f.mean).toHaveLength(12);
+      expect(f.timestamps[0]).toBe('1953-01-01T00:00:00.000Z');
+      expect(Math.min(...f.mean)).toBeGreaterThan(100);
+    }
+  });
+
+  it('runs a forecast job and streams its progress to the end', async () => {
+    const rows = air.map((value, i) => ({ id: 'air', timestamp: Date.UTC(1949, i, 1), value }));
+    const submitted = await post('/timeseries/v1/forecast-jobs', { data: rows, h: 6, model: 'ets' });
+    expect(submitted.status).toBe(202);
+    const job = (await submitted.json()) as { id: string; links: { events: string } };
+    const events = await (await fetch(`${base}/timeseries/${job.links.events}`)).text();
+    expect(events).toContain('"state":"succeeded"');
+    const results = (await (await fetch(`${base}/timeseries/v1/jobs/${job.id}/results`)).json()) as {
+      total: number;
+    };
+    expect(results.total).toBe(6);
+  });
+
+  it('stops on SIGTERM with exit code 0', async () => {
+    const exited = new Promise<number | null>((resolve) => server.once('exit', resolve));
+    server.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+});
