@@ -1,4 +1,5 @@
 // `pnpm bench [suite...]`: runs the benchmark suites (all by default).
+import { benchApi } from './api/index.js';
 import { benchCore } from './core/index.js';
 import { benchDrug } from './drug/index.js';
 import { benchTimeseries } from './timeseries/index.js';
@@ -9,6 +10,7 @@ const suites: Record<string, () => Promise<void>> = {
   weather: benchWeather,
   drug: benchDrug,
   timeseries: benchTimeseries,
+  api: benchApi,
 };
 const wanted = process.argv.slice(2).filter((a) => a !== '--');
 for (const name of wanted.length ? wanted : Object.keys(suites)) {

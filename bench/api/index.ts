@@ -1,0 +1,148 @@
+// The API over HTTP against the same work in-process: the built gateway (as `npm start` runs it) on
+// loopback, driven by autocannon; the baseline calls the package directly, without HTTP.
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { ets, series } from '@strata/timeseries';
+import { referenceSeries } from '@strata/timeseries/testing';
+import { median, printTable, writeResults } from '../harness.js';
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+const SECONDS = 8;
+
+async function startGateway(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [join(root, 'apps/gateway/dist/server.js')], {
+    cwd: mkdtempSync(join(tmpdir(), 'strata-bench-api-')),
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'error', STRATA_RATE_LIMIT: '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /serving on (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`the gateway exited with ${code}`)));
+  });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  return { url, stop };
+}
+
+interface Load {
+  readonly rps: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly errors: number;
+}
+
+async function load(
+  url: string,
+  options: { method?: 'GET' | 'POST'; body?: string; connections?: number },
+): Promise<Load> {
+  const r = await autocannon({
+    url,
+    method: options.method ?? 'GET',
+    connections: options.connections ?? 8,
+    duration: SECONDS,
+    ...(options.body ? { body: options.body, headers: { 'content-type': 'application/json' } } : {}),
+  });
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
+}
+
+/** In-process baseline: calls per second and latency percentiles of `f` back to back for the same time. */
+async function inProcess(f: () => unknown): Promise<Load> {
+  const times: number[] = [];
+  const end = performance.now() + SECONDS * 1000;
+  while (performance.now() < end) {
+    const s = performance.now();
+    await f();
+    times.push(performance.now() - s);
+  }
+  times.sort((a, b) => a - b);
+  const total = times.reduce((a, b) => a + b, 0) / 1000;
+  return {
+    rps: times.length / total,
+    p50: median(times),
+    p99: times[Math.floor(times.length * 0.99)]!,
+    errors: 0,
+  };
+}
+
+export async function benchApi(): Promise<void> {
+  const air = referenceSeries().find((r) => r.name === 'AirPassengers')!;
+  const monthly = air.train.subarray(0, 72);
+  const body = JSON.stringify({
+    series: [{ id: 'air', values: Array.from(monthly), frequency: 'month' }],
+    h: 12,
+    model: 'ets',
+  });
+  const gateway = await startGateway();
+  const rows: Record<string, string | number>[] = [];
+  const row = (call: string, http: Load, base: Load | null, baseline: string) => {
+    rows.push({
+      call,
+      'HTTP req/s': http.rps,
+      'HTTP p50 ms': http.p50,
+      'HTTP p99 ms': http.p99,
+      errors: http.errors,
+      baseline,
+      'baseline calls/s': base ? base.rps : '-',
+      'baseline p99 ms': base ? base.p99 : '-',
+      'HTTP / baseline throughput': base ? http.rps / base.rps : '-',
+    });
+    console.log(`  ${call}: ${http.rps.toFixed(0)} req/s, p99 ${http.p99} ms`);
+  };
+  try {
+    const forecast = await load(`${gateway.url}/timeseries/v1/forecast`, { method: 'POST', body });
+    const s = series('air', monthly, { period: 12 });
+    row(
+      'POST /timeseries/v1/forecast, one monthly series (ETS, h 12)',
+      forecast,
+      await inProcess(() => ets(s, { h: 12 })),
+      'ets() in-process, one thread',
+    );
+    const idle = await load(`${gateway.url}/healthz`, {});
+    row('GET /healthz, idle', idle, null, '-');
+    // Saturate the job threads with a forecast job of 1,000 series, then probe /healthz beside it.
+    const data = Array.from({ length: 1000 }, (_, k) =>
+      Array.from(air.train, (v, i) => ({
+        id: `s${k}`,
+        timestamp: Date.UTC(1949, i, 1),
+        value: v * (1 + (k % 17) / 100),
+      })),
+    ).flat();
+    const submitted = await fetch(`${gateway.url}/timeseries/v1/forecast-jobs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ data, h: 12, model: 'arima' }),
+    });
+    const job = (await submitted.json()) as { id: string };
+    await new Promise((r) => setTimeout(r, 2000));
+    const busy = await load(`${gateway.url}/healthz`, {});
+    const state = (await (await fetch(`${gateway.url}/timeseries/v1/jobs/${job.id}`)).json()) as {
+      state: string;
+    };
+    row(
+      `GET /healthz while a 1,000-series forecast job runs (job ${state.state})`,
+      busy,
+      idle,
+      '/healthz idle',
+    );
+    await fetch(`${gateway.url}/timeseries/v1/jobs/${job.id}`, { method: 'DELETE' });
+  } finally {
+    await gateway.stop();
+  }
+  printTable(
+    'HTTP APIs on loopback (autocannon, 8 connections) beside the same work in-process (goal: /healthz p99 < 50 ms under load)',
+    rows,
+  );
+  console.log(`\nwrote ${writeResults('api', { rows })}`);
+}
