@@ -178,7 +178,7 @@ describe('forecast jobs', () => {
     expect(csvOut.headers['content-type']).toMatch(/^text\/csv/);
     expect(csvOut.text.split('\n')[0]).toContain('id,step');
     const parquet = await request(app).get(`/v1/jobs/${done.id}/results?format=parquet`);
-    expect(parquet.status).toBe(406);
+    expect(parquet.headers['content-type']).toBe('application/vnd.apache.parquet');
   });
 
   it('refuses a job without a horizon, with an ONNX model, or with a non-file body', async () => {

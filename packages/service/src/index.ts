@@ -47,3 +47,4 @@ export type { ServeOptions, Serving } from './serve.js';
 export { chosenFormat, sendTable } from './table-results.js';
 export { readServiceConfig } from './config.js';
 export type { ServiceConfig } from './config.js';
+export { tableToParquet } from './parquet.js';

@@ -1,6 +1,7 @@
 import type { Response } from 'express';
 import { tableToArrowBytes, tableToRows } from '@strata/core';
 import type { ResultsQuery } from './jobs-routes.js';
+import { tableToParquet } from './parquet.js';
 import { HttpError } from './problem.js';
 
 import type { Table } from 'apache-arrow';
@@ -44,8 +45,8 @@ function sortRows(rows: Record<string, unknown>[], column: string, order: 'asc' 
 
 /**
  * Answers a result table in the format asked for: JSON pages (`offset`, `limit`) or the whole table
- * as CSV, both sorted by a column; or the whole table as stored, as Arrow IPC (sort it as you read it).
- * Parquet is refused 406 unless `parquet` converts the table.
+ * as CSV, both sorted by a column; or the whole table as stored, as Arrow IPC or Parquet (sort it as
+ * you read it).
  */
 export function sendTable(
   res: Response,
@@ -55,7 +56,6 @@ export function sendTable(
     accept?: string | undefined;
     defaultSort?: { column: string; order: 'asc' | 'desc' };
     filename: string;
-    parquet?: (table: Table) => Uint8Array;
   },
 ): void {
   const format = chosenFormat(query, options.accept);
@@ -71,11 +71,10 @@ export function sendTable(
     );
   const order = query.order ?? (query.sort === undefined ? options.defaultSort?.order : undefined) ?? 'asc';
   if (format === 'parquet') {
-    if (!options.parquet) throw new HttpError('NOT_ACCEPTABLE', 'these results come as json, csv or arrow');
     res
       .type('application/vnd.apache.parquet')
       .attachment(`${options.filename}.parquet`)
-      .send(Buffer.from(options.parquet(table)));
+      .send(Buffer.from(tableToParquet(table)));
     return;
   }
   if (format === 'arrow') {
