@@ -13,3 +13,4 @@ export { openMolecules } from './open-molecules.js';
 export { loadSaScorer } from './load-sa-scorer.js';
 export { DRUG_JOBS } from './jobs/handlers.js';
 export type { ScreenJobInput, ScreenJobResult } from './jobs/screen.job.js';
+export { createScreenPool, type ScreenPool } from './screening/screen-pool.js';

@@ -1,0 +1,130 @@
+import { readFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EmbeddedJobQueue } from '@strata/core/node';
+import { DRUG_JOBS } from '@strata/drug/node';
+import type { Express } from 'express';
+import { createDrugApp } from './app.js';
+import { openDrugResources } from './open.js';
+
+const repo = (p: string) => fileURLToPath(new URL(`../../../${p}`, import.meta.url));
+let app: Express;
+let resources: Awaited<ReturnType<typeof openDrugResources>>;
+let queue: EmbeddedJobQueue;
+
+beforeAll(async () => {
+  const state = await mkdtemp(join(tmpdir(), 'strata-drug-api-'));
+  resources = await openDrugResources({
+    threads: 1,
+    modelsDir: repo('models'),
+    datasetsDir: repo('datasets'),
+  });
+  queue = await EmbeddedJobQueue.open({ dir: join(state, 'jobs'), handlers: DRUG_JOBS, workers: 1 });
+  app = createDrugApp({
+    ...resources,
+    queue,
+    uploadsDir: join(state, 'uploads'),
+    modelsDir: repo('models'),
+  }).app;
+}, 120_000);
+afterAll(async () => {
+  await queue.close();
+  await resources.close();
+});
+
+describe('POST /v1/molecules/score', () => {
+  it('scores molecules in order, an invalid one as its row with a reason', async () => {
+    const res = await request(app)
+      .post('/v1/molecules/score')
+      .send({
+        molecules: ['CC(=O)Oc1ccccc1C(=O)O', { id: 'bad', smiles: 'C1CC' }, 'c1ccccc1O'],
+        options: { descriptors: ['tpsa'] },
+      });
+    expect(res.status).toBe(200);
+    const [aspirin, bad, phenol] = res.body.rows;
+    expect(aspirin.tpsa).toBeCloseTo(63.6, 1);
+    expect(aspirin.lipinski_pass).toBe(true);
+    expect(bad).toMatchObject({ id: 'bad', error: expect.stringMatching(/parse/) });
+    expect(phenol.position).toBe(3);
+    expect(res.body.columns.map((c: { name: string }) => c.name)).toContain('qed');
+  });
+
+  it('runs a bundled property model when asked, and refuses unknown options with their field', async () => {
+    const res = await request(app)
+      .post('/v1/molecules/score')
+      .send({ molecules: ['CCO'], options: { models: ['esol-solubility'] } });
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body.rows[0]).some((k) => k.startsWith('esol-solubility'))).toBe(true);
+    const bad = await request(app)
+      .post('/v1/molecules/score')
+      .send({ molecules: ['CCO'], options: { pains: 'yes' } });
+    expect(bad.body).toMatchObject({ status: 400, field: 'body.options.pains' });
+    const many = await request(app)
+      .post('/v1/molecules/score')
+      .send({ molecules: Array(1001).fill('C') });
+    expect(many.body.field).toBe('body.molecules');
+  });
+});
+
+describe('depictions and similarity', () => {
+  it('draws a molecule as SVG, and answers 422 for one RDKit cannot parse', async () => {
+    const svg = await request(app).get('/v1/molecules/depict').query({ smiles: 'c1ccccc1O', width: 200 });
+    expect(svg.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    expect(String(svg.body)).toContain('<svg');
+    const bad = await request(app).get('/v1/molecules/depict').query({ smiles: 'C1CC' });
+    expect(bad.status).toBe(422);
+    expect(bad.body.code).toBe('INVALID_MOLECULE');
+  });
+
+  it('finds a library molecule itself first, with similarity 1', async () => {
+    const res = await request(app)
+      .post('/v1/similarity')
+      .send({ query: 'CC1=CC(=O)C=CC1=O', library: 'nci-5k', k: 3 });
+    expect(res.status).toBe(200);
+    expect(res.body.hits[0]).toMatchObject({ rank: 1, id: '1', similarity: 1 });
+    expect(res.body.hits).toHaveLength(3);
+    const none = await request(app).post('/v1/similarity').send({ query: 'CCO', library: 'zinc' });
+    expect(none.body).toMatchObject({ status: 400, field: 'body.library' });
+    const [nci] = (await request(app).get('/v1/libraries')).body.libraries;
+    expect(nci.id).toBe('nci-5k');
+    const lines = readFileSync(repo('datasets/nci-first-5k.smi'), 'utf8').trim().split('\n').length;
+    expect(nci.molecules + nci.unparsed).toBe(lines);
+    expect(nci.unparsed).toBeLessThan(20);
+  });
+});
+
+describe('screens', () => {
+  it('screens an uploaded gzipped SMILES file and pages the rows by the ranking column', async () => {
+    const smi = 'CC(=O)Oc1ccccc1C(=O)O aspirin\nnot-a-molecule broken\nc1ccccc1O phenol\nCCN(CC)CC amine\n';
+    const options = JSON.stringify({ descriptors: ['tpsa'], sa: false, rank: { by: 'tpsa' } });
+    const submitted = await request(app)
+      .post(`/v1/screens?options=${encodeURIComponent(options)}`)
+      .set('content-type', 'application/gzip')
+      .send(gzipSync(smi));
+    expect(submitted.status).toBe(202);
+    const done = await queue.wait(submitted.body.id);
+    expect(done.error).toBeNull();
+    const view = await request(app).get(`/v1/jobs/${done.id}`);
+    expect(view.body.summary).toMatchObject({ rows: 4, failed: 1 });
+    const page = await request(app).get(`/v1/jobs/${done.id}/results?limit=2`);
+    expect(page.body).toMatchObject({ sort: 'tpsa', order: 'desc', total: 4 });
+    expect(page.body.rows.map((r: { id: string }) => r.id)).toEqual(['aspirin', 'phenol']);
+    const csv = await request(app).get(`/v1/jobs/${done.id}/results?format=csv`);
+    expect(csv.text.split('\n')).toHaveLength(6);
+  });
+
+  it('screens SMILES sent as JSON, and refuses a body with neither library nor molecules', async () => {
+    const submitted = await request(app)
+      .post('/v1/screens')
+      .send({ molecules: ['CCO', 'CCN'], options: { sa: false } });
+    expect(submitted.status).toBe(202);
+    expect((await queue.wait(submitted.body.id)).state).toBe('succeeded');
+    const neither = await request(app).post('/v1/screens').send({ options: {} });
+    expect(neither.body).toMatchObject({ status: 400, field: 'body.library' });
+  });
+});

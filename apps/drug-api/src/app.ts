@@ -1,0 +1,77 @@
+import type { JobQueue, Logger } from '@strata/core';
+import { createService, type ApiKey, type Service, type ServiceMetrics } from '@strata/service';
+import { drugRoutes, type DrugResources } from './routes.js';
+import { screenResults, screenRoutes, screenSummary } from './screens.js';
+
+/** What the drug app serves with. */
+export interface DrugAppDeps extends DrugResources {
+  /** The job queue with the `drug.screen` handler; without one there are no screens. */
+  readonly queue?: JobQueue;
+  /** Where uploaded molecule files are kept (every worker must reach it). */
+  readonly uploadsDir: string;
+  /** Where the property models named in options are. */
+  readonly modelsDir: string;
+  readonly logger?: Logger;
+  readonly metrics?: ServiceMetrics;
+  readonly apiKeys?: readonly ApiKey[];
+  readonly rateLimitPerMinute?: number;
+  readonly timeoutMs?: number;
+  readonly jsonLimitBytes?: number;
+  readonly uploadLimitBytes?: number;
+}
+
+/**
+ * The drug-discovery API, built without listening: scoring, depictions, similarity search, screening
+ * jobs and the shared job routes, with the service kit's health, metrics, OpenAPI document and docs.
+ *
+ * @example
+ * ```ts
+ * const resources = await openDrugResources({ threads: 2, modelsDir: 'models', datasetsDir: 'datasets' });
+ * const { app } = createDrugApp({ ...resources, uploadsDir: '.strata/uploads', modelsDir: 'models' });
+ * ```
+ */
+export function createDrugApp(deps: DrugAppDeps): Service {
+  const { queue } = deps;
+  return createService({
+    domain: 'drug',
+    info: {
+      title: 'Strata drug discovery',
+      version: '1',
+      description:
+        'Molecule scoring with RDKit (descriptors, drug-likeness, PAINS, QED, SA, property models), depictions, similarity search and screening jobs.',
+    },
+    routes: [
+      ...drugRoutes(deps),
+      ...(queue
+        ? screenRoutes({
+            queue,
+            libraries: deps.libraries,
+            uploadsDir: deps.uploadsDir,
+            modelsDir: deps.modelsDir,
+            maxUploadBytes: deps.uploadLimitBytes ?? 512 * 2 ** 20,
+          })
+        : []),
+    ],
+    ...(queue
+      ? {
+          jobs: {
+            queue,
+            kinds: ['drug.screen'],
+            results: { 'drug.screen': screenResults },
+            summary: screenSummary,
+          },
+        }
+      : {}),
+    readiness: [
+      { name: 'rdkit', check: () => deps.rdkit.version.length > 0 },
+      { name: 'libraries', check: () => deps.libraries.size > 0 },
+      ...(queue ? [{ name: 'job queue', check: async () => (await queue.list(), true) }] : []),
+    ],
+    ...(deps.logger ? { logger: deps.logger } : {}),
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
+    ...(deps.apiKeys ? { apiKeys: deps.apiKeys } : {}),
+    ...(deps.rateLimitPerMinute !== undefined ? { rateLimitPerMinute: deps.rateLimitPerMinute } : {}),
+    ...(deps.timeoutMs !== undefined ? { timeoutMs: deps.timeoutMs } : {}),
+    ...(deps.jsonLimitBytes !== undefined ? { jsonLimitBytes: deps.jsonLimitBytes } : {}),
+  });
+}

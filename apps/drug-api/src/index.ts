@@ -1,0 +1,13 @@
+/**
+ * The drug-discovery API as a library: build its app (to serve alone or mount in the gateway) and open
+ * the resources it serves with.
+ *
+ * @example
+ * ```ts
+ * const resources = await openDrugResources({ threads: 2, modelsDir: 'models', datasetsDir: 'datasets' });
+ * const { app } = createDrugApp({ ...resources, uploadsDir: '.strata/uploads', modelsDir: 'models' });
+ * ```
+ */
+export { createDrugApp, type DrugAppDeps } from './app.js';
+export { openDrugResources, BUNDLED_LIBRARIES } from './open.js';
+export type { DrugResources } from './routes.js';

@@ -1,0 +1,41 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { FingerprintLibrary, morganFingerprint, readMolecules, type RDKit } from '@strata/drug';
+
+/** A bundled molecule library: its file (for screens) and its Morgan fingerprints (for similarity). */
+export interface MoleculeLibrary {
+  readonly id: string;
+  readonly file: string;
+  /** Molecules searched: those RDKit parses. */
+  readonly size: number;
+  /** Molecules of the file RDKit cannot parse, left out of searches (screens report them as rows). */
+  readonly unparsed: number;
+  readonly ids: readonly (string | null)[];
+  readonly smiles: readonly string[];
+  readonly fingerprints: FingerprintLibrary;
+}
+
+/** The fingerprint every library is searched with: Morgan radius 2, 2,048 bits (ECFP4-like). */
+export const LIBRARY_FINGERPRINT = { radius: 2, nBits: 2048 } as const;
+
+/**
+ * Reads a SMILES library and fingerprints every molecule it can parse (the others are left out of
+ * searches, and counted).
+ */
+export async function loadLibrary(rdkit: RDKit, id: string, file: string): Promise<MoleculeLibrary> {
+  const fingerprints = new FingerprintLibrary(LIBRARY_FINGERPRINT.nBits);
+  const ids: (string | null)[] = [];
+  const smiles: string[] = [];
+  let unparsed = 0;
+  for await (const r of readMolecules([await readFile(file)], { name: basename(file) })) {
+    const fp = rdkit.withMol(r.molecule, (m) => morganFingerprint(m, LIBRARY_FINGERPRINT));
+    if (!fp) {
+      unparsed++;
+      continue;
+    }
+    fingerprints.add(fp);
+    ids.push(r.id);
+    smiles.push(r.molecule);
+  }
+  return { id, file, size: smiles.length, ids, smiles, fingerprints, unparsed };
+}

@@ -1,0 +1,41 @@
+import { join } from 'node:path';
+import { silentLogger, type Logger } from '@strata/core';
+import { RDKit } from '@strata/drug';
+import { loadLibrary, type MoleculeLibrary } from './libraries.js';
+import { ScorePools } from './score-pools.js';
+import type { DrugResources } from './routes.js';
+
+/** The libraries bundled in `datasets/`, by id. */
+export const BUNDLED_LIBRARIES: Readonly<Record<string, string>> = { 'nci-5k': 'nci-first-5k.smi' };
+
+/**
+ * Opens what the drug API works with: RDKit on this thread (depictions, query fingerprints), the
+ * scoring threads, and the bundled libraries fingerprinted. `close` releases them.
+ */
+export async function openDrugResources(options: {
+  threads: number;
+  modelsDir: string;
+  datasetsDir: string;
+  logger?: Logger;
+}): Promise<DrugResources & { close(): Promise<void> }> {
+  const logger = options.logger ?? silentLogger;
+  const rdkit = await RDKit.load();
+  const libraries = new Map<string, MoleculeLibrary>();
+  for (const [id, file] of Object.entries(BUNDLED_LIBRARIES)) {
+    const library = await loadLibrary(rdkit, id, join(options.datasetsDir, file));
+    libraries.set(id, library);
+    logger.info(
+      { library: id, molecules: library.size, unparsed: library.unparsed },
+      'molecule library loaded',
+    );
+  }
+  const pools = new ScorePools(Math.max(1, Math.min(2, options.threads)), options.modelsDir);
+  return {
+    rdkit,
+    pools,
+    libraries,
+    async close() {
+      await pools.close();
+    },
+  };
+}

@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { arrowBytesToTable, type JobInfo, type JobQueue } from '@strata/core';
+import { screenOptions, screenOptionsSchema } from '@strata/drug';
+import type { ScreenJobInput, ScreenJobResult } from '@strata/drug/node';
+import {
+  HttpError,
+  jobView,
+  route,
+  sendTable,
+  viewOf,
+  type ResultsHandler,
+  type RouteSpec,
+} from '@strata/service';
+import type { MoleculeLibrary } from './libraries.js';
+
+const FILE_TYPES = [
+  'text/plain',
+  'text/csv',
+  'text/tab-separated-values',
+  'chemical/x-mdl-sdfile',
+  'application/gzip',
+  'application/x-gzip',
+  'application/octet-stream',
+];
+
+const screenQuery = z.object({
+  format: z
+    .enum(['smiles', 'csv', 'tsv', 'sdf'])
+    .optional()
+    .describe('The file’s format. @defaultValue from its content'),
+  smilesColumn: z.string().max(100).optional(),
+  idColumn: z.string().max(100).optional(),
+  options: z.string().max(100_000).optional().describe('The pipeline options as JSON (with a file upload).'),
+  name: z.string().max(200).optional(),
+});
+
+const screenBody = z.object({
+  library: z.string().optional().describe('A bundled library id (GET /v1/libraries).'),
+  molecules: z
+    .array(z.string().min(1).max(2000))
+    .min(1)
+    .max(1_000_000)
+    .optional()
+    .describe('SMILES to screen.'),
+  options: screenOptionsSchema.partial().default({}),
+  name: z.string().max(200).optional(),
+});
+
+/** Screening jobs over HTTP: submit a file, a bundled library or SMILES; fetch sorted results. */
+export function screenRoutes(options: {
+  queue: JobQueue;
+  libraries: ReadonlyMap<string, MoleculeLibrary>;
+  uploadsDir: string;
+  modelsDir: string;
+  maxUploadBytes: number;
+}): RouteSpec[] {
+  const { queue, libraries, uploadsDir, modelsDir } = options;
+  return [
+    route({
+      method: 'post',
+      path: '/v1/screens',
+      summary:
+        'Screen a molecule file (SMILES, CSV, TSV or SD, gzipped or not), a bundled library or SMILES as a job',
+      description:
+        'Upload the file as the body (options as JSON in `?options=`), or send JSON `{library | molecules, options}`. ' +
+        'Answers 202 with the job; follow it at its `events` link, fetch rows at `results` sorted by the ranking column.',
+      tags: ['screens', 'jobs'],
+      query: screenQuery,
+      body: screenBody,
+      upload: { types: FILE_TYPES, maxBytes: options.maxUploadBytes, description: 'A molecule file' },
+      status: 202,
+      response: jobView,
+      handler: async ({ query, body, res }) => {
+        await mkdir(uploadsDir, { recursive: true });
+        let input: ScreenJobInput;
+        let name: string | undefined;
+        if (Buffer.isBuffer(body)) {
+          let parsed: unknown;
+          try {
+            parsed = query.options ? JSON.parse(query.options) : {};
+          } catch {
+            throw new HttpError('VALIDATION_FAILED', 'query.options: not valid JSON', {
+              extra: { field: 'query.options' },
+            });
+          }
+          const file = join(uploadsDir, randomUUID());
+          await writeFile(file, body);
+          input = {
+            input: file,
+            options: screenOptions(parsed) as NonNullable<ScreenJobInput['options']>,
+            ...(query.format ? { format: query.format } : {}),
+            ...(query.smilesColumn ? { smilesColumn: query.smilesColumn } : {}),
+            ...(query.idColumn ? { idColumn: query.idColumn } : {}),
+          };
+          name = query.name;
+        } else {
+          const b = body as z.infer<typeof screenBody>;
+          if ((b.library === undefined) === (b.molecules === undefined))
+            throw new HttpError('VALIDATION_FAILED', 'body.library: give either a library or molecules', {
+              extra: { field: 'body.library' },
+            });
+          let file: string;
+          if (b.library !== undefined) {
+            const library = libraries.get(b.library);
+            if (!library)
+              throw new HttpError(
+                'VALIDATION_FAILED',
+                `body.library: no library "${b.library}"; there are ${[...libraries.keys()].join(', ')}`,
+                {
+                  extra: { field: 'body.library' },
+                },
+              );
+            file = library.file;
+          } else {
+            file = join(uploadsDir, `${randomUUID()}.smi`);
+            await writeFile(file, `${b.molecules!.join('\n')}\n`);
+          }
+          input = {
+            input: file,
+            options: screenOptions(b.options) as NonNullable<ScreenJobInput['options']>,
+          };
+          name = b.name;
+        }
+        const job = await queue.submit({
+          kind: 'drug.screen',
+          input: { ...input, modelsDir },
+          ...(name ? { name } : {}),
+        });
+        res.location(`v1/jobs/${job.id}`);
+        return viewOf(job, screenSummary);
+      },
+    }),
+  ];
+}
+
+/** What clients see of a finished screen. */
+export function screenSummary(job: JobInfo): {
+  rows: number;
+  failed: number;
+  columns: string[];
+  rdkit: string;
+} {
+  const r = job.result as ScreenJobResult;
+  return { rows: r.rows, failed: r.failed, columns: r.columns, rdkit: r.rdkit };
+}
+
+/** A finished screen's rows, sorted by its ranking column unless another is asked for. */
+export const screenResults: ResultsHandler = async (job, query, ctx) => {
+  const r = job.result as ScreenJobResult;
+  const rank = (job.input as ScreenJobInput).options?.rank;
+  const table = arrowBytesToTable(await readFile(r.output));
+  sendTable(ctx.res, table, query, {
+    accept: ctx.req.get('accept'),
+    filename: `screen-${job.id}`,
+    ...(rank ? { defaultSort: { column: rank.by, order: rank.ascending ? 'asc' : 'desc' } } : {}),
+  });
+  return undefined;
+};
