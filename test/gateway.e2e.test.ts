@@ -50,7 +50,7 @@ describe('the gateway as npm start runs it', () => {
     const ready = await fetch(`${base}/readyz`);
     expect(await ready.json()).toMatchObject({ status: 'ready' });
     const index = (await (await fetch(`${base}/`)).json()) as { domains: { name: string }[] };
-    expect(index.domains.map((d) => d.name)).toContain('timeseries');
+    expect(index.domains.map((d) => d.name)).toEqual(['drug', 'timeseries']);
     const models = (await (await fetch(`${base}/v1/models`)).json()) as { models: { id: string }[] };
     expect(models.models.map((m) => m.id)).toContain('timeseries-mlp');
   });
@@ -83,6 +83,18 @@ describe('the gateway as npm start runs it', () => {
       total: number;
     };
     expect(results.total).toBe(6);
+  });
+
+  it('scores molecules, draws one and searches the bundled library', async () => {
+    const res = await post('/drug/v1/molecules/score', { molecules: ['CC(=O)Oc1ccccc1C(=O)O', 'C1CC'] });
+    expect(res.status).toBe(200);
+    const rows = ((await res.json()) as { rows: { qed: number | null; error: string | null }[] }).rows;
+    expect(rows[0]!.qed).toBeGreaterThan(0.5);
+    expect(rows[1]!.error).toMatch(/parse/);
+    const svg = await fetch(`${base}/drug/v1/molecules/depict?smiles=${encodeURIComponent('c1ccccc1O')}`);
+    expect(await svg.text()).toContain('<svg');
+    const hits = await post('/drug/v1/similarity', { query: 'CC1=CC(=O)C=CC1=O', k: 1 });
+    expect(((await hits.json()) as { hits: { similarity: number }[] }).hits[0]!.similarity).toBe(1);
   });
 
   it('stops on SIGTERM with exit code 0', async () => {

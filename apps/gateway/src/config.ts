@@ -6,6 +6,8 @@ import { readServiceConfig, type ServiceConfig } from '@strata/service';
 export interface GatewayConfig extends ServiceConfig {
   /** `STRATA_MODELS_DIR`, default the repository's `models/`. */
   readonly modelsDir: string;
+  /** `STRATA_DATASETS_DIR`, default the repository's `datasets/` (the bundled molecule libraries). */
+  readonly datasetsDir: string;
   /** `STRATA_STATE_DIR`: jobs, their results and uploads. Default `.strata` in the working directory. */
   readonly stateDir: string;
   /** `STRATA_THREADS`: worker threads for forecasting and for jobs. Default every core. */
@@ -20,6 +22,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   return {
     ...readServiceConfig(env, { port: 8080 }),
     modelsDir: env.STRATA_MODELS_DIR ?? fileURLToPath(new URL('../../../models', import.meta.url)),
+    datasetsDir: env.STRATA_DATASETS_DIR ?? fileURLToPath(new URL('../../../datasets', import.meta.url)),
     stateDir: env.STRATA_STATE_DIR ?? '.strata',
     threads,
   };

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { createJsonLogger, createOrtBackend, EmbeddedJobQueue, ModelRegistry } from '@strata/core/node';
 import { DRUG_JOBS } from '@strata/drug/node';
+import { createDrugApp, openDrugResources } from '@strata/drug-api';
 import { createMetrics, serve } from '@strata/service';
 import { TIMESERIES_JOBS } from '@strata/timeseries/node';
 import { createTimeseriesApp, openForecasters } from '@strata/timeseries-api';
@@ -39,10 +40,23 @@ const timeseries = createTimeseriesApp({
   jsonLimitBytes: config.jsonLimitBytes,
   uploadLimitBytes: config.uploadLimitBytes,
 });
+const drugResources = await openDrugResources({ ...config, logger });
+const drug = createDrugApp({
+  ...common,
+  ...drugResources,
+  queue,
+  uploadsDir: join(config.stateDir, 'uploads'),
+  modelsDir: config.modelsDir,
+  jsonLimitBytes: config.jsonLimitBytes,
+  uploadLimitBytes: config.uploadLimitBytes,
+});
 const app = createGatewayApp({
   ...common,
   registry,
-  domains: [{ name: 'timeseries', title: 'Time series: forecasts and backtests', service: timeseries }],
+  domains: [
+    { name: 'drug', title: 'Drug discovery: scoring, similarity, screens', service: drug },
+    { name: 'timeseries', title: 'Time series: forecasts and backtests', service: timeseries },
+  ],
 });
 const serving = await serve(app, {
   port: config.port,
@@ -51,12 +65,14 @@ const serving = await serve(app, {
   onShutdown: async () => {
     await queue.close();
     await forecasters.close();
+    await drugResources.close();
     await registry.close();
   },
 });
 logger.info({ url: serving.url, auth: config.apiKeys.length > 0 }, 'strata gateway listening');
 process.stdout.write(
   `\nStrata is serving on ${serving.url}\n` +
+    `  drug         ${serving.url}/drug/docs\n` +
     `  time series  ${serving.url}/timeseries/docs\n` +
     `  models       ${serving.url}/v1/models\n` +
     `  health       ${serving.url}/healthz  ${serving.url}/readyz  ${serving.url}/metrics\n\n`,
