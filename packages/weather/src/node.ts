@@ -15,3 +15,5 @@ export { ForecastFile, type ForecastFileOptions } from './sources/forecast-file.
 export { ForecastWriter, writeOnThread } from './sources/forecast-writer.js';
 export { encodePng } from './maps/encode-png.js';
 export { writePanguManifests } from './pangu-setup.js';
+export { WEATHER_JOBS } from './jobs/handlers.js';
+export type { RolloutJobInput, RolloutJobResult } from './jobs/rollout.job.js';

@@ -1,0 +1,139 @@
+import { readFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { arrowBytesToTable } from '@strata/core';
+import { createOrtBackend, EmbeddedJobQueue, ModelRegistry } from '@strata/core/node';
+import { WEATHER_JOBS } from '@strata/weather/node';
+import { sharedWeatherFile } from '@strata/weather/testing';
+import type { Express } from 'express';
+import { createWeatherApp } from './app.js';
+import { weatherDatasets, weatherModels } from './catalog.js';
+
+const modelsDir = fileURLToPath(new URL('../../../models', import.meta.url));
+const era5 = sharedWeatherFile('era5-t2m-uk-2019-03.nc');
+let app: Express;
+let queue: EmbeddedJobQueue;
+let registry: ModelRegistry;
+let forecastId = '';
+
+const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+};
+
+beforeAll(async () => {
+  const state = await mkdtemp(join(tmpdir(), 'strata-weather-api-'));
+  registry = await ModelRegistry.open(modelsDir, { backend: createOrtBackend() });
+  queue = await EmbeddedJobQueue.open({ dir: join(state, 'jobs'), handlers: WEATHER_JOBS, workers: 1 });
+  app = createWeatherApp({
+    models: weatherModels(registry.list().map((e) => e.manifest)),
+    datasets: await weatherDatasets(dirname(era5)),
+    modelsDir,
+    queue,
+    uploadsDir: join(state, 'uploads'),
+  }).app;
+  // One 6-hour forecast from ERA5, shared by the field, point and evaluation tests.
+  const res = await request(app)
+    .post('/v1/forecasts')
+    .send({
+      model: 'era5-uk-t2m-1h',
+      dataset: 'era5-t2m-uk-2019-03',
+      init: '2019-03-10T00:00:00Z',
+      leads: [1, 2, 3, 6],
+    });
+  expect(res.status).toBe(202);
+  forecastId = res.body.id;
+  const done = await queue.wait(forecastId);
+  expect(done.error).toBeNull();
+}, 120_000);
+afterAll(async () => {
+  await queue.close();
+  await registry.close();
+});
+
+describe('weather models and datasets', () => {
+  it('lists the bundled model with its grid, and the datasets with their variables', async () => {
+    const models = (await request(app).get('/v1/models')).body.models;
+    expect(models).toMatchObject([
+      { id: 'era5-uk-t2m-1h', stepHours: 1, grid: { latitudes: 33, longitudes: 49 } },
+    ]);
+    const datasets = (await request(app).get('/v1/datasets')).body.datasets;
+    expect(datasets.find((d: { id: string }) => d.id === 'era5-t2m-uk-2019-03').variables[0].name).toBe(
+      't2m',
+    );
+  });
+});
+
+describe('a forecast from ERA5', () => {
+  it('serves a field as JSON on the model grid, in kelvin', async () => {
+    const res = await request(app).get(`/v1/forecasts/${forecastId}/fields/t2m?lead=6`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ variable: 't2m', lead: 6, time: '2019-03-10T06:00:00.000Z' });
+    expect(res.body.data).toHaveLength(33 * 49);
+    const finite = res.body.data.filter((v: number | null) => v !== null);
+    expect(Math.min(...finite)).toBeGreaterThan(250);
+    expect(Math.max(...finite)).toBeLessThan(300);
+  });
+
+  it('draws a field as a PNG map and gives it as an Arrow table', async () => {
+    const png = await request(app)
+      .get(`/v1/forecasts/${forecastId}/fields/t2m?lead=1&format=png`)
+      .buffer(true)
+      .parse(binary);
+    expect(png.headers['content-type']).toBe('image/png');
+    expect((png.body as Buffer).subarray(1, 4).toString()).toBe('PNG');
+    const arrow = await request(app)
+      .get(`/v1/forecasts/${forecastId}/fields/t2m?lead=1`)
+      .set('accept', 'application/vnd.apache.arrow.file')
+      .buffer(true)
+      .parse(binary);
+    expect(arrowBytesToTable(arrow.body as Buffer).numRows).toBe(33 * 49);
+  });
+
+  it('gives a point series over the leads, and the whole forecast as NetCDF', async () => {
+    const point = await request(app).get(`/v1/forecasts/${forecastId}/point?lat=51.5&lon=-0.1&variable=t2m`);
+    expect(point.body).toMatchObject({ latitude: 51.5, longitude: 0, leads: [1, 2, 3, 6] });
+    expect(point.body.values.every((v: number) => v > 250 && v < 300)).toBe(true);
+    const nc = await request(app).get(`/v1/forecasts/${forecastId}/netcdf`).buffer(true).parse(binary);
+    expect((nc.body as Buffer).subarray(1, 4).toString()).toBe('HDF');
+  });
+
+  it('scores the forecast against ERA5 with WeatherBench-2 RMSE, lower at 1 h than at 6 h', async () => {
+    const res = await request(app)
+      .post(`/v1/evaluations?forecast=${forecastId}`)
+      .set('content-type', 'application/x-netcdf')
+      .send(readFileSync(era5));
+    expect(res.status).toBe(200);
+    const rows = res.body.rows as { lead: number; rmse: number }[];
+    const rmse = (lead: number) => rows.find((r) => r.lead === lead)!.rmse;
+    expect(rmse(1)).toBeGreaterThan(0);
+    expect(rmse(1)).toBeLessThan(rmse(6));
+    expect(rmse(6)).toBeLessThan(5);
+  });
+
+  it('answers bad requests with their field', async () => {
+    expect((await request(app).get(`/v1/forecasts/${forecastId}/fields/t2m?lead=5`)).body.field).toBe(
+      'query.lead',
+    );
+    expect((await request(app).get(`/v1/forecasts/${forecastId}/fields/z500?lead=1`)).body.code).toBe(
+      'VARIABLE_NOT_FOUND',
+    );
+    expect(
+      (await request(app).get(`/v1/forecasts/${forecastId}/point?lat=-30&lon=20&variable=t2m`)).body.field,
+    ).toBe('query.lat');
+    expect((await request(app).get('/v1/forecasts/nope/fields/t2m?lead=1')).status).toBe(404);
+    const model = await request(app)
+      .post('/v1/forecasts')
+      .send({ model: 'pangu', dataset: 'era5-t2m-uk-2019-03', init: '2019-03-10T00:00:00Z' });
+    expect(model.body.field).toBe('body.model');
+    const dataset = await request(app)
+      .post('/v1/forecasts')
+      .send({ model: 'era5-uk-t2m-1h', dataset: 'nope', init: '2019-03-10T00:00:00Z' });
+    expect(dataset.body.field).toBe('body.dataset');
+  });
+});

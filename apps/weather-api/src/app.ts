@@ -1,0 +1,53 @@
+import type { JobQueue, Logger } from '@strata/core';
+import { createService, type ApiKey, type Service, type ServiceMetrics } from '@strata/service';
+import { weatherRoutes, type WeatherResources } from './routes.js';
+
+/** What the weather app serves with. */
+export interface WeatherAppDeps extends WeatherResources {
+  /** The job queue with the `weather.rollout` handler. */
+  readonly queue: JobQueue;
+  /** Where uploaded NetCDF files are kept (every worker must reach it). */
+  readonly uploadsDir: string;
+  readonly logger?: Logger;
+  readonly metrics?: ServiceMetrics;
+  readonly apiKeys?: readonly ApiKey[];
+  readonly rateLimitPerMinute?: number;
+  readonly timeoutMs?: number;
+  readonly jsonLimitBytes?: number;
+  readonly uploadLimitBytes?: number;
+}
+
+/**
+ * The weather API, built without listening: grid models and datasets, forecast rollouts as jobs,
+ * fields as JSON, PNG maps or Arrow, point series, the forecast as NetCDF, and WeatherBench-2 scores.
+ *
+ * @example
+ * ```ts
+ * const models = weatherModels(registry.list().map((e) => e.manifest));
+ * const { app } = createWeatherApp({ models, datasets: new Map(), modelsDir: 'models', queue, uploadsDir: '.strata/uploads' });
+ * ```
+ */
+export function createWeatherApp(deps: WeatherAppDeps): Service {
+  const { queue } = deps;
+  return createService({
+    domain: 'weather',
+    info: {
+      title: 'Strata weather',
+      version: '1',
+      description:
+        'Gridded forecasts from ONNX grid models (Pangu-Weather or any model with a grid manifest), maps, point series and scores.',
+    },
+    routes: weatherRoutes(deps, queue, deps.uploadsDir, deps.uploadLimitBytes ?? 512 * 2 ** 20),
+    jobs: { queue, kinds: ['weather.rollout'], results: {} },
+    readiness: [
+      { name: 'models', check: () => deps.models.size > 0 },
+      { name: 'job queue', check: async () => (await queue.list(), true) },
+    ],
+    ...(deps.logger ? { logger: deps.logger } : {}),
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
+    ...(deps.apiKeys ? { apiKeys: deps.apiKeys } : {}),
+    ...(deps.rateLimitPerMinute !== undefined ? { rateLimitPerMinute: deps.rateLimitPerMinute } : {}),
+    ...(deps.timeoutMs !== undefined ? { timeoutMs: deps.timeoutMs } : {}),
+    ...(deps.jsonLimitBytes !== undefined ? { jsonLimitBytes: deps.jsonLimitBytes } : {}),
+  });
+}

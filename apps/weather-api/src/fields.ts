@@ -1,0 +1,90 @@
+import type { GridField, GridSource } from '@strata/weather';
+import { openGridFile } from '@strata/weather/node';
+import type { JobInfo } from '@strata/core';
+import { HttpError } from '@strata/service';
+import type { RolloutJobInput, RolloutJobResult } from '@strata/weather/node';
+
+/** A finished forecast: its file, init time and leads. */
+export interface ForecastRun {
+  readonly file: string;
+  readonly initTime: number;
+  readonly leads: readonly number[];
+}
+
+/** The forecast a job made; 409 while it runs, 404 for a lead it does not have. */
+export function forecastOf(job: JobInfo): ForecastRun {
+  if (job.state !== 'succeeded')
+    throw new HttpError(
+      'JOB_NOT_FINISHED',
+      `forecast "${job.id}" is ${job.state}: its fields come once it succeeds`,
+    );
+  const input = job.input as RolloutJobInput;
+  const result = job.result as RolloutJobResult;
+  const t = input.initial.time;
+  return {
+    file: result.output,
+    initTime: Date.parse(/(Z|[+-]\d\d:?\d\d)$/.test(t) ? t : `${t}Z`),
+    leads: result.leads,
+  };
+}
+
+/** Opens the forecast file, runs `f`, and closes it. */
+export async function withForecast<T>(run: ForecastRun, f: (source: GridSource) => Promise<T>): Promise<T> {
+  const source = await openGridFile(run.file);
+  try {
+    return await f(source);
+  } finally {
+    source.close();
+  }
+}
+
+/** One field of a forecast at a lead (hours). */
+export async function readLead(
+  source: GridSource,
+  run: ForecastRun,
+  request: { variable: string; lead: number; level?: number | undefined },
+): Promise<GridField> {
+  if (!run.leads.includes(request.lead))
+    throw new HttpError(
+      'VALIDATION_FAILED',
+      `query.lead: this forecast has leads ${run.leads.join(', ')} h, not ${request.lead}`,
+      {
+        extra: { field: 'query.lead' },
+      },
+    );
+  return source.readField({
+    variable: request.variable,
+    time: new Date(run.initTime + request.lead * 3_600_000),
+    ...(request.level !== undefined ? { level: request.level } : {}),
+  });
+}
+
+const lonDistance = (a: number, b: number) => Math.abs(((((a - b) % 360) + 540) % 360) - 180);
+
+/** The grid point nearest to (lat, lon); 400 when the point is off the grid by more than a cell. */
+export function nearestPoint(
+  field: GridField,
+  lat: number,
+  lon: number,
+): { index: number; latitude: number; longitude: number } {
+  const nearest = (axis: Float64Array, distance: (a: number) => number) => {
+    let best = 0;
+    axis.forEach((a, i) => {
+      if (distance(a) < distance(axis[best]!)) best = i;
+    });
+    return best;
+  };
+  const r = nearest(field.latitude, (a) => Math.abs(a - lat));
+  const c = nearest(field.longitude, (a) => lonDistance(a, lon));
+  const dLat = Math.abs(field.latitude[1]! - field.latitude[0]!);
+  const dLon = lonDistance(field.longitude[1]!, field.longitude[0]!);
+  if (Math.abs(field.latitude[r]! - lat) > dLat || lonDistance(field.longitude[c]!, lon) > dLon)
+    throw new HttpError('VALIDATION_FAILED', `query.lat: (${lat}, ${lon}) is outside the forecast's grid`, {
+      extra: { field: 'query.lat' },
+    });
+  return {
+    index: r * field.longitude.length + c,
+    latitude: field.latitude[r]!,
+    longitude: field.longitude[c]!,
+  };
+}

@@ -1,0 +1,13 @@
+/**
+ * The weather API as a library: build its app (to serve alone or mount in the gateway).
+ *
+ * @example
+ * ```ts
+ * const models = weatherModels(registry.list().map((e) => e.manifest));
+ * const datasets = await weatherDatasets(process.env.STRATA_WEATHER_DATA_DIR ?? null);
+ * const { app } = createWeatherApp({ models, datasets, modelsDir: 'models', queue, uploadsDir: '.strata/uploads' });
+ * ```
+ */
+export { createWeatherApp, type WeatherAppDeps } from './app.js';
+export { weatherDatasets, weatherModels, WEATHER_TASK, type WeatherModel } from './catalog.js';
+export type { WeatherResources } from './routes.js';

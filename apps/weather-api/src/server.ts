@@ -1,0 +1,48 @@
+import { join } from 'node:path';
+import { createJsonLogger, createOrtBackend, EmbeddedJobQueue, ModelRegistry } from '@strata/core/node';
+import { serve } from '@strata/service';
+import { WEATHER_JOBS } from '@strata/weather/node';
+import { createWeatherApp } from './app.js';
+import { weatherDatasets, weatherModels } from './catalog.js';
+import { loadConfig } from './config.js';
+
+// The weather API on its own (`npm start` serves it inside the gateway with the other domains).
+const config = loadConfig();
+const logger = createJsonLogger({ name: 'strata-weather', level: config.logLevel });
+if (config.hostNote) logger.warn({}, config.hostNote);
+const registry = await ModelRegistry.open(config.modelsDir, {
+  backend: createOrtBackend({ logger }),
+  logger,
+});
+const queue = await EmbeddedJobQueue.open({
+  dir: join(config.stateDir, 'jobs'),
+  handlers: WEATHER_JOBS,
+  workers: 1,
+  logger,
+});
+const { app } = createWeatherApp({
+  models: weatherModels(registry.list().map((e) => e.manifest)),
+  datasets: await weatherDatasets(config.weatherDataDir),
+  modelsDir: config.modelsDir,
+  queue,
+  uploadsDir: join(config.stateDir, 'uploads'),
+  logger,
+  apiKeys: config.apiKeys,
+  rateLimitPerMinute: config.rateLimitPerMinute,
+  timeoutMs: config.timeoutMs,
+  jsonLimitBytes: config.jsonLimitBytes,
+  uploadLimitBytes: config.uploadLimitBytes,
+});
+const serving = await serve(app, {
+  port: config.port,
+  host: config.host,
+  logger,
+  onShutdown: async () => {
+    await queue.close();
+    await registry.close();
+  },
+});
+logger.info(
+  { url: serving.url, docs: `${serving.url}/docs`, auth: config.apiKeys.length > 0 },
+  'strata weather API listening',
+);
