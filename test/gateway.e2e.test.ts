@@ -14,7 +14,13 @@ let base = '';
 beforeAll(async () => {
   server = spawn(process.execPath, [join(root, 'apps/gateway/dist/server.js')], {
     cwd: mkdtempSync(join(tmpdir(), 'strata-gateway-')),
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', STRATA_THREADS: '2' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      STRATA_THREADS: '2',
+      STRATA_WEATHER_DATA_DIR: join(root, '../shared/datasets/weather'),
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   base = await new Promise<string>((resolve, reject) => {
@@ -50,7 +56,7 @@ describe('the gateway as npm start runs it', () => {
     const ready = await fetch(`${base}/readyz`);
     expect(await ready.json()).toMatchObject({ status: 'ready' });
     const index = (await (await fetch(`${base}/`)).json()) as { domains: { name: string }[] };
-    expect(index.domains.map((d) => d.name)).toEqual(['drug', 'timeseries']);
+    expect(index.domains.map((d) => d.name)).toEqual(['drug', 'timeseries', 'weather']);
     const models = (await (await fetch(`${base}/v1/models`)).json()) as { models: { id: string }[] };
     expect(models.models.map((m) => m.id)).toContain('timeseries-mlp');
   });
@@ -95,6 +101,27 @@ describe('the gateway as npm start runs it', () => {
     expect(await svg.text()).toContain('<svg');
     const hits = await post('/drug/v1/similarity', { query: 'CC1=CC(=O)C=CC1=O', k: 1 });
     expect(((await hits.json()) as { hits: { similarity: number }[] }).hits[0]!.similarity).toBe(1);
+  });
+
+  it('rolls the bundled weather model out from ERA5 and draws the 3-hour field as a map', async () => {
+    const submitted = await post('/weather/v1/forecasts', {
+      model: 'era5-uk-t2m-1h',
+      dataset: 'era5-t2m-uk-2019-03',
+      init: '2019-03-10T00:00:00Z',
+      leads: [1, 3],
+    });
+    expect(submitted.status).toBe(202);
+    const job = (await submitted.json()) as { id: string; links: { events: string } };
+    expect(await (await fetch(`${base}/weather/${job.links.events}`)).text()).toContain(
+      '"state":"succeeded"',
+    );
+    const png = await fetch(`${base}/weather/v1/forecasts/${job.id}/fields/t2m?lead=3&format=png`);
+    expect(png.headers.get('content-type')).toBe('image/png');
+    expect(
+      Buffer.from(await png.arrayBuffer())
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG');
   });
 
   it('stops on SIGTERM with exit code 0', async () => {

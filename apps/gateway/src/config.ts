@@ -8,6 +8,8 @@ export interface GatewayConfig extends ServiceConfig {
   readonly modelsDir: string;
   /** `STRATA_DATASETS_DIR`, default the repository's `datasets/` (the bundled molecule libraries). */
   readonly datasetsDir: string;
+  /** `STRATA_WEATHER_DATA_DIR`: NetCDF initial states the weather API offers by id. Default none. */
+  readonly weatherDataDir: string | null;
   /** `STRATA_STATE_DIR`: jobs, their results and uploads. Default `.strata` in the working directory. */
   readonly stateDir: string;
   /** `STRATA_THREADS`: worker threads for forecasting and for jobs. Default every core. */
@@ -23,6 +25,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     ...readServiceConfig(env, { port: 8080 }),
     modelsDir: env.STRATA_MODELS_DIR ?? fileURLToPath(new URL('../../../models', import.meta.url)),
     datasetsDir: env.STRATA_DATASETS_DIR ?? fileURLToPath(new URL('../../../datasets', import.meta.url)),
+    weatherDataDir: env.STRATA_WEATHER_DATA_DIR ?? null,
     stateDir: env.STRATA_STATE_DIR ?? '.strata',
     threads,
   };

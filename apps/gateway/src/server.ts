@@ -4,6 +4,8 @@ import { DRUG_JOBS } from '@strata/drug/node';
 import { createDrugApp, openDrugResources } from '@strata/drug-api';
 import { createMetrics, serve } from '@strata/service';
 import { TIMESERIES_JOBS } from '@strata/timeseries/node';
+import { WEATHER_JOBS } from '@strata/weather/node';
+import { createWeatherApp, weatherDatasets, weatherModels } from '@strata/weather-api';
 import { createTimeseriesApp, openForecasters } from '@strata/timeseries-api';
 import { createGatewayApp } from './app.js';
 import { loadConfig } from './config.js';
@@ -19,7 +21,7 @@ const registry = await ModelRegistry.open(config.modelsDir, {
 // One queue for every domain's jobs: its threads run whichever job comes next.
 const queue = await EmbeddedJobQueue.open({
   dir: join(config.stateDir, 'jobs'),
-  handlers: { ...TIMESERIES_JOBS, ...DRUG_JOBS },
+  handlers: { ...TIMESERIES_JOBS, ...DRUG_JOBS, ...WEATHER_JOBS },
   workers: config.threads,
   logger,
 });
@@ -50,12 +52,23 @@ const drug = createDrugApp({
   jsonLimitBytes: config.jsonLimitBytes,
   uploadLimitBytes: config.uploadLimitBytes,
 });
+const weather = createWeatherApp({
+  ...common,
+  models: weatherModels(registry.list().map((e) => e.manifest)),
+  datasets: await weatherDatasets(config.weatherDataDir),
+  modelsDir: config.modelsDir,
+  queue,
+  uploadsDir: join(config.stateDir, 'uploads'),
+  jsonLimitBytes: config.jsonLimitBytes,
+  uploadLimitBytes: config.uploadLimitBytes,
+});
 const app = createGatewayApp({
   ...common,
   registry,
   domains: [
     { name: 'drug', title: 'Drug discovery: scoring, similarity, screens', service: drug },
     { name: 'timeseries', title: 'Time series: forecasts and backtests', service: timeseries },
+    { name: 'weather', title: 'Weather: gridded forecasts, maps and scores', service: weather },
   ],
 });
 const serving = await serve(app, {
@@ -74,6 +87,7 @@ process.stdout.write(
   `\nStrata is serving on ${serving.url}\n` +
     `  drug         ${serving.url}/drug/docs\n` +
     `  time series  ${serving.url}/timeseries/docs\n` +
+    `  weather      ${serving.url}/weather/docs\n` +
     `  models       ${serving.url}/v1/models\n` +
     `  health       ${serving.url}/healthz  ${serving.url}/readyz  ${serving.url}/metrics\n\n`,
 );
