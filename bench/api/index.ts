@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { createScreenPool } from '@strata/drug/node';
 import { ets, series } from '@strata/timeseries';
 import { referenceSeries } from '@strata/timeseries/testing';
 import { median, printTable, writeResults } from '../harness.js';
@@ -109,34 +110,51 @@ export async function benchApi(): Promise<void> {
       await inProcess(() => ets(s, { h: 12 })),
       'ets() in-process, one thread',
     );
+    const molecules = [
+      'CC(=O)Oc1ccccc1C(=O)O',
+      'CN1C=NC2=C1C(=O)N(C(=O)N2C)C',
+      'CC(C)Cc1ccc(cc1)C(C)C(=O)O',
+      'c1ccccc1O',
+      'CCN(CC)CC',
+      'OC(=O)c1ccccc1O',
+      'CC(=O)Nc1ccc(O)cc1',
+      'C1CCCCC1',
+      'c1ccc2ccccc2c1',
+      'CCOC(=O)C1=CC=CC=C1',
+    ];
+    const score = await load(`${gateway.url}/drug/v1/molecules/score`, {
+      method: 'POST',
+      body: JSON.stringify({ molecules }),
+    });
+    // The baseline: the same pipeline (defaults, SA off as the route has it) on this thread.
+    const local = await createScreenPool({ sa: false }, 0);
+    const records = molecules.map((molecule, i) => ({ position: i + 1, id: null, molecule, fields: {} }));
+    row(
+      'POST /drug/v1/molecules/score, 10 molecules',
+      score,
+      await inProcess(() => local.screen(records)),
+      'the screener in-process, one thread',
+    );
+    await local.close();
     const idle = await load(`${gateway.url}/healthz`, {});
     row('GET /healthz, idle', idle, null, '-');
-    // Saturate the job threads with a forecast job of 1,000 series, then probe /healthz beside it.
-    const data = Array.from({ length: 1000 }, (_, k) =>
-      Array.from(air.train, (v, i) => ({
-        id: `s${k}`,
-        timestamp: Date.UTC(1949, i, 1),
-        value: v * (1 + (k % 17) / 100),
-      })),
-    ).flat();
-    const submitted = await fetch(`${gateway.url}/timeseries/v1/forecast-jobs`, {
+    // Saturate the job threads with a screen of the bundled NCI library, then probe /healthz beside it.
+    const submitted = await fetch(`${gateway.url}/drug/v1/screens`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ data, h: 12, model: 'arima' }),
+      body: JSON.stringify({ library: 'nci-5k', options: { models: ['esol-solubility'] } }),
     });
     const job = (await submitted.json()) as { id: string };
-    await new Promise((r) => setTimeout(r, 2000));
+    await new Promise((r) => setTimeout(r, 3000));
     const busy = await load(`${gateway.url}/healthz`, {});
-    const state = (await (await fetch(`${gateway.url}/timeseries/v1/jobs/${job.id}`)).json()) as {
-      state: string;
-    };
+    const state = (await (await fetch(`${gateway.url}/drug/v1/jobs/${job.id}`)).json()) as { state: string };
     row(
-      `GET /healthz while a 1,000-series forecast job runs (job ${state.state})`,
+      `GET /healthz while a screen of 5,000 molecules runs (job ${state.state})`,
       busy,
       idle,
       '/healthz idle',
     );
-    await fetch(`${gateway.url}/timeseries/v1/jobs/${job.id}`, { method: 'DELETE' });
+    await fetch(`${gateway.url}/drug/v1/jobs/${job.id}`, { method: 'DELETE' });
   } finally {
     await gateway.stop();
   }
