@@ -1,5 +1,11 @@
 import type { JobQueue, Logger } from '@strata/core';
-import { createService, type ApiKey, type Service, type ServiceMetrics } from '@strata/service';
+import {
+  createMetrics,
+  createService,
+  type ApiKey,
+  type Service,
+  type ServiceMetrics,
+} from '@strata/service';
 import { drugRoutes, type DrugResources } from './routes.js';
 import { screenResults, screenRoutes, screenSummary } from './screens.js';
 
@@ -32,6 +38,9 @@ export interface DrugAppDeps extends DrugResources {
  */
 export function createDrugApp(deps: DrugAppDeps): Service {
   const { queue } = deps;
+  const metrics =
+    deps.metrics ??
+    createMetrics({ app: 'drug', ...(queue ? { queue, jobKinds: (k) => k === 'drug.screen' } : {}) });
   return createService({
     domain: 'drug',
     info: {
@@ -41,7 +50,7 @@ export function createDrugApp(deps: DrugAppDeps): Service {
         'Molecule scoring with RDKit (descriptors, drug-likeness, PAINS, QED, SA, property models), depictions, similarity search and screening jobs.',
     },
     routes: [
-      ...drugRoutes(deps),
+      ...drugRoutes(deps, metrics),
       ...(queue
         ? screenRoutes({
             queue,
@@ -68,7 +77,7 @@ export function createDrugApp(deps: DrugAppDeps): Service {
       ...(queue ? [{ name: 'job queue', check: async () => (await queue.list(), true) }] : []),
     ],
     ...(deps.logger ? { logger: deps.logger } : {}),
-    ...(deps.metrics ? { metrics: deps.metrics } : {}),
+    metrics,
     ...(deps.apiKeys ? { apiKeys: deps.apiKeys } : {}),
     ...(deps.rateLimitPerMinute !== undefined ? { rateLimitPerMinute: deps.rateLimitPerMinute } : {}),
     ...(deps.timeoutMs !== undefined ? { timeoutMs: deps.timeoutMs } : {}),

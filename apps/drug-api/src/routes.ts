@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DrugError, morganFingerprint, screenOptionsSchema, type RDKit } from '@strata/drug';
-import { HttpError, route, type RouteSpec } from '@strata/service';
+import { HttpError, observeModelRun, route, type RouteSpec, type ServiceMetrics } from '@strata/service';
 import { LIBRARY_FINGERPRINT, type MoleculeLibrary } from './libraries.js';
 import type { ScorePools } from './score-pools.js';
 
@@ -37,7 +37,7 @@ const similarityRequest = z.object({
 });
 
 /** The drug routes: scoring, depictions, libraries and similarity search. */
-export function drugRoutes(r: DrugResources): RouteSpec[] {
+export function drugRoutes(r: DrugResources, metrics: ServiceMetrics): RouteSpec[] {
   return [
     route({
       method: 'post',
@@ -60,7 +60,7 @@ export function drugRoutes(r: DrugResources): RouteSpec[] {
           fields: {},
         }));
         const p = await pool;
-        const rows = await p.screen(records);
+        const rows = await observeModelRun(metrics, 'screen', records.length, () => p.screen(records));
         const columns = Object.keys(rows[0] ?? {}).map((name) => ({ name, type: typeof rows[0]![name] }));
         return { columns, rows, rdkit: p.rdkitVersion };
       },

@@ -135,6 +135,13 @@ describe('POST /v1/backtest and GET /v1/models', () => {
     expect(bad.body).toMatchObject({ status: 400, field: 'models.0' });
   });
 
+  it('records model runs (latency and series per run) and requests in /metrics', async () => {
+    const text = (await request(app).get('/metrics')).text;
+    expect(text).toMatch(/strata_model_run_seconds_count\{app="timeseries",model="ets"\} [1-9]/);
+    expect(text).toMatch(/strata_model_batch_size_count\{app="timeseries",model="snaive"\} [1-9]/);
+    expect(text).toMatch(/strata_jobs\{state="succeeded",app="timeseries"\} \d/);
+  });
+
   it('lists the statistical models and the bundled ONNX one', async () => {
     const res = await request(app).get('/v1/models');
     const ids = res.body.models.map((m: { id: string }) => m.id);

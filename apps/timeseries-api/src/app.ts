@@ -1,5 +1,11 @@
 import type { JobQueue, Logger } from '@strata/core';
-import { createService, type ApiKey, type Service, type ServiceMetrics } from '@strata/service';
+import {
+  createMetrics,
+  createService,
+  type ApiKey,
+  type Service,
+  type ServiceMetrics,
+} from '@strata/service';
 import type { Forecasters } from './forecasters.js';
 import { forecastJobRoutes, forecastResults, summary } from './jobs.js';
 import { timeseriesRoutes } from './routes.js';
@@ -34,6 +40,12 @@ export interface TimeseriesAppDeps {
  */
 export function createTimeseriesApp(deps: TimeseriesAppDeps): Service {
   const { forecasters, queue } = deps;
+  const metrics =
+    deps.metrics ??
+    createMetrics({
+      app: 'timeseries',
+      ...(queue ? { queue, jobKinds: (k) => k === 'timeseries.forecast' } : {}),
+    });
   return createService({
     domain: 'timeseries',
     info: {
@@ -43,7 +55,7 @@ export function createTimeseriesApp(deps: TimeseriesAppDeps): Service {
         'Statistical forecasters as R’s forecast package makes them (ETS, ARIMA, Theta, baselines), ONNX forecasters, backtests.',
     },
     routes: [
-      ...timeseriesRoutes(forecasters),
+      ...timeseriesRoutes(forecasters, metrics),
       ...(queue ? forecastJobRoutes(queue, deps.uploadsDir, deps.uploadLimitBytes ?? 512 * 2 ** 20) : []),
     ],
     ...(queue
@@ -61,7 +73,7 @@ export function createTimeseriesApp(deps: TimeseriesAppDeps): Service {
       ...(queue ? [{ name: 'job queue', check: async () => (await queue.list(), true) }] : []),
     ],
     ...(deps.logger ? { logger: deps.logger } : {}),
-    ...(deps.metrics ? { metrics: deps.metrics } : {}),
+    metrics,
     ...(deps.apiKeys ? { apiKeys: deps.apiKeys } : {}),
     ...(deps.rateLimitPerMinute !== undefined ? { rateLimitPerMinute: deps.rateLimitPerMinute } : {}),
     ...(deps.timeoutMs !== undefined ? { timeoutMs: deps.timeoutMs } : {}),

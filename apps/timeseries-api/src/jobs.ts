@@ -3,15 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { arrowBytesToTable, InvalidArgumentError, type JobInfo, type JobQueue } from '@strata/core';
-import {
-  HttpError,
-  route,
-  sendTable,
-  viewOf,
-  jobView,
-  type ResultsHandler,
-  type RouteSpec,
-} from '@strata/service';
+import { route, sendTable, viewOf, jobView, type ResultsHandler, type RouteSpec } from '@strata/service';
 import { FORECASTERS, isForecastMethod } from '@strata/timeseries';
 import type { ForecastJobInput, ForecastJobResult } from '@strata/timeseries/node';
 import { seriesInput } from './schemas.js';
@@ -127,8 +119,6 @@ export function summary(job: JobInfo): { series: number; failed: number; warning
 export const forecastResults: ResultsHandler = async (job, query, ctx) => {
   const r = job.result as ForecastJobResult;
   const table = arrowBytesToTable(await readFile(r.output));
-  if (query.format === 'parquet')
-    throw new HttpError('NOT_ACCEPTABLE', 'forecast results come as json, csv or arrow');
   sendTable(ctx.res, table, query, { accept: ctx.req.get('accept'), filename: `forecasts-${job.id}` });
   return undefined;
 };

@@ -6,7 +6,7 @@ import {
   type Series,
 } from '@strata/timeseries';
 import { advance } from '@strata/timeseries';
-import { route, type RouteSpec } from '@strata/service';
+import { observeModelRun, route, type RouteSpec, type ServiceMetrics } from '@strata/service';
 import { asyncForecaster, checkModel, forecastAll, type Forecasters } from './forecasters.js';
 import {
   backtestRequest,
@@ -80,7 +80,7 @@ const metricsOf = (m: BacktestMetrics) => ({
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 
 /** The time-series routes: models, forecasts and backtests. */
-export function timeseriesRoutes(f: Forecasters): RouteSpec[] {
+export function timeseriesRoutes(f: Forecasters, metrics: ServiceMetrics): RouteSpec[] {
   return [
     route({
       method: 'get',
@@ -118,11 +118,13 @@ export function timeseriesRoutes(f: Forecasters): RouteSpec[] {
         checkModel(body.model, f);
         const { series: inputs, warnings } = readInput(body);
         const ok = inputs.filter((s) => s.series);
-        const outcomes = await forecastAll(
-          f,
-          body.model,
-          ok.map((s) => s.series!),
-          { h: body.h, levels: body.levels, signal },
+        const outcomes = await observeModelRun(metrics, body.model, ok.length, () =>
+          forecastAll(
+            f,
+            body.model,
+            ok.map((s) => s.series!),
+            { h: body.h, levels: body.levels, signal },
+          ),
         );
         const byId = new Map(ok.map((s, i) => [s, outcomes[i]!]));
         return {

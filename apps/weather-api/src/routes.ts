@@ -300,7 +300,7 @@ export function weatherRoutes(
       produces: ['application/x-netcdf'],
       handler: async ({ params, res }) => {
         const run = forecastOf(await forecastJob(params.id));
-        res.type('application/x-netcdf').attachment(`forecast-${params.id}.nc`).sendFile(run.file);
+        res.attachment(`forecast-${params.id}.nc`).type('application/x-netcdf').sendFile(run.file);
         return undefined;
       },
     }),

@@ -35,7 +35,7 @@ export type { Readiness, ReadinessCheck } from './health.js';
 export { STATUS_OF_CODE, statusOf } from './http-status.js';
 export { jobsRoutes, jobView, resultsQuery, viewOf } from './jobs-routes.js';
 export type { JobsRoutesOptions, JobView, ResultsHandler, ResultsQuery } from './jobs-routes.js';
-export { createMetrics } from './metrics.js';
+export { createMetrics, observeModelRun } from './metrics.js';
 export type { ServiceMetrics } from './metrics.js';
 export { openApiDocument } from './openapi.js';
 export type { ApiInfo } from './openapi.js';

@@ -82,3 +82,26 @@ export function createMetrics(options: {
   };
   return { registry, modelRunSeconds, modelBatchSize, middleware };
 }
+
+/**
+ * Runs one model call and records its latency and batch size (items: molecules, series, grids).
+ *
+ * @example
+ * ```ts
+ * const rows = await observeModelRun(metrics, 'screen', records.length, () => pool.screen(records));
+ * ```
+ */
+export async function observeModelRun<T>(
+  metrics: ServiceMetrics,
+  model: string,
+  items: number,
+  run: () => Promise<T>,
+): Promise<T> {
+  const end = metrics.modelRunSeconds.startTimer({ model });
+  try {
+    return await run();
+  } finally {
+    end();
+    metrics.modelBatchSize.observe({ model }, items);
+  }
+}

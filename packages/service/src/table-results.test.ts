@@ -51,8 +51,11 @@ describe('sendTable', () => {
       .set('accept', 'application/vnd.apache.arrow.file')
       .buffer(true)
       .parse(binary);
+    expect(arrow.headers['content-type']).toBe('application/vnd.apache.arrow.file');
     expect(arrowBytesToTable(arrow.body as Buffer).numRows).toBe(4);
     const parquet = await request(app).get('/t?format=parquet').buffer(true).parse(binary);
+    expect(parquet.headers['content-type']).toBe('application/vnd.apache.parquet');
+    expect(parquet.headers['content-disposition']).toBe('attachment; filename=results.parquet');
     const rows = await parquetReadObjects({
       file: new Uint8Array(parquet.body as Buffer).buffer as ArrayBuffer,
     });

@@ -70,17 +70,18 @@ export function sendTable(
       },
     );
   const order = query.order ?? (query.sort === undefined ? options.defaultSort?.order : undefined) ?? 'asc';
+  // attachment() sets a type from the file name's extension: the real type is set after it.
   if (format === 'parquet') {
     res
-      .type('application/vnd.apache.parquet')
       .attachment(`${options.filename}.parquet`)
+      .type('application/vnd.apache.parquet')
       .send(Buffer.from(tableToParquet(table)));
     return;
   }
   if (format === 'arrow') {
     res
-      .type(ARROW)
       .attachment(`${options.filename}.arrow`)
+      .type(ARROW)
       .send(Buffer.from(tableToArrowBytes(table)));
     return;
   }
@@ -98,8 +99,8 @@ export function sendTable(
   } else {
     const lines = [columns.join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(','))];
     res
-      .type('text/csv')
       .attachment(`${options.filename}.csv`)
+      .type('text/csv')
       .send(`${lines.join('\n')}\n`);
   }
 }
