@@ -39,13 +39,25 @@ const url = await new Promise((resolve, reject) => {
 });
 
 const post = (path, body) =>
-  fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 const checks = [
   ['GET /readyz', () => fetch(`${url}/readyz`)],
-  ['POST /drug/v1/molecules/score', () => post('/drug/v1/molecules/score', { molecules: ['CC(=O)Oc1ccccc1C(=O)O'] })],
+  [
+    'POST /drug/v1/molecules/score',
+    () => post('/drug/v1/molecules/score', { molecules: ['CC(=O)Oc1ccccc1C(=O)O'] }),
+  ],
   [
     'POST /timeseries/v1/forecast',
-    () => post('/timeseries/v1/forecast', { series: [{ id: 'a', values: [3, 1, 4, 1, 5, 9, 2, 6] }], h: 3, model: 'naive' }),
+    () =>
+      post('/timeseries/v1/forecast', {
+        series: [{ id: 'a', values: [3, 1, 4, 1, 5, 9, 2, 6] }],
+        h: 3,
+        model: 'naive',
+      }),
   ],
   ['GET /weather/v1/models', () => fetch(`${url}/weather/v1/models`)],
 ];
