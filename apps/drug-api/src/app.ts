@@ -1,11 +1,5 @@
-import type { JobQueue, Logger } from '@strata/core';
-import {
-  createMetrics,
-  createService,
-  type ApiKey,
-  type Service,
-  type ServiceMetrics,
-} from '@strata/service';
+import type { JobQueue } from '@strata/core';
+import { createMetrics, createService, type Service, type ServiceSettings } from '@strata/service';
 import { drugRoutes, type DrugResources } from './routes.js';
 import { screenResults, screenRoutes, screenSummary } from './screens.js';
 
@@ -17,13 +11,9 @@ export interface DrugAppDeps extends DrugResources {
   readonly uploadsDir: string;
   /** Where the property models named in options are. */
   readonly modelsDir: string;
-  readonly logger?: Logger;
-  readonly metrics?: ServiceMetrics;
-  readonly apiKeys?: readonly ApiKey[];
-  readonly rateLimitPerMinute?: number;
-  readonly timeoutMs?: number;
-  readonly jsonLimitBytes?: number;
   readonly uploadLimitBytes?: number;
+  /** Logger, metrics (the gateway shares one set), API keys and limits. @defaultValue none, new metrics */
+  readonly service?: ServiceSettings;
 }
 
 /**
@@ -39,9 +29,11 @@ export interface DrugAppDeps extends DrugResources {
 export function createDrugApp(deps: DrugAppDeps): Service {
   const { queue } = deps;
   const metrics =
-    deps.metrics ??
+    deps.service?.metrics ??
     createMetrics({ app: 'drug', ...(queue ? { queue, jobKinds: (k) => k === 'drug.screen' } : {}) });
   return createService({
+    ...deps.service,
+    metrics,
     domain: 'drug',
     info: {
       title: 'Strata drug discovery',
@@ -76,11 +68,5 @@ export function createDrugApp(deps: DrugAppDeps): Service {
       { name: 'libraries', check: () => deps.libraries.size > 0 },
       ...(queue ? [{ name: 'job queue', check: async () => (await queue.list(), true) }] : []),
     ],
-    ...(deps.logger ? { logger: deps.logger } : {}),
-    metrics,
-    ...(deps.apiKeys ? { apiKeys: deps.apiKeys } : {}),
-    ...(deps.rateLimitPerMinute !== undefined ? { rateLimitPerMinute: deps.rateLimitPerMinute } : {}),
-    ...(deps.timeoutMs !== undefined ? { timeoutMs: deps.timeoutMs } : {}),
-    ...(deps.jsonLimitBytes !== undefined ? { jsonLimitBytes: deps.jsonLimitBytes } : {}),
   });
 }

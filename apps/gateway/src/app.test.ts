@@ -26,7 +26,7 @@ describe('gateway over real HTTP', () => {
     const timeseries = createTimeseriesApp({
       forecasters,
       uploadsDir: await mkdtemp(`${tmpdir()}/gw-`),
-      metrics,
+      service: { metrics },
     });
     const probe = createService({
       domain: 'probe',

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import type { Logger } from '@strata/core';
 import type { ModelRegistry } from '@strata/core/node';
-import { createService, route, type ApiKey, type Service, type ServiceMetrics } from '@strata/service';
+import { createService, route, type Service, type ServiceSettings } from '@strata/service';
 
 /** One domain API the gateway serves under `/<name>`. */
 export interface GatewayDomain {
@@ -11,15 +10,9 @@ export interface GatewayDomain {
 }
 
 /** What the gateway serves. */
-export interface GatewayDeps {
+export interface GatewayDeps extends ServiceSettings {
   readonly registry: ModelRegistry;
-  readonly logger: Logger;
   readonly domains: readonly GatewayDomain[];
-  /** One set of metrics for the gateway and every domain (routes are labelled with their prefix). */
-  readonly metrics?: ServiceMetrics;
-  readonly apiKeys?: readonly ApiKey[];
-  readonly rateLimitPerMinute?: number;
-  readonly timeoutMs?: number;
 }
 
 /**
@@ -78,7 +71,9 @@ export function createGatewayApp(deps: GatewayDeps): Service['app'] {
       handler: ({ params }) => registry.manifest(params.id),
     }),
   ];
+  const { registry: _registry, domains: _domains, ...settings } = deps;
   return createService({
+    ...settings,
     domain: 'models',
     info: {
       title: 'Strata gateway',
@@ -88,10 +83,5 @@ export function createGatewayApp(deps: GatewayDeps): Service['app'] {
     routes,
     mount: domains.map((d) => ({ path: `/${d.name}`, app: d.service.app })),
     readiness: domains.map((d) => ({ name: d.name, check: async () => (await d.service.ready()).ready })),
-    logger: deps.logger,
-    ...(deps.metrics ? { metrics: deps.metrics } : {}),
-    ...(deps.apiKeys ? { apiKeys: deps.apiKeys } : {}),
-    ...(deps.rateLimitPerMinute !== undefined ? { rateLimitPerMinute: deps.rateLimitPerMinute } : {}),
-    ...(deps.timeoutMs !== undefined ? { timeoutMs: deps.timeoutMs } : {}),
   }).app;
 }

@@ -2,18 +2,17 @@ import { join } from 'node:path';
 import { createJsonLogger, createOrtBackend, EmbeddedJobQueue, ModelRegistry } from '@strata/core/node';
 import { DRUG_JOBS } from '@strata/drug/node';
 import { createDrugApp, openDrugResources } from '@strata/drug-api';
-import { createMetrics, serve } from '@strata/service';
+import { createMetrics, settingsOf, startServer } from '@strata/service';
 import { TIMESERIES_JOBS } from '@strata/timeseries/node';
+import { createTimeseriesApp, openForecasters } from '@strata/timeseries-api';
 import { WEATHER_JOBS } from '@strata/weather/node';
 import { createWeatherApp, weatherDatasets, weatherModels } from '@strata/weather-api';
-import { createTimeseriesApp, openForecasters } from '@strata/timeseries-api';
 import { createGatewayApp } from './app.js';
 import { loadConfig } from './config.js';
 
 // What `npm start` runs: every domain API on one port, with the bundled models and datasets.
 const config = loadConfig();
 const logger = createJsonLogger({ name: 'strata-gateway', level: config.logLevel });
-if (config.hostNote) logger.warn({}, config.hostNote);
 const registry = await ModelRegistry.open(config.modelsDir, {
   backend: createOrtBackend({ logger }),
   logger,
@@ -25,56 +24,43 @@ const queue = await EmbeddedJobQueue.open({
   workers: config.threads,
   logger,
 });
-const metrics = createMetrics({ app: 'strata', queue });
-const common = {
-  logger,
-  metrics,
-  apiKeys: config.apiKeys,
-  rateLimitPerMinute: config.rateLimitPerMinute,
-  timeoutMs: config.timeoutMs,
+// One set of metrics for every domain: routes are labelled with their /<domain> prefix.
+const service = { ...settingsOf(config, logger), metrics: createMetrics({ app: 'strata', queue }) };
+const uploads = {
+  uploadsDir: join(config.stateDir, 'uploads'),
+  uploadLimitBytes: config.uploadLimitBytes,
+  service,
 };
 const forecasters = await openForecasters({ threads: config.threads, modelsDir: config.modelsDir, logger });
-const timeseries = createTimeseriesApp({
-  ...common,
-  forecasters,
-  queue,
-  uploadsDir: join(config.stateDir, 'uploads'),
-  jsonLimitBytes: config.jsonLimitBytes,
-  uploadLimitBytes: config.uploadLimitBytes,
-});
 const drugResources = await openDrugResources({ ...config, logger });
-const drug = createDrugApp({
-  ...common,
-  ...drugResources,
-  queue,
-  uploadsDir: join(config.stateDir, 'uploads'),
-  modelsDir: config.modelsDir,
-  jsonLimitBytes: config.jsonLimitBytes,
-  uploadLimitBytes: config.uploadLimitBytes,
-});
-const weather = createWeatherApp({
-  ...common,
-  models: weatherModels(registry.list().map((e) => e.manifest)),
-  datasets: await weatherDatasets(config.weatherDataDir),
-  modelsDir: config.modelsDir,
-  queue,
-  uploadsDir: join(config.stateDir, 'uploads'),
-  jsonLimitBytes: config.jsonLimitBytes,
-  uploadLimitBytes: config.uploadLimitBytes,
-});
-const app = createGatewayApp({
-  ...common,
-  registry,
-  domains: [
-    { name: 'drug', title: 'Drug discovery: scoring, similarity, screens', service: drug },
-    { name: 'timeseries', title: 'Time series: forecasts and backtests', service: timeseries },
-    { name: 'weather', title: 'Weather: gridded forecasts, maps and scores', service: weather },
-  ],
-});
-const serving = await serve(app, {
-  port: config.port,
-  host: config.host,
+const domains = [
+  {
+    name: 'drug',
+    title: 'Drug discovery: scoring, similarity, screens',
+    service: createDrugApp({ ...drugResources, ...uploads, queue, modelsDir: config.modelsDir }),
+  },
+  {
+    name: 'timeseries',
+    title: 'Time series: forecasts and backtests',
+    service: createTimeseriesApp({ ...uploads, forecasters, queue }),
+  },
+  {
+    name: 'weather',
+    title: 'Weather: gridded forecasts, maps and scores',
+    service: createWeatherApp({
+      ...uploads,
+      models: weatherModels(registry.list().map((e) => e.manifest)),
+      datasets: await weatherDatasets(config.weatherDataDir),
+      modelsDir: config.modelsDir,
+      queue,
+    }),
+  },
+];
+const app = createGatewayApp({ ...service, registry, domains });
+const serving = await startServer(app, {
+  config,
   logger,
+  name: 'strata gateway',
   onShutdown: async () => {
     await queue.close();
     await forecasters.close();
@@ -82,12 +68,9 @@ const serving = await serve(app, {
     await registry.close();
   },
 });
-logger.info({ url: serving.url, auth: config.apiKeys.length > 0 }, 'strata gateway listening');
 process.stdout.write(
   `\nStrata is serving on ${serving.url}\n` +
-    `  drug         ${serving.url}/drug/docs\n` +
-    `  time series  ${serving.url}/timeseries/docs\n` +
-    `  weather      ${serving.url}/weather/docs\n` +
+    domains.map((d) => `  ${d.name.padEnd(11)}  ${serving.url}/${d.name}/docs\n`).join('') +
     `  models       ${serving.url}/v1/models\n` +
     `  health       ${serving.url}/healthz  ${serving.url}/readyz  ${serving.url}/metrics\n\n`,
 );

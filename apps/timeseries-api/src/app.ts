@@ -1,11 +1,5 @@
-import type { JobQueue, Logger } from '@strata/core';
-import {
-  createMetrics,
-  createService,
-  type ApiKey,
-  type Service,
-  type ServiceMetrics,
-} from '@strata/service';
+import type { JobQueue } from '@strata/core';
+import { createMetrics, createService, type Service, type ServiceSettings } from '@strata/service';
 import type { Forecasters } from './forecasters.js';
 import { forecastJobRoutes, forecastResults, summary } from './jobs.js';
 import { timeseriesRoutes } from './routes.js';
@@ -17,14 +11,9 @@ export interface TimeseriesAppDeps {
   readonly queue?: JobQueue;
   /** Where uploaded job files are kept (every worker must reach it). */
   readonly uploadsDir: string;
-  readonly logger?: Logger;
-  readonly apiKeys?: readonly ApiKey[];
-  readonly rateLimitPerMinute?: number;
-  readonly timeoutMs?: number;
-  readonly jsonLimitBytes?: number;
   readonly uploadLimitBytes?: number;
-  /** Metrics to record into (the gateway shares one set among its domains). @defaultValue new ones */
-  readonly metrics?: ServiceMetrics;
+  /** Logger, metrics (the gateway shares one set), API keys and limits. @defaultValue none, new metrics */
+  readonly service?: ServiceSettings;
 }
 
 /**
@@ -41,12 +30,14 @@ export interface TimeseriesAppDeps {
 export function createTimeseriesApp(deps: TimeseriesAppDeps): Service {
   const { forecasters, queue } = deps;
   const metrics =
-    deps.metrics ??
+    deps.service?.metrics ??
     createMetrics({
       app: 'timeseries',
       ...(queue ? { queue, jobKinds: (k) => k === 'timeseries.forecast' } : {}),
     });
   return createService({
+    ...deps.service,
+    metrics,
     domain: 'timeseries',
     info: {
       title: 'Strata time series',
@@ -72,11 +63,5 @@ export function createTimeseriesApp(deps: TimeseriesAppDeps): Service {
       { name: 'forecasting threads', check: () => forecasters.pool.threads > 0 },
       ...(queue ? [{ name: 'job queue', check: async () => (await queue.list(), true) }] : []),
     ],
-    ...(deps.logger ? { logger: deps.logger } : {}),
-    metrics,
-    ...(deps.apiKeys ? { apiKeys: deps.apiKeys } : {}),
-    ...(deps.rateLimitPerMinute !== undefined ? { rateLimitPerMinute: deps.rateLimitPerMinute } : {}),
-    ...(deps.timeoutMs !== undefined ? { timeoutMs: deps.timeoutMs } : {}),
-    ...(deps.jsonLimitBytes !== undefined ? { jsonLimitBytes: deps.jsonLimitBytes } : {}),
   });
 }

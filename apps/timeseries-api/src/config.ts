@@ -1,26 +1,13 @@
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { readServiceConfig, type ServiceConfig } from '@strata/service';
 
-/** The time-series API's settings, read from the environment once, here and nowhere else. */
-export interface TimeseriesConfig extends ServiceConfig {
-  /** `STRATA_MODELS_DIR`, default the repository's `models/`. */
-  readonly modelsDir: string;
-  /** `STRATA_STATE_DIR`: jobs, their results and uploads. Default `.strata` in the working directory. */
-  readonly stateDir: string;
-  /** `STRATA_THREADS`: forecasting threads. Default every core. */
-  readonly threads: number;
-}
-
-/** Reads and checks the configuration; throws with the variable's name and the allowed values. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): TimeseriesConfig {
-  const threads = Number(env.STRATA_THREADS ?? availableParallelism());
-  if (!Number.isInteger(threads) || threads < 1)
-    throw new Error(`STRATA_THREADS must be a whole number >= 1, got "${env.STRATA_THREADS}"`);
-  return {
-    ...readServiceConfig(env, { port: 8083 }),
-    modelsDir: env.STRATA_MODELS_DIR ?? fileURLToPath(new URL('../../../models', import.meta.url)),
-    stateDir: env.STRATA_STATE_DIR ?? '.strata',
-    threads,
-  };
+/**
+ * The time-series API's settings, read from the environment once, here and nowhere else: the common
+ * ones of every Strata server (see `ServiceConfig`). Throws naming the variable and what is allowed.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig {
+  return readServiceConfig(env, {
+    port: 8083,
+    modelsDir: fileURLToPath(new URL('../../../models', import.meta.url)),
+  });
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { createJsonLogger, EmbeddedJobQueue } from '@strata/core/node';
-import { serve } from '@strata/service';
+import { settingsOf, startServer } from '@strata/service';
 import { TIMESERIES_JOBS } from '@strata/timeseries/node';
 import { createTimeseriesApp } from './app.js';
 import { loadConfig } from './config.js';
@@ -9,7 +9,6 @@ import { openForecasters } from './open.js';
 // The time-series API on its own (`npm start` serves it inside the gateway with the other domains).
 const config = loadConfig();
 const logger = createJsonLogger({ name: 'strata-timeseries', level: config.logLevel });
-if (config.hostNote) logger.warn({}, config.hostNote);
 const forecasters = await openForecasters({ threads: config.threads, modelsDir: config.modelsDir, logger });
 const queue = await EmbeddedJobQueue.open({
   dir: join(config.stateDir, 'jobs'),
@@ -20,23 +19,15 @@ const { app } = createTimeseriesApp({
   forecasters,
   queue,
   uploadsDir: join(config.stateDir, 'uploads'),
-  logger,
-  apiKeys: config.apiKeys,
-  rateLimitPerMinute: config.rateLimitPerMinute,
-  timeoutMs: config.timeoutMs,
-  jsonLimitBytes: config.jsonLimitBytes,
   uploadLimitBytes: config.uploadLimitBytes,
+  service: settingsOf(config, logger),
 });
-const serving = await serve(app, {
-  port: config.port,
-  host: config.host,
+await startServer(app, {
+  config,
   logger,
+  name: 'strata time-series API',
   onShutdown: async () => {
     await queue.close();
     await forecasters.close();
   },
 });
-logger.info(
-  { url: serving.url, docs: `${serving.url}/docs`, auth: config.apiKeys.length > 0 },
-  'strata time-series API listening',
-);

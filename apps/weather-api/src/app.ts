@@ -1,5 +1,5 @@
-import type { JobQueue, Logger } from '@strata/core';
-import { createService, type ApiKey, type Service, type ServiceMetrics } from '@strata/service';
+import type { JobQueue } from '@strata/core';
+import { createService, type Service, type ServiceSettings } from '@strata/service';
 import { weatherRoutes, type WeatherResources } from './routes.js';
 
 /** What the weather app serves with. */
@@ -8,13 +8,9 @@ export interface WeatherAppDeps extends WeatherResources {
   readonly queue: JobQueue;
   /** Where uploaded NetCDF files are kept (every worker must reach it). */
   readonly uploadsDir: string;
-  readonly logger?: Logger;
-  readonly metrics?: ServiceMetrics;
-  readonly apiKeys?: readonly ApiKey[];
-  readonly rateLimitPerMinute?: number;
-  readonly timeoutMs?: number;
-  readonly jsonLimitBytes?: number;
   readonly uploadLimitBytes?: number;
+  /** Logger, metrics (the gateway shares one set), API keys and limits. @defaultValue none, new metrics */
+  readonly service?: ServiceSettings;
 }
 
 /**
@@ -30,6 +26,7 @@ export interface WeatherAppDeps extends WeatherResources {
 export function createWeatherApp(deps: WeatherAppDeps): Service {
   const { queue } = deps;
   return createService({
+    ...deps.service,
     domain: 'weather',
     info: {
       title: 'Strata weather',
@@ -43,11 +40,5 @@ export function createWeatherApp(deps: WeatherAppDeps): Service {
       { name: 'models', check: () => deps.models.size > 0 },
       { name: 'job queue', check: async () => (await queue.list(), true) },
     ],
-    ...(deps.logger ? { logger: deps.logger } : {}),
-    ...(deps.metrics ? { metrics: deps.metrics } : {}),
-    ...(deps.apiKeys ? { apiKeys: deps.apiKeys } : {}),
-    ...(deps.rateLimitPerMinute !== undefined ? { rateLimitPerMinute: deps.rateLimitPerMinute } : {}),
-    ...(deps.timeoutMs !== undefined ? { timeoutMs: deps.timeoutMs } : {}),
-    ...(deps.jsonLimitBytes !== undefined ? { jsonLimitBytes: deps.jsonLimitBytes } : {}),
   });
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { createJsonLogger, createOrtBackend, EmbeddedJobQueue, ModelRegistry } from '@strata/core/node';
-import { serve } from '@strata/service';
+import { settingsOf, startServer } from '@strata/service';
 import { WEATHER_JOBS } from '@strata/weather/node';
 import { createWeatherApp } from './app.js';
 import { weatherDatasets, weatherModels } from './catalog.js';
@@ -9,7 +9,6 @@ import { loadConfig } from './config.js';
 // The weather API on its own (`npm start` serves it inside the gateway with the other domains).
 const config = loadConfig();
 const logger = createJsonLogger({ name: 'strata-weather', level: config.logLevel });
-if (config.hostNote) logger.warn({}, config.hostNote);
 const registry = await ModelRegistry.open(config.modelsDir, {
   backend: createOrtBackend({ logger }),
   logger,
@@ -26,23 +25,15 @@ const { app } = createWeatherApp({
   modelsDir: config.modelsDir,
   queue,
   uploadsDir: join(config.stateDir, 'uploads'),
-  logger,
-  apiKeys: config.apiKeys,
-  rateLimitPerMinute: config.rateLimitPerMinute,
-  timeoutMs: config.timeoutMs,
-  jsonLimitBytes: config.jsonLimitBytes,
   uploadLimitBytes: config.uploadLimitBytes,
+  service: settingsOf(config, logger),
 });
-const serving = await serve(app, {
-  port: config.port,
-  host: config.host,
+await startServer(app, {
+  config,
   logger,
+  name: 'strata weather API',
   onShutdown: async () => {
     await queue.close();
     await registry.close();
   },
 });
-logger.info(
-  { url: serving.url, docs: `${serving.url}/docs`, auth: config.apiKeys.length > 0 },
-  'strata weather API listening',
-);

@@ -1,4 +1,7 @@
+import { availableParallelism } from 'node:os';
+import type { Logger } from '@strata/core';
 import { parseApiKeys, type ApiKey } from './auth.js';
+import type { ServiceOptions } from './create-service.js';
 
 /** The settings every Strata server reads from its environment. */
 export interface ServiceConfig {
@@ -21,8 +24,21 @@ export interface ServiceConfig {
   readonly uploadLimitBytes: number;
   /** `LOG_LEVEL`, default `info`. */
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** `STRATA_MODELS_DIR`, default the repository's `models/`. */
+  readonly modelsDir: string;
+  /** `STRATA_STATE_DIR`: jobs, their results and uploads. Default `.strata` in the working directory. */
+  readonly stateDir: string;
+  /** `STRATA_THREADS`: worker threads for models and jobs. Default every core. */
+  readonly threads: number;
   /** Why the host differs from `HOST`, to log at start; null when it does not. */
   readonly hostNote: string | null;
+}
+
+function wholeNumber(env: Record<string, string | undefined>, name: string, fallback: number): number {
+  const v = number(env, name, fallback, 1, 1024);
+  if (!Number.isInteger(v))
+    throw new Error(`${name} must be a whole number from 1 to 1024, got "${env[name]}"`);
+  return v;
 }
 
 const LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -49,7 +65,7 @@ function number(
  */
 export function readServiceConfig(
   env: Record<string, string | undefined>,
-  defaults: { port: number },
+  defaults: { port: number; modelsDir: string },
 ): ServiceConfig {
   const port = number(env, 'PORT', defaults.port, 0, 65535);
   if (!Number.isInteger(port)) throw new Error(`PORT must be an integer from 0 to 65535, got "${env.PORT}"`);
@@ -69,5 +85,25 @@ export function readServiceConfig(
     jsonLimitBytes: number(env, 'STRATA_JSON_LIMIT_MB', 16, 0.001, 4096) * 2 ** 20,
     uploadLimitBytes: number(env, 'STRATA_UPLOAD_LIMIT_MB', 512, 0.001, 1 << 20) * 2 ** 20,
     logLevel,
+    modelsDir: env.STRATA_MODELS_DIR ?? defaults.modelsDir,
+    stateDir: env.STRATA_STATE_DIR ?? '.strata',
+    threads: wholeNumber(env, 'STRATA_THREADS', availableParallelism()),
+  };
+}
+
+/** The service options every app passes through to {@link createService}. */
+export type ServiceSettings = Pick<
+  ServiceOptions,
+  'logger' | 'metrics' | 'apiKeys' | 'rateLimitPerMinute' | 'timeoutMs' | 'jsonLimitBytes'
+>;
+
+/** The service options a configuration sets. */
+export function settingsOf(config: ServiceConfig, logger: Logger): ServiceSettings {
+  return {
+    logger,
+    apiKeys: config.apiKeys,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    timeoutMs: config.timeoutMs,
+    jsonLimitBytes: config.jsonLimitBytes,
   };
 }
