@@ -59,6 +59,8 @@ describe('the gateway as npm start runs it', () => {
     expect(index.domains.map((d) => d.name)).toEqual(['drug', 'timeseries', 'weather']);
     const models = (await (await fetch(`${base}/v1/models`)).json()) as { models: { id: string }[] };
     expect(models.models.map((m) => m.id)).toContain('timeseries-mlp');
+    const kserve = (await (await fetch(`${base}/v2/models/esol-solubility`)).json()) as { platform: string };
+    expect(kserve.platform).toBe('onnxruntime_onnx');
   });
 
   it('forecasts a monthly series with auto and with the bundled ONNX model', async () => {

@@ -100,6 +100,40 @@ describe('gateway over real HTTP', () => {
     expect(((await one.json()) as { card: unknown }).card).toBeDefined();
   });
 
+  it('runs a model over the KServe v2 protocol, with its metadata', async () => {
+    const meta = (await (await fetch(`${base}/v2/models/mlp`)).json()) as {
+      inputs: { name: string; datatype: string; shape: number[] }[];
+    };
+    expect(meta.inputs).toEqual([{ name: 'x', datatype: 'FP32', shape: [-1, 4] }]);
+    const res = await fetch(`${base}/v2/models/mlp/infer`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        id: 'r1',
+        inputs: [{ name: 'x', shape: [2, 4], datatype: 'FP32', data: [1, 2, 3, 4, 5, 6, 7, 8] }],
+      }),
+    });
+    expect(res.status).toBe(200);
+    const out = (await res.json()) as {
+      id: string;
+      outputs: { name: string; shape: number[]; data: number[] }[];
+    };
+    expect(out.id).toBe('r1');
+    expect(out.outputs[0]).toMatchObject({ name: 'y', shape: [2, 2] });
+    expect(out.outputs[0]!.data.every(Number.isFinite)).toBe(true);
+    expect((await (await fetch(`${base}/v2/models/mlp/ready`)).json()) as object).toEqual({
+      name: 'mlp',
+      ready: true,
+    });
+    const bad = await fetch(`${base}/v2/models/mlp/infer`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ inputs: [{ name: 'x', shape: [2, 4], datatype: 'FP32', data: [1, 2, 3] }] }),
+    });
+    expect(bad.status).toBe(400);
+    expect((await fetch(`${base}/v2/models/nope`)).status).toBe(404);
+  });
+
   it('answers unknown models and routes with problem+json', async () => {
     const res = await fetch(`${base}/v1/models/nope`);
     expect(res.status).toBe(404);

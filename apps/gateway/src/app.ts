@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ModelRegistry } from '@strata/core/node';
-import { createService, route, type Service, type ServiceSettings } from '@strata/service';
+import { createService, kserveRoutes, route, type Service, type ServiceSettings } from '@strata/service';
 
 /** One domain API the gateway serves under `/<name>`. */
 export interface GatewayDomain {
@@ -16,7 +16,8 @@ export interface GatewayDeps extends ServiceSettings {
 }
 
 /**
- * The gateway app: every domain API under `/<domain>`, the model catalogue at `/v1/models`, and
+ * The gateway app: every domain API under `/<domain>`, the model catalogue at `/v1/models`, every
+ * model over the KServe v2 protocol at `/v2/models/{name}` (`/infer` runs it), and
  * `/healthz` and `/readyz` for the whole process (ready when every domain is), so a load balancer
  * probes one path.
  *
@@ -80,7 +81,7 @@ export function createGatewayApp(deps: GatewayDeps): Service['app'] {
       version: '1',
       description: 'Each domain API is under /<domain>, with its own /docs.',
     },
-    routes,
+    routes: [...routes, ...kserveRoutes(registry)],
     mount: domains.map((d) => ({ path: `/${d.name}`, app: d.service.app })),
     readiness: domains.map((d) => ({ name: d.name, check: async () => (await d.service.ready()).ready })),
   }).app;

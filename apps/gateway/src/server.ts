@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createJsonLogger, createOrtBackend, EmbeddedJobQueue, ModelRegistry } from '@strata/core/node';
+import { createJsonLogger, createThreadedBackend, EmbeddedJobQueue, ModelRegistry } from '@strata/core/node';
 import { DRUG_JOBS } from '@strata/drug/node';
 import { createDrugApp, openDrugResources } from '@strata/drug-api';
 import { createMetrics, settingsOf, startServer } from '@strata/service';
@@ -13,8 +13,9 @@ import { loadConfig } from './config.js';
 // What `npm start` runs: every domain API on one port, with the bundled models and datasets.
 const config = loadConfig();
 const logger = createJsonLogger({ name: 'strata-gateway', level: config.logLevel });
+// Sessions on their own threads: a KServe inference never holds up the server.
 const registry = await ModelRegistry.open(config.modelsDir, {
-  backend: createOrtBackend({ logger }),
+  backend: createThreadedBackend({ logger }),
   logger,
 });
 // One queue for every domain's jobs: its threads run whichever job comes next.

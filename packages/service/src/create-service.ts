@@ -101,10 +101,11 @@ export function createService(options: ServiceOptions): Service {
   });
   app.use(docsRouter(options.info.title));
   for (const m of options.mount ?? []) app.use(m.path, m.app);
-  const v1 = express.Router();
-  if (keys.length) v1.use(requireApiKey(keys, options.domain));
-  if ((options.rateLimitPerMinute ?? 600) > 0) v1.use(rateLimit(options.rateLimitPerMinute ?? 600));
-  app.use('/v1', v1);
+  const guarded = express.Router();
+  if (keys.length) guarded.use(requireApiKey(keys, options.domain));
+  if ((options.rateLimitPerMinute ?? 600) > 0) guarded.use(rateLimit(options.rateLimitPerMinute ?? 600));
+  // The KServe v2 routes (`/v2/models/...`) are guarded as the domain routes are.
+  app.use(['/v1', '/v2'], guarded);
   app.use(routerOf(routes, options.jsonLimitBytes ?? 1 << 20));
   app.use(notFound);
   app.use(errorHandler(logger));

@@ -49,3 +49,5 @@ export { readServiceConfig, settingsOf } from './config.js';
 export type { ServiceConfig, ServiceSettings } from './config.js';
 export { tableToParquet } from './parquet.js';
 export { startServer } from './start-server.js';
+export { kserveRoutes } from './kserve.js';
+export type { InferenceRegistry } from './kserve.js';

@@ -81,7 +81,7 @@ function operationOf(spec: RouteSpec, secured: boolean): JsonSchema {
 
 /**
  * The OpenAPI 3.1 document of a set of routes, made from the same zod schemas that validate them.
- * Routes under `/v1` need the bearer key when `secured`; the others (health, metrics) never do.
+ * Routes under `/v1` and `/v2` need the bearer key when `secured`; the others (health, metrics) never do.
  */
 export function openApiDocument(
   info: ApiInfo,
@@ -90,7 +90,7 @@ export function openApiDocument(
 ): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const spec of routes) {
-    const secured = options.secured && spec.path.startsWith('/v1/');
+    const secured = options.secured && /^\/v[12]\//.test(spec.path);
     (paths[spec.path] ??= {})[spec.method] = operationOf(spec, secured);
   }
   return {
