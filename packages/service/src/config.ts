@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { z } from 'zod';
 import type { Logger } from '@strata/core';
 import { parseApiKeys, type ApiKey } from './auth.js';
 import type { ServiceOptions } from './create-service.js';
@@ -34,60 +35,70 @@ export interface ServiceConfig {
   readonly hostNote: string | null;
 }
 
-function wholeNumber(env: Record<string, string | undefined>, name: string, fallback: number): number {
-  const v = number(env, name, fallback, 1, 1024);
-  if (!Number.isInteger(v))
-    throw new Error(`${name} must be a whole number from 1 to 1024, got "${env[name]}"`);
-  return v;
-}
-
-const LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
-function number(
-  env: Record<string, string | undefined>,
-  name: string,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const v = Number(raw);
-  if (!Number.isFinite(v) || v < min || v > max)
-    throw new Error(`${name} must be a number from ${min} to ${max}, got "${raw}"`);
-  return v;
-}
+/** A numeric variable: empty means unset; the message names the range. */
+const numeric = (min: number, max: number, integer = false) =>
+  z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce
+      .number({ error: `must be a number from ${min} to ${max}` })
+      .refine((n) => n >= min && n <= max && (!integer || Number.isInteger(n)), {
+        error: `must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}`,
+      })
+      .optional(),
+  );
+
+/** The environment variables every Strata server reads, as a schema (documented on {@link ServiceConfig}). */
+const envSchema = z.object({
+  PORT: numeric(0, 65535, true),
+  HOST: z.string().min(1).optional(),
+  STRATA_API_KEYS: z.string().optional(),
+  STRATA_RATE_LIMIT: numeric(0, 1e9, true),
+  STRATA_REQUEST_TIMEOUT_MS: numeric(100, 3_600_000, true),
+  STRATA_JSON_LIMIT_MB: numeric(0.001, 4096),
+  STRATA_UPLOAD_LIMIT_MB: numeric(0.001, 1 << 20),
+  STRATA_MODELS_DIR: z.string().min(1).optional(),
+  STRATA_STATE_DIR: z.string().min(1).optional(),
+  STRATA_THREADS: numeric(1, 1024, true),
+  LOG_LEVEL: z
+    .enum(['debug', 'info', 'warn', 'error', 'silent'], {
+      error: 'must be one of debug, info, warn, error, silent',
+    })
+    .optional(),
+});
 
 /**
- * Reads the common settings from an environment (an app's `config.ts` passes `process.env`); throws
- * naming the variable, the bad value and what is allowed.
+ * Reads the common settings from an environment (an app's `config.ts` passes `process.env`) through
+ * one schema; throws naming the variable, the bad value and what is allowed.
  */
 export function readServiceConfig(
   env: Record<string, string | undefined>,
   defaults: { port: number; modelsDir: string },
 ): ServiceConfig {
-  const port = number(env, 'PORT', defaults.port, 0, 65535);
-  if (!Number.isInteger(port)) throw new Error(`PORT must be an integer from 0 to 65535, got "${env.PORT}"`);
-  const logLevel = (env.LOG_LEVEL ?? 'info') as ServiceConfig['logLevel'];
-  if (!LEVELS.includes(logLevel))
-    throw new Error(`LOG_LEVEL must be one of ${LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
-  const apiKeys = parseApiKeys(env.STRATA_API_KEYS);
-  const asked = env.HOST ?? '127.0.0.1';
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0]);
+    throw new Error(`${name} ${issue.message}, got "${env[name]}"`);
+  }
+  const e = parsed.data;
+  const apiKeys = parseApiKeys(e.STRATA_API_KEYS);
+  const asked = e.HOST ?? '127.0.0.1';
   const open = apiKeys.length === 0 && !LOOPBACK.has(asked);
   return {
-    port,
+    port: e.PORT ?? defaults.port,
     host: open ? '127.0.0.1' : asked,
     hostNote: open ? `HOST=${asked} ignored: without STRATA_API_KEYS the API listens on loopback only` : null,
     apiKeys,
-    rateLimitPerMinute: number(env, 'STRATA_RATE_LIMIT', 600, 0, 1e9),
-    timeoutMs: number(env, 'STRATA_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
-    jsonLimitBytes: number(env, 'STRATA_JSON_LIMIT_MB', 16, 0.001, 4096) * 2 ** 20,
-    uploadLimitBytes: number(env, 'STRATA_UPLOAD_LIMIT_MB', 512, 0.001, 1 << 20) * 2 ** 20,
-    logLevel,
-    modelsDir: env.STRATA_MODELS_DIR ?? defaults.modelsDir,
-    stateDir: env.STRATA_STATE_DIR ?? '.strata',
-    threads: wholeNumber(env, 'STRATA_THREADS', availableParallelism()),
+    rateLimitPerMinute: e.STRATA_RATE_LIMIT ?? 600,
+    timeoutMs: e.STRATA_REQUEST_TIMEOUT_MS ?? 30_000,
+    jsonLimitBytes: (e.STRATA_JSON_LIMIT_MB ?? 16) * 2 ** 20,
+    uploadLimitBytes: (e.STRATA_UPLOAD_LIMIT_MB ?? 512) * 2 ** 20,
+    logLevel: e.LOG_LEVEL ?? 'info',
+    modelsDir: e.STRATA_MODELS_DIR ?? defaults.modelsDir,
+    stateDir: e.STRATA_STATE_DIR ?? '.strata',
+    threads: e.STRATA_THREADS ?? availableParallelism(),
   };
 }
 
