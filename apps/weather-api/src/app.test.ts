@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -7,7 +7,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { arrowBytesToTable } from '@strata/core';
 import { createOrtBackend, EmbeddedJobQueue, ModelRegistry } from '@strata/core/node';
-import { WEATHER_JOBS } from '@strata/weather/node';
+import { openGridFile, WEATHER_JOBS } from '@strata/weather/node';
 import { sharedWeatherFile } from '@strata/weather/testing';
 import type { Express } from 'express';
 import { createWeatherApp } from './app.js';
@@ -101,6 +101,20 @@ describe('a forecast from ERA5', () => {
     expect(point.body.values.every((v: number) => v > 250 && v < 300)).toBe(true);
     const nc = await request(app).get(`/v1/forecasts/${forecastId}/netcdf`).buffer(true).parse(binary);
     expect((nc.body as Buffer).subarray(1, 4).toString()).toBe('HDF');
+    // One lead as NetCDF, read back through the package: the same field as the JSON answer.
+    const lead = await request(app)
+      .get(`/v1/forecasts/${forecastId}/fields/t2m?lead=3&format=netcdf`)
+      .buffer(true)
+      .parse(binary);
+    expect(lead.headers['content-type']).toBe('application/x-netcdf');
+    const file = join(await mkdtemp(join(tmpdir(), 'strata-lead-test-')), 'lead.nc');
+    writeFileSync(file, lead.body as Buffer);
+    const source = await openGridFile(file);
+    const field = await source.readField({ variable: 't2m' });
+    source.close();
+    const json = await request(app).get(`/v1/forecasts/${forecastId}/fields/t2m?lead=3`);
+    expect(Array.from(field.data.subarray(0, 5))).toEqual(json.body.data.slice(0, 5));
+    expect(field.time).toBe(Date.parse('2019-03-10T03:00:00Z'));
   });
 
   it('scores the forecast against ERA5 with WeatherBench-2 RMSE, lower at 1 h than at 6 h', async () => {

@@ -1,5 +1,8 @@
-import type { GridField, GridSource } from '@strata/weather';
-import { openGridFile } from '@strata/weather/node';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { GridField, GridModelSpec, GridSource } from '@strata/weather';
+import { ForecastFile, openGridFile } from '@strata/weather/node';
 import type { JobInfo } from '@strata/core';
 import { HttpError } from '@strata/service';
 import type { RolloutJobInput, RolloutJobResult } from '@strata/weather/node';
@@ -87,4 +90,28 @@ export function nearestPoint(
     latitude: field.latitude[r]!,
     longitude: field.longitude[c]!,
   };
+}
+
+/** One lead of a forecast (every variable of its model) as a CF NetCDF-4 file's bytes. */
+export async function leadAsNetcdf(run: ForecastRun, spec: GridModelSpec, lead: number): Promise<Buffer> {
+  const dir = await mkdtemp(join(tmpdir(), 'strata-lead-'));
+  const path = join(dir, 'lead.nc');
+  try {
+    const source = await ForecastFile.open(run.file, spec);
+    let state;
+    try {
+      state = source.read(lead);
+    } finally {
+      source.close();
+    }
+    const out = await ForecastFile.create(path, { spec, initTime: run.initTime });
+    try {
+      out.write(lead, state);
+    } finally {
+      out.close();
+    }
+    return await readFile(path);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

@@ -7,7 +7,7 @@ import { HttpError, jobView, route, sendTable, viewOf, resultsQuery, type RouteS
 import { COASTLINE_110M, renderMap, scoreField } from '@strata/weather';
 import { encodePng, openGridFile, type RolloutJobInput } from '@strata/weather/node';
 import type { WeatherModel } from './catalog.js';
-import { forecastOf, nearestPoint, readLead, withForecast } from './fields.js';
+import { forecastOf, leadAsNetcdf, nearestPoint, readLead, withForecast } from './fields.js';
 
 /** What the weather routes work with. */
 export interface WeatherResources {
@@ -53,7 +53,12 @@ const forecastBody = z.object({
 const fieldQuery = z.object({
   lead: z.coerce.number().int().min(0).describe('Lead time in hours.'),
   level: z.coerce.number().positive().optional().describe('Pressure level in hPa, for upper-air variables.'),
-  format: z.enum(['json', 'png', 'arrow']).optional().describe('@defaultValue by Accept, else json'),
+  format: z
+    .enum(['json', 'png', 'arrow', 'netcdf'])
+    .optional()
+    .describe(
+      'netcdf: the lead (every variable of the model) as a CF NetCDF-4 file. @defaultValue by Accept, else json',
+    ),
   colormap: z.enum(['viridis', 'rdbu']).optional(),
 });
 
@@ -209,13 +214,25 @@ export function weatherRoutes(
       tags: ['forecasts'],
       params: idParams.extend({ variable: z.string().min(1).max(64) }),
       query: fieldQuery,
-      produces: ['image/png', 'application/vnd.apache.arrow.file'],
+      produces: ['image/png', 'application/vnd.apache.arrow.file', 'application/x-netcdf'],
       handler: async ({ params, query, req, res }) => {
-        const run = forecastOf(await forecastJob(params.id));
+        const job = await forecastJob(params.id);
+        const run = forecastOf(job);
+        const accept = req.get('accept') ?? '';
+        if (query.format === 'netcdf' || (!query.format && accept.includes('netcdf'))) {
+          const model = r.models.get((job.input as RolloutJobInput).models[0]!);
+          if (!model)
+            throw new HttpError('NOT_FOUND', `the model of forecast "${params.id}" is no longer served`);
+          await withForecast(run, (s) =>
+            readLead(s, run, { variable: params.variable, lead: query.lead, level: query.level }),
+          );
+          const bytes = await leadAsNetcdf(run, model.spec, query.lead);
+          res.attachment(`forecast-${params.id}-${query.lead}h.nc`).type('application/x-netcdf').send(bytes);
+          return undefined;
+        }
         const field = await withForecast(run, (s) =>
           readLead(s, run, { variable: params.variable, lead: query.lead, level: query.level }),
         );
-        const accept = req.get('accept') ?? '';
         const format =
           query.format ??
           (accept.includes('image/png') ? 'png' : accept.includes('arrow') ? 'arrow' : 'json');
