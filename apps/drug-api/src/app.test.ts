@@ -51,7 +51,13 @@ describe('POST /v1/molecules/score', () => {
     expect(aspirin.lipinski_pass).toBe(true);
     expect(bad).toMatchObject({ id: 'bad', error: expect.stringMatching(/parse/) });
     expect(phenol.position).toBe(3);
-    expect(res.body.columns.map((c: { name: string }) => c.name)).toContain('qed');
+    const columns = res.body.columns.map((c: { name: string }) => c.name);
+    expect(columns).toContain('qed');
+    expect(columns).not.toContain('sa_score');
+    const withSa = await request(app)
+      .post('/v1/molecules/score')
+      .send({ molecules: ['CCO'], options: { sa: true } });
+    expect(withSa.body.rows[0].sa_score).toBeGreaterThan(1);
   });
 
   it('runs a bundled property model when asked, and refuses unknown options with their field', async () => {

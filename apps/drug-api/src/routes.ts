@@ -20,9 +20,10 @@ const scoreRequest = z.object({
     .min(1)
     .max(1000)
     .describe('SMILES strings, or {id, smiles}; up to 1,000 (screen more as a job: POST /v1/screens).'),
+  // A screen's options, but SA off unless asked for: its fragment table takes 2 s to load per thread.
   options: screenOptionsSchema
-    .partial()
-    .default({})
+    .extend({ sa: z.boolean().default(false) })
+    .prefault({})
     .describe('What to compute: descriptors, rule sets, PAINS, QED, SA, alerts, queries, property models.'),
 });
 
@@ -51,8 +52,7 @@ export function drugRoutes(r: DrugResources, metrics: ServiceMetrics): RouteSpec
         rdkit: z.string(),
       }),
       handler: async ({ body }) => {
-        // SA scores need a 2 s table load per thread: off unless asked for.
-        const { pool } = r.pools.pool({ sa: false, ...body.options });
+        const { pool } = r.pools.pool(body.options);
         const records = body.molecules.map((m, i) => ({
           position: i + 1,
           id: typeof m === 'string' ? null : (m.id ?? null),
