@@ -149,5 +149,15 @@ describe('a forecast from ERA5', () => {
       .post('/v1/forecasts')
       .send({ model: 'era5-uk-t2m-1h', dataset: 'nope', init: '2019-03-10T00:00:00Z' });
     expect(dataset.body.field).toBe('body.dataset');
+    const keep = await request(app)
+      .post('/v1/forecasts')
+      .send({
+        model: 'era5-uk-t2m-1h',
+        dataset: 'era5-t2m-uk-2019-03',
+        init: '2019-03-10T00:00:00Z',
+        variables: ['z'],
+      });
+    expect(keep.body).toMatchObject({ status: 400, field: 'keep.variables' });
+    expect(keep.body.detail).toContain('it has t2m');
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { JobError, typedColumnsToTable, type JobQueue } from '@strata/core';
 import { HttpError, jobView, route, sendTable, viewOf, resultsQuery, type RouteSpec } from '@strata/service';
-import { COASTLINE_110M, renderMap, scoreField } from '@strata/weather';
+import { COASTLINE_110M, keptSpec, renderMap, scoreField } from '@strata/weather';
 import { encodePng, openGridFile, type RolloutJobInput } from '@strata/weather/node';
 import type { WeatherModel } from './catalog.js';
 import { forecastOf, leadAsNetcdf, nearestPoint, readLead, withForecast } from './fields.js';
@@ -29,6 +29,14 @@ const forecastQuery = z.object({
   leads: leadsOf
     .optional()
     .describe('With a file upload: lead hours, comma-separated. @defaultValue 1..24 by the step'),
+  variables: z
+    .string()
+    .max(1000)
+    .optional()
+    .describe('With a file upload: variables to keep, comma-separated. @defaultValue all'),
+  levels: leadsOf
+    .optional()
+    .describe('With a file upload: pressure levels to keep (hPa), comma-separated. @defaultValue all'),
   name: z.string().max(200).optional(),
 });
 
@@ -47,6 +55,16 @@ const forecastBody = z.object({
     .min(1)
     .max(240)
     .optional(),
+  variables: z
+    .array(z.string().min(1))
+    .min(1)
+    .optional()
+    .describe('Variables to keep in the forecast. @defaultValue all'),
+  levels: z
+    .array(z.number().positive())
+    .min(1)
+    .optional()
+    .describe('Pressure levels to keep (hPa). @defaultValue all'),
   name: z.string().max(200).optional(),
 });
 
@@ -154,6 +172,7 @@ export function weatherRoutes(
           file: string;
           init: string;
           leads?: number[] | undefined;
+          keep: { variables?: string[]; levels?: number[] };
           name?: string | undefined;
         };
         if (Buffer.isBuffer(body)) {
@@ -166,7 +185,17 @@ export function weatherRoutes(
           await mkdir(uploadsDir, { recursive: true });
           const file = join(uploadsDir, `${randomUUID()}.nc`);
           await writeFile(file, body);
-          spec = { model: query.model, file, init: query.init, leads: query.leads, name: query.name };
+          spec = {
+            model: query.model,
+            file,
+            init: query.init,
+            leads: query.leads,
+            keep: {
+              ...(query.variables ? { variables: query.variables.split(',') } : {}),
+              ...(query.levels ? { levels: query.levels } : {}),
+            },
+            name: query.name,
+          };
         } else {
           const b = body as z.infer<typeof forecastBody>;
           const file = r.datasets.get(b.dataset);
@@ -178,7 +207,17 @@ export function weatherRoutes(
                 extra: { field: 'body.dataset' },
               },
             );
-          spec = { model: b.model, file, init: b.init, leads: b.leads, name: b.name };
+          spec = {
+            model: b.model,
+            file,
+            init: b.init,
+            leads: b.leads,
+            keep: {
+              ...(b.variables ? { variables: b.variables } : {}),
+              ...(b.levels ? { levels: b.levels } : {}),
+            },
+            name: b.name,
+          };
         }
         const model = modelOf(spec.model, Buffer.isBuffer(body) ? 'query.model' : 'body.model');
         const step = model.spec.stepHours;
@@ -191,11 +230,15 @@ export function weatherRoutes(
             `leads: ${bad} h is not a multiple of the model's ${step} h step`,
             { extra: { field: 'leads' } },
           );
+        const keep = spec.keep.variables || spec.keep.levels ? spec.keep : undefined;
+        // A variable or level the model lacks is a 400 now, not a failed job later.
+        if (keep) keptSpec(model.spec, keep);
         const input: RolloutJobInput = {
           modelsDir: r.modelsDir,
           models: [model.id],
           initial: { file: spec.file, time: spec.init },
           leads,
+          ...(keep ? { keep } : {}),
         };
         const job = await queue.submit({
           kind: 'weather.rollout',
@@ -226,7 +269,8 @@ export function weatherRoutes(
           await withForecast(run, (s) =>
             readLead(s, run, { variable: params.variable, lead: query.lead, level: query.level }),
           );
-          const bytes = await leadAsNetcdf(run, model.spec, query.lead);
+          const keep = (job.input as RolloutJobInput).keep;
+          const bytes = await leadAsNetcdf(run, keep ? keptSpec(model.spec, keep) : model.spec, query.lead);
           res.attachment(`forecast-${params.id}-${query.lead}h.nc`).type('application/x-netcdf').send(bytes);
           return undefined;
         }

@@ -1,8 +1,9 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedJobQueue } from '@strata/core/node';
 import { describe, expect, it } from 'vitest';
+import { keptSpec, keptState } from '../model/keep.js';
 import { makeState, type GridState } from '../model/rollout.js';
 import { ForecastFile } from '../sources/forecast-file.js';
 import { miniSpec, writeAdvectionModels } from '../testing/advection-model.js';
@@ -73,6 +74,31 @@ describe('the weather.rollout job', () => {
       states.forEach((s, i) => expect(s).toEqual(shifted([1, 4, 5, 8][i]!)));
     },
   );
+
+  it('keeps only the variables and levels asked for, and removes the full file', async () => {
+    const { dir, input } = await setup();
+    const queue = await EmbeddedJobQueue.open({ dir: join(dir, 'jobs'), handlers, workers: 1 });
+    const keep = { variables: ['t', 't2m'], levels: [500] };
+    const job = await queue.submit({
+      kind: 'weather.rollout',
+      input: { ...input, leads: [6, 24], keep } as never,
+    });
+    const done = await queue.wait(job.id);
+    await queue.close();
+    expect(done.error).toBeNull();
+    const result = done.result as RolloutJobResult;
+    expect(result.output).toMatch(/forecast-kept\.nc$/);
+    expect(existsSync(result.output.replace('-kept', ''))).toBe(false);
+    const kept = keptSpec(spec, keep);
+    expect(kept.tensors.map((t) => [t.variables, t.levels ?? null])).toEqual([
+      [['t'], [500]],
+      [['t2m'], null],
+    ]);
+    const file = await ForecastFile.open(result.output, kept);
+    expect(file.read(24)).toEqual(keptState(spec, kept, shifted(4)));
+    file.close();
+    expect(() => keptSpec(spec, { variables: ['q'] })).toThrow(/no variable "q"; it has z, t, msl, t2m/);
+  });
 
   it('stops between model runs when cancelled, keeping the leads already written', async () => {
     const { dir, input } = await setup();

@@ -1,10 +1,13 @@
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { defineJob, InvalidArgumentError, type Json } from '@strata/core';
 import { createOrtBackend, ModelRegistry } from '@strata/core/node';
-import { gridModelSpec } from '../model/grid-model.js';
+import { gridModelSpec, type GridModelSpec } from '../model/grid-model.js';
+import { keptSpec, keptState, type KeepSpec } from '../model/keep.js';
 import { initialState } from '../model/initial-state.js';
 import { rollout, type GridModel } from '../model/rollout.js';
 import { openGridFile } from '../open-grid-file.js';
+import { ForecastFile } from '../sources/forecast-file.js';
 import { ForecastWriter, writeOnThread } from '../sources/forecast-writer.js';
 
 /** Input of the `weather.rollout` job. */
@@ -20,6 +23,12 @@ export interface RolloutJobInput {
   readonly leads: readonly number[];
   /** Where to write the forecast. @defaultValue `forecast.nc` in the job's results directory */
   readonly output?: string;
+  /**
+   * Variables and levels to keep in the output: the rollout writes every one (a resume reads whole
+   * states back), then the kept ones are copied to `forecast-kept.nc` and the full file is removed.
+   * @defaultValue all
+   */
+  readonly keep?: { readonly variables?: string[]; readonly levels?: number[] };
   /** Threads inside each model run. @defaultValue `1` */
   readonly intraOpThreads?: number;
   /**
@@ -73,6 +82,7 @@ export default defineJob<RolloutJobInput, { done: number[] }, RolloutJobResult>(
       for (const id of input.models)
         models.push({ spec: gridModelSpec(registry.manifest(id)), session: await registry.session(id) });
       const spec = models[0]!.spec;
+      if (input.keep) keptSpec(spec, input.keep); // a bad variable or level fails before any run
       // The file, not the checkpoint, says which leads are stored: a lead written just before a crash counts.
       const how = {
         thread:
@@ -121,7 +131,14 @@ export default defineJob<RolloutJobInput, { done: number[] }, RolloutJobResult>(
       });
       await checkpointed;
       ctx.progress(runs, runs);
-      return { output, leads: [...file.writtenLeads], writerThread: how.thread };
+      const leads = [...file.writtenLeads];
+      if (!input.keep) return { output, leads, writerThread: how.thread };
+      await (await opening).close();
+      return {
+        output: await keepOnly(output, spec, input.keep, initTime, leads),
+        leads,
+        writerThread: how.thread,
+      };
     } finally {
       // Each resource is released even when releasing another fails.
       for (const release of cleanups.reverse()) {
@@ -134,3 +151,25 @@ export default defineJob<RolloutJobInput, { done: number[] }, RolloutJobResult>(
     }
   },
 });
+
+/** Copies the kept variables and levels of every lead to `forecast-kept.nc` beside the full file, then removes it. */
+async function keepOnly(
+  output: string,
+  spec: GridModelSpec,
+  keep: KeepSpec,
+  initTime: number,
+  leads: readonly number[],
+): Promise<string> {
+  const kept = keptSpec(spec, keep);
+  const path = output.replace(/(\.nc)?$/, '-kept.nc');
+  const full = await ForecastFile.open(output, spec);
+  const out = await ForecastFile.create(path, { spec: kept, initTime });
+  try {
+    for (const lead of leads) out.write(lead, keptState(spec, kept, full.read(lead)));
+  } finally {
+    out.close();
+    full.close();
+  }
+  await rm(output, { force: true });
+  return path;
+}

@@ -53,6 +53,7 @@ type Call = (request: WriterRequest) => Promise<GridState | undefined>;
  */
 export class ForecastWriter {
   private inFlight: Promise<unknown> = Promise.resolve();
+  private closed = false;
   private readonly staging: Record<string, Float32Array> = {};
 
   private constructor(
@@ -128,6 +129,9 @@ export class ForecastWriter {
 
   /** Waits for the last write, then closes the file (and ends the thread). */
   async close(): Promise<void> {
+    // Idempotent: a job closes its writer before post-processing the file, and again in its cleanup.
+    if (this.closed) return;
+    this.closed = true;
     await this.inFlight;
     try {
       await this.call({ type: 'close' });
