@@ -141,6 +141,19 @@ describe('a forecast from ERA5', () => {
       (await request(app).get(`/v1/forecasts/${forecastId}/point?lat=-30&lon=20&variable=t2m`)).body.field,
     ).toBe('query.lat');
     expect((await request(app).get('/v1/forecasts/nope/fields/t2m?lead=1')).status).toBe(404);
+    expect((await request(app).get('/v1/forecasts/nope/netcdf')).body.code).toBe('JOB_NOT_FOUND');
+    const noFile = await request(app).post(`/v1/evaluations?forecast=${forecastId}`).send({ truth: 'x' });
+    expect(noFile.body).toMatchObject({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+    const notNetcdf = await request(app)
+      .post(`/v1/evaluations?forecast=${forecastId}`)
+      .set('content-type', 'application/x-netcdf')
+      .send(Buffer.from('not a netcdf file'));
+    expect(notNetcdf.body).toMatchObject({ status: 422, code: 'GRID_FORMAT' });
+    const noForecast = await request(app)
+      .post('/v1/evaluations?forecast=nope')
+      .set('content-type', 'application/x-netcdf')
+      .send(readFileSync(era5));
+    expect(noForecast.status).toBe(404);
     const model = await request(app)
       .post('/v1/forecasts')
       .send({ model: 'pangu', dataset: 'era5-t2m-uk-2019-03', init: '2019-03-10T00:00:00Z' });

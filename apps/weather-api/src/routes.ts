@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { JobError, typedColumnsToTable, type JobQueue } from '@strata/core';
@@ -385,7 +385,11 @@ export function weatherRoutes(
         await mkdir(uploadsDir, { recursive: true });
         const file = join(uploadsDir, `${randomUUID()}.nc`);
         await writeFile(file, body as Buffer);
-        const truth = await openGridFile(file);
+        // The truth file is only read for this answer: it goes when the answer does.
+        const truth = await openGridFile(file).catch(async (err: unknown) => {
+          await rm(file, { force: true });
+          throw err;
+        });
         try {
           return await withForecast(run, async (source) => {
             const variables = source.variables.filter((v) => !query.variable || v.name === query.variable);
@@ -417,6 +421,7 @@ export function weatherRoutes(
           });
         } finally {
           truth.close();
+          await rm(file, { force: true });
         }
       },
     }),
