@@ -4,7 +4,7 @@ import { DRUG_JOBS } from '@strata/drug/node';
 import { createDrugApp, openDrugResources } from '@strata/drug-api';
 import { createMetrics, settingsOf, startServer } from '@strata/service';
 import { TIMESERIES_JOBS } from '@strata/timeseries/node';
-import { createTimeseriesApp, openForecasters } from '@strata/timeseries-api';
+import { createTimeseriesApp, loadExamples, openForecasters } from '@strata/timeseries-api';
 import { WEATHER_JOBS } from '@strata/weather/node';
 import { createWeatherApp, weatherDatasets, weatherModels } from '@strata/weather-api';
 import { createGatewayApp } from './app.js';
@@ -43,7 +43,12 @@ const domains = [
   {
     name: 'timeseries',
     title: 'Time series: forecasts and backtests',
-    service: createTimeseriesApp({ ...uploads, forecasters, queue }),
+    service: createTimeseriesApp({
+      ...uploads,
+      forecasters,
+      queue,
+      examples: await loadExamples(config.datasetsDir),
+    }),
   },
   {
     name: 'weather',

@@ -11,6 +11,7 @@ import { TIMESERIES_JOBS } from '@strata/timeseries/node';
 import { referenceSeries } from '@strata/timeseries/testing';
 import type { Express } from 'express';
 import { createTimeseriesApp } from './app.js';
+import { loadExamples } from './examples.js';
 import { openForecasters } from './open.js';
 
 const air = referenceSeries().find((r) => r.name === 'AirPassengers')!;
@@ -29,7 +30,8 @@ beforeAll(async () => {
     logger: silentLogger,
   });
   queue = await EmbeddedJobQueue.open({ dir: join(state, 'jobs'), handlers: TIMESERIES_JOBS, workers: 1 });
-  app = createTimeseriesApp({ forecasters, queue, uploadsDir: join(state, 'uploads') }).app;
+  const examples = await loadExamples(fileURLToPath(new URL('../../../datasets', import.meta.url)));
+  app = createTimeseriesApp({ forecasters, queue, uploadsDir: join(state, 'uploads'), examples }).app;
 });
 afterAll(async () => {
   await queue.close();
@@ -140,6 +142,27 @@ describe('POST /v1/backtest and GET /v1/models', () => {
     expect(text).toMatch(/strata_model_run_seconds_count\{app="timeseries",model="ets"\} [1-9]/);
     expect(text).toMatch(/strata_model_batch_size_count\{app="timeseries",model="snaive"\} [1-9]/);
     expect(text).toMatch(/strata_jobs\{state="succeeded",app="timeseries"\} \d/);
+  });
+
+  it('serves the example series, ready to forecast', async () => {
+    const list = (await request(app).get('/v1/series')).body.series;
+    expect(list.find((s: { id: string }) => s.id === 'AirPassengers')).toMatchObject({
+      frequency: 'month',
+      period: 12,
+      length: 144,
+      start: '1949-01-01T00:00:00.000Z',
+    });
+    expect(list.find((s: { id: string }) => s.id === 'Nile')).toMatchObject({
+      frequency: 'year',
+      length: 100,
+    });
+    const one = (await request(app).get('/v1/series/AirPassengers')).body;
+    expect(one.data.slice(0, 2).map((r: { value: number }) => r.value)).toEqual([112, 118]);
+    const f = await request(app).post('/v1/forecast').send({ data: one.data, h: 12, model: 'snaive' });
+    expect(f.body.forecasts[0].mean[0]).toBe(417);
+    const missing = await request(app).get('/v1/series/nope');
+    expect(missing.status).toBe(404);
+    expect(missing.body.detail).toContain('AirPassengers');
   });
 
   it('lists the statistical models and the bundled ONNX one', async () => {

@@ -1,5 +1,7 @@
 import type { JobQueue } from '@strata/core';
 import { createMetrics, createService, type Service, type ServiceSettings } from '@strata/service';
+import type { SeriesSet } from '@strata/timeseries';
+import { exampleRoutes } from './examples.js';
 import type { Forecasters } from './forecasters.js';
 import { forecastJobRoutes, forecastResults, summary } from './jobs.js';
 import { timeseriesRoutes } from './routes.js';
@@ -7,6 +9,8 @@ import { timeseriesRoutes } from './routes.js';
 /** What the time-series app serves with. */
 export interface TimeseriesAppDeps {
   readonly forecasters: Forecasters;
+  /** Example series served at `/v1/series` (see `loadExamples`). @defaultValue none */
+  readonly examples?: SeriesSet;
   /** The job queue with the `timeseries.forecast` handler; without one there are no job routes. */
   readonly queue?: JobQueue;
   /** Where uploaded job files are kept (every worker must reach it). */
@@ -47,6 +51,7 @@ export function createTimeseriesApp(deps: TimeseriesAppDeps): Service {
     },
     routes: [
       ...timeseriesRoutes(forecasters, metrics),
+      ...(deps.examples ? exampleRoutes(deps.examples) : []),
       ...(queue ? forecastJobRoutes(queue, deps.uploadsDir, deps.uploadLimitBytes ?? 512 * 2 ** 20) : []),
     ],
     ...(queue

@@ -10,4 +10,5 @@
  */
 export { createTimeseriesApp, type TimeseriesAppDeps } from './app.js';
 export { openForecasters } from './open.js';
+export { loadExamples } from './examples.js';
 export type { Forecasters } from './forecasters.js';

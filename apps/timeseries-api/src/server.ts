@@ -4,6 +4,7 @@ import { settingsOf, startServer } from '@strata/service';
 import { TIMESERIES_JOBS } from '@strata/timeseries/node';
 import { createTimeseriesApp } from './app.js';
 import { loadConfig } from './config.js';
+import { loadExamples } from './examples.js';
 import { openForecasters } from './open.js';
 
 // The time-series API on its own (`npm start` serves it inside the gateway with the other domains).
@@ -17,6 +18,7 @@ const queue = await EmbeddedJobQueue.open({
 });
 const { app } = createTimeseriesApp({
   forecasters,
+  examples: await loadExamples(config.datasetsDir),
   queue,
   uploadsDir: join(config.stateDir, 'uploads'),
   uploadLimitBytes: config.uploadLimitBytes,
