@@ -12,6 +12,9 @@ export const FREQUENCIES: Readonly<Record<string, Frequency>> = {
   year: { kind: 'months', months: 12 },
 };
 
+/** A seasonal period: observations per season. */
+const period = z.number().int().min(1).max(10_000).optional();
+
 const longRow = z.object({
   id: z.string().min(1).max(200),
   timestamp: z.union([z.string().max(40), z.number()]).describe('ISO 8601, or ms since 1970 UTC.'),
@@ -27,13 +30,7 @@ const arraySeries = z.object({
     .optional()
     .describe('Time of the first value (ISO 8601); with `frequency`, forecasts get timestamps.'),
   frequency: z.enum(Object.keys(FREQUENCIES) as [string, ...string[]]).optional(),
-  period: z
-    .number()
-    .int()
-    .min(1)
-    .max(10_000)
-    .optional()
-    .describe('Seasonal period. @defaultValue from the frequency, else 1'),
+  period: period.describe('Seasonal period. @defaultValue from the frequency, else 1'),
 });
 
 /** The series of a request: long-format rows or per-series arrays, and what to do with gaps. */
@@ -44,13 +41,7 @@ export const seriesInput = {
     .optional()
     .describe('Long format, as statsforecast’s unique_id/ds/y.'),
   series: z.array(arraySeries).max(10_000).optional().describe('Per-series arrays.'),
-  period: z
-    .number()
-    .int()
-    .min(1)
-    .max(10_000)
-    .optional()
-    .describe('Seasonal period of every series (overrides).'),
+  period: period.describe('Seasonal period of every series (overrides).'),
   missing: z
     .enum(['error', 'interpolate'])
     .default('error')
