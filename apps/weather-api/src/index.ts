@@ -4,7 +4,7 @@
  * @example
  * ```ts
  * const models = weatherModels(registry.list().map((e) => e.manifest));
- * const datasets = await weatherDatasets(process.env.STRATA_WEATHER_DATA_DIR ?? null);
+ * const datasets = await weatherDatasets('data/era5'); // NetCDF initial states by file name
  * const { app } = createWeatherApp({ models, datasets, modelsDir: 'models', queue, uploadsDir: '.strata/uploads' });
  * ```
  */
