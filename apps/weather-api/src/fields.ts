@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GridField, GridModelSpec, GridSource } from '@strata/weather';
 import { ForecastFile, openGridFile } from '@strata/weather/node';
-import type { JobInfo } from '@strata/core';
+import { z } from 'zod';
+import { JobError, type JobInfo, type JobQueue } from '@strata/core';
 import { HttpError } from '@strata/service';
 import type { RolloutJobInput, RolloutJobResult } from '@strata/weather/node';
 
@@ -114,4 +115,18 @@ export async function leadAsNetcdf(run: ForecastRun, spec: GridModelSpec, lead: 
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Media types a NetCDF upload may come as. */
+export const NETCDF_TYPES = ['application/x-netcdf', 'application/netcdf', 'application/octet-stream'];
+
+/** The path parameter of a forecast (its job id). */
+export const idParams = z.object({ id: z.string().min(1).max(128) });
+
+/** The rollout job of a forecast id; `JOB_NOT_FOUND` for any other id. */
+export async function findForecast(queue: JobQueue, id: string): Promise<JobInfo> {
+  const job = await queue.get(id);
+  if (!job || job.kind !== 'weather.rollout')
+    throw new JobError('JOB_NOT_FOUND', `no forecast "${id}"`, { context: { jobId: id } });
+  return job;
 }

@@ -1,0 +1,181 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { JobQueue } from '@strata/core';
+import { HttpError, jobView, route, viewOf, type RouteSpec } from '@strata/service';
+import { keptSpec } from '@strata/weather';
+import type { RolloutJobInput } from '@strata/weather/node';
+import { NETCDF_TYPES } from './fields.js';
+import type { WeatherResources } from './routes.js';
+
+const leadsOf = z
+  .string()
+  .regex(/^\d+(,\d+)*$/)
+  .transform((s) => s.split(',').map(Number));
+
+const forecastQuery = z.object({
+  model: z.string().optional().describe('With a file upload: the model id (GET /v1/models).'),
+  init: z.string().max(40).optional().describe('With a file upload: the initial time (ISO 8601, UTC).'),
+  leads: leadsOf
+    .optional()
+    .describe('With a file upload: lead hours, comma-separated. @defaultValue 1..24 by the step'),
+  variables: z
+    .string()
+    .max(1000)
+    .optional()
+    .describe('With a file upload: variables to keep, comma-separated. @defaultValue all'),
+  levels: leadsOf
+    .optional()
+    .describe('With a file upload: pressure levels to keep (hPa), comma-separated. @defaultValue all'),
+  name: z.string().max(200).optional(),
+});
+
+const forecastBody = z.object({
+  model: z.string().describe('A model id (GET /v1/models).'),
+  dataset: z.string().describe('An initial-state dataset id (GET /v1/datasets).'),
+  init: z.string().max(40).describe('The initial time (ISO 8601, UTC): a time the dataset holds.'),
+  leads: z
+    .array(
+      z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 30),
+    )
+    .min(1)
+    .max(240)
+    .optional(),
+  variables: z
+    .array(z.string().min(1))
+    .min(1)
+    .optional()
+    .describe('Variables to keep in the forecast. @defaultValue all'),
+  levels: z
+    .array(z.number().positive())
+    .min(1)
+    .optional()
+    .describe('Pressure levels to keep (hPa). @defaultValue all'),
+  name: z.string().max(200).optional(),
+});
+
+/** `POST /v1/forecasts`: a rollout job from a dataset id or an uploaded NetCDF file. */
+export function submitRoute(
+  r: WeatherResources,
+  queue: JobQueue,
+  uploadsDir: string,
+  maxUploadBytes: number,
+): RouteSpec {
+  const modelOf = (id: string, field: string) => {
+    const m = r.models.get(id);
+    if (!m)
+      throw new HttpError(
+        'VALIDATION_FAILED',
+        `${field}: no model "${id}"; there are ${[...r.models.keys()].join(', ')}`,
+        {
+          extra: { field },
+        },
+      );
+    return m;
+  };
+  return route({
+    method: 'post',
+    path: '/v1/forecasts',
+    summary:
+      'Start a forecast: a model rolled out from an initial state (a dataset id, or an uploaded NetCDF file)',
+    description:
+      'Answers 202 with the job; follow it at its `events` link, then read fields at /v1/forecasts/{id}/fields/{variable}.',
+    tags: ['forecasts'],
+    query: forecastQuery,
+    body: forecastBody,
+    upload: {
+      types: NETCDF_TYPES,
+      maxBytes: maxUploadBytes,
+      description: 'A NetCDF file (classic or NetCDF-4) holding the initial state',
+    },
+    status: 202,
+    response: jobView,
+    handler: async ({ query, body, res }) => {
+      let spec: {
+        model: string;
+        file: string;
+        init: string;
+        leads?: number[] | undefined;
+        keep: { variables?: string[]; levels?: number[] };
+        name?: string | undefined;
+      };
+      if (Buffer.isBuffer(body)) {
+        if (!query.model || !query.init)
+          throw new HttpError(
+            'VALIDATION_FAILED',
+            'query.model: give model and init in the query with a file upload',
+            { extra: { field: 'query.model' } },
+          );
+        await mkdir(uploadsDir, { recursive: true });
+        const file = join(uploadsDir, `${randomUUID()}.nc`);
+        await writeFile(file, body);
+        spec = {
+          model: query.model,
+          file,
+          init: query.init,
+          leads: query.leads,
+          keep: {
+            ...(query.variables ? { variables: query.variables.split(',') } : {}),
+            ...(query.levels ? { levels: query.levels } : {}),
+          },
+          name: query.name,
+        };
+      } else {
+        const b = body as z.infer<typeof forecastBody>;
+        const file = r.datasets.get(b.dataset);
+        if (!file)
+          throw new HttpError(
+            'VALIDATION_FAILED',
+            `body.dataset: no dataset "${b.dataset}"; there are ${[...r.datasets.keys()].join(', ') || 'none (upload a NetCDF file)'}`,
+            {
+              extra: { field: 'body.dataset' },
+            },
+          );
+        spec = {
+          model: b.model,
+          file,
+          init: b.init,
+          leads: b.leads,
+          keep: {
+            ...(b.variables ? { variables: b.variables } : {}),
+            ...(b.levels ? { levels: b.levels } : {}),
+          },
+          name: b.name,
+        };
+      }
+      const model = modelOf(spec.model, Buffer.isBuffer(body) ? 'query.model' : 'body.model');
+      const step = model.spec.stepHours;
+      const leads =
+        spec.leads ?? Array.from({ length: Math.max(1, Math.floor(24 / step)) }, (_, i) => (i + 1) * step);
+      const bad = leads.find((l) => l % step !== 0);
+      if (bad !== undefined)
+        throw new HttpError(
+          'VALIDATION_FAILED',
+          `leads: ${bad} h is not a multiple of the model's ${step} h step`,
+          { extra: { field: 'leads' } },
+        );
+      const keep = spec.keep.variables || spec.keep.levels ? spec.keep : undefined;
+      // A variable or level the model lacks is a 400 now, not a failed job later.
+      if (keep) keptSpec(model.spec, keep);
+      const input: RolloutJobInput = {
+        modelsDir: r.modelsDir,
+        models: [model.id],
+        initial: { file: spec.file, time: spec.init },
+        leads,
+        ...(keep ? { keep } : {}),
+      };
+      const job = await queue.submit({
+        kind: 'weather.rollout',
+        input,
+        ...(spec.name ? { name: spec.name } : {}),
+      });
+      res.location(`v1/jobs/${job.id}`);
+      return viewOf(job);
+    },
+  });
+}
