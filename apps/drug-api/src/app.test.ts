@@ -52,6 +52,8 @@ describe('POST /v1/molecules/score', () => {
     expect(bad).toMatchObject({ id: 'bad', error: expect.stringMatching(/parse/) });
     expect(phenol.position).toBe(3);
     const columns = res.body.columns.map((c: { name: string }) => c.name);
+    expect(res.body.columns.find((c: { name: string }) => c.name === 'tpsa').type).toBe('float');
+    expect(res.body.columns.find((c: { name: string }) => c.name === 'error').type).toBe('string');
     expect(columns).toContain('qed');
     expect(columns).not.toContain('sa_score');
     const withSa = await request(app)

@@ -47,7 +47,7 @@ export function drugRoutes(r: DrugResources, metrics: ServiceMetrics): RouteSpec
       tags: ['molecules'],
       body: scoreRequest,
       response: z.object({
-        columns: z.array(z.object({ name: z.string(), type: z.string() })),
+        columns: z.array(z.object({ name: z.string(), type: z.enum(['int', 'float', 'string', 'bool']) })),
         rows: z.array(z.record(z.string(), cell)),
         rdkit: z.string(),
       }),
@@ -61,8 +61,7 @@ export function drugRoutes(r: DrugResources, metrics: ServiceMetrics): RouteSpec
         }));
         const p = await pool;
         const rows = await observeModelRun(metrics, 'screen', records.length, () => p.screen(records));
-        const columns = Object.keys(rows[0] ?? {}).map((name) => ({ name, type: typeof rows[0]![name] }));
-        return { columns, rows, rdkit: p.rdkitVersion };
+        return { columns: p.columns, rows, rdkit: p.rdkitVersion };
       },
     }),
     route({

@@ -1,4 +1,4 @@
-import { isStrataError } from '@strata/core';
+import { isStrataError, parseUtcTime } from '@strata/core';
 import {
   advance,
   defaultPeriod,
@@ -58,9 +58,7 @@ export function readInput(input: Input): { series: InputSeries[]; warnings: stri
     const period = input.period ?? a.period ?? (frequency ? defaultPeriod(frequency) : 1);
     try {
       if (a.start && frequency) {
-        const start = Date.parse(
-          a.start.includes('T') && !/[zZ]|[+-]\d\d:?\d\d$/.test(a.start) ? `${a.start}Z` : a.start,
-        );
+        const start = parseUtcTime(a.start);
         const rows = a.values.map((value, i) => ({
           id: a.id,
           timestamp: advance(start, frequency, i),

@@ -172,5 +172,9 @@ describe('a forecast from ERA5', () => {
       });
     expect(keep.body).toMatchObject({ status: 400, field: 'keep.variables' });
     expect(keep.body.detail).toContain('it has t2m');
+    const init = await request(app)
+      .post('/v1/forecasts')
+      .send({ model: 'era5-uk-t2m-1h', dataset: 'era5-t2m-uk-2019-03', init: 'tomorrow' });
+    expect(init.body).toMatchObject({ status: 400, field: 'init' });
   });
 });

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { GridField, GridModelSpec, GridSource } from '@strata/weather';
 import { ForecastFile, openGridFile } from '@strata/weather/node';
 import { z } from 'zod';
-import { JobError, type JobInfo, type JobQueue } from '@strata/core';
-import { HttpError } from '@strata/service';
+import { parseUtcTime, type JobInfo, type JobQueue } from '@strata/core';
+import { HttpError, jobOfKind } from '@strata/service';
 import type { RolloutJobInput, RolloutJobResult } from '@strata/weather/node';
 
 /** A finished forecast: its file, init time and leads. */
@@ -24,10 +24,9 @@ export function forecastOf(job: JobInfo): ForecastRun {
     );
   const input = job.input as RolloutJobInput;
   const result = job.result as RolloutJobResult;
-  const t = input.initial.time;
   return {
     file: result.output,
-    initTime: Date.parse(/(Z|[+-]\d\d:?\d\d)$/.test(t) ? t : `${t}Z`),
+    initTime: parseUtcTime(input.initial.time),
     leads: result.leads,
   };
 }
@@ -124,9 +123,5 @@ export const NETCDF_TYPES = ['application/x-netcdf', 'application/netcdf', 'appl
 export const idParams = z.object({ id: z.string().min(1).max(128) });
 
 /** The rollout job of a forecast id; `JOB_NOT_FOUND` for any other id. */
-export async function findForecast(queue: JobQueue, id: string): Promise<JobInfo> {
-  const job = await queue.get(id);
-  if (!job || job.kind !== 'weather.rollout')
-    throw new JobError('JOB_NOT_FOUND', `no forecast "${id}"`, { context: { jobId: id } });
-  return job;
-}
+export const findForecast = (queue: JobQueue, id: string): Promise<JobInfo> =>
+  jobOfKind(queue, id, ['weather.rollout'], 'forecast');

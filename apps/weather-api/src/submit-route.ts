@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { JobQueue } from '@strata/core';
+import { parseUtcTime, type JobQueue } from '@strata/core';
 import { HttpError, jobView, route, viewOf, type RouteSpec } from '@strata/service';
 import { keptSpec } from '@strata/weather';
 import type { RolloutJobInput } from '@strata/weather/node';
@@ -111,9 +111,7 @@ export function submitRoute(
             'query.model: give model and init in the query with a file upload',
             { extra: { field: 'query.model' } },
           );
-        await mkdir(uploadsDir, { recursive: true });
         const file = join(uploadsDir, `${randomUUID()}.nc`);
-        await writeFile(file, body);
         spec = {
           model: query.model,
           file,
@@ -162,6 +160,15 @@ export function submitRoute(
       const keep = spec.keep.variables || spec.keep.levels ? spec.keep : undefined;
       // A variable or level the model lacks is a 400 now, not a failed job later.
       if (keep) keptSpec(model.spec, keep);
+      if (Number.isNaN(parseUtcTime(spec.init)))
+        throw new HttpError('VALIDATION_FAILED', `init: "${spec.init}" is not an ISO 8601 time`, {
+          extra: { field: 'init' },
+        });
+      // The upload is kept only once the request has proved valid.
+      if (Buffer.isBuffer(body)) {
+        await mkdir(uploadsDir, { recursive: true });
+        await writeFile(spec.file, body);
+      }
       const input: RolloutJobInput = {
         modelsDir: r.modelsDir,
         models: [model.id],

@@ -25,6 +25,7 @@ export * from './float16.js';
 export { concatBytes } from './bytes.js';
 export type * from './backend.js';
 export * from './log.js';
+export { parseUtcTime } from './utc-time.js';
 export { validateFeeds } from './model/feeds.js';
 export {
   manifestSchema,

@@ -92,10 +92,6 @@ export function expressPath(path: string): string {
   return path.replace(/\{([A-Za-z0-9_]+)\}/g, ':$1');
 }
 
-function isJson(req: Request): boolean {
-  return req.is('application/json') === 'application/json' || req.headers['content-length'] === '0';
-}
-
 /** The Express router of a set of routes: body parsing per route, validation, then the handler. */
 export function routerOf(routes: readonly RouteSpec[], jsonLimitBytes: number): Router {
   const router = express.Router();
@@ -126,14 +122,9 @@ export function routerOf(routes: readonly RouteSpec[], jsonLimitBytes: number): 
         next(err);
       }
     };
-    const parsers = [
-      ...(spec.body && spec.upload
-        ? [(req: Request, res: Response, next: NextFunction) => (isJson(req) ? json(req, res, next) : next())]
-        : spec.body
-          ? [json]
-          : []),
-      ...(raw ? [raw] : []),
-    ];
+    // Each parser reads only its own content types (json: application/json; raw: the upload's),
+    // so a route that takes both gets whichever body the client sent.
+    const parsers = [...(spec.body ? [json] : []), ...(raw ? [raw] : [])];
     router[spec.method](expressPath(spec.path), ...parsers, handle);
   }
   return router;

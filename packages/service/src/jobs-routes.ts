@@ -84,18 +84,29 @@ export function viewOf(job: JobInfo, summary?: (job: JobInfo) => Json): JobView 
 }
 
 /**
+ * The job with this id when it is of one of `kinds`; `JOB_NOT_FOUND` otherwise, so that a domain's
+ * routes never reveal another domain's jobs. `noun` names it in the message (`no forecast "…"`).
+ */
+export async function jobOfKind(
+  queue: JobQueue,
+  id: string,
+  kinds: readonly string[],
+  noun = 'job',
+): Promise<JobInfo> {
+  const job = await queue.get(id);
+  if (!job || !kinds.includes(job.kind))
+    throw new JobError('JOB_NOT_FOUND', `no ${noun} "${id}"`, { context: { jobId: id } });
+  return job;
+}
+
+/**
  * The job routes every domain shares: read, cancel, follow (Server-Sent Events) and fetch results.
  * A job of another domain's kind is 404 here, as if it did not exist.
  */
 export function jobsRoutes(options: JobsRoutesOptions): RouteSpec[] {
   const { queue, kinds, results, summary } = options;
   const heartbeatMs = (options.heartbeatSeconds ?? 15) * 1000;
-  const find = async (id: string): Promise<JobInfo> => {
-    const job = await queue.get(id);
-    if (!job || !kinds.includes(job.kind))
-      throw new JobError('JOB_NOT_FOUND', `no job "${id}"`, { context: { jobId: id } });
-    return job;
-  };
+  const find = (id: string) => jobOfKind(queue, id, kinds);
   return [
     route({
       method: 'get',

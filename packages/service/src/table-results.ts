@@ -20,7 +20,8 @@ export function chosenFormat(
   return 'json';
 }
 
-function csvCell(v: unknown): string {
+/** One CSV cell (RFC 4180): empty for null, quoted when it holds a comma, quote or line break. */
+export function csvCell(v: unknown): string {
   if (v === null || v === undefined) return '';
   const s =
     typeof v === 'number' || typeof v === 'boolean'

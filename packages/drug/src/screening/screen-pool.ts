@@ -2,20 +2,22 @@ import { Worker } from 'node:worker_threads';
 import { DrugError } from '../errors.js';
 import type { MoleculeRecord } from '../readers/record.js';
 import { BatchScreener } from './screen-batch.js';
-import type { ScreenRow } from './screener.js';
+import type { ScreenColumn, ScreenRow } from './screener.js';
 
 const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 const WORKER = new URL('./screen-worker.js', import.meta.url);
 const BATCH_MODULE = new URL(`./screen-batch${ext}`, import.meta.url);
 
 type Reply =
-  | { type: 'ready'; rdkit: string }
+  | { type: 'ready'; rdkit: string; columns: ScreenColumn[] }
   | { type: 'done'; id: number; rows: ScreenRow[] }
   | { type: 'failed'; id: number; error: { code: string; message: string } };
 
 /** Screens batches of records: on worker threads (one RDKit each), or on this thread with zero workers. */
 export interface ScreenPool {
   readonly rdkitVersion: string;
+  /** The columns of the rows it makes, in order, with their types. */
+  readonly columns: readonly ScreenColumn[];
   /** Number of batches it screens at once. */
   readonly concurrency: number;
   screen(records: readonly MoleculeRecord[]): Promise<ScreenRow[]>;
@@ -35,6 +37,7 @@ export async function createScreenPool(
     const local = await BatchScreener.create(options, modelsDir);
     return {
       rdkitVersion: local.rdkitVersion,
+      columns: local.columns,
       concurrency: 1,
       screen: (records) => local.screen(records),
       close: () => local.dispose(),
@@ -54,9 +57,9 @@ export async function createScreenPool(
   };
   const ready = threads.map(
     (t, i) =>
-      new Promise<string>((resolve, reject) => {
+      new Promise<{ rdkit: string; columns: ScreenColumn[] }>((resolve, reject) => {
         t.on('message', (m: Reply) => {
-          if (m.type === 'ready') return resolve(m.rdkit);
+          if (m.type === 'ready') return resolve(m);
           if (m.type === 'failed' && m.id < 0)
             return reject(new DrugError(m.error.code as 'RDKIT_FAILED', m.error.message));
           busy[i]!--;
@@ -74,16 +77,17 @@ export async function createScreenPool(
         );
       }),
   );
-  let versions: string[];
+  let readies: { rdkit: string; columns: ScreenColumn[] }[];
   try {
-    versions = await Promise.all(ready);
+    readies = await Promise.all(ready);
   } catch (err) {
     await Promise.all(threads.map((t) => t.terminate()));
     throw err;
   }
   let nextId = 0;
   return {
-    rdkitVersion: versions[0]!,
+    rdkitVersion: readies[0]!.rdkit,
+    columns: readies[0]!.columns,
     concurrency: workers,
     screen: (records) =>
       new Promise((resolve, reject) => {

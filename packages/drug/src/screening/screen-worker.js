@@ -36,7 +36,7 @@ try {
       }
     },
   );
-  port.postMessage({ type: 'ready', rdkit: screener.rdkitVersion });
+  port.postMessage({ type: 'ready', rdkit: screener.rdkitVersion, columns: screener.columns });
 } catch (err) {
   port.postMessage({ type: 'failed', id: -1, error: describe(err) });
 }

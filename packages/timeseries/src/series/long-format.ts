@@ -1,3 +1,4 @@
+import { parseUtcTime } from '@strata/core';
 import { SeriesError } from '../errors.js';
 import { advance, defaultPeriod, frequencyName, inferFrequency, type Frequency } from './frequency.js';
 import type { Series } from './series.js';
@@ -40,8 +41,7 @@ export interface SeriesSet {
 const iso = (t: number) => new Date(t).toISOString();
 
 function parseTime(id: string, t: number | string): number {
-  const ms =
-    typeof t === 'number' ? t : Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(t) || !t.includes('T') ? t : `${t}Z`);
+  const ms = typeof t === 'number' ? t : parseUtcTime(t);
   if (!Number.isFinite(ms))
     throw new SeriesError('SERIES_FORMAT', `series "${id}": "${t}" is not a timestamp`, {
       context: { series: id, at: String(t) },

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { defineJob, InvalidArgumentError, type Json } from '@strata/core';
+import { defineJob, InvalidArgumentError, parseUtcTime, type Json } from '@strata/core';
 import { createOrtBackend, ModelRegistry } from '@strata/core/node';
 import { gridModelSpec, type GridModelSpec } from '../model/grid-model.js';
 import { keptSpec, keptState, type KeepSpec } from '../model/keep.js';
@@ -56,10 +56,7 @@ export default defineJob<RolloutJobInput, { done: number[] }, RolloutJobResult>(
     const input = ctx.input;
     const output = input.output ?? join(ctx.resultsDir, 'forecast.nc');
     // A time without a zone designator is UTC here, as in every weather file, never the server's local time.
-    const iso = /(Z|[+-]\d\d:?\d\d)$/.test(input.initial.time)
-      ? input.initial.time
-      : `${input.initial.time}Z`;
-    const initTime = Date.parse(iso);
+    const initTime = parseUtcTime(input.initial.time);
     if (Number.isNaN(initTime)) {
       throw new InvalidArgumentError(
         'initial.time',
