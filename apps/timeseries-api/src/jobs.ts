@@ -3,7 +3,15 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { arrowBytesToTable, InvalidArgumentError, type JobInfo, type JobQueue } from '@strata/core';
-import { csvCell, jobView, route, sendTable, viewOf, type ResultsHandler, type RouteSpec } from '@strata/service';
+import {
+  csvCell,
+  jobView,
+  route,
+  sendTable,
+  viewOf,
+  type ResultsHandler,
+  type RouteSpec,
+} from '@strata/service';
 import { FORECASTERS, isForecastMethod } from '@strata/timeseries';
 import type { ForecastJobInput, ForecastJobResult } from '@strata/timeseries/node';
 import { seriesInput } from './schemas.js';
@@ -38,7 +46,6 @@ const jobBody = z.object({
   levels: z.array(z.number().gt(0).lt(100)).min(1).max(5).default([80, 95]),
   name: z.string().max(200).optional(),
 });
-
 
 /** The `timeseries.forecast` job over HTTP: submit a long-format file or rows, fetch the forecasts. */
 export function forecastJobRoutes(queue: JobQueue, uploadsDir: string, maxUploadBytes: number): RouteSpec[] {
@@ -80,9 +87,7 @@ export function forecastJobRoutes(queue: JobQueue, uploadsDir: string, maxUpload
           };
         } else {
           const b = body as z.infer<typeof jobBody>;
-          const lines = b.data.map(
-            (r) => `${csvCell(r.id)},${csvCell(r.timestamp)},${csvCell(r.value)}`,
-          );
+          const lines = b.data.map((r) => `${csvCell(r.id)},${csvCell(r.timestamp)},${csvCell(r.value)}`);
           await writeFile(`${file}.csv`, `id,timestamp,value\n${lines.join('\n')}\n`);
           spec = {
             input: `${file}.csv`,
