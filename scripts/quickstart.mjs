@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The two commands of the README: `npm start` and `npm test`. Both install what is needed first with
 // the pinned pnpm (through npx, so nothing but Node.js and npm must be on the machine), then build.
-//   node scripts/quickstart.mjs start   builds and starts the gateway on the bundled defaults
+//   node scripts/quickstart.mjs start   builds (with the web console) and starts the gateway on the bundled defaults
 //   node scripts/quickstart.mjs test    lint, typecheck, every test, and a one-line summary
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -36,9 +36,21 @@ function install() {
   if (!step.ok) fail('install failed: check that the npm registry is reachable');
 }
 
+const consoleDir = join(root, 'apps/console');
+/** The web console's static files (apps/console/dist), which the gateway serves at `/`. */
+const buildConsole = () =>
+  run(
+    'build the web console',
+    join(consoleDir, 'node_modules', '.bin', 'vite'),
+    ['build', '--logLevel', 'warn'],
+    {
+      cwd: consoleDir,
+    },
+  );
+
 function build() {
   const step = run('build', bin('tsc'), ['-b']);
-  if (!step.ok) fail('build failed');
+  if (!step.ok || !buildConsole().ok) fail('build failed');
 }
 
 function fail(message) {
@@ -52,6 +64,8 @@ function test() {
     run('lint', bin('eslint'), ['.']),
     run('format', bin('prettier'), ['--check', '.']),
     run('typecheck and build', bin('tsc'), ['-b']),
+    // The browser tests drive the built console.
+    buildConsole(),
   ];
   const out = mkdtempSync(join(tmpdir(), 'strata-test-'));
   const report = join(out, 'vitest.json');

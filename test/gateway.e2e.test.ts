@@ -1,42 +1,19 @@
 // `npm start`'s server, started as the README starts it (the built gateway), on a free port with a
 // fresh state directory: every call goes over real HTTP to the real forecasters and bundled models.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startGateway, type GatewayProcess } from './gateway-process.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-let server: ChildProcess;
+let gateway: GatewayProcess;
+let server: GatewayProcess['process'];
 let base = '';
 
 beforeAll(async () => {
-  server = spawn(process.execPath, [join(root, 'apps/gateway/dist/server.js')], {
-    cwd: mkdtempSync(join(tmpdir(), 'strata-gateway-')),
-    env: {
-      ...process.env,
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-      STRATA_THREADS: '2',
-      STRATA_WEATHER_DATA_DIR: join(root, '../shared/datasets/weather'),
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  base = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    server.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /serving on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    server.once('exit', (code) => reject(new Error(`the gateway exited with ${code}:\n${out}`)));
-  });
+  gateway = await startGateway();
+  server = gateway.process;
+  base = gateway.base;
 }, 120_000);
 
-afterAll(() => {
-  if (server.exitCode === null) server.kill('SIGKILL');
-});
+afterAll(() => gateway.stop());
 
 const air = [
   112, 118, 132, 129, 121, 135, 148, 148, 136, 119, 104, 118, 115, 126, 141, 135, 125, 149, 170, 170, 158,
@@ -108,7 +85,7 @@ describe('the gateway as npm start runs it', () => {
   it('rolls the bundled weather model out from ERA5 and draws the 3-hour field as a map', async () => {
     const submitted = await post('/weather/v1/forecasts', {
       model: 'era5-uk-t2m-1h',
-      dataset: 'era5-t2m-uk-2019-03',
+      dataset: 'era5-t2m-uk-2019-03.nc4',
       init: '2019-03-10T00:00:00Z',
       leads: [1, 3],
     });

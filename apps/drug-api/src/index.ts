@@ -11,3 +11,13 @@
 export { createDrugApp, type DrugAppDeps } from './app.js';
 export { openDrugResources, BUNDLED_LIBRARIES } from './open.js';
 export type { DrugResources } from './routes.js';
+export type {
+  LibrariesResponse,
+  ScoreRequest,
+  ScoreResponse,
+  ScreenChoicesResponse,
+  ScreenOptionsInput,
+  ScreenRequest,
+  SimilarityRequest,
+  SimilarityResponse,
+} from './schemas.js';

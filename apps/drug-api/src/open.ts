@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { silentLogger, type Logger } from '@strata/core';
 import { RDKit } from '@strata/drug';
 import { loadLibrary, type MoleculeLibrary } from './libraries.js';
+import { propertyModelChoices } from './property-models.js';
 import { ScorePools } from './score-pools.js';
 import type { DrugResources } from './routes.js';
 
@@ -34,6 +35,7 @@ export async function openDrugResources(options: {
     rdkit,
     pools,
     libraries,
+    propertyModels: await propertyModelChoices(options.modelsDir),
     async close() {
       await pools.close();
     },

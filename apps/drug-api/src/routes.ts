@@ -1,7 +1,24 @@
-import { z } from 'zod';
-import { DrugError, morganFingerprint, screenOptionsSchema, type RDKit } from '@strata/drug';
+import {
+  DESCRIPTOR_NAMES,
+  DrugError,
+  morganFingerprint,
+  RULE_SETS,
+  screenOptions,
+  type RDKit,
+  type RuleSet,
+} from '@strata/drug';
 import { HttpError, observeModelRun, route, type RouteSpec, type ServiceMetrics } from '@strata/service';
 import { LIBRARY_FINGERPRINT, type MoleculeLibrary } from './libraries.js';
+import type { PropertyModelChoice } from './property-models.js';
+import {
+  depictQuery,
+  librariesResponse,
+  scoreRequest,
+  scoreResponse,
+  screenChoicesResponse,
+  similarityRequest,
+  similarityResponse,
+} from './schemas.js';
 import type { ScorePools } from './score-pools.js';
 
 /** What the drug routes work with. */
@@ -10,32 +27,9 @@ export interface DrugResources {
   readonly rdkit: RDKit;
   readonly pools: ScorePools;
   readonly libraries: ReadonlyMap<string, MoleculeLibrary>;
+  /** The property models in the models directory. */
+  readonly propertyModels: readonly PropertyModelChoice[];
 }
-
-const smiles = z.string().min(1).max(2000);
-
-const scoreRequest = z.object({
-  molecules: z
-    .array(z.union([smiles, z.object({ id: z.string().max(200).optional(), smiles })]))
-    .min(1)
-    .max(1000)
-    .describe('SMILES strings, or {id, smiles}; up to 1,000 (screen more as a job: POST /v1/screens).'),
-  // A screen's options, but SA off unless asked for: its fragment table takes 2 s to load per thread.
-  options: screenOptionsSchema
-    .extend({ sa: z.boolean().default(false) })
-    .prefault({})
-    .describe('What to compute: descriptors, rule sets, PAINS, QED, SA, alerts, queries, property models.'),
-});
-
-const cell = z.union([z.number(), z.string(), z.boolean(), z.null()]);
-
-const similarityRequest = z.object({
-  query: smiles.describe('The query molecule.'),
-  library: z.string().default('nci-5k').describe('A bundled library id (GET /v1/libraries).'),
-  threshold: z.number().min(0).max(1).default(0.3),
-  k: z.number().int().min(1).max(1000).default(10),
-  metric: z.enum(['tanimoto', 'dice']).default('tanimoto'),
-});
 
 /** The drug routes: scoring, depictions, libraries and similarity search. */
 export function drugRoutes(r: DrugResources, metrics: ServiceMetrics): RouteSpec[] {
@@ -46,11 +40,7 @@ export function drugRoutes(r: DrugResources, metrics: ServiceMetrics): RouteSpec
       summary: 'Score up to 1,000 molecules: one row per input, in order; an invalid one carries its reason',
       tags: ['molecules'],
       body: scoreRequest,
-      response: z.object({
-        columns: z.array(z.object({ name: z.string(), type: z.enum(['int', 'float', 'string', 'bool']) })),
-        rows: z.array(z.record(z.string(), cell)),
-        rdkit: z.string(),
-      }),
+      response: scoreResponse,
       handler: async ({ body }) => {
         const { pool } = r.pools.pool(body.options);
         const records = body.molecules.map((m, i) => ({
@@ -69,11 +59,7 @@ export function drugRoutes(r: DrugResources, metrics: ServiceMetrics): RouteSpec
       path: '/v1/molecules/depict',
       summary: 'A 2D depiction of a molecule as SVG',
       tags: ['molecules'],
-      query: z.object({
-        smiles,
-        width: z.coerce.number().int().min(50).max(2000).default(300),
-        height: z.coerce.number().int().min(50).max(2000).default(200),
-      }),
+      query: depictQuery,
       produces: ['image/svg+xml'],
       handler: ({ query, res }) => {
         const svg = r.rdkit.withMol(query.smiles, (m) => m.get_svg(query.width, query.height));
@@ -85,12 +71,37 @@ export function drugRoutes(r: DrugResources, metrics: ServiceMetrics): RouteSpec
     }),
     route({
       method: 'get',
+      path: '/v1/screen-options',
+      summary: 'What a screen can compute: descriptors, drug-likeness rule sets and property models',
+      tags: ['screens'],
+      response: screenChoicesResponse,
+      handler: () => {
+        const defaults = screenOptions({});
+        const chosen = (list: readonly string[] | 'all', name: string) =>
+          list === 'all' || list.includes(name);
+        return {
+          descriptors: DESCRIPTOR_NAMES.map((name) => ({
+            name,
+            default: chosen(defaults.descriptors, name),
+          })),
+          rules: Object.values(RULE_SETS as Readonly<Record<string, RuleSet>>).map((set) => ({
+            name: set.name,
+            default: chosen(defaults.rules, set.name),
+            rules: set.rules.map(
+              (x) =>
+                `${x.descriptor}${x.min === undefined ? '' : ` ≥ ${x.min}`}${x.max === undefined ? '' : ` ≤ ${x.max}`}`,
+            ),
+          })),
+          models: [...r.propertyModels],
+        };
+      },
+    }),
+    route({
+      method: 'get',
       path: '/v1/libraries',
       summary: 'The bundled molecule libraries (for similarity search and screens)',
       tags: ['libraries'],
-      response: z.object({
-        libraries: z.array(z.object({ id: z.string(), molecules: z.number(), fingerprint: z.string() })),
-      }),
+      response: librariesResponse,
       handler: () => ({
         libraries: [...r.libraries.values()].map((l) => ({
           id: l.id,
@@ -106,17 +117,7 @@ export function drugRoutes(r: DrugResources, metrics: ServiceMetrics): RouteSpec
       summary: 'The library molecules most similar to a query (Morgan fingerprints), best first',
       tags: ['libraries'],
       body: similarityRequest,
-      response: z.object({
-        library: z.string(),
-        hits: z.array(
-          z.object({
-            rank: z.number(),
-            id: z.string().nullable(),
-            smiles: z.string(),
-            similarity: z.number(),
-          }),
-        ),
-      }),
+      response: similarityResponse,
       handler: ({ body }) => {
         const library = r.libraries.get(body.library);
         if (!library)

@@ -3,7 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { arrowBytesToTable, type JobInfo, type JobQueue } from '@strata/core';
-import { screenOptions, screenOptionsSchema } from '@strata/drug';
+import { screenOptions } from '@strata/drug';
 import type { ScreenJobInput, ScreenJobResult } from '@strata/drug/node';
 import {
   HttpError,
@@ -15,6 +15,7 @@ import {
   type RouteSpec,
 } from '@strata/service';
 import type { MoleculeLibrary } from './libraries.js';
+import { screenRequest } from './schemas.js';
 
 const FILE_TYPES = [
   'text/plain',
@@ -34,18 +35,6 @@ const screenQuery = z.object({
   smilesColumn: z.string().max(100).optional(),
   idColumn: z.string().max(100).optional(),
   options: z.string().max(100_000).optional().describe('The pipeline options as JSON (with a file upload).'),
-  name: z.string().max(200).optional(),
-});
-
-const screenBody = z.object({
-  library: z.string().optional().describe('A bundled library id (GET /v1/libraries).'),
-  molecules: z
-    .array(z.string().min(1).max(2000))
-    .min(1)
-    .max(1_000_000)
-    .optional()
-    .describe('SMILES to screen.'),
-  options: screenOptionsSchema.partial().default({}),
   name: z.string().max(200).optional(),
 });
 
@@ -69,7 +58,7 @@ export function screenRoutes(options: {
         'Answers 202 with the job; follow it at its `events` link, fetch rows at `results` sorted by the ranking column.',
       tags: ['screens', 'jobs'],
       query: screenQuery,
-      body: screenBody,
+      body: screenRequest,
       upload: { types: FILE_TYPES, maxBytes: options.maxUploadBytes, description: 'A molecule file' },
       status: 202,
       response: jobView,
@@ -97,7 +86,7 @@ export function screenRoutes(options: {
           };
           name = query.name;
         } else {
-          const b = body as z.infer<typeof screenBody>;
+          const b = body as z.infer<typeof screenRequest>;
           if ((b.library === undefined) === (b.molecules === undefined))
             throw new HttpError('VALIDATION_FAILED', 'body.library: give either a library or molecules', {
               extra: { field: 'body.library' },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ModelRegistry } from '@strata/core/node';
+import { consoleHandler } from './console.js';
 import { createService, kserveRoutes, route, type Service, type ServiceSettings } from '@strata/service';
 
 /** One domain API the gateway serves under `/<name>`. */
@@ -13,10 +14,12 @@ export interface GatewayDomain {
 export interface GatewayDeps extends ServiceSettings {
   readonly registry: ModelRegistry;
   readonly domains: readonly GatewayDomain[];
+  /** The web console's built files, served at `/` (see {@link consoleHandler}). @defaultValue none */
+  readonly consoleDir?: string | null;
 }
 
 /**
- * The gateway app: every domain API under `/<domain>`, the model catalogue at `/v1/models`, every
+ * The gateway app: the web console at `/` (when built), every domain API under `/<domain>`, the model catalogue at `/v1/models`, every
  * model over the KServe v2 protocol at `/v2/models/{name}` (`/infer` runs it), and
  * `/healthz` and `/readyz` for the whole process (ready when every domain is), so a load balancer
  * probes one path.
@@ -72,7 +75,8 @@ export function createGatewayApp(deps: GatewayDeps): Service['app'] {
       handler: ({ params }) => registry.manifest(params.id),
     }),
   ];
-  const { registry: _registry, domains: _domains, ...settings } = deps;
+  const { registry: _registry, domains: _domains, consoleDir, ...settings } = deps;
+  const web = consoleDir ? consoleHandler(consoleDir) : null;
   return createService({
     ...settings,
     domain: 'models',
@@ -82,7 +86,10 @@ export function createGatewayApp(deps: GatewayDeps): Service['app'] {
       description: 'Each domain API is under /<domain>, with its own /docs.',
     },
     routes: [...routes, ...kserveRoutes(registry)],
-    mount: domains.map((d) => ({ path: `/${d.name}`, app: d.service.app })),
+    mount: [
+      ...domains.map((d) => ({ path: `/${d.name}`, app: d.service.app })),
+      ...(web ? [{ path: '/', app: web }] : []),
+    ],
     readiness: domains.map((d) => ({ name: d.name, check: async () => (await d.service.ready()).ready })),
   }).app;
 }

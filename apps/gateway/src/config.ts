@@ -7,6 +7,8 @@ export interface GatewayConfig extends ServiceConfig {
   readonly datasetsDir: string;
   /** `STRATA_WEATHER_DATA_DIR`: NetCDF initial states the weather API offers by id. Default none. */
   readonly weatherDataDir: string | null;
+  /** `STRATA_CONSOLE_DIR`: the web console's built files, default the repository's `apps/console/dist`. */
+  readonly consoleDir: string;
 }
 
 /** Reads and checks the configuration once, here and nowhere else; throws naming the variable. */
@@ -18,5 +20,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     }),
     datasetsDir: env.STRATA_DATASETS_DIR ?? fileURLToPath(new URL('../../../datasets', import.meta.url)),
     weatherDataDir: env.STRATA_WEATHER_DATA_DIR ?? null,
+    consoleDir: env.STRATA_CONSOLE_DIR ?? fileURLToPath(new URL('../../console/dist', import.meta.url)),
   };
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createJsonLogger, createThreadedBackend, EmbeddedJobQueue, ModelRegistry } from '@strata/core/node';
 import { DRUG_JOBS } from '@strata/drug/node';
@@ -62,7 +63,12 @@ const domains = [
     }),
   },
 ];
-const app = createGatewayApp({ ...service, registry, domains });
+const app = createGatewayApp({ ...service, registry, domains, consoleDir: config.consoleDir });
+if (!existsSync(join(config.consoleDir, 'index.html')))
+  logger.warn(
+    { dir: config.consoleDir },
+    'the web console is not built (npm start builds it): / answers JSON',
+  );
 const serving = await startServer(app, {
   config,
   logger,
@@ -76,6 +82,7 @@ const serving = await startServer(app, {
 });
 process.stdout.write(
   `\nStrata is serving on ${serving.url}\n` +
+    `  console      ${serving.url}/\n` +
     domains.map((d) => `  ${d.name.padEnd(11)}  ${serving.url}/${d.name}/docs\n`).join('') +
     `  models       ${serving.url}/v1/models\n` +
     `  health       ${serving.url}/healthz  ${serving.url}/readyz  ${serving.url}/metrics\n\n`,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { frequencyName, readLongCsv, type SeriesSet } from '@strata/timeseries';
 import { HttpError, route, type RouteSpec } from '@strata/service';
+import { exampleResponse, examplesResponse } from './schemas.js';
 
 /** The bundled example series (`datasets/timeseries-examples.csv`), read once at start. */
 export async function loadExamples(datasetsDir: string): Promise<SeriesSet> {
@@ -19,18 +20,7 @@ export function exampleRoutes(examples: SeriesSet): RouteSpec[] {
       path: '/v1/series',
       summary: 'The bundled example series (R datasets): id, frequency, length and span',
       tags: ['series'],
-      response: z.object({
-        series: z.array(
-          z.object({
-            id: z.string(),
-            frequency: z.string(),
-            period: z.number(),
-            length: z.number(),
-            start: z.string(),
-            end: z.string(),
-          }),
-        ),
-      }),
+      response: examplesResponse,
       handler: () => ({
         series: examples.series.map((s) => ({
           id: s.id,
@@ -48,6 +38,7 @@ export function exampleRoutes(examples: SeriesSet): RouteSpec[] {
       summary: 'One example series in long format, ready to send to /v1/forecast as `data`',
       tags: ['series'],
       params: z.object({ id: z.string().min(1).max(200) }),
+      response: exampleResponse,
       handler: ({ params }) => {
         const s = examples.series.find((x) => x.id === params.id);
         if (!s)

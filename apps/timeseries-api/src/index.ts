@@ -12,3 +12,12 @@ export { createTimeseriesApp, type TimeseriesAppDeps } from './app.js';
 export { openForecasters } from './open.js';
 export { loadExamples } from './examples.js';
 export type { Forecasters } from './forecasters.js';
+export type {
+  BacktestRequestBody,
+  BacktestResponse,
+  ExampleResponse,
+  ExamplesResponse,
+  ForecastRequestBody,
+  ForecastResponse,
+  ModelsResponse,
+} from './schemas.js';

@@ -97,6 +97,9 @@ export const seriesForecast = z.object({
   error: problemEntry.nullable().describe('Why this series has no forecast.'),
 });
 
+/** A forecast request as a client sends it (defaults may be left out). */
+export type ForecastRequestBody = z.input<typeof forecastRequest>;
+
 export const forecastResponse = z.object({
   model: z.string(),
   h: z.number(),
@@ -121,6 +124,9 @@ export const backtestRequest = z
   })
   .refine(oneOf, oneOfMessage);
 export type BacktestRequest = z.infer<typeof backtestRequest>;
+
+/** A backtest request as a client sends it (defaults may be left out). */
+export type BacktestRequestBody = z.input<typeof backtestRequest>;
 
 const metric = z.number().nullable();
 const metrics = z
@@ -168,3 +174,30 @@ export const modelsResponse = z.object({
     }),
   ),
 });
+
+export type ForecastResponse = z.infer<typeof forecastResponse>;
+export type BacktestResponse = z.infer<typeof backtestResponse>;
+export type ModelsResponse = z.infer<typeof modelsResponse>;
+
+/** `GET /v1/series`: the bundled example series. */
+export const examplesResponse = z.object({
+  series: z.array(
+    z.object({
+      id: z.string(),
+      frequency: z.string(),
+      period: z.number(),
+      length: z.number(),
+      start: z.string(),
+      end: z.string(),
+    }),
+  ),
+});
+export type ExamplesResponse = z.infer<typeof examplesResponse>;
+
+/** `GET /v1/series/{id}`: one example series in long format. */
+export const exampleResponse = z.object({
+  id: z.string(),
+  period: z.number(),
+  data: z.array(z.object({ id: z.string(), timestamp: z.string(), value: z.number().nullable() })),
+});
+export type ExampleResponse = z.infer<typeof exampleResponse>;

@@ -42,7 +42,7 @@ beforeAll(async () => {
     .post('/v1/forecasts')
     .send({
       model: 'era5-uk-t2m-1h',
-      dataset: 'era5-t2m-uk-2019-03',
+      dataset: 'era5-t2m-uk-2019-03.nc4',
       init: '2019-03-10T00:00:00Z',
       leads: [1, 2, 3, 6],
     });
@@ -63,9 +63,13 @@ describe('weather models and datasets', () => {
       { id: 'era5-uk-t2m-1h', stepHours: 1, grid: { latitudes: 33, longitudes: 49 } },
     ]);
     const datasets = (await request(app).get('/v1/datasets')).body.datasets;
-    expect(datasets.find((d: { id: string }) => d.id === 'era5-t2m-uk-2019-03').variables[0].name).toBe(
-      't2m',
-    );
+    const uk = datasets.find((d: { id: string }) => d.id === 'era5-t2m-uk-2019-03.nc4');
+    expect(uk.variables[0].name).toBe('t2m');
+    expect(uk.times).toHaveLength(744);
+    expect(uk.times[0]).toBe('2019-03-01T00:00:00.000Z');
+    // Files that share a name keep their extensions, so each has its own id; others drop it.
+    const ids = datasets.map((d: { id: string }) => d.id);
+    expect(ids).toEqual(expect.arrayContaining(['era5-t2m-uk-2019-03.nc', 'era5-t2m-uk-2019-03-newcds']));
   });
 });
 
@@ -156,7 +160,7 @@ describe('a forecast from ERA5', () => {
     expect(noForecast.status).toBe(404);
     const model = await request(app)
       .post('/v1/forecasts')
-      .send({ model: 'pangu', dataset: 'era5-t2m-uk-2019-03', init: '2019-03-10T00:00:00Z' });
+      .send({ model: 'pangu', dataset: 'era5-t2m-uk-2019-03.nc4', init: '2019-03-10T00:00:00Z' });
     expect(model.body.field).toBe('body.model');
     const dataset = await request(app)
       .post('/v1/forecasts')
@@ -166,7 +170,7 @@ describe('a forecast from ERA5', () => {
       .post('/v1/forecasts')
       .send({
         model: 'era5-uk-t2m-1h',
-        dataset: 'era5-t2m-uk-2019-03',
+        dataset: 'era5-t2m-uk-2019-03.nc4',
         init: '2019-03-10T00:00:00Z',
         variables: ['z'],
       });
@@ -174,7 +178,7 @@ describe('a forecast from ERA5', () => {
     expect(keep.body.detail).toContain('it has t2m');
     const init = await request(app)
       .post('/v1/forecasts')
-      .send({ model: 'era5-uk-t2m-1h', dataset: 'era5-t2m-uk-2019-03', init: 'tomorrow' });
+      .send({ model: 'era5-uk-t2m-1h', dataset: 'era5-t2m-uk-2019-03.nc4', init: 'tomorrow' });
     expect(init.body).toMatchObject({ status: 400, field: 'init' });
   });
 });

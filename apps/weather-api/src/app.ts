@@ -1,5 +1,6 @@
 import type { JobQueue } from '@strata/core';
 import { createService, type Service, type ServiceSettings } from '@strata/service';
+import { forecastSummary } from './fields.js';
 import { weatherRoutes, type WeatherResources } from './routes.js';
 
 /** What the weather app serves with. */
@@ -35,7 +36,7 @@ export function createWeatherApp(deps: WeatherAppDeps): Service {
         'Gridded forecasts from ONNX grid models (Pangu-Weather or any model with a grid manifest), maps, point series and scores.',
     },
     routes: weatherRoutes(deps, queue, deps.uploadsDir, deps.uploadLimitBytes ?? 512 * 2 ** 20),
-    jobs: { queue, kinds: ['weather.rollout'], results: {} },
+    jobs: { queue, kinds: ['weather.rollout'], results: {}, summary: forecastSummary(deps.models) },
     readiness: [
       { name: 'models', check: () => deps.models.size > 0 },
       { name: 'job queue', check: async () => (await queue.list(), true) },

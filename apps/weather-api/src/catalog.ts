@@ -34,5 +34,8 @@ export function weatherModels(manifests: readonly ModelManifest[]): Map<string, 
 export async function weatherDatasets(dir: string | null): Promise<Map<string, string>> {
   if (!dir || !existsSync(dir)) return new Map();
   const files = (await readdir(dir)).filter((f) => /\.(nc|nc4|cdf|netcdf)$/i.test(f)).sort();
-  return new Map(files.map((f) => [f.replace(/\.[^.]+$/, ''), join(dir, f)]));
+  const stem = (f: string) => f.replace(/\.[^.]+$/, '');
+  // A file is known by its name without the extension, unless another file shares that name.
+  const shared = (f: string) => files.filter((g) => stem(g) === stem(f)).length > 1;
+  return new Map(files.map((f) => [shared(f) ? f : stem(f), join(dir, f)]));
 }

@@ -1,12 +1,14 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { GridField, GridModelSpec, GridSource } from '@strata/weather';
+import { keptSpec, type GridField, type GridModelSpec, type GridSource } from '@strata/weather';
 import { ForecastFile, openGridFile } from '@strata/weather/node';
 import { z } from 'zod';
 import { parseUtcTime, type JobInfo, type JobQueue } from '@strata/core';
 import { HttpError, jobOfKind } from '@strata/service';
 import type { RolloutJobInput, RolloutJobResult } from '@strata/weather/node';
+import type { WeatherModel } from './catalog.js';
+import type { ForecastSummary } from './schemas.js';
 
 /** A finished forecast: its file, init time and leads. */
 export interface ForecastRun {
@@ -125,3 +127,26 @@ export const idParams = z.object({ id: z.string().min(1).max(128) });
 /** The rollout job of a forecast id; `JOB_NOT_FOUND` for any other id. */
 export const findForecast = (queue: JobQueue, id: string): Promise<JobInfo> =>
   jobOfKind(queue, id, ['weather.rollout'], 'forecast');
+
+/**
+ * What clients see of a finished forecast: its model, initial time, leads, and the variables (with
+ * levels) it kept, so a client can offer exactly the fields there are.
+ */
+export function forecastSummary(
+  models: ReadonlyMap<string, WeatherModel>,
+): (job: JobInfo) => ForecastSummary {
+  return (job) => {
+    const input = job.input as RolloutJobInput;
+    const result = job.result as RolloutJobResult;
+    const model = models.get(input.models[0]!);
+    const spec = model && input.keep ? keptSpec(model.spec, input.keep) : model?.spec;
+    return {
+      model: input.models[0]!,
+      init: new Date(parseUtcTime(input.initial.time)).toISOString(),
+      leads: result.leads,
+      variables: (spec?.tensors ?? []).flatMap((t) =>
+        t.variables.map((name) => ({ name, levels: t.levels ? [...t.levels] : null })),
+      ),
+    };
+  };
+}

@@ -11,3 +11,11 @@
 export { createWeatherApp, type WeatherAppDeps } from './app.js';
 export { weatherDatasets, weatherModels, WEATHER_TASK, type WeatherModel } from './catalog.js';
 export type { WeatherResources } from './routes.js';
+export type {
+  DatasetsResponse,
+  ForecastRequest,
+  ForecastSummary,
+  ModelsResponse,
+  PointResponse,
+} from './schemas.js';
+export type { MapFrame } from '@strata/weather';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { typedColumnsToTable, type JobQueue } from '@strata/core';
 import { HttpError, resultsQuery, route, sendTable, type RouteSpec } from '@strata/service';
-import { COASTLINE_110M, keptSpec, renderMap } from '@strata/weather';
+import { COASTLINE_110M, keptSpec, mapFrame, renderMap } from '@strata/weather';
 import { encodePng, type RolloutJobInput } from '@strata/weather/node';
 import {
   findForecast,
@@ -13,6 +13,7 @@ import {
   withForecast,
 } from './fields.js';
 import type { WeatherResources } from './routes.js';
+import { pointResponse } from './schemas.js';
 
 const fieldQuery = z.object({
   lead: z.coerce.number().int().min(0).describe('Lead time in hours.'),
@@ -38,6 +39,9 @@ export function readRoutes(r: WeatherResources, queue: JobQueue): RouteSpec[] {
       path: '/v1/forecasts/{id}/fields/{variable}',
       summary:
         'One field of a forecast at a lead: JSON grid, PNG map (with coastlines and a colour bar) or Arrow table',
+      description:
+        'A PNG map comes with an `X-Map-Frame` header (JSON): where the grid lies in the image, its first ' +
+        'longitude and step, and its first and last latitude, to turn a pixel into a point.',
       tags: ['forecasts'],
       params: idParams.extend({ variable: z.string().min(1).max(64) }),
       query: fieldQuery,
@@ -69,6 +73,8 @@ export function readRoutes(r: WeatherResources, queue: JobQueue): RouteSpec[] {
             overlay: COASTLINE_110M,
             ...(query.colormap ? { colormap: query.colormap } : {}),
           });
+          // Where the grid is in the image, so a client can turn a click into a point.
+          res.set('X-Map-Frame', JSON.stringify(mapFrame(field)));
           res.type('image/png').send(Buffer.from(encodePng(raster)));
           return undefined;
         }
@@ -111,6 +117,7 @@ export function readRoutes(r: WeatherResources, queue: JobQueue): RouteSpec[] {
         variable: z.string().min(1).max(64),
         level: z.coerce.number().positive().optional(),
       }),
+      response: pointResponse,
       handler: async ({ params, query }) => {
         const run = forecastOf(await forecastJob(params.id));
         return withForecast(run, async (source) => {

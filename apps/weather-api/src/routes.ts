@@ -1,10 +1,18 @@
+import type { GridVariable } from '@strata/weather';
 import { openGridFile } from '@strata/weather/node';
 import type { JobQueue } from '@strata/core';
 import { route, type RouteSpec } from '@strata/service';
 import type { WeatherModel } from './catalog.js';
 import { evaluationRoute } from './evaluation-route.js';
 import { readRoutes } from './read-routes.js';
+import { datasetsResponse, modelsResponse } from './schemas.js';
 import { submitRoute } from './submit-route.js';
+
+/** The times of a dataset: those of its first variable with a time axis. */
+const timesOf = (variables: readonly GridVariable[]) =>
+  (variables.find((v) => v.times.some((t) => t !== null))?.times ?? []).flatMap((t) =>
+    t === null ? [] : [new Date(t).toISOString()],
+  );
 
 /** What the weather routes work with. */
 export interface WeatherResources {
@@ -27,6 +35,7 @@ export function weatherRoutes(
       path: '/v1/models',
       summary: 'The grid models: step, grid and variables',
       tags: ['models'],
+      response: modelsResponse,
       handler: () => ({
         models: [...r.models.values()].map((m) => ({
           id: m.id,
@@ -45,6 +54,7 @@ export function weatherRoutes(
       path: '/v1/datasets',
       summary: 'Initial-state datasets on the server, with their variables and times',
       tags: ['models'],
+      response: datasetsResponse,
       handler: async () => ({
         datasets: await Promise.all(
           [...r.datasets].map(async ([id, file]) => {
@@ -54,6 +64,7 @@ export function weatherRoutes(
                 id,
                 format: source.format,
                 variables: source.variables.map((v) => ({ name: v.name, units: v.units, levels: v.levels })),
+                times: timesOf(source.variables),
               };
             } finally {
               source.close();

@@ -8,6 +8,7 @@ import { keptSpec } from '@strata/weather';
 import type { RolloutJobInput } from '@strata/weather/node';
 import { NETCDF_TYPES } from './fields.js';
 import type { WeatherResources } from './routes.js';
+import { forecastRequest } from './schemas.js';
 
 const leadsOf = z
   .string()
@@ -28,34 +29,6 @@ const forecastQuery = z.object({
   levels: leadsOf
     .optional()
     .describe('With a file upload: pressure levels to keep (hPa), comma-separated. @defaultValue all'),
-  name: z.string().max(200).optional(),
-});
-
-const forecastBody = z.object({
-  model: z.string().describe('A model id (GET /v1/models).'),
-  dataset: z.string().describe('An initial-state dataset id (GET /v1/datasets).'),
-  init: z.string().max(40).describe('The initial time (ISO 8601, UTC): a time the dataset holds.'),
-  leads: z
-    .array(
-      z
-        .number()
-        .int()
-        .min(1)
-        .max(24 * 30),
-    )
-    .min(1)
-    .max(240)
-    .optional(),
-  variables: z
-    .array(z.string().min(1))
-    .min(1)
-    .optional()
-    .describe('Variables to keep in the forecast. @defaultValue all'),
-  levels: z
-    .array(z.number().positive())
-    .min(1)
-    .optional()
-    .describe('Pressure levels to keep (hPa). @defaultValue all'),
   name: z.string().max(200).optional(),
 });
 
@@ -87,7 +60,7 @@ export function submitRoute(
       'Answers 202 with the job; follow it at its `events` link, then read fields at /v1/forecasts/{id}/fields/{variable}.',
     tags: ['forecasts'],
     query: forecastQuery,
-    body: forecastBody,
+    body: forecastRequest,
     upload: {
       types: NETCDF_TYPES,
       maxBytes: maxUploadBytes,
@@ -124,7 +97,7 @@ export function submitRoute(
           name: query.name,
         };
       } else {
-        const b = body as z.infer<typeof forecastBody>;
+        const b = body as z.infer<typeof forecastRequest>;
         const file = r.datasets.get(b.dataset);
         if (!file)
           throw new HttpError(

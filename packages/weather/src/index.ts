@@ -48,7 +48,7 @@ export { initialState } from './model/initial-state.js';
 export { keptSpec, keptState, type KeepSpec } from './model/keep.js';
 export { scoreField, Scorecard, type FieldPair, type FieldScores, type ScoreRow } from './metrics/scores.js';
 export { latitudeWeights } from './metrics/weights.js';
-export { renderMap, type MapOptions, type Polyline } from './maps/render-map.js';
+export { mapFrame, renderMap, type MapFrame, type MapOptions, type Polyline } from './maps/render-map.js';
 export { colourAt, niceTicks, type ColormapName } from './maps/colormap.js';
 export { COASTLINE_110M } from './maps/coastline-110m.js';
 export type { Raster } from './maps/raster.js';

@@ -29,6 +29,49 @@ const MISSING = [210, 210, 210] as const;
 const PAD = 12;
 
 /**
+ * Where {@link renderMap} draws the grid in its image, so a client can turn a click into a grid point:
+ * pixel `x + (i + 0.5) * scale` is column `i` (longitude `lonStart + i * lonStep`, wrapped to 0..360),
+ * pixel `y + (j + 0.5) * scale` is row `j` (latitude `latitudes[j]`, `latFirst` to `latLast`).
+ */
+export interface MapFrame {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  /** Pixels per grid cell. */
+  readonly scale: number;
+  readonly lonStart: number;
+  readonly lonStep: number;
+  readonly columns: number;
+  readonly latFirst: number;
+  readonly latLast: number;
+  readonly rows: number;
+}
+
+/** The frame {@link renderMap} draws `field` in with these options. */
+export function mapFrame(field: GridField, options: Pick<MapOptions, 'scale'> = {}): MapFrame {
+  const { latitude: lat, longitude: lon, data } = field;
+  if (lat.length * lon.length !== data.length)
+    throw new InvalidArgumentError('field', 'the field data do not match its grid');
+  const extent = lonExtent(lon);
+  const scale = options.scale ?? Math.max(1, Math.round(1000 / lon.length));
+  const columns = Math.round(extent.span / extent.step + 1);
+  return {
+    x: PAD,
+    y: textHeight(2) + PAD,
+    width: columns * scale,
+    height: lat.length * scale,
+    scale,
+    lonStart: extent.start,
+    lonStep: extent.step,
+    columns,
+    latFirst: lat[0]!,
+    latLast: lat.at(-1)!,
+    rows: lat.length,
+  };
+}
+
+/**
  * Draws a field as an equirectangular map: a colour-mapped image of the grid (missing values grey), an
  * optional overlay such as coastlines, a title, and a colour bar with ticks and units. Regional grids
  * (also those across 0°) are drawn over their own extent.
@@ -40,20 +83,14 @@ const PAD = 12;
  */
 export function renderMap(field: GridField, options: MapOptions = {}): Raster {
   const { latitude: lat, longitude: lon, data } = field;
-  if (lat.length * lon.length !== data.length)
-    throw new InvalidArgumentError('field', 'the field data do not match its grid');
-  const extent = lonExtent(lon);
-  const scale = options.scale ?? Math.max(1, Math.round(1000 / lon.length));
-  const mapW = Math.round((extent.span / extent.step + 1) * scale);
-  const mapH = lat.length * scale;
+  const frame = mapFrame(field, options);
+  const { x: x0, y: y0, width: mapW, height: mapH, scale } = frame;
+  const extent = { start: frame.lonStart, step: frame.lonStep };
   const [vmin, vmax] = limits(data, options);
   const cbarH = 14;
-  const titleH = textHeight(2) + PAD;
   const width = mapW + 2 * PAD;
-  const height = titleH + mapH + PAD + cbarH + 4 + textHeight() * 2 + PAD + 4;
+  const height = y0 + mapH + PAD + cbarH + 4 + textHeight() * 2 + PAD + 4;
   const img = createRaster(width, height);
-  const x0 = PAD;
-  const y0 = titleH;
   const cmap = options.colormap ?? 'viridis';
   // Pixels sample the nearest grid cell.
   const colOf = Int32Array.from({ length: mapW }, (_, px) =>

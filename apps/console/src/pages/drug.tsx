@@ -1,0 +1,246 @@
+import type {
+  LibrariesResponse,
+  ScreenChoicesResponse,
+  ScreenOptionsInput,
+  ScreenRequest,
+} from '@strata/drug-api';
+import { useEffect, useState } from 'preact/hooks';
+import { getJson, post, request, type Job } from '../api';
+import { ScoreAsYouType } from '../components/molecule';
+import { ErrorNote, Field, formErrors, JobProgress, type FormErrors } from '../components/ui';
+import { useJob } from '../job';
+import { navigate } from '../route';
+import { ScreenResults } from './drug-results';
+
+const API = 'drug';
+const CONTROLS = [
+  'molecules',
+  'library',
+  'options',
+  'descriptors',
+  'rules',
+  'models',
+  'queries',
+  'rank',
+  'file',
+];
+const EXAMPLE = [
+  'CC(=O)Oc1ccccc1C(=O)O aspirin',
+  'CN1C=NC2=C1C(=O)N(C(=O)N2C)C caffeine',
+  'CC(C)Cc1ccc(cc1)C(C)C(=O)O ibuprofen',
+  'O=C(O)c1ccccc1O salicylic_acid',
+  'Oc1ccc(cc1)/N=N/c1ccccc1 azo_phenol',
+  'not-a-smiles broken',
+].join('\n');
+
+type Source = 'paste' | 'file' | 'library';
+
+/** Drug screening: molecules in, options chosen, a job started and followed, results paged and sorted. */
+export function DrugPage({ params }: { params: URLSearchParams }) {
+  const jobId = params.get('job');
+  return (
+    <section class="page">
+      <h1>Molecule screening</h1>
+      <ScoreAsYouType />
+      <h2>Screen a set of molecules</h2>
+      <ScreenForm />
+      {jobId && <ScreenJob id={jobId} />}
+    </section>
+  );
+}
+
+function ScreenForm() {
+  const [choices, setChoices] = useState<ScreenChoicesResponse | null>(null);
+  const [libraries, setLibraries] = useState<LibrariesResponse['libraries']>([]);
+  const [source, setSource] = useState<Source>('paste');
+  const [text, setText] = useState(EXAMPLE);
+  const [file, setFile] = useState<File | null>(null);
+  const [library, setLibrary] = useState('');
+  const [descriptors, setDescriptors] = useState<string[]>([]);
+  const [rules, setRules] = useState<string[]>([]);
+  const [models, setModels] = useState<string[]>([]);
+  const [flags, setFlags] = useState({ standardise: true, pains: true, qed: true, sa: false });
+  const [query, setQuery] = useState('');
+  const [errors, setErrors] = useState<FormErrors>({});
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    getJson<ScreenChoicesResponse>(`${API}/v1/screen-options`)
+      .then((c) => {
+        setChoices(c);
+        setDescriptors(c.descriptors.filter((d) => d.default).map((d) => d.name));
+        setRules(c.rules.filter((r) => r.default).map((r) => r.name));
+      })
+      .catch((err: unknown) => setErrors(formErrors(err, [])));
+    getJson<LibrariesResponse>(`${API}/v1/libraries`)
+      .then((l) => (setLibraries(l.libraries), setLibrary(l.libraries[0]?.id ?? '')))
+      .catch((err: unknown) => setErrors(formErrors(err, [])));
+  }, []);
+
+  const options = (): ScreenOptionsInput => ({
+    ...flags,
+    descriptors: descriptors as NonNullable<ScreenOptionsInput['descriptors']>,
+    rules: rules as NonNullable<ScreenOptionsInput['rules']>,
+    models,
+    ...(query.trim()
+      ? { queries: [{ id: 'query', smiles: query.trim() }], rank: { by: 'similarity', ascending: false } }
+      : flags.qed
+        ? { rank: { by: 'qed', ascending: false } }
+        : {}),
+  });
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setErrors({});
+    setBusy(true);
+    try {
+      let job: Job;
+      if (source === 'file') {
+        if (!file) throw Object.assign(new Error('choose a file'), { field: 'file' });
+        const q = new URLSearchParams({ options: JSON.stringify(options()), name: file.name });
+        job = await post<Job>(`${API}/v1/screens?${q}`, file);
+      } else if (source === 'paste') {
+        // Sent as a SMILES file, so the names after each SMILES become the rows' ids.
+        if (!text.trim()) throw Object.assign(new Error('paste at least one SMILES'), { field: 'file' });
+        const q = new URLSearchParams({
+          options: JSON.stringify(options()),
+          format: 'smiles',
+          name: 'pasted molecules',
+        });
+        job = await post<Job>(`${API}/v1/screens?${q}`, new Blob([text], { type: 'text/plain' }));
+      } else {
+        const body: ScreenRequest = { library, options: options(), name: library };
+        job = await post<Job>(`${API}/v1/screens`, body);
+      }
+      navigate('drug', { job: job.id });
+    } catch (err) {
+      const field = (err as { field?: string }).field;
+      setErrors(field === 'file' ? { file: (err as Error).message } : formErrors(err, CONTROLS));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const toggle = (list: string[], set: (l: string[]) => void, name: string, on: boolean) =>
+    set(on ? [...list, name] : list.filter((x) => x !== name));
+
+  return (
+    <form class="controls" onSubmit={(e) => void submit(e)}>
+      <Field label="Molecules" error={errors.molecules ?? errors.library ?? errors.file}>
+        <div class="row">
+          {(['paste', 'file', 'library'] as const).map((s) => (
+            <label key={s} class="check">
+              <input type="radio" name="source" checked={source === s} onChange={() => setSource(s)} />
+              {{ paste: 'paste SMILES', file: 'upload a file', library: 'a bundled library' }[s]}
+            </label>
+          ))}
+        </div>
+        {source === 'paste' && (
+          <textarea
+            value={text}
+            onInput={(e) => setText(e.currentTarget.value)}
+            data-testid="smiles-input"
+            spellcheck={false}
+            placeholder="one SMILES per line, optionally followed by a name (one word)"
+          />
+        )}
+        {source === 'file' && (
+          <input
+            type="file"
+            accept=".smi,.txt,.csv,.tsv,.sdf,.sd,.gz"
+            onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
+          />
+        )}
+        {source === 'library' && (
+          <select value={library} onChange={(e) => setLibrary(e.currentTarget.value)}>
+            {libraries.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.id} ({l.molecules.toLocaleString()} molecules)
+              </option>
+            ))}
+          </select>
+        )}
+        <span class="hint">SMILES, CSV/TSV with a smiles column, or SDF; gzipped or not</span>
+      </Field>
+      <Field label="Filters" error={errors.rules ?? errors.options}>
+        <div class="checks">
+          {choices?.rules.map((r) => (
+            <label key={r.name} class="check" title={r.rules.join(', ')}>
+              <input
+                type="checkbox"
+                checked={rules.includes(r.name)}
+                onChange={(e) => toggle(rules, setRules, r.name, e.currentTarget.checked)}
+              />
+              {r.name}
+            </label>
+          ))}
+          {(['pains', 'qed', 'sa', 'standardise'] as const).map((f) => (
+            <label key={f} class="check">
+              <input
+                type="checkbox"
+                checked={flags[f]}
+                onChange={(e) => setFlags({ ...flags, [f]: e.currentTarget.checked })}
+              />
+              {{ pains: 'PAINS alerts', qed: 'QED', sa: 'SA score', standardise: 'standardise' }[f]}
+            </label>
+          ))}
+        </div>
+      </Field>
+      <Field label="Property models" error={errors.models}>
+        <div class="checks">
+          {choices?.models.map((m) => (
+            <label key={m.id} class="check" title={m.description}>
+              <input
+                type="checkbox"
+                checked={models.includes(m.id)}
+                onChange={(e) => toggle(models, setModels, m.id, e.currentTarget.checked)}
+              />
+              {m.id}
+            </label>
+          ))}
+        </div>
+      </Field>
+      <Field label="Similar to (optional SMILES)" error={errors.queries} hint="ranks by Tanimoto similarity">
+        <input value={query} onInput={(e) => setQuery(e.currentTarget.value)} size={36} spellcheck={false} />
+      </Field>
+      <Field label="Descriptors" error={errors.descriptors}>
+        <details class="more">
+          <summary>
+            {descriptors.length} of {choices?.descriptors.length ?? 0} chosen
+          </summary>
+          <div class="checks">
+            {choices?.descriptors.map((d) => (
+              <label key={d.name} class="check">
+                <input
+                  type="checkbox"
+                  checked={descriptors.includes(d.name)}
+                  onChange={(e) => toggle(descriptors, setDescriptors, d.name, e.currentTarget.checked)}
+                />
+                {d.name}
+              </label>
+            ))}
+          </div>
+        </details>
+      </Field>
+      <div class="actions">
+        <button type="submit" disabled={busy}>
+          {busy ? 'Starting…' : 'Start the screen'}
+        </button>
+        <ErrorNote error={errors.form} />
+      </div>
+    </form>
+  );
+}
+
+function ScreenJob({ id }: { id: string }) {
+  const { job, error } = useJob(API, id);
+  const cancel = () =>
+    void request(`${API}/v1/jobs/${encodeURIComponent(id)}`, { method: 'DELETE' }).catch(() => undefined);
+  return (
+    <div data-testid="screen-job">
+      <ErrorNote error={error} />
+      {job && <JobProgress job={job} unit="molecules" onCancel={cancel} />}
+      {job?.state === 'succeeded' && <ScreenResults jobId={id} />}
+    </div>
+  );
+}

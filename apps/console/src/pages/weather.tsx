@@ -1,0 +1,187 @@
+import type { DatasetsResponse, ForecastRequest, ModelsResponse } from '@strata/weather-api';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { getJson, post, request, type Job } from '../api';
+import { ErrorNote, Field, formErrors, JobProgress, type FormErrors } from '../components/ui';
+import { useJob } from '../job';
+import { navigate } from '../route';
+import { FieldViewer } from './weather-field';
+
+const API = 'weather';
+const CONTROLS = ['model', 'dataset', 'init', 'leads', 'variables', 'levels', 'file'];
+
+/** Weather: start a rollout from an initial state, follow it, then look at its fields as maps. */
+export function WeatherPage({ params }: { params: URLSearchParams }) {
+  const jobId = params.get('job');
+  return (
+    <section class="page">
+      <h1>Weather forecasts</h1>
+      <RolloutForm />
+      {jobId && <RolloutJob id={jobId} />}
+    </section>
+  );
+}
+
+function RolloutForm() {
+  const [models, setModels] = useState<ModelsResponse['models']>([]);
+  const [datasets, setDatasets] = useState<DatasetsResponse['datasets']>([]);
+  const [model, setModel] = useState('');
+  const [source, setSource] = useState<'dataset' | 'file'>('dataset');
+  const [dataset, setDataset] = useState('');
+  const [init, setInit] = useState('');
+  const [file, setFile] = useState<File | null>(null);
+  const [hours, setHours] = useState(24);
+  const [errors, setErrors] = useState<FormErrors>({});
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    getJson<ModelsResponse>(`${API}/v1/models`)
+      .then((r) => (setModels(r.models), setModel(r.models[0]?.id ?? '')))
+      .catch((err: unknown) => setErrors(formErrors(err, [])));
+    getJson<DatasetsResponse>(`${API}/v1/datasets`)
+      .then((r) => {
+        setDatasets(r.datasets);
+        if (r.datasets.length === 0) setSource('file');
+        setDataset(r.datasets[0]?.id ?? '');
+      })
+      .catch((err: unknown) => setErrors(formErrors(err, [])));
+  }, []);
+  const times = useMemo(() => datasets.find((d) => d.id === dataset)?.times ?? [], [datasets, dataset]);
+  useEffect(() => {
+    if (source === 'dataset' && !times.includes(init)) setInit(times[0] ?? '');
+  }, [times, source]);
+
+  const step = models.find((m) => m.id === model)?.stepHours ?? 1;
+  const leads = Array.from({ length: Math.max(1, Math.floor(hours / step)) }, (_, i) => (i + 1) * step);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setErrors({});
+    setBusy(true);
+    try {
+      let job: Job;
+      if (source === 'file') {
+        if (!file) throw Object.assign(new Error('choose a NetCDF file'), { field: 'file' });
+        const q = new URLSearchParams({
+          model,
+          init,
+          leads: leads.join(','),
+          name: `${model} from ${file.name}`,
+        });
+        job = await post<Job>(`${API}/v1/forecasts?${q}`, file);
+      } else {
+        const body: ForecastRequest = {
+          model,
+          dataset,
+          init,
+          leads,
+          name: `${model} from ${dataset} ${init}`,
+        };
+        job = await post<Job>(`${API}/v1/forecasts`, body);
+      }
+      navigate('weather', { job: job.id });
+    } catch (err) {
+      const field = (err as { field?: string }).field;
+      setErrors(field === 'file' ? { file: (err as Error).message } : formErrors(err, CONTROLS));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="controls" onSubmit={(e) => void submit(e)}>
+      <Field label="Model" error={errors.model}>
+        <select value={model} onChange={(e) => setModel(e.currentTarget.value)} data-testid="weather-model">
+          {models.map((m) => (
+            <option key={m.id} value={m.id} title={m.description}>
+              {m.id} ({m.stepHours} h step)
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label="Initial state" error={errors.dataset ?? errors.file}>
+        <div class="row">
+          <select
+            value={source}
+            onChange={(e) => setSource(e.currentTarget.value as 'dataset' | 'file')}
+            aria-label="initial state source"
+          >
+            <option value="dataset" disabled={datasets.length === 0}>
+              a dataset on the server{datasets.length === 0 ? ' (none configured)' : ''}
+            </option>
+            <option value="file">my NetCDF file</option>
+          </select>
+          {source === 'dataset' ? (
+            <select
+              value={dataset}
+              onChange={(e) => setDataset(e.currentTarget.value)}
+              data-testid="weather-dataset"
+            >
+              {datasets.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.id} ({d.variables.map((v) => v.name).join(', ')})
+                </option>
+              ))}
+            </select>
+          ) : (
+            <input
+              type="file"
+              accept=".nc,.nc4,.cdf,.netcdf"
+              onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
+            />
+          )}
+        </div>
+        {source === 'file' && (
+          <span class="hint">
+            ERA5-style NetCDF (classic or NetCDF-4) with the model’s variables on its grid
+          </span>
+        )}
+      </Field>
+      <Field label="Initial time (UTC)" error={errors.init}>
+        {source === 'dataset' ? (
+          <select value={init} onChange={(e) => setInit(e.currentTarget.value)} data-testid="weather-init">
+            {times.map((t) => (
+              <option key={t} value={t}>
+                {t.slice(0, 16).replace('T', ' ')}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <input
+            value={init}
+            onInput={(e) => setInit(e.currentTarget.value)}
+            placeholder="2019-03-10T00:00"
+          />
+        )}
+      </Field>
+      <Field label="Lead time (hours)" error={errors.leads} hint={`${leads.length} steps of ${step} h`}>
+        <input
+          type="number"
+          min={step}
+          step={step}
+          max={240}
+          value={hours}
+          onInput={(e) => setHours(Number(e.currentTarget.value))}
+        />
+      </Field>
+      <div class="actions">
+        <button type="submit" disabled={busy || !model}>
+          {busy ? 'Starting…' : 'Start the forecast'}
+        </button>
+        <ErrorNote error={errors.form} />
+      </div>
+    </form>
+  );
+}
+
+function RolloutJob({ id }: { id: string }) {
+  const { job, error } = useJob(API, id);
+  const cancel = () =>
+    void request(`${API}/v1/jobs/${encodeURIComponent(id)}`, { method: 'DELETE' }).catch(() => undefined);
+  return (
+    <div data-testid="weather-job">
+      <ErrorNote error={error} />
+      {job && <JobProgress job={job} unit="steps" onCancel={cancel} />}
+      {job?.state === 'succeeded' && <FieldViewer job={job} />}
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { screenOptionsSchema } from '@strata/drug';
+
+const smiles = z.string().min(1).max(2000);
+
+/** `POST /v1/molecules/score`. */
+export const scoreRequest = z.object({
+  molecules: z
+    .array(z.union([smiles, z.object({ id: z.string().max(200).optional(), smiles })]))
+    .min(1)
+    .max(1000)
+    .describe('SMILES strings, or {id, smiles}; up to 1,000 (screen more as a job: POST /v1/screens).'),
+  // A screen's options, but SA off unless asked for: its fragment table takes 2 s to load per thread.
+  options: screenOptionsSchema
+    .extend({ sa: z.boolean().default(false) })
+    .prefault({})
+    .describe('What to compute: descriptors, rule sets, PAINS, QED, SA, alerts, queries, property models.'),
+});
+export type ScoreRequest = z.input<typeof scoreRequest>;
+
+const cell = z.union([z.number(), z.string(), z.boolean(), z.null()]);
+
+/** A table of rows with typed columns, as the score route and a screen's result pages answer. */
+export const scoreResponse = z.object({
+  columns: z.array(z.object({ name: z.string(), type: z.enum(['int', 'float', 'string', 'bool']) })),
+  rows: z.array(z.record(z.string(), cell)),
+  rdkit: z.string(),
+});
+export type ScoreResponse = z.infer<typeof scoreResponse>;
+
+/** `GET /v1/depict`'s query. */
+export const depictQuery = z.object({
+  smiles,
+  width: z.coerce.number().int().min(50).max(2000).default(300),
+  height: z.coerce.number().int().min(50).max(2000).default(200),
+});
+
+/** `POST /v1/similarity`. */
+export const similarityRequest = z.object({
+  query: smiles.describe('The query molecule.'),
+  library: z.string().default('nci-5k').describe('A bundled library id (GET /v1/libraries).'),
+  threshold: z.number().min(0).max(1).default(0.3),
+  k: z.number().int().min(1).max(1000).default(10),
+  metric: z.enum(['tanimoto', 'dice']).default('tanimoto'),
+});
+export type SimilarityRequest = z.input<typeof similarityRequest>;
+
+export const similarityResponse = z.object({
+  library: z.string(),
+  hits: z.array(
+    z.object({ rank: z.number(), id: z.string().nullable(), smiles: z.string(), similarity: z.number() }),
+  ),
+});
+export type SimilarityResponse = z.infer<typeof similarityResponse>;
+
+export const librariesResponse = z.object({
+  libraries: z.array(
+    z.object({ id: z.string(), molecules: z.number(), unparsed: z.number(), fingerprint: z.string() }),
+  ),
+});
+export type LibrariesResponse = z.infer<typeof librariesResponse>;
+
+/** `POST /v1/screens` as JSON: a bundled library or SMILES, and the pipeline's options. */
+export const screenRequest = z.object({
+  library: z.string().optional().describe('A bundled library id (GET /v1/libraries).'),
+  molecules: z
+    .array(z.string().min(1).max(2000))
+    .min(1)
+    .max(1_000_000)
+    .optional()
+    .describe('SMILES to screen.'),
+  options: screenOptionsSchema.partial().default({}),
+  name: z.string().max(200).optional(),
+});
+export type ScreenRequest = z.input<typeof screenRequest>;
+/** The pipeline options of a screen, as a client sends them. */
+export type ScreenOptionsInput = NonNullable<ScreenRequest['options']>;
+
+/** `GET /v1/screen-options`: the choices a screen offers. */
+export const screenChoicesResponse = z.object({
+  descriptors: z.array(z.object({ name: z.string(), default: z.boolean() })),
+  rules: z.array(z.object({ name: z.string(), default: z.boolean(), rules: z.array(z.string()) })),
+  models: z
+    .array(z.object({ id: z.string(), description: z.string() }))
+    .describe('Property models to run (one column per task).'),
+});
+export type ScreenChoicesResponse = z.infer<typeof screenChoicesResponse>;

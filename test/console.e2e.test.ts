@@ -1,0 +1,114 @@
+// The web console in a real browser (Debian's Chromium driven by playwright-core) against the built
+// gateway, as a user would use it after `npm start`. Screenshots of each page go to test/screenshots/.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { root, startGateway, type GatewayProcess } from './gateway-process.js';
+
+const CHROMIUM = process.env.STRATA_CHROMIUM ?? '/usr/bin/chromium';
+const shots = join(root, 'test/screenshots');
+let gateway: GatewayProcess;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `no Chromium at ${CHROMIUM}: install it (apt-get install chromium) or set STRATA_CHROMIUM`,
+    );
+  mkdirSync(shots, { recursive: true });
+  gateway = await startGateway();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--headless', '--disable-background-networking'],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  gateway?.stop();
+});
+
+const open = (hash: string) => page.goto(`${gateway.base}/#/${hash}`);
+const shoot = (name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+
+describe('the web console', () => {
+  it('is the page a browser gets at /, while API clients still get the JSON index', async () => {
+    const html = await fetch(`${gateway.base}/`, { headers: { Accept: 'text/html' } });
+    expect(html.headers.get('content-type')).toContain('text/html');
+    expect(await html.text()).toContain('<div id="app">');
+    const json = await fetch(`${gateway.base}/`);
+    expect(((await json.json()) as { name: string }).name).toBe('strata');
+  });
+
+  it('forecasts a bundled series with several models: chart with intervals, backtest table', async () => {
+    await open('timeseries');
+    await page
+      .getByTestId('example-series')
+      .locator('option[value="AirPassengers"]')
+      .waitFor({ state: 'attached' });
+    await page.getByRole('button', { name: 'Forecast' }).click();
+    const legend = page.getByTestId('forecast-chart').locator('.legend');
+    await expect.poll(() => legend.textContent(), { timeout: 60_000 }).toMatch(/ETS\(.*ARIMA\(/s);
+    expect(await legend.textContent()).toContain('ets 95%');
+    expect(await page.getByTestId('forecast-chart').locator('canvas').count()).toBeGreaterThan(0);
+    const rows = page.getByTestId('backtest-table').locator('tbody tr');
+    await rows.first().waitFor({ timeout: 60_000 });
+    expect(await rows.count()).toBe(4);
+    expect(await page.locator('tr.best').count()).toBe(1);
+    await shoot('timeseries');
+  });
+
+  it('shows an API error next to the control that caused it', async () => {
+    await open('timeseries');
+    await page.locator('input[name="h"]').fill('20000');
+    await page.getByRole('button', { name: 'Forecast' }).click();
+    const error = page.locator('.field.has-error', { hasText: 'Horizon' }).getByRole('alert');
+    await expect.poll(() => error.textContent(), { timeout: 30_000 }).toMatch(/h/);
+  });
+
+  it('screens pasted SMILES: live progress, results with drawings and PAINS alerts, kept across a reload', async () => {
+    await open('drug');
+    await page.getByTestId('score-input').fill('c1ccccc1O');
+    await page.getByTestId('score-card').waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Start the screen' }).click();
+    await page.waitForURL(/job=/);
+    const job = page.getByTestId('screen-job');
+    await job.locator('[data-state="succeeded"]').waitFor({ timeout: 90_000 });
+    const table = page.getByTestId('results-table');
+    await table.locator('tbody tr').first().waitFor();
+    expect(await table.locator('tbody tr').count()).toBe(6);
+    expect(await table.locator('tbody tr').first().locator('img.depiction').count()).toBe(1);
+    expect(await table.textContent()).toContain('azo');
+    expect(await table.textContent()).toMatch(/not-a-smiles|cannot|invalid/i);
+    await table.locator('th', { hasText: /^amw/ }).click();
+    await expect.poll(() => table.locator('th.sorted').textContent()).toContain('amw');
+    await shoot('drug');
+    await page.reload();
+    await page.getByTestId('results-table').locator('tbody tr').first().waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('results-total').textContent()).toContain('6');
+  });
+
+  it('rolls out a weather forecast and shows its map, lead by lead, and a clicked point’s series', async () => {
+    await open('weather');
+    const dataset = page.getByTestId('weather-dataset');
+    await dataset.locator('option[value="era5-t2m-uk-2019-03.nc4"]').waitFor({ state: 'attached' });
+    await dataset.selectOption('era5-t2m-uk-2019-03.nc4');
+    await page.getByTestId('weather-init').locator('option').first().waitFor({ state: 'attached' });
+    await page.locator('input[type="number"]').fill('6');
+    await page.getByRole('button', { name: 'Start the forecast' }).click();
+    await page.waitForURL(/job=/);
+    const map = page.getByTestId('weather-map');
+    await map.waitFor({ timeout: 90_000 });
+    const first = await map.getAttribute('src');
+    await page.getByTestId('lead-slider').fill('5');
+    await expect.poll(() => map.getAttribute('src')).not.toBe(first);
+    const box = (await map.boundingBox())!;
+    await map.click({ position: { x: box.width * 0.4, y: box.height * 0.45 } });
+    await page.getByTestId('point-chart').locator('canvas').first().waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('point-chart').textContent()).toMatch(/t2m at 5\d\.\d\d°N \d+\.\d\d°[EW]/);
+    await shoot('weather');
+  });
+});
