@@ -60,6 +60,21 @@ const checks = [
       }),
   ],
   ['GET /weather/v1/models', () => fetch(`${url}/weather/v1/models`)],
+  // The web console, as a browser asks for it: the built page, not the JSON index.
+  [
+    'GET / (the web console)',
+    async () => {
+      const res = await fetch(`${url}/`, { headers: { accept: 'text/html' } });
+      const page = await res.text();
+      const assets = [...page.matchAll(/(?:src|href)="\.\/(assets\/[^"]+)"/g)].map((m) => m[1]);
+      if (!page.includes('<div id="app">') || assets.length === 0) return { status: 'not the console page' };
+      for (const a of assets) {
+        const asset = await fetch(`${url}/${a}`);
+        if (asset.status !== 200) return { status: `${asset.status} for ${a}` };
+      }
+      return res;
+    },
+  ],
 ];
 let failed = 0;
 for (const [name, call] of checks) {

@@ -2,6 +2,7 @@
 // gateway, as a user would use it after `npm start`. Screenshots of each page go to test/screenshots/.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { root, startGateway, type GatewayProcess } from './gateway-process.js';
@@ -91,6 +92,33 @@ describe('the web console', () => {
     expect(await page.getByTestId('results-total').textContent()).toContain('6');
   });
 
+  it('uploads a gzipped CSV and follows a library screen’s live progress until it is cancelled', async () => {
+    await open('drug');
+    await page.getByLabel('upload a file').check();
+    const csv = 'name,smiles\nphenol,c1ccccc1O\nbenzoic,OC(=O)c1ccccc1\nbad,C1CC\n';
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'three.csv.gz',
+      mimeType: 'application/gzip',
+      buffer: gzipSync(csv),
+    });
+    await page.getByRole('button', { name: 'Start the screen' }).click();
+    await page.waitForURL(/job=/);
+    const table = page.getByTestId('results-table');
+    await table.locator('tbody tr').nth(2).waitFor({ timeout: 90_000 });
+    expect(await table.textContent()).toContain('benzoic');
+
+    await page.getByLabel('a bundled library').check();
+    await page.getByRole('button', { name: 'Start the screen' }).click();
+    const job = page.getByTestId('screen-job');
+    // Rate and time left come from the job's event stream while it runs.
+    await job
+      .locator('[data-state="running"]', { hasText: /molecules\/s.*left/s })
+      .waitFor({ timeout: 90_000 });
+    await shoot('drug-running');
+    await job.getByRole('button', { name: 'cancel' }).click();
+    await job.locator('[data-state="cancelled"]').waitFor({ timeout: 60_000 });
+  });
+
   it('rolls out a weather forecast and shows its map, lead by lead, and a clicked point’s series', async () => {
     await open('weather');
     const dataset = page.getByTestId('weather-dataset');
@@ -110,5 +138,17 @@ describe('the web console', () => {
     await page.getByTestId('point-chart').locator('canvas').first().waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('point-chart').textContent()).toMatch(/t2m at 5\d\.\d\d°N \d+\.\d\d°[EW]/);
     await shoot('weather');
+  });
+
+  it('names the control an API error concerns: an upload with an initial time that is no time', async () => {
+    await open('weather');
+    await page.getByLabel('initial state source').selectOption('file');
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles(join(root, '../shared/datasets/weather/era5-t2m-uk-2019-03.nc'));
+    await page.getByPlaceholder('2019-03-10T00:00').fill('next tuesday');
+    await page.getByRole('button', { name: 'Start the forecast' }).click();
+    const error = page.locator('.field.has-error', { hasText: 'Initial time' }).getByRole('alert');
+    await expect.poll(() => error.textContent(), { timeout: 30_000 }).toContain('next tuesday');
   });
 });

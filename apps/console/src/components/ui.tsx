@@ -1,15 +1,20 @@
 import type { ComponentChildren } from 'preact';
 import { ApiError, type Job } from '../api';
 
-/** A labelled control with its error (from the API) right beside it. */
+/**
+ * A labelled control with its error (from the API) right beside it. A `group` holds several controls
+ * with labels of their own (radios, check boxes), which one label element must not wrap.
+ */
 export function Field(props: {
   label: string;
   error?: string | undefined;
   hint?: string;
+  group?: boolean;
   children: ComponentChildren;
 }) {
-  return (
-    <label class={`field${props.error ? ' has-error' : ''}`}>
+  const cls = `field${props.error ? ' has-error' : ''}`;
+  const body = (
+    <>
       <span class="label">{props.label}</span>
       {props.children}
       {props.hint && !props.error && <span class="hint">{props.hint}</span>}
@@ -18,7 +23,14 @@ export function Field(props: {
           {props.error}
         </span>
       )}
-    </label>
+    </>
+  );
+  return props.group ? (
+    <div class={cls} role="group" aria-label={props.label}>
+      {body}
+    </div>
+  ) : (
+    <label class={cls}>{body}</label>
   );
 }
 

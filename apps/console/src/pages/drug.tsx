@@ -126,7 +126,7 @@ function ScreenForm() {
 
   return (
     <form class="controls" onSubmit={(e) => void submit(e)}>
-      <Field label="Molecules" error={errors.molecules ?? errors.library ?? errors.file}>
+      <Field group label="Molecules" error={errors.molecules ?? errors.library ?? errors.file}>
         <div class="row">
           {(['paste', 'file', 'library'] as const).map((s) => (
             <label key={s} class="check">
@@ -162,7 +162,7 @@ function ScreenForm() {
         )}
         <span class="hint">SMILES, CSV/TSV with a smiles column, or SDF; gzipped or not</span>
       </Field>
-      <Field label="Filters" error={errors.rules ?? errors.options}>
+      <Field group label="Filters" error={errors.rules ?? errors.options}>
         <div class="checks">
           {choices?.rules.map((r) => (
             <label key={r.name} class="check" title={r.rules.join(', ')}>
@@ -186,7 +186,7 @@ function ScreenForm() {
           ))}
         </div>
       </Field>
-      <Field label="Property models" error={errors.models}>
+      <Field group label="Property models" error={errors.models}>
         <div class="checks">
           {choices?.models.map((m) => (
             <label key={m.id} class="check" title={m.description}>
@@ -203,7 +203,7 @@ function ScreenForm() {
       <Field label="Similar to (optional SMILES)" error={errors.queries} hint="ranks by Tanimoto similarity">
         <input value={query} onInput={(e) => setQuery(e.currentTarget.value)} size={36} spellcheck={false} />
       </Field>
-      <Field label="Descriptors" error={errors.descriptors}>
+      <Field group label="Descriptors" error={errors.descriptors}>
         <details class="more">
           <summary>
             {descriptors.length} of {choices?.descriptors.length ?? 0} chosen

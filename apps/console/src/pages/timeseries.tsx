@@ -11,6 +11,7 @@ import { getJson, post } from '../api';
 import { Chart, PALETTE, withAlpha, type ChartBand, type ChartLine } from '../components/chart';
 import { ErrorNote, Field, formErrors, type FormErrors } from '../components/ui';
 import { readSeriesCsv, type UploadedSeries } from '../csv';
+import { BacktestTable } from './backtest-table';
 
 const API = 'timeseries';
 const DEFAULT_MODELS = ['ets', 'arima', 'theta', 'snaive'];
@@ -130,7 +131,7 @@ export function TimeseriesPage(_: { params: URLSearchParams }) {
     <section class="page">
       <h1>Time series forecasts</h1>
       <form class="controls" onSubmit={(e) => void run(e)}>
-        <Field label="Series" error={errors.source ?? errors.data ?? errors.series}>
+        <Field group label="Series" error={errors.source ?? errors.data ?? errors.series}>
           <div class="row">
             <select
               value={source}
@@ -184,7 +185,7 @@ export function TimeseriesPage(_: { params: URLSearchParams }) {
             />
           </Field>
         )}
-        <Field label="Models" error={errors.models ?? errors.model}>
+        <Field group label="Models" error={errors.models ?? errors.model}>
           <div class="checks">
             {models.map((m) => (
               <label key={m.id} title={m.description} class="check">
@@ -260,56 +261,4 @@ function ForecastChart({ series, outcomes }: { series: UploadedSeries; outcomes:
     return { x, time, lines, bands };
   }, [series, outcomes]);
   return <Chart {...chart} testId="forecast-chart" />;
-}
-
-const fmt = (v: number | null | undefined, digits = 3) =>
-  v === null || v === undefined ? '–' : v.toFixed(digits);
-
-function BacktestTable({ backtest }: { backtest: BacktestResponse }) {
-  const result = backtest.results[0];
-  if (!result) return null;
-  return (
-    <div class="backtest">
-      <h2>
-        Backtest: {backtest.windows} origins, {backtest.h} steps ahead
-      </h2>
-      <table data-testid="backtest-table">
-        <thead>
-          <tr>
-            <th>model</th>
-            <th title="mean absolute scaled error: below 1 beats the in-sample seasonal naive">MASE</th>
-            <th title="symmetric mean absolute percentage error">sMAPE</th>
-            <th>MAE</th>
-            <th>RMSE</th>
-            <th>80% coverage</th>
-            <th>95% coverage</th>
-          </tr>
-        </thead>
-        <tbody>
-          {result.models.map((m) => (
-            <tr key={m.model} class={m.model === result.best ? 'best' : ''}>
-              <td>
-                {m.model}
-                {m.model === result.best ? ' ★' : ''}
-              </td>
-              {m.metrics ? (
-                <>
-                  <td>{fmt(m.metrics.mase)}</td>
-                  <td>{fmt(m.metrics.smape, 2)}</td>
-                  <td>{fmt(m.metrics.mae)}</td>
-                  <td>{fmt(m.metrics.rmse)}</td>
-                  <td>{fmt(m.metrics.coverage['80'], 2)}</td>
-                  <td>{fmt(m.metrics.coverage['95'], 2)}</td>
-                </>
-              ) : (
-                <td colSpan={6} class="error">
-                  {m.error?.message}
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
 }

@@ -98,7 +98,7 @@ function RolloutForm() {
           ))}
         </select>
       </Field>
-      <Field label="Initial state" error={errors.dataset ?? errors.file}>
+      <Field group label="Initial state" error={errors.dataset ?? errors.file}>
         <div class="row">
           <select
             value={source}
