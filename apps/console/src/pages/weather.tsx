@@ -133,6 +133,8 @@ function RolloutForm() {
         {source === 'file' && (
           <span class="hint">
             ERA5-style NetCDF (classic or NetCDF-4) with the model’s variables on its grid
+            {datasets.length === 0 &&
+              '. This server offers no datasets of its own: start it with STRATA_WEATHER_DATA_DIR set to a folder of NetCDF files to choose from them here.'}
           </span>
         )}
       </Field>
