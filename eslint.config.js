@@ -22,6 +22,11 @@ const confined = [
     why: 'only the NetCDF sources of @strata/weather read NetCDF',
   },
   {
+    names: ['bullmq', 'ioredis'],
+    home: ['packages/jobs-redis/src/**'],
+    why: 'only @strata/jobs-redis talks to Redis (the scale-out job queue)',
+  },
+  {
     names: ['express'],
     home: ['packages/service/**', 'apps/**'],
     why: 'HTTP lives in @strata/service and the apps',

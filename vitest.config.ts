@@ -24,6 +24,8 @@ export default defineConfig({
     exclude: ['**/node_modules/**', '**/dist/**'],
     // Native sessions and worker threads: forked processes isolate them best.
     pool: 'forks',
+    // A Redis server for the Redis job queue's tests.
+    globalSetup: ['test/redis-server.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

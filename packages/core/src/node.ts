@@ -15,5 +15,14 @@ export { createOrtBackend, type OrtBackendOptions } from './onnx/ort-backend.js'
 export { createThreadedBackend, type ThreadedBackendOptions } from './threads/threaded-backend.js';
 export { ModelRegistry, sha256File, type ModelEntry, type ModelRegistryOptions } from './model/registry.js';
 export { EmbeddedJobQueue, type EmbeddedJobQueueOptions } from './jobs/embedded/embedded-queue.js';
+// The parts every JobQueue implementation shares: handler threads, the job record and an attempt's end.
+export {
+  handlerModuleUrl,
+  HandlerThreads,
+  type ThreadRun,
+  type ThreadRunHooks,
+} from './jobs/handler-threads.js';
+export { newJobRecord, type JobRecord } from './jobs/job-record.js';
+export { endOfAttempt, progressOf, type Attempt, type AttemptOutcome } from './jobs/lifecycle.js';
 export { createJsonLogger, type JsonLoggerOptions } from './json-logger.js';
 export { ArrowParts } from './arrow/arrow-parts.js';

@@ -1,7 +1,5 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { AbortedError, InvalidArgumentError, JobError } from '../../errors.js';
 import { silentLogger, type Logger } from '../../log.js';
 import {
@@ -13,9 +11,11 @@ import {
   type JobSpec,
   type Json,
 } from '../types.js';
+import { handlerModuleUrl, HandlerThreads } from '../handler-threads.js';
 import { JobEvents } from '../job-events.js';
-import { Journal, newJobRecord, type JobRecord } from './journal.js';
-import { endOfAttempt, progressOf, type Attempt, type AttemptOutcome } from './lifecycle.js';
+import { newJobRecord, type JobRecord } from '../job-record.js';
+import { endOfAttempt, progressOf, type Attempt, type AttemptOutcome } from '../lifecycle.js';
+import { Journal } from './journal.js';
 
 /** Options of {@link EmbeddedJobQueue.open}. */
 export interface EmbeddedJobQueueOptions {
@@ -30,20 +30,6 @@ export interface EmbeddedJobQueueOptions {
   /** @defaultValue a silent logger */
   readonly logger?: Logger;
 }
-
-interface Slot {
-  readonly worker: Worker;
-  jobId: string | undefined;
-}
-
-type WorkerMessage =
-  | { type: 'progress'; id: string; done: number; total?: number }
-  | { type: 'checkpoint'; id: string; seq: number; state: Json; done?: number; total?: number }
-  | { type: 'done'; id: string; result: Json }
-  | { type: 'failed'; id: string; error: { code: string; message: string }; aborted: boolean }
-  | { type: 'log'; level: 'error'; message: string };
-
-const WORKER_URL = new URL('./worker-runtime.js', import.meta.url);
 
 /**
  * The default {@link JobQueue}: jobs run on worker threads of this process, and state lives in an
@@ -61,13 +47,13 @@ const WORKER_URL = new URL('./worker-runtime.js', import.meta.url);
  */
 export class EmbeddedJobQueue implements JobQueue {
   private readonly pending: string[] = [];
-  private readonly slots: Slot[] = [];
+  private readonly threads: HandlerThreads;
   private readonly attempts = new Map<string, Attempt>();
+  /** Attempts running, each settling once its end is stored. */
+  private readonly running = new Set<Promise<void>>();
   private readonly modules: ReadonlyMap<string, string>;
-  private readonly maxWorkers: number;
   private readonly logger: Logger;
   private closing: Promise<void> | undefined;
-  private drained: (() => void) | undefined;
   private closed = false;
   private readonly events: JobEvents;
 
@@ -76,9 +62,9 @@ export class EmbeddedJobQueue implements JobQueue {
     private readonly journal: Journal,
     private readonly jobs: Map<string, JobRecord>,
   ) {
-    this.modules = new Map(Object.entries(options.handlers).map(([kind, m]) => [kind, moduleUrl(m)]));
-    this.maxWorkers = options.workers ?? availableParallelism();
+    this.modules = new Map(Object.entries(options.handlers).map(([kind, m]) => [kind, handlerModuleUrl(m)]));
     this.logger = options.logger ?? silentLogger;
+    this.threads = new HandlerThreads(options.workers ?? availableParallelism(), this.logger);
     this.events = new JobEvents(this.logger);
   }
 
@@ -155,7 +141,7 @@ export class EmbeddedJobQueue implements JobQueue {
       this.update(job, { state: 'cancelled', cancelRequested: true, finishedAt: new Date().toISOString() });
     } else {
       this.update(job, { cancelRequested: true });
-      this.slots.find((s) => s.jobId === id)?.worker.postMessage({ type: 'abort', id, reason: 'cancel' });
+      this.threads.abort(id, 'cancel');
     }
     return this.info(job);
   }
@@ -176,11 +162,9 @@ export class EmbeddedJobQueue implements JobQueue {
   close(): Promise<void> {
     this.closing ??= (async () => {
       this.pending.length = 0;
-      const busy = this.slots.filter((s) => s.jobId !== undefined);
-      for (const s of busy) s.worker.postMessage({ type: 'abort', id: s.jobId, reason: 'shutdown' });
-      // Wait for running handlers to return: a worker inside a native run must not be terminated.
-      if (busy.length) await new Promise<void>((r) => (this.drained = r));
-      await Promise.all(this.slots.map((s) => s.worker.terminate()));
+      // Running handlers are asked to stop, and return: a thread inside a native run must not be terminated.
+      await this.threads.close();
+      await Promise.all(this.running);
       this.journal.close();
       const closed = new AbortedError(
         'the queue closed before the job finished; it resumes when a queue opens again',
@@ -222,12 +206,8 @@ export class EmbeddedJobQueue implements JobQueue {
   }
 
   private dispatch(): void {
-    while (this.pending.length && !this.closing) {
-      let slot = this.slots.find((s) => s.jobId === undefined);
-      if (!slot && this.slots.length < this.maxWorkers) slot = this.spawn();
-      if (!slot) return;
+    while (this.pending.length && !this.closing && this.threads.free) {
       const job = this.jobs.get(this.pending.shift()!)!;
-      slot.jobId = job.id;
       this.attempts.set(job.id, {
         startMs: performance.now(),
         doneAtStart: job.checkpointDone,
@@ -243,76 +223,36 @@ export class EmbeddedJobQueue implements JobQueue {
       const module = this.modules.get(job.kind);
       if (!module) {
         const error = { code: 'JOB_HANDLER_UNKNOWN', message: `no handler for job kind "${job.kind}"` };
-        this.finish(slot, job, { kind: 'threw', error, aborted: false });
+        this.finish(job, { kind: 'threw', error, aborted: false });
         continue;
       }
-      slot.worker.postMessage({
-        type: 'run',
-        job: {
-          id: job.id,
-          module,
-          input: job.input,
-          resume: job.checkpoint,
-          resultsDir: this.resultsDir(job.id),
-        },
-      });
+      const run = {
+        id: job.id,
+        module,
+        input: job.input,
+        resume: job.checkpoint,
+        resultsDir: this.resultsDir(job.id),
+      };
+      const attempt = this.threads
+        .run(run, {
+          progress: (done, total) => this.onProgress(job, done, total),
+          checkpoint: async (state, done, total) => this.onCheckpoint(job, state, done, total),
+        })
+        .then((outcome) => {
+          this.running.delete(attempt);
+          this.finish(job, outcome);
+        });
+      this.running.add(attempt);
     }
   }
 
-  private spawn(): Slot {
-    const slot: Slot = { worker: new Worker(WORKER_URL), jobId: undefined };
-    slot.worker.on('message', (msg: WorkerMessage) => this.onMessage(slot, msg));
-    slot.worker.on('error', (err) => this.onWorkerLost(slot, `worker thread failed: ${err.message}`));
-    slot.worker.on('exit', (code) => this.onWorkerLost(slot, `worker thread exited with code ${code}`));
-    this.slots.push(slot);
-    return slot;
-  }
-
-  private onWorkerLost(slot: Slot, message: string): void {
-    const at = this.slots.indexOf(slot);
-    if (at < 0) return;
-    this.slots.splice(at, 1);
-    const job = slot.jobId === undefined ? undefined : this.jobs.get(slot.jobId);
-    if (!job) return;
-    if (!this.closing) this.logger.error({ jobId: job.id }, message);
-    this.finish(slot, job, { kind: 'lost', message });
-  }
-
-  private onMessage(slot: Slot, msg: WorkerMessage): void {
-    if (msg.type === 'log') return this.logger[msg.level]({ jobId: slot.jobId }, msg.message);
-    const job = this.jobs.get(msg.id);
-    // A handler that reports after its attempt ended (from a stray timer) changes nothing.
-    if (!job || slot.jobId !== msg.id) {
-      if (msg.type === 'checkpoint') this.ack(slot, msg.seq, 'the job attempt has ended');
-      return;
-    }
-    if (msg.type === 'progress') return this.onProgress(job, msg.done, msg.total);
-    if (msg.type === 'checkpoint') return this.onCheckpoint(slot, job, msg);
-    if (msg.type === 'done') this.finish(slot, job, { kind: 'done', result: msg.result });
-    else this.finish(slot, job, { kind: 'threw', error: msg.error, aborted: msg.aborted });
-  }
-
-  private onCheckpoint(
-    slot: Slot,
-    job: JobRecord,
-    msg: Extract<WorkerMessage, { type: 'checkpoint' }>,
-  ): void {
-    const done = msg.done ?? job.done;
-    const patch = { checkpoint: msg.state, checkpointDone: done, done, total: msg.total ?? job.total };
-    try {
-      this.journal.patch(job.id, patch, { sync: true });
-      Object.assign(job, patch);
-    } catch (err) {
-      // Not stored (a full disk): the handler's saveCheckpoint rejects instead of hanging.
-      return this.ack(slot, msg.seq, `checkpoint not saved: ${(err as Error).message}`);
-    }
+  private onCheckpoint(job: JobRecord, state: Json, done = job.done, total = job.total ?? undefined): void {
+    const patch = { checkpoint: state, checkpointDone: done, done, total: total ?? job.total };
+    // Not stored (a full disk): this throws, and the handler's saveCheckpoint rejects instead of hanging.
+    this.journal.patch(job.id, patch, { sync: true });
+    Object.assign(job, patch);
     this.attempts.get(job.id)!.lastPersistMs = performance.now();
-    this.ack(slot, msg.seq);
     this.emit('progress', job);
-  }
-
-  private ack(slot: Slot, seq: number, error?: string): void {
-    slot.worker.postMessage({ type: 'checkpoint-saved', seq, error });
   }
 
   private onProgress(job: JobRecord, done: number, total: number | undefined): void {
@@ -327,16 +267,9 @@ export class EmbeddedJobQueue implements JobQueue {
     this.emit('progress', job);
   }
 
-  private finish(slot: Slot, job: JobRecord, outcome: AttemptOutcome): void {
-    slot.jobId = undefined;
+  private finish(job: JobRecord, outcome: AttemptOutcome): void {
     this.attempts.delete(job.id);
     this.update(job, endOfAttempt(job, outcome, this.closing !== undefined));
-    if (this.closing && this.slots.every((s) => s.jobId === undefined)) this.drained?.();
     this.dispatch();
   }
-}
-
-function moduleUrl(m: string | URL): string {
-  if (m instanceof URL) return m.href;
-  return /^[a-z]+:/i.test(m) && !/^[a-z]:[\\/]/i.test(m) ? m : pathToFileURL(resolve(m)).href;
 }

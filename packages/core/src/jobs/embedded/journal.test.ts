@@ -2,7 +2,8 @@ import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Journal, newJobRecord, type JobRecord } from './journal.js';
+import { newJobRecord, type JobRecord } from '../job-record.js';
+import { Journal } from './journal.js';
 
 const record = (id: string): JobRecord => ({ ...newJobRecord({ kind: 'k', input: { n: 1 } }), id });
 

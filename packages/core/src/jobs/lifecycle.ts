@@ -1,5 +1,5 @@
-import type { JobProgress } from '../types.js';
-import type { JobRecord } from './journal.js';
+import type { JobRecord } from './job-record.js';
+import type { JobProgress } from './types.js';
 
 /** The running attempt of a job, for rate and ETA. */
 export interface Attempt {
