@@ -1,15 +1,18 @@
 #!/usr/bin/env node
 // The strata command. `strata screen <input>` screens a molecule file without a server.
 import { isStrataError } from '@strata/core';
+import { createJsonLogger } from '@strata/core/node';
 import { resolve } from 'node:path';
 import { loadConfig } from './config.js';
 import { runScreen } from './screen-command.js';
 import { SCREEN_USAGE, screenJobInput, UsageError } from './screen-args.js';
+import { runWorker, WORKER_USAGE, workerHandlers } from './worker-command.js';
 
 const USAGE = `usage: strata <command> [options]
 
 commands:
-  screen <input>   screen a molecule file (strata screen --help)`;
+  screen <input>   screen a molecule file (strata screen --help)
+  worker           take jobs from the Redis queue and run them (strata worker --help)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -17,6 +20,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return command ? 0 : 2;
   }
+  if (command === 'worker') return worker(rest);
   if (command !== 'screen') {
     process.stderr.write(`strata: unknown command "${command}"\n${USAGE}\n`);
     return 2;
@@ -34,6 +38,23 @@ async function main(argv: string[]): Promise<number> {
     terminal: { out: process.stdout, err: process.stderr },
     signal: interrupt.signal,
   });
+}
+
+async function worker(args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`${WORKER_USAGE}\n`);
+    return 0;
+  }
+  const handlers = workerHandlers(args);
+  const config = loadConfig();
+  const logger = createJsonLogger({ name: 'strata-worker', level: config.logLevel });
+  const stop = new AbortController();
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => stop.abort());
+  return runWorker(
+    handlers,
+    { ...config, stateDir: resolve(config.cwd, config.stateDir), logger },
+    stop.signal,
+  );
 }
 
 main(process.argv.slice(2)).then(

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { createJsonLogger, EmbeddedJobQueue } from '@strata/core/node';
+import { createJsonLogger } from '@strata/core/node';
 import { DRUG_JOBS } from '@strata/drug/node';
-import { settingsOf, startServer } from '@strata/service';
+import { openJobQueue, settingsOf, startServer } from '@strata/service';
 import { createDrugApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openDrugResources } from './open.js';
@@ -10,12 +10,12 @@ import { openDrugResources } from './open.js';
 const config = loadConfig();
 const logger = createJsonLogger({ name: 'strata-drug', level: config.logLevel });
 const resources = await openDrugResources({ ...config, logger });
-const queue = await EmbeddedJobQueue.open({
-  dir: join(config.stateDir, 'jobs'),
-  handlers: DRUG_JOBS,
-  workers: 1,
+// One screen at a time here: a screen runs on every core by itself.
+const queue = await openJobQueue(
+  { ...config, jobWorkers: Math.min(config.jobWorkers, 1) },
+  DRUG_JOBS,
   logger,
-});
+);
 const { app } = createDrugApp({
   ...resources,
   queue,

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { createJsonLogger, EmbeddedJobQueue } from '@strata/core/node';
-import { settingsOf, startServer } from '@strata/service';
+import { createJsonLogger } from '@strata/core/node';
+import { openJobQueue, settingsOf, startServer } from '@strata/service';
 import { TIMESERIES_JOBS } from '@strata/timeseries/node';
 import { createTimeseriesApp } from './app.js';
 import { loadConfig } from './config.js';
@@ -11,11 +11,7 @@ import { openForecasters } from './open.js';
 const config = loadConfig();
 const logger = createJsonLogger({ name: 'strata-timeseries', level: config.logLevel });
 const forecasters = await openForecasters({ threads: config.threads, modelsDir: config.modelsDir, logger });
-const queue = await EmbeddedJobQueue.open({
-  dir: join(config.stateDir, 'jobs'),
-  handlers: TIMESERIES_JOBS,
-  logger,
-});
+const queue = await openJobQueue(config, TIMESERIES_JOBS, logger);
 const { app } = createTimeseriesApp({
   forecasters,
   examples: await loadExamples(config.datasetsDir),

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { createJsonLogger, createOrtBackend, EmbeddedJobQueue, ModelRegistry } from '@strata/core/node';
-import { settingsOf, startServer } from '@strata/service';
+import { createJsonLogger, createOrtBackend, ModelRegistry } from '@strata/core/node';
+import { openJobQueue, settingsOf, startServer } from '@strata/service';
 import { WEATHER_JOBS } from '@strata/weather/node';
 import { createWeatherApp } from './app.js';
 import { weatherDatasets, weatherModels } from './catalog.js';
@@ -13,12 +13,11 @@ const registry = await ModelRegistry.open(config.modelsDir, {
   backend: createOrtBackend({ logger }),
   logger,
 });
-const queue = await EmbeddedJobQueue.open({
-  dir: join(config.stateDir, 'jobs'),
-  handlers: WEATHER_JOBS,
-  workers: 1,
+const queue = await openJobQueue(
+  { ...config, jobWorkers: Math.min(config.jobWorkers, 1) },
+  WEATHER_JOBS,
   logger,
-});
+);
 const { app } = createWeatherApp({
   models: weatherModels(registry.list().map((e) => e.manifest)),
   datasets: await weatherDatasets(config.weatherDataDir),

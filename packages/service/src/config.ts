@@ -31,6 +31,14 @@ export interface ServiceConfig {
   readonly stateDir: string;
   /** `STRATA_THREADS`: worker threads for models and jobs. Default every core. */
   readonly threads: number;
+  /**
+   * `STRATA_JOBS`: where jobs queue. Unset: in this process (state under `STRATA_STATE_DIR`);
+   * `redis://host:port[/db]`: on Redis with BullMQ, shared by every API and worker process pointed at it
+   * (then `STRATA_STATE_DIR` must be a directory they all mount: uploads and results live there).
+   */
+  readonly jobs: string | null;
+  /** `STRATA_JOB_WORKERS`: jobs this process runs at once; 0 (with Redis) for an API that only submits. Default `threads`. */
+  readonly jobWorkers: number;
   /** Why the host differs from `HOST`, to log at start; null when it does not. */
   readonly hostNote: string | null;
 }
@@ -61,6 +69,13 @@ const envSchema = z.object({
   STRATA_MODELS_DIR: z.string().min(1).optional(),
   STRATA_STATE_DIR: z.string().min(1).optional(),
   STRATA_THREADS: numeric(1, 1024, true),
+  STRATA_JOBS: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, {
+      error: 'must be a Redis URL (redis://host:port), or unset for in-process jobs',
+    })
+    .optional(),
+  STRATA_JOB_WORKERS: numeric(0, 1024, true),
   LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error', 'silent'], {
       error: 'must be one of debug, info, warn, error, silent',
@@ -99,7 +114,17 @@ export function readServiceConfig(
     modelsDir: e.STRATA_MODELS_DIR ?? defaults.modelsDir,
     stateDir: e.STRATA_STATE_DIR ?? '.strata',
     threads: e.STRATA_THREADS ?? availableParallelism(),
+    jobs: e.STRATA_JOBS ?? null,
+    jobWorkers: jobWorkersOf(e),
   };
+}
+
+function jobWorkersOf(e: z.infer<typeof envSchema>): number {
+  const workers = e.STRATA_JOB_WORKERS ?? e.STRATA_THREADS ?? availableParallelism();
+  // In-process jobs need a thread of their own to run on: nothing else would run them.
+  if (workers === 0 && !e.STRATA_JOBS)
+    throw new Error('STRATA_JOB_WORKERS must be at least 1 without STRATA_JOBS (in-process jobs), got "0"');
+  return workers;
 }
 
 /** The service options every app passes through to {@link createService}. */

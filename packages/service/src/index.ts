@@ -46,6 +46,7 @@ export { serve } from './serve.js';
 export type { ServeOptions, Serving } from './serve.js';
 export { chosenFormat, csvCell, sendTable } from './table-results.js';
 export { readServiceConfig, settingsOf } from './config.js';
+export { openJobQueue } from './job-queue.js';
 export type { ServiceConfig, ServiceSettings } from './config.js';
 export { tableToParquet } from './parquet.js';
 export { startServer } from './start-server.js';
