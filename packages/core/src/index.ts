@@ -42,6 +42,15 @@ export {
   type SessionBatcherOptions,
 } from './batching/session-batcher.js';
 export * from './jobs/types.js';
+export {
+  defineShardedJob,
+  isSharded,
+  type AssembleContext,
+  type PlanContext,
+  type ShardContext,
+  type ShardedJobHandler,
+  type ShardSpec,
+} from './jobs/sharded.js';
 export { JobEvents } from './jobs/job-events.js';
 export * from './arrow/columns.js';
 export {

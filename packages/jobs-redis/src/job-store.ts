@@ -1,5 +1,13 @@
 import type { Redis } from 'ioredis';
+import type { Json, ShardSpec } from '@strata/core';
 import type { JobRecord } from '@strata/core/node';
+
+/** Each shard's units done, last checkpoint and committed output, by shard index. */
+export interface ShardStates {
+  readonly done: Map<number, number>;
+  readonly checkpoint: Map<number, Json>;
+  readonly output: Map<number, Json>;
+}
 
 /** A job as Redis keeps it: the shared record, and when its current attempt started (for the rate). */
 export interface StoredJob extends JobRecord {
@@ -7,6 +15,8 @@ export interface StoredJob extends JobRecord {
   attemptStartMs: number | null;
   /** `done` when the current attempt started. */
   doneAtStart: number;
+  /** A sharded job's plan, once made. */
+  shards?: ShardSpec[] | null;
 }
 
 /**
@@ -44,6 +54,35 @@ export class JobStore {
   async patch(id: string, patch: Partial<StoredJob>): Promise<void> {
     const fields = encode(patch);
     if (Object.keys(fields).length) await this.redis.hset(this.key(id), fields);
+  }
+
+  private shardsKey(id: string): string {
+    return `${this.prefix}:shards:${id}`;
+  }
+
+  /** What each shard of a job has reported: units done, its last checkpoint, and its output once committed. */
+  async shards(id: string): Promise<ShardStates> {
+    const fields = await this.redis.hgetall(this.shardsKey(id));
+    const states: ShardStates = { done: new Map(), checkpoint: new Map(), output: new Map() };
+    for (const [field, value] of Object.entries(fields)) {
+      const [what, index] = field.split(':') as [keyof ShardStates, string];
+      states[what]?.set(Number(index), JSON.parse(value) as never);
+    }
+    return states;
+  }
+
+  /** Records what one shard reports; its output commits it (a committed shard is never run again). */
+  async patchShard(
+    id: string,
+    index: number,
+    patch: { done?: number; checkpoint?: Json; output?: Json },
+  ): Promise<void> {
+    const fields = Object.fromEntries(
+      Object.entries(patch).flatMap(([k, v]) =>
+        v === undefined ? [] : [[`${k}:${index}`, JSON.stringify(v)]],
+      ),
+    );
+    if (Object.keys(fields).length) await this.redis.hset(this.shardsKey(id), fields);
   }
 
   /** Every job, newest first. */

@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { isStrataError } from '@strata/core';
 import { contractHandlers, runJobQueueContract } from '@strata/core/testing';
@@ -7,6 +8,27 @@ import { harness, testRedisUrl } from './testing/redis-harness.js';
 runJobQueueContract('RedisJobQueue', harness, new URL('./testing/redis-harness.ts', import.meta.url));
 
 describe('RedisJobQueue', () => {
+  it('runs each shard of a sharded job as a BullMQ job of its own, committing its output', async () => {
+    const prefix = await harness.createState();
+    const queue = await harness.open(prefix, contractHandlers, { workers: 2 });
+    const job = await queue.submit({
+      kind: 'contract.sharded-sum',
+      input: { chunks: 8, chunkSize: 2, delayMs: 5, shardChunks: 3 },
+    });
+    expect((await queue.wait(job.id)).result).toMatchObject({ shards: 3, chunks: 8 });
+    const redis = new Redis(testRedisUrl());
+    const fields = await redis.hgetall(`${prefix}:shards:${job.id}`);
+    redis.disconnect();
+    expect(
+      Object.keys(fields)
+        .filter((f) => f.startsWith('output:'))
+        .sort(),
+    ).toEqual(['output:0', 'output:1', 'output:2']);
+    expect(JSON.parse(fields['done:2']!)).toBe(2);
+    await queue.close();
+    await harness.destroyState(prefix);
+  });
+
   it('says which Redis it cannot reach', async () => {
     await expect(
       RedisJobQueue.open({ url: 'redis://127.0.0.1:1', handlers: {}, resultsDir: '/tmp' }),

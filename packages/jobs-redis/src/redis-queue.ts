@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { DelayedError, Queue, Worker, type Job as BullJob } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import {
   AbortedError,
@@ -17,15 +17,9 @@ import {
   type Json,
   type Logger,
 } from '@strata/core';
-import {
-  endOfAttempt,
-  handlerModuleUrl,
-  HandlerThreads,
-  newJobRecord,
-  progressOf,
-  type AttemptOutcome,
-} from '@strata/core/node';
+import { handlerModuleUrl, HandlerThreads, newJobRecord, progressOf } from '@strata/core/node';
 import { JobStore, type StoredJob } from './job-store.js';
+import { RedisRunner, type BullData } from './redis-runner.js';
 
 /** Options of {@link RedisJobQueue.open}. */
 export interface RedisJobQueueOptions {
@@ -75,9 +69,8 @@ export class RedisJobQueue implements JobQueue {
   private readonly logger: Logger;
   private readonly modules: ReadonlyMap<string, string>;
   private readonly threads: HandlerThreads;
-  /** The record of each job running here, as its handler last reported. */
-  private readonly running = new Map<string, StoredJob & { persistedMs: number }>();
-  private worker: { readonly bull: Worker; readonly connection: Redis } | undefined;
+  private worker:
+    { readonly bull: Worker<BullData>; readonly connection: Redis; readonly runner: RedisRunner } | undefined;
   private closing: Promise<void> | undefined;
   private closed = false;
 
@@ -212,7 +205,7 @@ export class RedisJobQueue implements JobQueue {
     this.closing ??= (async () => {
       // Stop taking jobs, ask running handlers to checkpoint and stop; their jobs go back to the queue.
       const stopped = this.worker?.bull.close();
-      for (const id of this.running.keys()) this.threads.abort(id, 'shutdown');
+      this.worker?.runner.abortAll('shutdown');
       await stopped;
       this.worker?.connection.disconnect();
       await this.threads.close();
@@ -236,7 +229,7 @@ export class RedisJobQueue implements JobQueue {
       if (channel === this.channel('events')) this.events.emit(JSON.parse(message) as JobEvent);
       else {
         const { cancel } = JSON.parse(message) as { cancel?: string };
-        if (cancel && this.running.has(cancel)) this.threads.abort(cancel, 'cancel');
+        if (cancel) this.worker?.runner.abort(cancel, 'cancel');
       }
     });
     await this.subscriber.subscribe(this.channel('events'), this.channel('control'));
@@ -288,7 +281,19 @@ export class RedisJobQueue implements JobQueue {
     const o = this.options;
     const connection = this.redis.duplicate();
     connection.on('error', (err: Error) => this.logger.warn({ err: err.message }, 'Redis connection error'));
-    const worker = new Worker(QUEUE, (bull, token) => this.process(bull, token), {
+    const runner = new RedisRunner({
+      store: this.store,
+      threads: this.threads,
+      queue: this.queue,
+      modules: this.modules,
+      resultsDir: this.options.resultsDir,
+      progressPersistMs: o.progressPersistMs ?? 1000,
+      logger: this.logger,
+      update: (job, patch) => this.update(job, patch),
+      progress: (job) => this.publish('progress', job),
+      closing: () => this.closing !== undefined,
+    });
+    const worker = new Worker<BullData>(QUEUE, (bull, token) => runner.process(bull, token), {
       connection,
       prefix: this.prefix,
       concurrency,
@@ -296,95 +301,11 @@ export class RedisJobQueue implements JobQueue {
       stalledInterval: o.stalledIntervalMs ?? 15_000,
       maxStalledCount: o.maxStalledCount ?? 3,
     });
-    // A job BullMQ fails is one whose workers kept dying (the processor itself never throws but to release).
+    // A job BullMQ fails is one whose workers kept dying (the processor itself never fails a job).
     worker.on('failed', (bull, err) => {
-      if (bull?.id) void this.failLost(bull.id, err.message);
+      if (bull?.data.id) void runner.failLost(bull.data.id, err.message);
     });
     worker.on('error', (err) => this.logger.error({ err }, 'job worker error'));
-    this.worker = { bull: worker, connection };
-  }
-
-  private async failLost(id: string, reason: string): Promise<void> {
-    const job = await this.store.get(id);
-    if (!job || TERMINAL_STATES.includes(job.state)) return;
-    await this.update(job, {
-      state: 'failed',
-      error: { code: 'JOB_FAILED', message: `the job's worker was lost: ${reason}` },
-      finishedAt: now(),
-      attemptStartMs: null,
-    });
-  }
-
-  private async process(bull: BullJob, token: string | undefined): Promise<void> {
-    const id = bull.id!;
-    let job = await this.store.get(id);
-    if (!job || TERMINAL_STATES.includes(job.state)) return;
-    if (this.closing) return this.release(bull, token);
-    if (job.cancelRequested) {
-      await this.update(job, { state: 'cancelled', finishedAt: now() });
-      return;
-    }
-    const module = this.modules.get(job.kind);
-    job = await this.update(job, {
-      state: 'running',
-      attempts: job.attempts + 1,
-      resumedFrom: job.checkpointDone,
-      done: job.checkpointDone,
-      startedAt: job.startedAt ?? now(),
-      attemptStartMs: Date.now(),
-      doneAtStart: job.checkpointDone,
-    });
-    const outcome: AttemptOutcome = module
-      ? await this.runHere(job, module)
-      : {
-          kind: 'threw',
-          error: { code: 'JOB_HANDLER_UNKNOWN', message: `no handler for job kind "${job.kind}" here` },
-          aborted: false,
-        };
-    const latest = (await this.store.get(id)) ?? job;
-    const patch = { ...endOfAttempt(latest, outcome, this.closing !== undefined), attemptStartMs: null };
-    await this.update({ ...latest, done: this.running.get(id)?.done ?? latest.done }, patch);
-    this.running.delete(id);
-    if (patch.state === 'queued') return this.release(bull, token);
-  }
-
-  private async runHere(job: StoredJob, module: string): Promise<AttemptOutcome> {
-    const current = { ...job, persistedMs: Date.now() };
-    this.running.set(job.id, current);
-    const attempt = this.threads.run(
-      {
-        id: job.id,
-        module,
-        input: job.input,
-        resume: job.checkpoint,
-        resultsDir: resolve(this.options.resultsDir, job.id),
-      },
-      {
-        progress: (done, total) => {
-          current.done = done;
-          if (total !== undefined) current.total = total;
-          const persist = Date.now() - current.persistedMs >= (this.options.progressPersistMs ?? 1000);
-          if (persist) current.persistedMs = Date.now();
-          void (persist ? this.store.patch(job.id, { done, total: current.total }) : Promise.resolve())
-            .then(() => this.publish('progress', current))
-            .catch((err: unknown) => this.logger.error({ err, jobId: job.id }, 'progress not stored'));
-        },
-        checkpoint: async (state, done = current.done, total = current.total ?? undefined) => {
-          const patch = { checkpoint: state, checkpointDone: done, done, total: total ?? current.total };
-          await this.store.patch(job.id, patch);
-          Object.assign(current, patch, { persistedMs: Date.now() });
-          await this.publish('progress', current);
-        },
-      },
-    );
-    // A cancel that came while the attempt was starting found no handler to stop.
-    if ((await this.store.get(job.id))?.cancelRequested) this.threads.abort(job.id, 'cancel');
-    return attempt;
-  }
-
-  /** Hands a job back to the queue (this process is closing): another worker resumes it. */
-  private async release(bull: BullJob, token: string | undefined): Promise<never> {
-    await bull.moveToDelayed(Date.now(), token);
-    throw new DelayedError();
+    this.worker = { bull: worker, connection, runner };
   }
 }

@@ -14,6 +14,13 @@ export interface ThreadRun {
   /** The last checkpoint, to resume from. */
   readonly resume: Json | undefined;
   readonly resultsDir: string;
+  /** For a sharded job (`defineShardedJob`): which phase to run. @defaultValue the whole job */
+  readonly phase?: 'plan' | 'shard' | 'assemble';
+  /** The shard to run (phase `shard`) and its place in the plan. */
+  readonly shard?: Json;
+  readonly index?: number;
+  /** Every shard's output (phase `assemble`). */
+  readonly outputs?: readonly Json[];
 }
 
 /** What the queue does with what a running handler reports. */

@@ -7,7 +7,10 @@ import { mkdirSync } from 'node:fs';
 if (!parentPort) throw new Error('worker-runtime.js must run in a worker thread');
 const port = parentPort;
 
-/** @type {Map<string, Promise<{ run: (ctx: unknown) => Promise<unknown> }>>} */
+/**
+ * @typedef {(ctx: unknown) => Promise<unknown>} Phase
+ * @type {Map<string, Promise<{ run: Phase, plan?: Phase, runShard?: Phase, assemble?: Phase }>>}
+ */
 const handlers = new Map();
 /** @type {Map<string, AbortController>} */
 const running = new Map();
@@ -43,7 +46,13 @@ function describeError(err) {
   };
 }
 
-/** @param {{ id: string, module: string, input: unknown, resume: unknown, resultsDir: string }} job */
+/**
+ * A sharded job's phases run one at a time, each as an attempt of its own: `plan` (null from a handler
+ * that does not shard), `shard` (one shard, with its own checkpoints) and `assemble`; no phase runs the
+ * whole job.
+ * @param {{ id: string, module: string, input: unknown, resume: unknown, resultsDir: string,
+ *   phase?: 'plan' | 'shard' | 'assemble', shard?: unknown, index?: number, outputs?: unknown[] }} job
+ */
 async function run(job) {
   const controller = new AbortController();
   running.set(job.id, controller);
@@ -54,7 +63,7 @@ async function run(job) {
     if (!handler) handlers.set(job.module, (handler = loadHandler(job.module)));
     const h = await handler;
     let resultsDirMade = false;
-    const result = await h.run({
+    const ctx = {
       jobId: job.id,
       input: job.input,
       resume: job.resume,
@@ -85,7 +94,20 @@ async function run(job) {
           });
         });
       },
-    });
+    };
+    const sharded = typeof h.plan === 'function' && typeof h.runShard === 'function';
+    /** @param {Phase | undefined} phase */
+    const call = (phase, /** @type {unknown} */ c) => {
+      if (!phase)
+        throw Object.assign(new Error(`${job.module} is not a sharded job`), { code: 'JOB_FAILED' });
+      return phase(c);
+    };
+    let result;
+    if (job.phase === 'plan') result = sharded ? await call(h.plan, ctx) : null;
+    else if (job.phase === 'shard')
+      result = await call(h.runShard, { ...ctx, shard: job.shard, index: job.index });
+    else if (job.phase === 'assemble') result = await call(h.assemble, { ...ctx, outputs: job.outputs });
+    else result = await h.run(ctx);
     port.postMessage({ type: 'done', id: job.id, result: result ?? null });
   } catch (err) {
     port.postMessage({

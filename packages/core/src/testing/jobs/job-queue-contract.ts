@@ -182,6 +182,48 @@ export function runJobQueueContract(name: string, harness: JobQueueHarness, harn
       expect(await partsOf(final)).toHaveLength(40);
     });
 
+    it('runs a sharded job to the same result as the plain one, its progress summed over the shards', async () => {
+      const { queue } = await fresh();
+      const input = { chunks: 10, chunkSize: 7, delayMs: 5, shardChunks: 3 };
+      const events: JobEvent[] = [];
+      const job = await queue.submit({ kind: 'contract.sharded-sum', input });
+      const stop = queue.subscribe((e) => events.push(e), { jobId: job.id });
+      const done = await queue.wait(job.id);
+      stop();
+      expect(done).toMatchObject({ state: 'succeeded', result: { sum: sum(input), chunks: 10, shards: 4 } });
+      expect(done.progress).toMatchObject({ done: 10, total: 10 });
+      const seen = events.map((e) => e.job.progress.done);
+      expect(Math.max(...seen)).toBe(10);
+      expect(
+        (await partsOf(done)).map((p) => (JSON.parse(p) as { chunk: number }).chunk).sort((a, b) => a - b),
+      ).toEqual(Array.from({ length: 10 }, (_, i) => i));
+    });
+
+    it('fails a sharded job when one shard fails, and cancels every shard of a cancelled one', async () => {
+      const { queue } = await fresh();
+      const bad = await queue.submit({
+        kind: 'contract.sharded-sum',
+        input: { chunks: 9, chunkSize: 1, delayMs: 5, shardChunks: 3, failAt: 4 },
+      });
+      expect(await queue.wait(bad.id)).toMatchObject({
+        state: 'failed',
+        error: { code: 'TEST_POISON', message: 'chunk 4 is poisoned' },
+      });
+      const long = await queue.submit({
+        kind: 'contract.sharded-sum',
+        input: { chunks: 400, chunkSize: 1, delayMs: 10, shardChunks: 100 },
+      });
+      await new Promise<void>((resolve) => {
+        const stop = queue.subscribe((e) => e.job.progress.done >= 3 && (stop(), resolve()), {
+          jobId: long.id,
+        });
+      });
+      await queue.cancel(long.id);
+      const final = await queue.wait(long.id);
+      expect(final.state).toBe('cancelled');
+      expect(final.progress.done).toBeLessThan(400);
+    });
+
     it('resumes from the last checkpoint after the process running the job is killed', async () => {
       const state = await harness.createState();
       cleanups.push(() => harness.destroyState(state));
