@@ -13,6 +13,8 @@ export interface CliConfig {
   readonly jobs: string | null;
   /** `STRATA_JOB_WORKERS`, else `STRATA_THREADS`, else every core: jobs a worker runs at once. */
   readonly jobWorkers: number;
+  /** `STRATA_JOB_LOCK_MS`: how long a dead worker's job waits before another worker takes it. Default 30000. */
+  readonly jobLockMs: number;
   /** `LOG_LEVEL`, default `info`. */
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
@@ -27,6 +29,14 @@ function count(name: string, value: string | undefined): number | undefined {
   return n;
 }
 
+function ms(name: string, value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1000 || n > 3_600_000)
+    throw new Error(`${name} must be a whole number of milliseconds from 1000 to 3600000, got "${value}"`);
+  return n;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
   return {
     modelsDir: env.STRATA_MODELS_DIR ?? fileURLToPath(new URL('../../../models', import.meta.url)),
@@ -37,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
       count('STRATA_JOB_WORKERS', env.STRATA_JOB_WORKERS) ??
       count('STRATA_THREADS', env.STRATA_THREADS) ??
       availableParallelism(),
+    jobLockMs: ms('STRATA_JOB_LOCK_MS', env.STRATA_JOB_LOCK_MS) ?? 30_000,
     logLevel: LEVELS.find((l) => l === env.LOG_LEVEL) ?? 'info',
   };
 }

@@ -19,6 +19,7 @@ export const WORKER_USAGE = `usage: strata worker [--domains drug,timeseries,wea
 Takes jobs from the Redis queue named by STRATA_JOBS (redis://host:port) and runs them here, as many
 at once as STRATA_JOB_WORKERS (default: every core). Job inputs and results are read and written under
 STRATA_STATE_DIR, which must be the directory the API servers use (a shared mount on several machines).
+A job whose worker died is taken by another after STRATA_JOB_LOCK_MS (default 30000).
 On SIGTERM or Ctrl-C the running jobs checkpoint and go back to the queue for another worker.
 
 options:
@@ -28,6 +29,8 @@ options:
 export interface WorkerSettings {
   readonly jobs: string | null;
   readonly jobWorkers: number;
+  /** How long a dead worker's claim on a job lasts (BullMQ's lock). */
+  readonly jobLockMs: number;
   readonly stateDir: string;
   readonly logger: Logger;
 }
@@ -60,6 +63,8 @@ export async function runWorker(
     handlers,
     resultsDir: resolve(settings.stateDir, 'jobs', 'results'),
     workers: settings.jobWorkers,
+    lockDurationMs: settings.jobLockMs,
+    stalledIntervalMs: Math.ceil(settings.jobLockMs / 2),
     logger: settings.logger,
   });
   settings.logger.info(

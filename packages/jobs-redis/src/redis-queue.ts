@@ -178,6 +178,20 @@ export class RedisJobQueue implements JobQueue {
     return this.info({ ...job, cancelRequested: true });
   }
 
+  /**
+   * The shards of a sharded job, in plan order: each one's units of work, units done and whether its
+   * output is committed. Empty for a job that is not sharded (or not planned yet).
+   */
+  async shards(id: string): Promise<{ units: number; done: number; committed: boolean }[]> {
+    const job = await this.require(id);
+    const states = await this.store.shards(id);
+    return (job.shards ?? []).map((s, i) => ({
+      units: s.units,
+      done: states.done.get(i) ?? 0,
+      committed: states.output.has(i),
+    }));
+  }
+
   subscribe(listener: (event: JobEvent) => void, options: { jobId?: string } = {}): () => void {
     return this.events.subscribe(listener, options.jobId);
   }

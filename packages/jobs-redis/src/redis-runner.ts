@@ -180,6 +180,10 @@ export class RedisRunner {
   ): Promise<void> {
     const states = await this.d.store.shards(job.id);
     if (states.output.has(index)) return; // committed by an earlier attempt
+    this.d.logger.info(
+      { jobId: job.id, shard: index, resumeFrom: states.done.get(index) ?? 0 },
+      'shard started',
+    );
     const spec = job.shards![index]!;
     const shardDone = new Map(states.done);
     const current = { ...job, persistedMs: 0 };

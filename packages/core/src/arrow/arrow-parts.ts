@@ -42,11 +42,28 @@ export class ArrowParts {
     renameSync(`${path}.tmp`, path);
   }
 
+  /** The file of part `index`. */
+  partPath(index: number): string {
+    return join(this.partsDir, partName(index));
+  }
+
   /**
    * Streams parts 0..count-1 into one Arrow IPC file, part by part, then removes them. Each part's bytes
    * reach the disk before the next part is read, so memory holds one part, whatever the row count.
    */
   async merge(count: number, out: string): Promise<void> {
+    await ArrowParts.concat(
+      Array.from({ length: count }, (_, i) => this.partPath(i)),
+      out,
+    );
+    if (existsSync(this.partsDir)) rmSync(this.partsDir, { recursive: true, force: true });
+  }
+
+  /**
+   * Streams Arrow IPC files (stream or file format, one schema) in order into one Arrow IPC file,
+   * written whole before it replaces `out`; memory holds one input at a time.
+   */
+  static async concat(files: readonly string[], out: string): Promise<void> {
     const writer = new RecordBatchFileWriter();
     const file = await open(`${out}.tmp`, 'w');
     let idle = false;
@@ -63,9 +80,8 @@ export class ArrowParts {
       }
     })();
     try {
-      for (let i = 0; i < count; i++) {
-        for (const batch of RecordBatchReader.from(await readFile(join(this.partsDir, partName(i)))))
-          writer.write(batch);
+      for (const part of files) {
+        for (const batch of RecordBatchReader.from(await readFile(part))) writer.write(batch);
         do await new Promise((resolve) => setImmediate(resolve));
         while (!idle);
       }
@@ -75,6 +91,5 @@ export class ArrowParts {
       await file.close();
     }
     renameSync(`${out}.tmp`, out);
-    if (existsSync(this.partsDir)) rmSync(this.partsDir, { recursive: true, force: true });
   }
 }

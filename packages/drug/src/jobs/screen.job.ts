@@ -1,7 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { defineJob, InvalidArgumentError, throwIfAborted, type Json } from '@strata/core';
+import { defineShardedJob, InvalidArgumentError, throwIfAborted, type Json } from '@strata/core';
 import { ArrowParts } from '@strata/core/node';
 import { openMolecules } from '../open-molecules.js';
 import type { MoleculeFormat } from '../readers/read-molecules.js';
@@ -10,7 +9,7 @@ import { mergeTop, writeCsv } from '../screening/results-files.js';
 import { rowsToTable } from '../screening/row-batches.js';
 import { screenOptions, type ScreenOptionsInput } from '../screening/screen-options.js';
 import { openPropertyModels } from '../screening/screen-batch.js';
-import { createScreenPool } from '../screening/screen-pool.js';
+import { closeScreenPools, rdkitVersion, screenPool } from './shared-pool.js';
 import { screenColumns, type ScreenRow } from '../screening/screener.js';
 
 /** Input of the `drug.screen` job. */
@@ -32,6 +31,8 @@ export interface ScreenJobInput {
   readonly workers?: number;
   /** Molecules per batch, and per checkpoint. @defaultValue `500` */
   readonly batchSize?: number;
+  /** Molecules per shard: the unit a scaled-out queue hands to one worker. @defaultValue `20000` */
+  readonly shardSize?: number;
 }
 
 /** What the job returns. */
@@ -49,13 +50,19 @@ export interface ScreenJobResult {
   readonly rdkit: string;
 }
 
-interface Checkpoint {
+/** A shard: `units` records from record `first` (0-based) of the input. */
+type ScreenShard = { units: number; first: number };
+
+interface ShardState {
   [key: string]: Json;
   consumed: number;
   parts: number;
   failed: number;
   top: ScreenRow[];
 }
+
+/** What a shard commits: its counts, its parts and its best rows. */
+type ShardOutput = { rows: number; failed: number; parts: number; top: ScreenRow[]; rdkit: string };
 
 /** The column the top-k file ranks by: the one asked for, else similarity to the queries, else QED. */
 function rankOf(o: ReturnType<typeof screenOptions>): { by: string; ascending: boolean } | null {
@@ -64,50 +71,70 @@ function rankOf(o: ReturnType<typeof screenOptions>): { by: string; ascending: b
   return o.qed ? { by: 'qed', ascending: false } : null;
 }
 
+/** The options, columns and ranking of a screen; throws naming a bad option or model. */
+async function prepare(input: ScreenJobInput) {
+  const options = screenOptions(input.options ?? {});
+  // The manifests say which columns the models add (and fail fast on an unknown model id).
+  const opened = await openPropertyModels(options, input.modelsDir);
+  await opened.registry?.close();
+  const columns = screenColumns(options, opened.models);
+  const rank = rankOf(options);
+  if (rank && !columns.some((c) => c.name === rank.by && (c.type === 'float' || c.type === 'int'))) {
+    throw new InvalidArgumentError(
+      'options.rank.by',
+      `cannot rank by "${rank.by}": it is not a numeric column`,
+    );
+  }
+  return { options, columns, rank };
+}
+
+const readOptionsOf = (input: ScreenJobInput) => ({
+  ...(input.format ? { format: input.format } : {}),
+  ...(input.smilesColumn ? { smilesColumn: input.smilesColumn } : {}),
+  ...(input.idColumn ? { idColumn: input.idColumn } : {}),
+});
+
+const shardDir = (resultsDir: string, index: number) => join(resultsDir, 'shards', String(index));
+
 /**
  * Screens a molecule file on every core: parse, standardise, descriptors, QED, rules, PAINS, alerts
- * and similarity, into an Arrow file of all rows and a CSV of the top k. Progress counts molecules;
- * each batch is written before its checkpoint, so a killed job resumes with no row lost or repeated.
+ * and similarity, into an Arrow file of all rows and a CSV of the top k. It runs in shards of records
+ * (any worker of a scaled-out queue takes one); within a shard each batch is written before its
+ * checkpoint, so a killed worker's shard resumes with no row lost or repeated.
  */
-export default defineJob<ScreenJobInput, Checkpoint, ScreenJobResult>({
-  async run(ctx) {
-    const input = ctx.input;
-    const options = screenOptions(input.options ?? {});
-    // The manifests say which columns the models add (and fail fast on an unknown model id).
-    const opened = await openPropertyModels(options, input.modelsDir);
-    await opened.registry?.close();
-    const columns = screenColumns(options, opened.models);
-    const rank = rankOf(options);
-    if (rank && !columns.some((c) => c.name === rank.by && (c.type === 'float' || c.type === 'int'))) {
-      throw new InvalidArgumentError(
-        'options.rank.by',
-        `cannot rank by "${rank.by}": it is not a numeric column`,
-      );
-    }
-    const batchSize = input.batchSize ?? 500;
-    const readOptions = {
-      ...(input.format ? { format: input.format } : {}),
-      ...(input.smilesColumn ? { smilesColumn: input.smilesColumn } : {}),
-      ...(input.idColumn ? { idColumn: input.idColumn } : {}),
-    };
+export default defineShardedJob<ScreenJobInput, ShardState, ScreenJobResult, ScreenShard, ShardOutput>({
+  async plan(ctx) {
+    await prepare(ctx.input);
     let total = 0;
-    for await (const _ of openMolecules(input.input, readOptions)) total++;
-    const state: Checkpoint = ctx.resume ?? { consumed: 0, parts: 0, failed: 0, top: [] };
-    const files = new ArrowParts(ctx.resultsDir);
-    files.prepare(state.parts);
-    ctx.progress(state.consumed, total);
+    for await (const _ of openMolecules(ctx.input.input, readOptionsOf(ctx.input))) total++;
+    const size = ctx.input.shardSize ?? 20_000;
+    return Array.from({ length: Math.ceil(total / size) }, (_, i) => ({
+      first: i * size,
+      units: Math.min(size, total - i * size),
+    }));
+  },
 
-    const pool = await createScreenPool(options, input.workers ?? availableParallelism(), input.modelsDir);
+  async runShard(ctx) {
+    const input = ctx.input;
+    const { options, columns, rank } = await prepare(input);
+    const batchSize = input.batchSize ?? 500;
+    const state: ShardState = ctx.resume ?? { consumed: 0, parts: 0, failed: 0, top: [] };
+    const files = new ArrowParts(shardDir(ctx.resultsDir, ctx.index));
+    files.prepare(state.parts);
+    ctx.progress(state.consumed);
+    const pool = await screenPool(options, input);
+    const records = openMolecules(input.input, readOptionsOf(input))[Symbol.asyncIterator]();
     try {
-      const records = openMolecules(input.input, readOptions)[Symbol.asyncIterator]();
-      for (let skipped = 0; skipped < state.consumed; skipped++) await records.next();
+      for (let skipped = 0; skipped < ctx.shard.first + state.consumed; skipped++) await records.next();
+      let left = ctx.shard.units - state.consumed;
       const nextBatch = async (): Promise<MoleculeRecord[]> => {
         const batch: MoleculeRecord[] = [];
-        while (batch.length < batchSize) {
+        while (batch.length < Math.min(batchSize, left)) {
           const r = await records.next();
           if (r.done) break;
           batch.push(r.value);
         }
+        left -= batch.length;
         return batch;
       };
       // Up to one batch per thread in flight; results are written in input order.
@@ -132,27 +159,50 @@ export default defineJob<ScreenJobInput, Checkpoint, ScreenJobResult>({
         state.failed += rows.filter((r) => r.error !== null).length;
         if (rank && options.topK)
           state.top = mergeTop(state.top, rows, options.topK, rank.by, rank.ascending);
-        await ctx.saveCheckpoint(state, { done: state.consumed, total });
+        await ctx.saveCheckpoint(state, { done: state.consumed });
         await fill();
       }
     } finally {
-      // The screening threads (an RDKit instance and ONNX sessions each) go before the merge starts.
-      await pool.close();
+      await records.return?.(undefined);
+      pool.release();
     }
+    return {
+      rows: state.consumed,
+      failed: state.failed,
+      parts: state.parts,
+      top: state.top,
+      rdkit: pool.rdkitVersion,
+    };
+  },
+
+  async assemble(ctx) {
+    const input = ctx.input;
+    const { options, columns, rank } = await prepare(input);
+    // The screening threads (an RDKit instance and ONNX sessions each) go before the merge starts.
+    await closeScreenPools();
     const outDir = input.outputDir ?? ctx.resultsDir;
     mkdirSync(outDir, { recursive: true });
     const output = join(outDir, 'results.arrow');
-    await files.merge(state.parts, output);
+    const parts = ctx.outputs.flatMap((o, i) => {
+      const files = new ArrowParts(shardDir(ctx.resultsDir, i));
+      return Array.from({ length: o.parts }, (_, p) => files.partPath(p));
+    });
+    await ArrowParts.concat(parts, output);
+    rmSync(join(ctx.resultsDir, 'shards'), { recursive: true, force: true });
+    let top: ScreenRow[] = [];
+    if (rank && options.topK)
+      for (const o of ctx.outputs) top = mergeTop(top, o.top, options.topK, rank.by, rank.ascending);
     const topK = rank && options.topK ? join(outDir, 'top-k.csv') : null;
-    if (topK) writeCsv(topK, columns, state.top);
-    ctx.progress(state.consumed, total);
+    if (topK) writeCsv(topK, columns, top);
+    const rows = ctx.outputs.reduce((n, o) => n + o.rows, 0);
+    ctx.progress(rows);
     return {
       output,
       topK,
-      rows: state.consumed,
-      failed: state.failed,
+      rows,
+      failed: ctx.outputs.reduce((n, o) => n + o.failed, 0),
       columns: columns.map((c) => c.name),
-      rdkit: pool.rdkitVersion,
+      rdkit: ctx.outputs[0]?.rdkit ?? (await rdkitVersion(options, input)),
     };
   },
 });

@@ -1,0 +1,133 @@
+// Scale-out over a real Redis: a screen runs in shards on three `strata worker` processes; one is
+// killed (SIGKILL) in the middle of a shard, another takes the shard over from its last checkpoint,
+// and the job ends with exactly the rows of the same screen run in-process: none lost, none repeated.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, describe, expect, it } from 'vitest';
+import { arrowBytesToTable, tableToRows, type JobInfo } from '@strata/core';
+import { EmbeddedJobQueue } from '@strata/core/node';
+import { DRUG_JOBS, type ScreenJobResult } from '@strata/drug/node';
+import { sharedDrugFile } from '@strata/drug/testing';
+import { RedisJobQueue } from '@strata/jobs-redis';
+import { root } from './gateway-process.js';
+
+const redisUrl = () => {
+  const base = process.env.STRATA_TEST_REDIS_URL;
+  if (!base) throw new Error('no Redis for the tests: install redis-server, or set STRATA_TEST_REDIS_URL');
+  return `${base}/7`; // a database of its own
+};
+
+interface WorkerProcess {
+  readonly child: ChildProcess;
+  readonly lines: Record<string, unknown>[];
+  readonly exited: Promise<number | null>;
+}
+
+const workers: WorkerProcess[] = [];
+afterAll(() => {
+  for (const w of workers) if (w.child.exitCode === null) w.child.kill('SIGKILL');
+});
+
+function startWorker(stateDir: string): Promise<WorkerProcess> {
+  const child = spawn(
+    process.execPath,
+    [join(root, 'apps/cli/dist/main.js'), 'worker', '--domains', 'drug'],
+    {
+      env: {
+        ...process.env,
+        STRATA_JOBS: redisUrl(),
+        STRATA_STATE_DIR: stateDir,
+        STRATA_JOB_WORKERS: '1',
+        STRATA_JOB_LOCK_MS: '3000',
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const w: WorkerProcess = {
+    child,
+    lines: [],
+    exited: new Promise((r) => child.once('exit', (code) => r(code))),
+  };
+  workers.push(w);
+  return new Promise((resolve) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const entry = JSON.parse(line) as Record<string, unknown>;
+      w.lines.push(entry);
+      if (entry.msg === 'strata worker taking jobs') resolve(w);
+    });
+  });
+}
+
+const until = async (check: () => boolean | Promise<boolean>, what: string, ms = 60_000) => {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
+const rowsOf = (job: JobInfo) =>
+  tableToRows(arrowBytesToTable(readFileSync((job.result as ScreenJobResult).output)));
+
+describe('a screen on three worker processes over Redis', () => {
+  it('survives a worker killed mid-shard with exactly the in-process rows', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'strata-scale-'));
+    const library = join(dir, 'library.smi');
+    const lines = readFileSync(sharedDrugFile('nci-first-5k.smi'), 'utf8').split('\n').slice(0, 1600);
+    writeFileSync(library, `${lines.join('\n')}\n`);
+    const input = { input: library, workers: 1, batchSize: 40, shardSize: 320, options: { sa: false } };
+
+    const local = await EmbeddedJobQueue.open({ dir: join(dir, 'local'), handlers: DRUG_JOBS, workers: 1 });
+    const baseline = await local.wait((await local.submit({ kind: 'drug.screen', input })).id);
+    await local.close();
+    expect(baseline.state).toBe('succeeded');
+    expect(rowsOf(baseline)).toHaveLength(1600);
+
+    const stateDir = join(dir, 'shared');
+    await Promise.all([startWorker(stateDir), startWorker(stateDir), startWorker(stateDir)]);
+    // The API side: submits and follows, runs nothing.
+    const api = await RedisJobQueue.open({
+      url: redisUrl(),
+      handlers: DRUG_JOBS,
+      resultsDir: join(stateDir, 'jobs', 'results'),
+      workers: 0,
+    });
+    const job = await api.submit({ kind: 'drug.screen', input });
+
+    // The first worker to start a shard is killed once that shard has checkpointed, before it commits.
+    let victim: { worker: WorkerProcess; shard: number } | undefined;
+    await until(() => {
+      for (const worker of workers)
+        for (const l of worker.lines)
+          if (l.msg === 'shard started' && !victim) victim = { worker, shard: l.shard as number };
+      return victim !== undefined;
+    }, 'a shard to start');
+    const shard = async () => (await api.shards(job.id))[victim!.shard]!;
+    await until(async () => (await shard()).done > 0, 'the shard to checkpoint');
+    victim!.worker.child.kill('SIGKILL');
+    const atKill = await shard();
+    expect(atKill.committed).toBe(false);
+    expect(await victim!.worker.exited).toBeNull();
+
+    const final = await api.wait(job.id);
+    expect(final.state).toBe('succeeded');
+    expect(final.progress).toMatchObject({ done: 1600, total: 1600 });
+    // Another worker took the shard over from its checkpoint, not from the start.
+    const takeover = workers
+      .filter((w) => w !== victim!.worker)
+      .flatMap((w) => w.lines)
+      .find((l) => l.msg === 'shard started' && l.shard === victim!.shard);
+    expect(takeover?.resumeFrom).toBeGreaterThan(0);
+    expect(rowsOf(final)).toEqual(rowsOf(baseline));
+
+    await api.close();
+    // SIGTERM: each remaining worker stops taking jobs and exits cleanly.
+    const rest = workers.filter((w) => w !== victim!.worker);
+    for (const w of rest) w.child.kill('SIGTERM');
+    expect(await Promise.all(rest.map((w) => w.exited))).toEqual([0, 0]);
+  }, 240_000);
+});
