@@ -91,6 +91,31 @@ describe('the drug.screen job', () => {
     expect(csv.slice(1).map((l) => Number(l.split(',')[0]))).toEqual(best.map((r) => r.position));
   });
 
+  it('gives the same rows and top k in shards as in one piece', async () => {
+    const { path } = library(90);
+    const queue = await openQueue();
+    const run = async (shardSize: number) => {
+      const job = await queue.submit({
+        kind: 'drug.screen',
+        input: {
+          input: path,
+          workers: 1,
+          batchSize: 16,
+          shardSize,
+          options: { ...options, sa: false },
+        } as never,
+      });
+      const done = await queue.wait(job.id);
+      expect(done.progress).toMatchObject({ done: 92, total: 92 });
+      const result = done.result as ScreenJobResult;
+      return { rows: rowsOf(result.output), top: readFileSync(result.topK!, 'utf8'), failed: result.failed };
+    };
+    const whole = await run(1000);
+    expect(whole.rows).toHaveLength(92);
+    expect(await run(25)).toEqual(whole);
+    await queue.close();
+  });
+
   it('resumes after the queue stops mid-screening with no row lost or repeated', async () => {
     const { path, lines } = library(400);
     const dir = mkdtempSync(join(tmpdir(), 'strata-jobs-'));

@@ -87,6 +87,24 @@ describe('the timeseries.forecast job', () => {
     expect(perSeries).toEqual(ids.map((id) => (id === 'tiny' ? 1 : 3)));
   });
 
+  it('gives the same rows in shards as in one piece', async () => {
+    const { path } = panel();
+    const queue = await openQueue();
+    const run = async (shardSize: number) => {
+      const job = await queue.submit({
+        kind: 'timeseries.forecast',
+        input: { input: path, method: 'theta', h: 4, threads: 1, batchSize: 3, shardSize },
+      });
+      const done = await queue.wait(job.id);
+      expect(done.progress).toMatchObject({ done: 21, total: 21 });
+      return rowsOf((done.result as ForecastJobResult).output);
+    };
+    const whole = await run(1000);
+    expect(whole.length).toBeGreaterThan(80);
+    expect(await run(7)).toEqual(whole);
+    await queue.close();
+  });
+
   it('fails with a clear error for an unknown method', async () => {
     const { path } = panel();
     const queue = await openQueue();

@@ -1,7 +1,7 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { defineJob, InvalidArgumentError, throwIfAborted, type Json } from '@strata/core';
+import { defineShardedJob, InvalidArgumentError, throwIfAborted, type Json } from '@strata/core';
 import { ArrowParts } from '@strata/core/node';
 import { isForecastMethod, type ForecastMethod } from '../models/registry.js';
 import { ForecastPool } from '../pool/forecast-pool.js';
@@ -29,6 +29,8 @@ export interface ForecastJobInput {
   readonly threads?: number;
   /** Series per results part and checkpoint. @defaultValue `64` */
   readonly batchSize?: number;
+  /** Series per shard: the unit a scaled-out queue hands to one worker. @defaultValue `5000` */
+  readonly shardSize?: number;
   /** Where to write forecasts.arrow. @defaultValue the job's results directory */
   readonly outputDir?: string;
 }
@@ -45,12 +47,17 @@ export interface ForecastJobResult {
   readonly warnings: string[];
 }
 
-interface Checkpoint {
+interface ShardState {
   [key: string]: Json;
   done: number;
   parts: number;
   failed: number;
 }
+
+/** A shard: `units` series from series `first` of the file. */
+type SeriesShard = { units: number; first: number };
+/** What a shard commits. */
+type ShardOutput = { parts: number; failed: number };
 
 function readSeries(input: ForecastJobInput): SeriesSet {
   const options = {
@@ -63,62 +70,94 @@ function readSeries(input: ForecastJobInput): SeriesSet {
     : readLongCsv(readFileSync(input.input, 'utf8'), options);
 }
 
+const shardDir = (resultsDir: string, index: number) => join(resultsDir, 'shards', String(index));
+
+function methodOf(input: ForecastJobInput): ForecastMethod {
+  const method = input.method ?? 'auto';
+  if (!isForecastMethod(method))
+    throw new InvalidArgumentError('method', `unknown forecasting method "${method}"`, { value: method });
+  return method;
+}
+
 /**
- * Forecasts every series of a long-format file on every core, in batches: each batch's forecasts are
- * written as an Arrow part before its checkpoint, so a killed job resumes at the next batch with no
+ * Forecasts every series of a long-format file on every core, in shards of series (any worker of a
+ * scaled-out queue takes one) and, within a shard, in batches: each batch's forecasts are written as
+ * an Arrow part before its checkpoint, so a killed worker's shard resumes at the next batch with no
  * series lost or forecast twice. A series that cannot be read or forecast gets one row with its
  * reason; the others go on. Progress counts the series read.
  */
-export default defineJob<ForecastJobInput, Checkpoint, ForecastJobResult>({
-  async run(ctx) {
+export default defineShardedJob<ForecastJobInput, ShardState, ForecastJobResult, SeriesShard, ShardOutput>({
+  async plan(ctx) {
+    methodOf(ctx.input);
+    const total = readSeries(ctx.input).series.length;
+    const size = ctx.input.shardSize ?? 5_000;
+    return Array.from({ length: Math.ceil(total / size) }, (_, i) => ({
+      first: i * size,
+      units: Math.min(size, total - i * size),
+    }));
+  },
+
+  async runShard(ctx) {
     const input = ctx.input;
-    const method = input.method ?? 'auto';
-    if (!isForecastMethod(method))
-      throw new InvalidArgumentError('method', `unknown forecasting method "${method}"`, { value: method });
+    const method = methodOf(input);
     const levels = input.levels ?? [80, 95];
     const set = readSeries(input);
-    const total = set.series.length;
-    const state: Checkpoint = ctx.resume ?? { done: 0, parts: 0, failed: 0 };
-    const parts = new ArrowParts(ctx.resultsDir);
+    const series = set.series.slice(ctx.shard.first, ctx.shard.first + ctx.shard.units);
+    const state: ShardState = ctx.resume ?? { done: 0, parts: 0, failed: 0 };
+    const parts = new ArrowParts(shardDir(ctx.resultsDir, ctx.index));
     parts.prepare(state.parts);
-    ctx.progress(state.done, total);
+    ctx.progress(state.done);
     const batchSize = input.batchSize ?? 64;
     const pool = ForecastPool.open(input.threads ?? availableParallelism());
     try {
-      while (state.done < total) {
+      while (state.done < series.length) {
         throwIfAborted(ctx.signal);
-        const batch = set.series.slice(state.done, state.done + batchSize);
+        const batch = series.slice(state.done, state.done + batchSize);
         const results = await pool.forecast(batch, {
-          method: method as ForecastMethod,
+          method,
           h: input.h,
           levels,
           signal: ctx.signal,
-          onProgress: (done) => ctx.progress(state.done + done, total),
+          onProgress: (done) => ctx.progress(state.done + done),
         });
         parts.writePart(state.parts, forecastTable(batch, results, levels, set.frequencies));
         state.parts++;
         state.done += batch.length;
         state.failed += results.filter((r) => r.error).length;
-        await ctx.saveCheckpoint(state, { done: state.done, total });
+        await ctx.saveCheckpoint(state, { done: state.done });
       }
     } finally {
       await pool.close();
     }
-    // Series that could not be read get their rows too, in one last part (rewritten, not added, on a resume).
-    let count = state.parts;
+    return { parts: state.parts, failed: state.failed };
+  },
+
+  async assemble(ctx) {
+    const input = ctx.input;
+    const levels = input.levels ?? [80, 95];
+    const set = readSeries(input);
+    const files = ctx.outputs.flatMap((o, i) => {
+      const parts = new ArrowParts(shardDir(ctx.resultsDir, i));
+      return Array.from({ length: o.parts }, (_, p) => parts.partPath(p));
+    });
+    // Series that could not be read get their rows too, in one last part (rewritten on a retry).
     if (set.failed.length) {
+      const last = new ArrowParts(shardDir(ctx.resultsDir, ctx.outputs.length));
+      last.prepare(0);
       const placeholders = set.failed.map((f) => ({ id: f.id, values: new Float64Array(0), period: 1 }));
       const errors = set.failed.map((f) => ({ id: f.id, error: { code: f.code, message: f.message } }));
-      parts.writePart(count++, forecastTable(placeholders, errors, levels, set.frequencies));
+      last.writePart(0, forecastTable(placeholders, errors, levels, set.frequencies));
+      files.push(last.partPath(0));
     }
     const outDir = input.outputDir ?? ctx.resultsDir;
     mkdirSync(outDir, { recursive: true });
     const output = join(outDir, 'forecasts.arrow');
-    await parts.merge(count, output);
+    await ArrowParts.concat(files, output);
+    rmSync(join(ctx.resultsDir, 'shards'), { recursive: true, force: true });
     return {
       output,
-      series: total + set.failed.length,
-      failed: state.failed + set.failed.length,
+      series: set.series.length + set.failed.length,
+      failed: ctx.outputs.reduce((n, o) => n + o.failed, 0) + set.failed.length,
       warnings: set.warnings,
     };
   },
