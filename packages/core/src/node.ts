@@ -26,3 +26,4 @@ export { newJobRecord, type JobRecord } from './jobs/job-record.js';
 export { endOfAttempt, progressOf, type Attempt, type AttemptOutcome } from './jobs/lifecycle.js';
 export { createJsonLogger, type JsonLoggerOptions } from './json-logger.js';
 export { ArrowParts } from './arrow/arrow-parts.js';
+export { DirectoryPartsStore, type PartsStore } from './arrow/parts-store.js';

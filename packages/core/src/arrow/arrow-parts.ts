@@ -1,9 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { open, readFile } from 'node:fs/promises';
+import { renameSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RecordBatchFileWriter, RecordBatchReader, tableToIPC, type Table } from 'apache-arrow';
-
-const partName = (i: number) => `part-${String(i).padStart(6, '0')}.arrow`;
+import { DirectoryPartsStore, type PartsStore } from './parts-store.js';
 
 /**
  * A job's tabular results on disk: numbered Arrow parts, each written whole (temporary file, then
@@ -20,31 +19,26 @@ const partName = (i: number) => `part-${String(i).padStart(6, '0')}.arrow`;
  * ```
  */
 export class ArrowParts {
-  readonly partsDir: string;
+  /** Where the parts are: `<dir>/parts/` for a directory. */
+  readonly store: PartsStore;
 
-  constructor(readonly dir: string) {
-    this.partsDir = join(dir, 'parts');
+  constructor(where: string | PartsStore) {
+    this.store = typeof where === 'string' ? new DirectoryPartsStore(join(where, 'parts')) : where;
   }
 
   /** Prepares for writing from part `next` on: parts from an unfinished attempt past it are removed. */
   prepare(next: number): void {
-    mkdirSync(this.partsDir, { recursive: true });
-    for (const f of readdirSync(this.partsDir)) {
-      const i = /^part-(\d+)\.arrow$/.exec(f);
-      if (!i || Number(i[1]) >= next) rmSync(join(this.partsDir, f), { force: true });
-    }
+    this.store.prepare(next);
   }
 
-  /** Writes part `index` atomically. */
+  /** Writes part `index` whole, replacing an earlier one. */
   writePart(index: number, table: Table): void {
-    const path = join(this.partsDir, partName(index));
-    writeFileSync(`${path}.tmp`, tableToIPC(table, 'stream'));
-    renameSync(`${path}.tmp`, path);
+    this.store.put(index, tableToIPC(table, 'stream'));
   }
 
-  /** The file of part `index`. */
-  partPath(index: number): string {
-    return join(this.partsDir, partName(index));
+  /** Reads part `index`'s bytes (for {@link ArrowParts.concat}). */
+  part(index: number): () => Promise<Uint8Array> {
+    return () => this.store.get(index);
   }
 
   /**
@@ -53,17 +47,17 @@ export class ArrowParts {
    */
   async merge(count: number, out: string): Promise<void> {
     await ArrowParts.concat(
-      Array.from({ length: count }, (_, i) => this.partPath(i)),
+      Array.from({ length: count }, (_, i) => this.part(i)),
       out,
     );
-    if (existsSync(this.partsDir)) rmSync(this.partsDir, { recursive: true, force: true });
+    this.store.clear();
   }
 
   /**
-   * Streams Arrow IPC files (stream or file format, one schema) in order into one Arrow IPC file,
-   * written whole before it replaces `out`; memory holds one input at a time.
+   * Streams Arrow IPC data (stream or file format, one schema), read one input at a time, in order into
+   * one Arrow IPC file, written whole before it replaces `out`.
    */
-  static async concat(files: readonly string[], out: string): Promise<void> {
+  static async concat(inputs: readonly (() => Promise<Uint8Array>)[], out: string): Promise<void> {
     const writer = new RecordBatchFileWriter();
     const file = await open(`${out}.tmp`, 'w');
     let idle = false;
@@ -80,8 +74,8 @@ export class ArrowParts {
       }
     })();
     try {
-      for (const part of files) {
-        for (const batch of RecordBatchReader.from(await readFile(part))) writer.write(batch);
+      for (const read of inputs) {
+        for (const batch of RecordBatchReader.from(await read())) writer.write(batch);
         do await new Promise((resolve) => setImmediate(resolve));
         while (!idle);
       }

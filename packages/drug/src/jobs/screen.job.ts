@@ -185,7 +185,7 @@ export default defineShardedJob<ScreenJobInput, ShardState, ScreenJobResult, Scr
     const output = join(outDir, 'results.arrow');
     const parts = ctx.outputs.flatMap((o, i) => {
       const files = new ArrowParts(shardDir(ctx.resultsDir, i));
-      return Array.from({ length: o.parts }, (_, p) => files.partPath(p));
+      return Array.from({ length: o.parts }, (_, p) => files.part(p));
     });
     await ArrowParts.concat(parts, output);
     rmSync(join(ctx.resultsDir, 'shards'), { recursive: true, force: true });

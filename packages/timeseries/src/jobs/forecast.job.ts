@@ -138,7 +138,7 @@ export default defineShardedJob<ForecastJobInput, ShardState, ForecastJobResult,
     const set = readSeries(input);
     const files = ctx.outputs.flatMap((o, i) => {
       const parts = new ArrowParts(shardDir(ctx.resultsDir, i));
-      return Array.from({ length: o.parts }, (_, p) => parts.partPath(p));
+      return Array.from({ length: o.parts }, (_, p) => parts.part(p));
     });
     // Series that could not be read get their rows too, in one last part (rewritten on a retry).
     if (set.failed.length) {
@@ -147,7 +147,7 @@ export default defineShardedJob<ForecastJobInput, ShardState, ForecastJobResult,
       const placeholders = set.failed.map((f) => ({ id: f.id, values: new Float64Array(0), period: 1 }));
       const errors = set.failed.map((f) => ({ id: f.id, error: { code: f.code, message: f.message } }));
       last.writePart(0, forecastTable(placeholders, errors, levels, set.frequencies));
-      files.push(last.partPath(0));
+      files.push(last.part(0));
     }
     const outDir = input.outputDir ?? ctx.resultsDir;
     mkdirSync(outDir, { recursive: true });
