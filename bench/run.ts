@@ -2,6 +2,7 @@
 import { benchApi } from './api/index.js';
 import { benchCore } from './core/index.js';
 import { benchDrug } from './drug/index.js';
+import { benchScale } from './scale/index.js';
 import { benchTimeseries } from './timeseries/index.js';
 import { benchWeather } from './weather/index.js';
 
@@ -11,6 +12,7 @@ const suites: Record<string, () => Promise<void>> = {
   drug: benchDrug,
   timeseries: benchTimeseries,
   api: benchApi,
+  scale: benchScale,
 };
 const wanted = process.argv.slice(2).filter((a) => a !== '--');
 for (const name of wanted.length ? wanted : Object.keys(suites)) {

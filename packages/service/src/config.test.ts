@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
 import { readServiceConfig } from './config.js';
 
 const defaults = { port: 8080, modelsDir: '/models' };
@@ -11,8 +12,9 @@ describe('readServiceConfig', () => {
       port: 8080,
       host: '127.0.0.1',
       rateLimitPerMinute: 600,
-      stateDir: '.strata',
+      stateDir: resolve('.strata'),
       modelsDir: '/models',
+      jobs: null,
     });
     expect(c.hostNote).toMatch(/without STRATA_API_KEYS the API listens on loopback only/);
     const keyed = readServiceConfig({ HOST: '0.0.0.0', STRATA_API_KEYS: `${key}:drug|weather` }, defaults);
@@ -32,5 +34,20 @@ describe('readServiceConfig', () => {
       /LOG_LEVEL must be one of debug, info/,
     );
     expect(() => readServiceConfig({ STRATA_API_KEYS: 'short' }, defaults)).toThrow(/at least 16 characters/);
+    expect(() => readServiceConfig({ STRATA_JOBS: 'localhost:6379' }, defaults)).toThrow(
+      'STRATA_JOBS must be a Redis URL (redis://host:port), or unset for in-process jobs, got "localhost:6379"',
+    );
+    expect(() => readServiceConfig({ STRATA_JOB_WORKERS: '0' }, defaults)).toThrow(
+      /STRATA_JOB_WORKERS must be at least 1 without STRATA_JOBS/,
+    );
+  });
+
+  it('puts jobs on Redis with STRATA_JOBS, with no workers here when asked', () => {
+    const c = readServiceConfig(
+      { STRATA_JOBS: 'redis://:pw@10.0.0.5:6379/2', STRATA_JOB_WORKERS: '0', STRATA_THREADS: '4' },
+      defaults,
+    );
+    expect(c).toMatchObject({ jobs: 'redis://:pw@10.0.0.5:6379/2', jobWorkers: 0, threads: 4 });
+    expect(readServiceConfig({ STRATA_THREADS: '3' }, defaults).jobWorkers).toBe(3);
   });
 });

@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { Logger } from '@strata/core';
 import { parseApiKeys, type ApiKey } from './auth.js';
@@ -27,7 +28,7 @@ export interface ServiceConfig {
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** `STRATA_MODELS_DIR`, default the repository's `models/`. */
   readonly modelsDir: string;
-  /** `STRATA_STATE_DIR`: jobs, their results and uploads. Default `.strata` in the working directory. */
+  /** `STRATA_STATE_DIR`: jobs, their results and uploads, as an absolute path. Default `.strata` in the working directory. */
   readonly stateDir: string;
   /** `STRATA_THREADS`: worker threads for models and jobs. Default every core. */
   readonly threads: number;
@@ -112,7 +113,8 @@ export function readServiceConfig(
     uploadLimitBytes: (e.STRATA_UPLOAD_LIMIT_MB ?? 512) * 2 ** 20,
     logLevel: e.LOG_LEVEL ?? 'info',
     modelsDir: e.STRATA_MODELS_DIR ?? defaults.modelsDir,
-    stateDir: e.STRATA_STATE_DIR ?? '.strata',
+    // Absolute: job inputs name files under it, and a worker elsewhere must find them.
+    stateDir: resolve(e.STRATA_STATE_DIR ?? '.strata'),
     threads: e.STRATA_THREADS ?? availableParallelism(),
     jobs: e.STRATA_JOBS ?? null,
     jobWorkers: jobWorkersOf(e),
