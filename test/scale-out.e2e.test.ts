@@ -12,7 +12,7 @@ import { EmbeddedJobQueue } from '@strata/core/node';
 import { DRUG_JOBS, type ScreenJobResult } from '@strata/drug/node';
 import { sharedDrugFile } from '@strata/drug/testing';
 import { RedisJobQueue } from '@strata/jobs-redis';
-import { root } from './gateway-process.js';
+import { root, startGateway } from './gateway-process.js';
 
 const redisUrl = () => {
   const base = process.env.STRATA_TEST_REDIS_URL;
@@ -31,14 +31,14 @@ afterAll(() => {
   for (const w of workers) if (w.child.exitCode === null) w.child.kill('SIGKILL');
 });
 
-function startWorker(stateDir: string): Promise<WorkerProcess> {
+function startWorker(stateDir: string, domains = 'drug', url = redisUrl()): Promise<WorkerProcess> {
   const child = spawn(
     process.execPath,
-    [join(root, 'apps/cli/dist/main.js'), 'worker', '--domains', 'drug'],
+    [join(root, 'apps/cli/dist/main.js'), 'worker', '--domains', domains],
     {
       env: {
         ...process.env,
-        STRATA_JOBS: redisUrl(),
+        STRATA_JOBS: url,
         STRATA_STATE_DIR: stateDir,
         STRATA_JOB_WORKERS: '1',
         STRATA_JOB_LOCK_MS: '3000',
@@ -130,4 +130,41 @@ describe('a screen on three worker processes over Redis', () => {
     for (const w of rest) w.child.kill('SIGTERM');
     expect(await Promise.all(rest.map((w) => w.exited))).toEqual([0, 0]);
   }, 240_000);
+
+  it('serves the APIs with no local workers: the gateway queues a job over HTTP, a worker runs it', async () => {
+    const url = redisUrl().replace(/\/7$/, '/8');
+    const stateDir = mkdtempSync(join(tmpdir(), 'strata-scale-api-'));
+    const worker = await startWorker(stateDir, 'timeseries', url);
+    const gateway = await startGateway({
+      STRATA_JOBS: url,
+      STRATA_JOB_WORKERS: '0',
+      STRATA_STATE_DIR: stateDir,
+    });
+    try {
+      const rows = Array.from({ length: 48 }, (_, i) => ({
+        id: 'trend',
+        timestamp: Date.UTC(2000, i, 1),
+        value: 100 + i + 10 * Math.sin((2 * Math.PI * i) / 12),
+      }));
+      const submitted = await fetch(`${gateway.base}/timeseries/v1/forecast-jobs`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ data: rows, h: 6, model: 'ets' }),
+      });
+      expect(submitted.status).toBe(202);
+      const job = (await submitted.json()) as { id: string; links: { events: string } };
+      // The events stream of the gateway follows a job that runs in another process.
+      const events = await (await fetch(`${gateway.base}/timeseries/${job.links.events}`)).text();
+      expect(events).toContain('"state":"succeeded"');
+      const results = (await (
+        await fetch(`${gateway.base}/timeseries/v1/jobs/${job.id}/results`)
+      ).json()) as {
+        total: number;
+      };
+      expect(results.total).toBe(6);
+      expect(worker.lines.some((l) => l.msg === 'shard started' && l.jobId === job.id)).toBe(true);
+    } finally {
+      gateway.stop();
+    }
+  }, 120_000);
 });
