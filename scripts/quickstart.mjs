@@ -58,7 +58,23 @@ function fail(message) {
   process.exit(1);
 }
 
+/** The system programs some tests drive; says which are missing and how to get them, before the run. */
+function checkSystemPrograms() {
+  const found = (cmd) => spawnSync(cmd, ['--version'], { stdio: 'ignore' }).status === 0;
+  const missing = [];
+  if (!process.env.STRATA_CHROMIUM && !existsSync('/usr/bin/chromium'))
+    missing.push('chromium (the web console tests)');
+  if (!process.env.STRATA_TEST_REDIS_URL && !found('redis-server'))
+    missing.push('redis-server (the Redis job queue tests)');
+  if (missing.length)
+    process.stdout.write(
+      `\nmissing: ${missing.join(', ')}. Install them with: apt-get install chromium redis-server\n` +
+        '(or set STRATA_CHROMIUM and STRATA_TEST_REDIS_URL); without them those tests fail.\n',
+    );
+}
+
 function test() {
+  checkSystemPrograms();
   install();
   const steps = [
     run('lint', bin('eslint'), ['.']),
