@@ -81,11 +81,12 @@ describe('the web console', () => {
     const table = page.getByTestId('results-table');
     await table.locator('tbody tr').first().waitFor();
     expect(await table.locator('tbody tr').count()).toBe(6);
-    expect(await table.locator('tbody tr').first().locator('img.depiction').count()).toBe(1);
+    // Drawings arrive after their rows: each is fetched on its own.
+    await table.locator('tbody tr').first().locator('img.depiction').waitFor({ timeout: 30_000 });
     expect(await table.textContent()).toContain('azo');
     expect(await table.textContent()).toMatch(/not-a-smiles|cannot|invalid/i);
     await table.locator('th', { hasText: /^amw/ }).click();
-    await expect.poll(() => table.locator('th.sorted').textContent()).toContain('amw');
+    await expect.poll(() => table.locator('th.sorted').textContent(), { timeout: 30_000 }).toContain('amw');
     await shoot('drug');
     await page.reload();
     await page.getByTestId('results-table').locator('tbody tr').first().waitFor({ timeout: 30_000 });
@@ -132,7 +133,7 @@ describe('the web console', () => {
     await map.waitFor({ timeout: 90_000 });
     const first = await map.getAttribute('src');
     await page.getByTestId('lead-slider').fill('5');
-    await expect.poll(() => map.getAttribute('src')).not.toBe(first);
+    await expect.poll(() => map.getAttribute('src'), { timeout: 30_000 }).not.toBe(first);
     const box = (await map.boundingBox())!;
     await map.click({ position: { x: box.width * 0.4, y: box.height * 0.45 } });
     await page.getByTestId('point-chart').locator('canvas').first().waitFor({ timeout: 30_000 });

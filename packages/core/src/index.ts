@@ -43,7 +43,6 @@ export {
 } from './batching/session-batcher.js';
 export * from './jobs/types.js';
 export {
-  defineShardedJob,
   isSharded,
   type AssembleContext,
   type PlanContext,

@@ -23,6 +23,7 @@ export {
   type ThreadRunHooks,
 } from './jobs/handler-threads.js';
 export { newJobRecord, type JobRecord } from './jobs/job-record.js';
+export { defineShardedJob } from './jobs/sharded-run.js';
 export { endOfAttempt, progressOf, type Attempt, type AttemptOutcome } from './jobs/lifecycle.js';
 export { createJsonLogger, type JsonLoggerOptions } from './json-logger.js';
 export { ArrowParts } from './arrow/arrow-parts.js';

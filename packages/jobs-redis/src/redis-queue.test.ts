@@ -1,30 +1,45 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { isStrataError } from '@strata/core';
-import { contractHandlers, runJobQueueContract } from '@strata/core/testing';
+import { captureLogger, contractHandlers, runJobQueueContract } from '@strata/core/testing';
 import { RedisJobQueue } from './redis-queue.js';
 import { harness, testRedisUrl } from './testing/redis-harness.js';
 
 runJobQueueContract('RedisJobQueue', harness, new URL('./testing/redis-harness.ts', import.meta.url));
 
 describe('RedisJobQueue', () => {
-  it('runs each shard of a sharded job as a BullMQ job of its own, committing its output', async () => {
+  it('runs each shard of a sharded job as a BullMQ job of its own, and drops their state at the end', async () => {
     const prefix = await harness.createState();
-    const queue = await harness.open(prefix, contractHandlers, { workers: 2 });
+    const logger = captureLogger();
+    const queue = await RedisJobQueue.open({
+      url: testRedisUrl(),
+      prefix,
+      handlers: contractHandlers,
+      resultsDir: join(tmpdir(), prefix),
+      workers: 2,
+      logger,
+    });
     const job = await queue.submit({
       kind: 'contract.sharded-sum',
       input: { chunks: 8, chunkSize: 2, delayMs: 5, shardChunks: 3 },
     });
-    expect((await queue.wait(job.id)).result).toMatchObject({ shards: 3, chunks: 8 });
+    const running = new Promise<void>((resolve) => {
+      const stop = queue.subscribe((e) => e.job.progress.done >= 2 && (stop(), resolve()), { jobId: job.id });
+    });
+    await running;
+    expect((await queue.shards(job.id)).map((s) => s.units)).toEqual([3, 3, 2]);
+    const done = await queue.wait(job.id);
+    expect(done.result).toMatchObject({ shards: 3, chunks: 8 });
+    expect(done.progress).toMatchObject({ done: 8, total: 8 });
+    const started = logger.lines
+      .filter((l) => l.msg === 'shard started')
+      .map((l) => (l.obj as { shard: number }).shard);
+    expect(started.sort()).toEqual([0, 1, 2]);
     const redis = new Redis(testRedisUrl());
-    const fields = await redis.hgetall(`${prefix}:shards:${job.id}`);
+    expect(await redis.exists(`${prefix}:shards:${job.id}`, `${prefix}:shard-done:${job.id}`)).toBe(0);
     redis.disconnect();
-    expect(
-      Object.keys(fields)
-        .filter((f) => f.startsWith('output:'))
-        .sort(),
-    ).toEqual(['output:0', 'output:1', 'output:2']);
-    expect(JSON.parse(fields['done:2']!)).toBe(2);
     await queue.close();
     await harness.destroyState(prefix);
   });

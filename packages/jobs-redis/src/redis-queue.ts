@@ -268,8 +268,12 @@ export class RedisJobQueue implements JobQueue {
     };
   }
 
+  /** Stores and publishes a change; a job that has ended meanwhile stays as it ended. */
   private async update(job: StoredJob, patch: Partial<StoredJob>): Promise<StoredJob> {
-    await this.store.patch(job.id, patch);
+    if (!(await this.store.patch(job.id, patch))) return (await this.store.get(job.id)) ?? job;
+    // A sharded job's shard checkpoints and outputs are no use once it has ended.
+    if (patch.state && TERMINAL_STATES.includes(patch.state) && job.shards)
+      await this.store.dropShards(job.id);
     const next = { ...job, ...patch };
     await this.publish('state', next);
     return next;
@@ -305,6 +309,7 @@ export class RedisJobQueue implements JobQueue {
       logger: this.logger,
       update: (job, patch) => this.update(job, patch),
       progress: (job) => this.publish('progress', job),
+      stop: (id) => this.redis.publish(this.channel('control'), JSON.stringify({ cancel: id })),
       closing: () => this.closing !== undefined,
     });
     const worker = new Worker<BullData>(QUEUE, (bull, token) => runner.process(bull, token), {
@@ -317,7 +322,10 @@ export class RedisJobQueue implements JobQueue {
     });
     // A job BullMQ fails is one whose workers kept dying (the processor itself never fails a job).
     worker.on('failed', (bull, err) => {
-      if (bull?.data.id) void runner.failLost(bull.data.id, err.message);
+      if (bull?.data.id)
+        runner
+          .failLost(bull.data.id, err.message)
+          .catch((e: unknown) => this.logger.error({ err: e }, 'job not failed'));
     });
     worker.on('error', (err) => this.logger.error({ err }, 'job worker error'));
     this.worker = { bull: worker, connection, runner };

@@ -25,6 +25,8 @@ export interface RunnerDeps {
   /** Publishes a progress event of a job. */
   progress(job: StoredJob): Promise<unknown>;
   closing(): boolean;
+  /** Tells every process to stop the attempts of a job (its shards elsewhere). */
+  stop(jobId: string): Promise<unknown>;
 }
 
 const now = () => new Date().toISOString();
@@ -80,17 +82,28 @@ export class RedisRunner {
 
   private run(
     job: StoredJob,
-    run: Omit<ThreadRun, 'input' | 'resultsDir'>,
+    run: Omit<ThreadRun, 'input' | 'resultsDir' | 'jobId'>,
     hooks: Parameters<HandlerThreads['run']>[1],
-  ) {
+  ): Promise<AttemptOutcome> {
     this.running.set(run.id, job.id);
     const attempt = this.d.threads.run(
-      { ...run, input: job.input, resultsDir: resolve(this.d.resultsDir, job.id) },
+      { ...run, jobId: job.id, input: job.input, resultsDir: resolve(this.d.resultsDir, job.id) },
       hooks,
     );
-    // A cancel that came while the attempt was starting found nothing here to stop.
-    void this.d.store.get(job.id).then((j) => j?.cancelRequested && this.d.threads.abort(run.id, 'cancel'));
+    // A close, or a cancel, that came while the attempt was starting found nothing here to stop.
+    if (this.d.closing()) this.d.threads.abort(run.id, 'shutdown');
+    void this.stopIfEnded(job.id, run.id);
     return attempt.finally(() => this.running.delete(run.id));
+  }
+
+  /** Stops an attempt whose job was cancelled or has ended (another shard failed) meanwhile. */
+  private async stopIfEnded(jobId: string, runId: string): Promise<void> {
+    try {
+      const j = await this.d.store.get(jobId);
+      if (!j || j.cancelRequested || TERMINAL_STATES.includes(j.state)) this.d.threads.abort(runId, 'cancel');
+    } catch (err) {
+      this.d.logger.error({ err, jobId }, 'cannot read the job');
+    }
   }
 
   private async start(
@@ -116,7 +129,10 @@ export class RedisRunner {
         NO_HOOKS,
       );
       if (planned.kind !== 'done') return this.end(bull, token, job, planned);
-      if (planned.result === null) return this.end(bull, token, job, await this.runWhole(job, module));
+      if (planned.result === null) {
+        const whole = await this.runWhole(job, module);
+        return this.end(bull, token, { ...job, done: whole.done }, whole.outcome);
+      }
       shards = planned.result as ShardSpec[];
       job = await this.d.update(job, { shards, total: unitsOf(shards) });
     }
@@ -134,9 +150,9 @@ export class RedisRunner {
     return this.assemble(bull, token, job, module);
   }
 
-  private runWhole(job: StoredJob, module: string): Promise<AttemptOutcome> {
-    const current = { ...job, persistedMs: Date.now() };
-    return this.run(
+  private async runWhole(job: StoredJob, module: string): Promise<{ outcome: AttemptOutcome; done: number }> {
+    const current = { ...job, persistedMs: 0 };
+    const outcome = await this.run(
       job,
       { id: job.id, module, resume: job.checkpoint },
       {
@@ -153,6 +169,7 @@ export class RedisRunner {
         },
       },
     );
+    return { outcome, done: current.done };
   }
 
   /** Publishes progress, storing it first when the last stored progress is old enough. */
@@ -180,23 +197,19 @@ export class RedisRunner {
   ): Promise<void> {
     const states = await this.d.store.shards(job.id);
     if (states.output.has(index)) return; // committed by an earlier attempt
-    this.d.logger.info(
-      { jobId: job.id, shard: index, resumeFrom: states.done.get(index) ?? 0 },
-      'shard started',
-    );
+    const resumeFrom = states.done.get(index) ?? 0;
+    this.d.logger.info({ jobId: job.id, shard: index, resumeFrom }, 'shard started');
     const spec = job.shards![index]!;
-    const shardDone = new Map(states.done);
+    // The job's done: the sum over its shards as last stored, plus this shard's progress since then.
+    let stored = { sum: [...states.done.values()].reduce((a, b) => a + b, 0), shard: resumeFrom };
     const current = { ...job, persistedMs: 0 };
-    const report = (done: number, stored: boolean) => {
-      shardDone.set(index, done);
-      current.done = [...shardDone.values()].reduce((a, b) => a + b, 0);
+    const report = (done: number, force = false) => {
+      current.done = stored.sum + done - stored.shard;
+      if (force) current.persistedMs = 0;
       return this.reportProgress(current, async () => {
-        if (!stored) await this.d.store.patchShard(job.id, index, { done });
-        // Other workers' shards move too: read them all before storing the job's sum.
-        const all = await this.d.store.shards(job.id);
-        all.done.set(index, done);
-        current.done = [...all.done.values()].reduce((a, b) => a + b, 0);
-        await this.d.store.patch(job.id, { done: current.done });
+        const sum = await this.d.store.shardDone(job.id, index, done);
+        if (sum >= 0) stored = { sum, shard: done };
+        current.done = stored.sum;
       });
     };
     const outcome = await this.run(
@@ -210,17 +223,17 @@ export class RedisRunner {
         index,
       },
       {
-        progress: (done) => void report(done, false),
-        checkpoint: async (state, done = shardDone.get(index) ?? 0) => {
-          await this.d.store.patchShard(job.id, index, { checkpoint: state, done });
-          current.persistedMs = 0;
+        progress: (done) => void report(done),
+        checkpoint: async (state, done = stored.shard) => {
+          await this.d.store.patchShard(job.id, index, { checkpoint: state });
           await report(done, true);
+          // The cancel message may have been missed (a reconnecting subscriber): look at each checkpoint.
+          await this.stopIfEnded(job.id, `${job.id}#${index}`);
         },
       },
     );
     if (outcome.kind === 'done') {
-      await this.d.store.patchShard(job.id, index, { output: outcome.result, done: spec.units });
-      current.persistedMs = 0;
+      await this.d.store.patchShard(job.id, index, { output: outcome.result });
       await report(spec.units, true);
       return;
     }
@@ -228,10 +241,10 @@ export class RedisRunner {
     const interrupted = outcome.kind === 'lost' || outcome.aborted;
     if (latest.cancelRequested || TERMINAL_STATES.includes(latest.state)) return;
     if (interrupted && this.d.closing()) return release(bull, token);
-    // One shard failing fails the job; its other shards find it failed and stop.
+    // One shard failing fails the job; its shards here and elsewhere are told to stop.
     const error = outcome.kind === 'lost' ? { code: 'JOB_FAILED', message: outcome.message } : outcome.error;
     await this.d.update(latest, { state: 'failed', error, finishedAt: now(), attemptStartMs: null });
-    this.abort(job.id, 'cancel');
+    await this.d.stop(job.id);
   }
 
   private async assemble(
@@ -269,8 +282,10 @@ export class RedisRunner {
     outcome: AttemptOutcome,
   ): Promise<void> {
     const latest = (await this.d.store.get(job.id)) ?? job;
-    const patch = { ...endOfAttempt(latest, outcome, this.d.closing()), attemptStartMs: null };
-    await this.d.update({ ...latest, done: Math.max(job.done, latest.done) }, patch);
+    const ended = endOfAttempt(latest, outcome, this.d.closing());
+    const done = Math.max(job.done, latest.done);
+    const patch = { ...ended, attemptStartMs: null, ...(ended.state === 'succeeded' ? { done } : {}) };
+    await this.d.update(latest, patch);
     if (patch.state === 'queued') return release(bull, token);
   }
 }

@@ -7,7 +7,10 @@ import type { Json } from './types.js';
 
 /** One attempt at a job, as a handler thread runs it. */
 export interface ThreadRun {
+  /** This attempt's id: what {@link HandlerThreads.abort} names (a shard's differs from its job's). */
   readonly id: string;
+  /** The job's id, as its handler sees it. @defaultValue `id` */
+  readonly jobId?: string;
   /** The handler module's URL. */
   readonly module: string;
   readonly input: Json;

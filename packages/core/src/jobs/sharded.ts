@@ -1,4 +1,3 @@
-import { throwIfAborted } from '../errors.js';
 import type { JobContext, JobHandler, Json } from './types.js';
 
 /** One shard of a sharded job: a JSON description (a record range, a group of series, a member) and its units of work. */
@@ -55,66 +54,4 @@ export interface ShardedJobHandler<
 export function isSharded(handler: JobHandler): handler is ShardedJobHandler {
   const h = handler as Partial<ShardedJobHandler>;
   return typeof h.plan === 'function' && typeof h.runShard === 'function' && typeof h.assemble === 'function';
-}
-
-/** The checkpoint of a sharded job run in order: the plan, the outputs so far, the current shard's own. */
-type InOrder = { [key: string]: Json; shards: ShardSpec[]; outputs: Json[]; shard: Json };
-
-/**
- * Declares a sharded job handler; export it as the module's default. Its `run` (for queues that do not
- * fan out) runs the shards one after another, resuming inside the shard it was in.
- *
- * @example
- * ```ts
- * export default defineShardedJob<Input, BatchState, Result, { units: number; first: number }, Part>({
- *   async plan(ctx) { return ranges(await count(ctx.input), 10_000); },
- *   async runShard(ctx) { ... return { rows }; },
- *   async assemble(ctx) { ... return { rows: sum(ctx.outputs) }; },
- * });
- * ```
- */
-export function defineShardedJob<
-  I extends Json,
-  C extends Json,
-  R extends Json,
-  S extends ShardSpec,
-  O extends Json,
->(handler: Omit<ShardedJobHandler<I, C, R, S, O>, 'run'>): ShardedJobHandler<I, C, R, S, O> {
-  return {
-    ...handler,
-    async run(ctx: JobContext<I, Json>): Promise<R> {
-      const resume = ctx.resume as InOrder | undefined;
-      const shards = (resume?.shards as S[] | undefined) ?? (await handler.plan(ctx));
-      const total = shards.reduce((n, s) => n + s.units, 0);
-      const outputs = [...((resume?.outputs ?? []) as O[])];
-      let shardResume = resume?.shard as C | undefined;
-      for (let index = outputs.length; index < shards.length; index++) {
-        throwIfAborted(ctx.signal);
-        const before = shards.slice(0, index).reduce((n, s) => n + s.units, 0);
-        const state = (shard: Json): InOrder => ({ shards, outputs: outputs as Json[], shard });
-        const output = await handler.runShard({
-          ...ctx,
-          shard: shards[index]!,
-          index,
-          resume: shardResume,
-          get resultsDir() {
-            return ctx.resultsDir;
-          },
-          progress: (done) => ctx.progress(before + done, total),
-          saveCheckpoint: (s, p) => ctx.saveCheckpoint(state(s), { done: before + (p?.done ?? 0), total }),
-        });
-        outputs.push(output);
-        shardResume = undefined;
-        await ctx.saveCheckpoint(state(null), { done: before + shards[index]!.units, total });
-      }
-      return handler.assemble({
-        jobId: ctx.jobId,
-        input: ctx.input,
-        outputs,
-        resultsDir: ctx.resultsDir,
-        signal: ctx.signal,
-        progress: (done) => ctx.progress(done, total),
-      });
-    },
-  };
 }

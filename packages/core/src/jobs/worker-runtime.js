@@ -50,7 +50,7 @@ function describeError(err) {
  * A sharded job's phases run one at a time, each as an attempt of its own: `plan` (null from a handler
  * that does not shard), `shard` (one shard, with its own checkpoints) and `assemble`; no phase runs the
  * whole job.
- * @param {{ id: string, module: string, input: unknown, resume: unknown, resultsDir: string,
+ * @param {{ id: string, jobId?: string, module: string, input: unknown, resume: unknown, resultsDir: string,
  *   phase?: 'plan' | 'shard' | 'assemble', shard?: unknown, index?: number, outputs?: unknown[] }} job
  */
 async function run(job) {
@@ -64,7 +64,7 @@ async function run(job) {
     const h = await handler;
     let resultsDirMade = false;
     const ctx = {
-      jobId: job.id,
+      jobId: job.jobId ?? job.id,
       input: job.input,
       resume: job.resume,
       signal: controller.signal,

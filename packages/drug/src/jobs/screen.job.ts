@@ -1,7 +1,7 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { defineShardedJob, InvalidArgumentError, throwIfAborted, type Json } from '@strata/core';
-import { ArrowParts } from '@strata/core/node';
+import { InvalidArgumentError, throwIfAborted, type Json } from '@strata/core';
+import { ArrowParts, defineShardedJob } from '@strata/core/node';
 import { openMolecules } from '../open-molecules.js';
 import type { MoleculeFormat } from '../readers/read-molecules.js';
 import type { MoleculeRecord } from '../readers/record.js';
@@ -108,6 +108,10 @@ export default defineShardedJob<ScreenJobInput, ShardState, ScreenJobResult, Scr
     let total = 0;
     for await (const _ of openMolecules(ctx.input.input, readOptionsOf(ctx.input))) total++;
     const size = ctx.input.shardSize ?? 20_000;
+    if (!Number.isInteger(size) || size < 1)
+      throw new InvalidArgumentError('shardSize', `shardSize must be a whole number ≥ 1, got ${size}`, {
+        value: size,
+      });
     return Array.from({ length: Math.ceil(total / size) }, (_, i) => ({
       first: i * size,
       units: Math.min(size, total - i * size),
@@ -162,6 +166,10 @@ export default defineShardedJob<ScreenJobInput, ShardState, ScreenJobResult, Scr
         await ctx.saveCheckpoint(state, { done: state.consumed });
         await fill();
       }
+    } catch (err) {
+      // Stopped or failed with batches still on the threads: end them rather than keep them for the next shard.
+      await closeScreenPools();
+      throw err;
     } finally {
       await records.return?.(undefined);
       pool.release();
@@ -187,7 +195,9 @@ export default defineShardedJob<ScreenJobInput, ShardState, ScreenJobResult, Scr
       const files = new ArrowParts(shardDir(ctx.resultsDir, i));
       return Array.from({ length: o.parts }, (_, p) => files.part(p));
     });
-    await ArrowParts.concat(parts, output);
+    // An assemble run again after it removed the parts (its worker died before the job ended) keeps its output.
+    if (existsSync(join(ctx.resultsDir, 'shards')) || !existsSync(output))
+      await ArrowParts.concat(parts, output);
     rmSync(join(ctx.resultsDir, 'shards'), { recursive: true, force: true });
     let top: ScreenRow[] = [];
     if (rank && options.topK)

@@ -20,14 +20,20 @@ export async function screenPool(
   const key = JSON.stringify([options, workers, input.modelsDir ?? null]);
   if (cached?.key !== key) {
     await closeScreenPools();
-    cached = { key, pool: createScreenPool(options, workers, input.modelsDir) };
+    const pool = createScreenPool(options, workers, input.modelsDir);
+    cached = { key, pool };
+    // A pool that fails to start is not kept: the next shard tries again.
+    pool.catch(() => {
+      if (cached?.pool === pool) cached = undefined;
+    });
   }
   const entry = cached;
   clearTimeout(entry.timer);
   const pool = await entry.pool;
   return Object.assign(Object.create(pool) as ScreenPool, {
     release: () => {
-      entry.timer = setTimeout(() => void closeScreenPools(), IDLE_MS);
+      // Only this pool, if it is still the kept one: a later shard may have replaced it.
+      entry.timer = setTimeout(() => cached === entry && void closeScreenPools(), IDLE_MS);
       entry.timer.unref();
     },
   });
@@ -39,7 +45,7 @@ export async function closeScreenPools(): Promise<void> {
   cached = undefined;
   if (!entry) return;
   clearTimeout(entry.timer);
-  await (await entry.pool).close();
+  await (await entry.pool.catch(() => null))?.close();
 }
 
 /** The RDKit version a screen with these options runs (for a screen with no molecules). */

@@ -1,8 +1,8 @@
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { defineShardedJob, InvalidArgumentError, throwIfAborted, type Json } from '@strata/core';
-import { ArrowParts } from '@strata/core/node';
+import { InvalidArgumentError, throwIfAborted, type Json } from '@strata/core';
+import { ArrowParts, defineShardedJob } from '@strata/core/node';
 import { isForecastMethod, type ForecastMethod } from '../models/registry.js';
 import { ForecastPool } from '../pool/forecast-pool.js';
 import { readLongArrow } from '../series/long-arrow.js';
@@ -91,6 +91,10 @@ export default defineShardedJob<ForecastJobInput, ShardState, ForecastJobResult,
     methodOf(ctx.input);
     const total = readSeries(ctx.input).series.length;
     const size = ctx.input.shardSize ?? 5_000;
+    if (!Number.isInteger(size) || size < 1)
+      throw new InvalidArgumentError('shardSize', `shardSize must be a whole number ≥ 1, got ${size}`, {
+        value: size,
+      });
     return Array.from({ length: Math.ceil(total / size) }, (_, i) => ({
       first: i * size,
       units: Math.min(size, total - i * size),
@@ -152,7 +156,9 @@ export default defineShardedJob<ForecastJobInput, ShardState, ForecastJobResult,
     const outDir = input.outputDir ?? ctx.resultsDir;
     mkdirSync(outDir, { recursive: true });
     const output = join(outDir, 'forecasts.arrow');
-    await ArrowParts.concat(files, output);
+    // An assemble run again after it removed the parts (its worker died before the job ended) keeps its output.
+    if (existsSync(join(ctx.resultsDir, 'shards')) || !existsSync(output))
+      await ArrowParts.concat(files, output);
     rmSync(join(ctx.resultsDir, 'shards'), { recursive: true, force: true });
     return {
       output,

@@ -28,7 +28,7 @@ const sum = (input: SumInput) => sumOfSquares(0, input.chunks * input.chunkSize)
 const spec = (input: SumInput) => ({ kind: 'contract.sum', input });
 
 async function partsOf(job: JobInfo): Promise<string[]> {
-  const files = (await readdir(job.resultsLocation)).sort();
+  const files = (await readdir(job.resultsLocation)).filter((f) => /^part-\d+\.json$/.test(f)).sort();
   return Promise.all(files.map((f) => readFile(join(job.resultsLocation, f), 'utf8')));
 }
 
