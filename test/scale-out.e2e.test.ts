@@ -167,4 +167,43 @@ describe('a screen on three worker processes over Redis', () => {
       gateway.stop();
     }
   }, 120_000);
+
+  it('cancels a screen whose shards run in two processes: every shard stops', async () => {
+    const url = redisUrl().replace(/\/7$/, '/9');
+    const dir = mkdtempSync(join(tmpdir(), 'strata-scale-cancel-'));
+    const [a, b] = await Promise.all([startWorker(dir, 'drug', url), startWorker(dir, 'drug', url)]);
+    const api = await RedisJobQueue.open({
+      url,
+      handlers: DRUG_JOBS,
+      resultsDir: join(dir, 'jobs', 'results'),
+      workers: 0,
+    });
+    const input = {
+      input: join(root, 'datasets/nci-first-5k.smi'),
+      workers: 1,
+      batchSize: 20,
+      shardSize: 250,
+      options: { sa: false },
+    };
+    const job = await api.submit({ kind: 'drug.screen', input });
+    const started = (w: WorkerProcess) =>
+      w.lines.some((l) => l.msg === 'shard started' && l.jobId === job.id);
+    await until(() => started(a!) && started(b!), 'both workers to run a shard');
+    await until(async () => ((await api.get(job.id))?.progress.done ?? 0) > 40, 'progress');
+    await api.cancel(job.id);
+    const final = await api.wait(job.id);
+    expect(final.state).toBe('cancelled');
+    expect(final.progress.done).toBeLessThan(4999);
+    // Nothing of the job runs any more: no shard starts after the cancel, and the workers take new work.
+    const shardsSeen = [a!, b!].flatMap((w) => w.lines).filter((l) => l.msg === 'shard started').length;
+    await new Promise((r) => setTimeout(r, 1500));
+    expect([a!, b!].flatMap((w) => w.lines).filter((l) => l.msg === 'shard started').length).toBe(shardsSeen);
+    const small = join(dir, 'small.smi');
+    writeFileSync(small, 'c1ccccc1O phenol\nCC(=O)Oc1ccccc1C(=O)O aspirin\n');
+    const next = await api.submit({ kind: 'drug.screen', input: { ...input, input: small } });
+    expect(await api.wait(next.id)).toMatchObject({ state: 'succeeded', progress: { done: 2 } });
+    await api.close();
+    for (const w of [a!, b!]) w.child.kill('SIGTERM');
+    expect(await Promise.all([a!.exited, b!.exited])).toEqual([0, 0]);
+  }, 180_000);
 });
