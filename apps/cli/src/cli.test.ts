@@ -33,7 +33,9 @@ function strata(
       cwd,
       // As run from a shell in `cwd` (npm sets INIT_CWD, which the command prefers, when tests run under it).
       env: {
-        ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'INIT_CWD')),
+        ...Object.fromEntries(
+          Object.entries(process.env).filter(([k]) => k !== 'INIT_CWD' && k !== 'STRATA_JOBS'),
+        ),
         STRATA_MODELS_DIR: MODELS,
       },
     });
@@ -160,5 +162,17 @@ describe('strata screen', () => {
     const bad = await strata(['screen', file, '--rules', 'lipinsky'], dir);
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/rules\.0/);
+  });
+});
+
+describe('strata worker', () => {
+  it('says what is missing: the Redis to take jobs from, or a domain it knows', async () => {
+    const { dir } = library(1);
+    const none = await strata(['worker'], dir);
+    expect(none.code).toBe(2);
+    expect(none.err).toContain('STRATA_JOBS is not set');
+    const unknown = await strata(['worker', '--domains', 'drug,chemistry'], dir);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('--domains: no domain "chemistry"; there are drug, timeseries, weather');
   });
 });
