@@ -31,7 +31,10 @@ export interface ScreenJobInput {
   readonly workers?: number;
   /** Molecules per batch, and per checkpoint. @defaultValue `500` */
   readonly batchSize?: number;
-  /** Molecules per shard: the unit a scaled-out queue hands to one worker. @defaultValue `20000` */
+  /**
+   * Molecules per shard: the unit a scaled-out queue hands to one worker.
+   * @defaultValue 20,000, or more so that there are at most 256 shards (a shard reads past the ones before it)
+   */
   readonly shardSize?: number;
 }
 
@@ -107,7 +110,7 @@ export default defineShardedJob<ScreenJobInput, ShardState, ScreenJobResult, Scr
     await prepare(ctx.input);
     let total = 0;
     for await (const _ of openMolecules(ctx.input.input, readOptionsOf(ctx.input))) total++;
-    const size = ctx.input.shardSize ?? 20_000;
+    const size = ctx.input.shardSize ?? Math.max(20_000, Math.ceil(total / 256));
     if (!Number.isInteger(size) || size < 1)
       throw new InvalidArgumentError('shardSize', `shardSize must be a whole number ≥ 1, got ${size}`, {
         value: size,
@@ -129,7 +132,11 @@ export default defineShardedJob<ScreenJobInput, ShardState, ScreenJobResult, Scr
     const pool = await screenPool(options, input);
     const records = openMolecules(input.input, readOptionsOf(input))[Symbol.asyncIterator]();
     try {
-      for (let skipped = 0; skipped < ctx.shard.first + state.consumed; skipped++) await records.next();
+      // Records before the shard's are read past (a byte-offset index would spare it; see shardSize).
+      for (let skipped = 0; skipped < ctx.shard.first + state.consumed; skipped++) {
+        if (skipped % 10_000 === 0) throwIfAborted(ctx.signal);
+        await records.next();
+      }
       let left = ctx.shard.units - state.consumed;
       const nextBatch = async (): Promise<MoleculeRecord[]> => {
         const batch: MoleculeRecord[] = [];

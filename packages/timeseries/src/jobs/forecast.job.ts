@@ -29,7 +29,10 @@ export interface ForecastJobInput {
   readonly threads?: number;
   /** Series per results part and checkpoint. @defaultValue `64` */
   readonly batchSize?: number;
-  /** Series per shard: the unit a scaled-out queue hands to one worker. @defaultValue `5000` */
+  /**
+   * Series per shard: the unit a scaled-out queue hands to one worker.
+   * @defaultValue 5,000, or more so that there are at most 64 shards (each shard reads the whole file)
+   */
   readonly shardSize?: number;
   /** Where to write forecasts.arrow. @defaultValue the job's results directory */
   readonly outputDir?: string;
@@ -90,7 +93,7 @@ export default defineShardedJob<ForecastJobInput, ShardState, ForecastJobResult,
   async plan(ctx) {
     methodOf(ctx.input);
     const total = readSeries(ctx.input).series.length;
-    const size = ctx.input.shardSize ?? 5_000;
+    const size = ctx.input.shardSize ?? Math.max(5_000, Math.ceil(total / 64));
     if (!Number.isInteger(size) || size < 1)
       throw new InvalidArgumentError('shardSize', `shardSize must be a whole number ≥ 1, got ${size}`, {
         value: size,
