@@ -44,6 +44,7 @@ export {
 export * from './jobs/types.js';
 export {
   isSharded,
+  shardRanges,
   type AssembleContext,
   type PlanContext,
   type ShardContext,

@@ -5,10 +5,10 @@ import type {
   ScreenRequest,
 } from '@strata/drug-api';
 import { useEffect, useState } from 'preact/hooks';
-import { getJson, post, request, type Job } from '../api';
+import { getJson, post, type Job } from '../api';
+import { FollowedJob } from '../components/followed-job';
 import { ScoreAsYouType } from '../components/molecule';
-import { ErrorNote, Field, formErrors, JobProgress, type FormErrors } from '../components/ui';
-import { useJob } from '../job';
+import { ErrorNote, Field, formErrors, type FormErrors } from '../components/ui';
 import { navigate } from '../route';
 import { ScreenResults } from './drug-results';
 
@@ -44,7 +44,15 @@ export function DrugPage({ params }: { params: URLSearchParams }) {
       <ScoreAsYouType />
       <h2>Screen a set of molecules</h2>
       <ScreenForm />
-      {jobId && <ScreenJob id={jobId} />}
+      {jobId && (
+        <FollowedJob
+          api={API}
+          id={jobId}
+          unit="molecules"
+          testId="screen-job"
+          done={() => <ScreenResults jobId={jobId} />}
+        />
+      )}
     </section>
   );
 }
@@ -229,18 +237,5 @@ function ScreenForm() {
         <ErrorNote error={errors.form} />
       </div>
     </form>
-  );
-}
-
-function ScreenJob({ id }: { id: string }) {
-  const { job, error } = useJob(API, id);
-  const cancel = () =>
-    void request(`${API}/v1/jobs/${encodeURIComponent(id)}`, { method: 'DELETE' }).catch(() => undefined);
-  return (
-    <div data-testid="screen-job">
-      <ErrorNote error={error} />
-      {job && <JobProgress job={job} unit="molecules" onCancel={cancel} />}
-      {job?.state === 'succeeded' && <ScreenResults jobId={id} />}
-    </div>
   );
 }

@@ -1,8 +1,8 @@
 import type { DatasetsResponse, ForecastRequest, ModelsResponse } from '@strata/weather-api';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { getJson, post, request, type Job } from '../api';
-import { ErrorNote, Field, formErrors, JobProgress, type FormErrors } from '../components/ui';
-import { useJob } from '../job';
+import { getJson, post, type Job } from '../api';
+import { FollowedJob } from '../components/followed-job';
+import { ErrorNote, Field, formErrors, type FormErrors } from '../components/ui';
 import { navigate } from '../route';
 import { FieldViewer } from './weather-field';
 
@@ -16,7 +16,15 @@ export function WeatherPage({ params }: { params: URLSearchParams }) {
     <section class="page">
       <h1>Weather forecasts</h1>
       <RolloutForm />
-      {jobId && <RolloutJob id={jobId} />}
+      {jobId && (
+        <FollowedJob
+          api={API}
+          id={jobId}
+          unit="steps"
+          testId="weather-job"
+          done={(job: Job) => <FieldViewer job={job} />}
+        />
+      )}
     </section>
   );
 }
@@ -172,18 +180,5 @@ function RolloutForm() {
         <ErrorNote error={errors.form} />
       </div>
     </form>
-  );
-}
-
-function RolloutJob({ id }: { id: string }) {
-  const { job, error } = useJob(API, id);
-  const cancel = () =>
-    void request(`${API}/v1/jobs/${encodeURIComponent(id)}`, { method: 'DELETE' }).catch(() => undefined);
-  return (
-    <div data-testid="weather-job">
-      <ErrorNote error={error} />
-      {job && <JobProgress job={job} unit="steps" onCancel={cancel} />}
-      {job?.state === 'succeeded' && <FieldViewer job={job} />}
-    </div>
   );
 }

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../errors.js';
 import type { JobContext, JobHandler, Json } from './types.js';
 
 /** One shard of a sharded job: a JSON description (a record range, a group of series, a member) and its units of work. */
@@ -54,4 +55,24 @@ export interface ShardedJobHandler<
 export function isSharded(handler: JobHandler): handler is ShardedJobHandler {
   const h = handler as Partial<ShardedJobHandler>;
   return typeof h.plan === 'function' && typeof h.runShard === 'function' && typeof h.assemble === 'function';
+}
+
+/**
+ * Consecutive ranges of `size` units over `total` (the last one shorter): the usual plan of a job over
+ * records or series. Throws `INVALID_ARGUMENT` for a size that is not a whole number ≥ 1.
+ *
+ * @example
+ * ```ts
+ * shardRanges(45_000, 20_000); // [{ first: 0, units: 20000 }, { first: 20000, units: 20000 }, { first: 40000, units: 5000 }]
+ * ```
+ */
+export function shardRanges(total: number, size: number): { first: number; units: number }[] {
+  if (!Number.isInteger(size) || size < 1)
+    throw new InvalidArgumentError('shardSize', `shardSize must be a whole number ≥ 1, got ${size}`, {
+      value: size,
+    });
+  return Array.from({ length: Math.ceil(total / size) }, (_, i) => ({
+    first: i * size,
+    units: Math.min(size, total - i * size),
+  }));
 }

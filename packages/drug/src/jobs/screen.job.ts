@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { InvalidArgumentError, throwIfAborted, type Json } from '@strata/core';
+import { InvalidArgumentError, shardRanges, throwIfAborted, type Json } from '@strata/core';
 import { ArrowParts, defineShardedJob } from '@strata/core/node';
 import { openMolecules } from '../open-molecules.js';
 import type { MoleculeFormat } from '../readers/read-molecules.js';
@@ -110,15 +110,7 @@ export default defineShardedJob<ScreenJobInput, ShardState, ScreenJobResult, Scr
     await prepare(ctx.input);
     let total = 0;
     for await (const _ of openMolecules(ctx.input.input, readOptionsOf(ctx.input))) total++;
-    const size = ctx.input.shardSize ?? Math.max(20_000, Math.ceil(total / 256));
-    if (!Number.isInteger(size) || size < 1)
-      throw new InvalidArgumentError('shardSize', `shardSize must be a whole number ≥ 1, got ${size}`, {
-        value: size,
-      });
-    return Array.from({ length: Math.ceil(total / size) }, (_, i) => ({
-      first: i * size,
-      units: Math.min(size, total - i * size),
-    }));
+    return shardRanges(total, ctx.input.shardSize ?? Math.max(20_000, Math.ceil(total / 256)));
   },
 
   async runShard(ctx) {

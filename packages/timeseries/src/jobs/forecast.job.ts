@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { InvalidArgumentError, throwIfAborted, type Json } from '@strata/core';
+import { InvalidArgumentError, shardRanges, throwIfAborted, type Json } from '@strata/core';
 import { ArrowParts, defineShardedJob } from '@strata/core/node';
 import { isForecastMethod, type ForecastMethod } from '../models/registry.js';
 import { ForecastPool } from '../pool/forecast-pool.js';
@@ -93,15 +93,7 @@ export default defineShardedJob<ForecastJobInput, ShardState, ForecastJobResult,
   async plan(ctx) {
     methodOf(ctx.input);
     const total = readSeries(ctx.input).series.length;
-    const size = ctx.input.shardSize ?? Math.max(5_000, Math.ceil(total / 64));
-    if (!Number.isInteger(size) || size < 1)
-      throw new InvalidArgumentError('shardSize', `shardSize must be a whole number ≥ 1, got ${size}`, {
-        value: size,
-      });
-    return Array.from({ length: Math.ceil(total / size) }, (_, i) => ({
-      first: i * size,
-      units: Math.min(size, total - i * size),
-    }));
+    return shardRanges(total, ctx.input.shardSize ?? Math.max(5_000, Math.ceil(total / 64)));
   },
 
   async runShard(ctx) {

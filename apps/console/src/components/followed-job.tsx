@@ -1,0 +1,28 @@
+import type { ComponentChildren } from 'preact';
+import { request, type Job } from '../api';
+import { useJob } from '../job';
+import { ErrorNote, JobProgress } from './ui';
+
+/**
+ * A job of one API followed live: its progress with a cancel button, then what `done` shows of it
+ * once it has succeeded.
+ */
+export function FollowedJob(props: {
+  api: string;
+  id: string;
+  unit: string;
+  testId: string;
+  done: (job: Job) => ComponentChildren;
+}) {
+  const { api, id } = props;
+  const { job, error } = useJob(api, id);
+  const cancel = () =>
+    void request(`${api}/v1/jobs/${encodeURIComponent(id)}`, { method: 'DELETE' }).catch(() => undefined);
+  return (
+    <div data-testid={props.testId}>
+      <ErrorNote error={error} />
+      {job && <JobProgress job={job} unit={props.unit} onCancel={cancel} />}
+      {job?.state === 'succeeded' && props.done(job)}
+    </div>
+  );
+}
