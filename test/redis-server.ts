@@ -1,8 +1,17 @@
 // Vitest global setup: a Redis server of its own for the test run (the Redis job queue's tests), on
 // 127.0.0.1 and a free port, without persistence, stopped when the run ends. A developer's own Redis
-// may be named instead with STRATA_TEST_REDIS_URL. Without redis-server, those tests say how to get it.
+// may be named instead with STRATA_TEST_REDIS_URL. Tests `inject('redisUrl')`; without redis-server it
+// is null, and those tests say how to get it.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  interface ProvidedContext {
+    /** The Redis of the test run, or null without one. */
+    redisUrl: string | null;
+  }
+}
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -15,9 +24,13 @@ const freePort = () =>
 
 let redis: ChildProcess | undefined;
 
-export async function setup(): Promise<void> {
-  if (process.env.STRATA_TEST_REDIS_URL) return;
-  if (spawnSync('redis-server', ['--version']).status !== 0) return;
+export async function setup(project: TestProject): Promise<void> {
+  project.provide('redisUrl', await startRedis());
+}
+
+async function startRedis(): Promise<string | null> {
+  if (process.env.STRATA_TEST_REDIS_URL) return process.env.STRATA_TEST_REDIS_URL;
+  if (spawnSync('redis-server', ['--version']).status !== 0) return null;
   const port = await freePort();
   redis = spawn(
     'redis-server',
@@ -34,8 +47,7 @@ export async function setup(): Promise<void> {
     });
     redis!.once('exit', (code) => reject(new Error(`redis-server exited with ${code}:\n${out}`)));
   });
-  // Test processes (and the queue processes they start) inherit it.
-  process.env.STRATA_TEST_REDIS_URL = `redis://127.0.0.1:${port}`;
+  return `redis://127.0.0.1:${port}`;
 }
 
 export function teardown(): void {

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { arrowBytesToTable, tableToRows, type JobInfo } from '@strata/core';
 import { EmbeddedJobQueue } from '@strata/core/node';
 import { DRUG_JOBS, type ScreenJobResult } from '@strata/drug/node';
@@ -15,7 +15,7 @@ import { RedisJobQueue } from '@strata/jobs-redis';
 import { root, startGateway } from './gateway-process.js';
 
 const redisUrl = () => {
-  const base = process.env.STRATA_TEST_REDIS_URL;
+  const base = inject('redisUrl');
   if (!base) throw new Error('no Redis for the tests: install redis-server, or set STRATA_TEST_REDIS_URL');
   return `${base}/7`; // a database of its own
 };

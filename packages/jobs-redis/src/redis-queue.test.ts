@@ -5,16 +5,17 @@ import { describe, expect, it } from 'vitest';
 import { isStrataError } from '@strata/core';
 import { captureLogger, contractHandlers, runJobQueueContract } from '@strata/core/testing';
 import { RedisJobQueue } from './redis-queue.js';
-import { harness, testRedisUrl } from './testing/redis-harness.js';
+import { harness, stateOf } from './testing/redis-harness.js';
 
 runJobQueueContract('RedisJobQueue', harness, new URL('./testing/redis-harness.ts', import.meta.url));
 
 describe('RedisJobQueue', () => {
   it('runs each shard of a sharded job as a BullMQ job of its own, and drops their state at the end', async () => {
-    const prefix = await harness.createState();
+    const state = await harness.createState();
+    const { url, prefix } = stateOf(state);
     const logger = captureLogger();
     const queue = await RedisJobQueue.open({
-      url: testRedisUrl(),
+      url,
       prefix,
       handlers: contractHandlers,
       resultsDir: join(tmpdir(), prefix),
@@ -37,11 +38,11 @@ describe('RedisJobQueue', () => {
       .filter((l) => l.msg === 'shard started')
       .map((l) => (l.obj as { shard: number }).shard);
     expect(started.sort()).toEqual([0, 1, 2]);
-    const redis = new Redis(testRedisUrl());
+    const redis = new Redis(url);
     expect(await redis.exists(`${prefix}:shards:${job.id}`, `${prefix}:shard-done:${job.id}`)).toBe(0);
     redis.disconnect();
     await queue.close();
-    await harness.destroyState(prefix);
+    await harness.destroyState(state);
   });
 
   it('says which Redis it cannot reach', async () => {
@@ -53,10 +54,9 @@ describe('RedisJobQueue', () => {
   });
 
   it('lets a process with no workers submit and follow jobs that another process runs', async () => {
-    const prefix = await harness.createState();
+    const state = await harness.createState();
     const api = await RedisJobQueue.open({
-      url: testRedisUrl(),
-      prefix,
+      ...stateOf(state),
       handlers: contractHandlers,
       resultsDir: '/tmp',
       workers: 0,
@@ -64,11 +64,11 @@ describe('RedisJobQueue', () => {
     const job = await api.submit({ kind: 'contract.sum', input: { chunks: 3, chunkSize: 2, delayMs: 5 } });
     await new Promise((r) => setTimeout(r, 300));
     expect((await api.get(job.id))!.state).toBe('queued');
-    const worker = await harness.open(prefix, contractHandlers, { workers: 1 });
+    const worker = await harness.open(state, contractHandlers, { workers: 1 });
     const final = await api.wait(job.id);
     expect(final).toMatchObject({ state: 'succeeded', attempts: 1, result: { chunks: 3 } });
     await worker.close();
     await api.close();
-    await harness.destroyState(prefix);
+    await harness.destroyState(state);
   });
 });
