@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { followJob, getJson, type Job } from './api';
+import { ApiError, followJob, getJson, type Job } from './api';
 
 const TERMINAL = ['succeeded', 'failed', 'cancelled'];
 
@@ -29,7 +29,8 @@ export function useJob(api: string, id: string | null): { job: Job | null; error
         } catch (err) {
           if (abort.signal.aborted) return;
           setError(err instanceof Error ? err.message : String(err));
-          if (err instanceof Error && 'status' in err && err.status !== 0) return;
+          // The server answered (an unknown job, a refused key): asking again will not help.
+          if (err instanceof ApiError && err.status !== 0) return;
         }
         await new Promise((r) => setTimeout(r, 1000));
       }

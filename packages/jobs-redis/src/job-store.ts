@@ -84,6 +84,13 @@ export class JobStore {
     return Object.keys(fields).length ? decode(fields) : undefined;
   }
 
+  /** A job's state and cancel flag alone (what a running attempt checks often), or undefined. */
+  async status(id: string): Promise<Pick<StoredJob, 'state' | 'cancelRequested'> | undefined> {
+    const [state, cancel] = await this.redis.hmget(this.key(id), 'state', 'cancelRequested');
+    if (!state) return undefined;
+    return { state: JSON.parse(state) as StoredJob['state'], cancelRequested: cancel === 'true' };
+  }
+
   /**
    * Changes some fields of a job, and only those, unless the job has ended: a late report (from a
    * worker BullMQ gave up on, or a stray attempt) never undoes its end. Resolves false when unchanged.

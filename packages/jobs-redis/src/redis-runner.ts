@@ -99,7 +99,7 @@ export class RedisRunner {
   /** Stops an attempt whose job was cancelled or has ended (another shard failed) meanwhile. */
   private async stopIfEnded(jobId: string, runId: string): Promise<void> {
     try {
-      const j = await this.d.store.get(jobId);
+      const j = await this.d.store.status(jobId);
       if (!j || j.cancelRequested || TERMINAL_STATES.includes(j.state)) this.d.threads.abort(runId, 'cancel');
     } catch (err) {
       this.d.logger.error({ err, jobId }, 'cannot read the job');

@@ -90,3 +90,35 @@ export function JobProgress({ job, unit, onCancel }: { job: Job; unit: string; o
     </div>
   );
 }
+
+/** One choice of a {@link Checks} group: its value, and a label and tooltip when they differ from it. */
+export interface Choice {
+  readonly id: string;
+  readonly label?: string;
+  readonly title?: string;
+}
+
+/** A group of check boxes over `items`; `onChange` gets the chosen ids. */
+export function Checks(props: {
+  items: readonly Choice[];
+  chosen: readonly string[];
+  onChange: (chosen: string[]) => void;
+}) {
+  const { chosen, onChange } = props;
+  return (
+    <div class="checks">
+      {props.items.map((c) => (
+        <label key={c.id} class="check" title={c.title}>
+          <input
+            type="checkbox"
+            checked={chosen.includes(c.id)}
+            onChange={(e) =>
+              onChange(e.currentTarget.checked ? [...chosen, c.id] : chosen.filter((x) => x !== c.id))
+            }
+          />
+          {c.label ?? c.id}
+        </label>
+      ))}
+    </div>
+  );
+}

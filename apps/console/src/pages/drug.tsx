@@ -5,14 +5,20 @@ import type {
   ScreenRequest,
 } from '@strata/drug-api';
 import { useEffect, useState } from 'preact/hooks';
-import { getJson, post, type Job } from '../api';
+import { ApiError, getJson, post, type Job } from '../api';
 import { FollowedJob } from '../components/followed-job';
 import { ScoreAsYouType } from '../components/molecule';
-import { ErrorNote, Field, formErrors, type FormErrors } from '../components/ui';
+import { Checks, ErrorNote, Field, formErrors, type FormErrors } from '../components/ui';
 import { navigate } from '../route';
 import { ScreenResults } from './drug-results';
 
 const API = 'drug';
+const FLAGS = [
+  { id: 'pains', label: 'PAINS alerts' },
+  { id: 'qed', label: 'QED' },
+  { id: 'sa', label: 'SA score' },
+  { id: 'standardise', label: 'standardise' },
+] as const;
 const CONTROLS = [
   'molecules',
   'library',
@@ -104,12 +110,12 @@ function ScreenForm() {
     try {
       let job: Job;
       if (source === 'file') {
-        if (!file) throw Object.assign(new Error('choose a file'), { field: 'file' });
+        if (!file) throw new ApiError('choose a file', 0, 'file');
         const q = new URLSearchParams({ options: JSON.stringify(options()), name: file.name });
         job = await post<Job>(`${API}/v1/screens?${q}`, file);
       } else if (source === 'paste') {
         // Sent as a SMILES file, so the names after each SMILES become the rows' ids.
-        if (!text.trim()) throw Object.assign(new Error('paste at least one SMILES'), { field: 'file' });
+        if (!text.trim()) throw new ApiError('paste at least one SMILES', 0, 'file');
         const q = new URLSearchParams({
           options: JSON.stringify(options()),
           format: 'smiles',
@@ -122,15 +128,11 @@ function ScreenForm() {
       }
       navigate('drug', { job: job.id });
     } catch (err) {
-      const field = (err as { field?: string }).field;
-      setErrors(field === 'file' ? { file: (err as Error).message } : formErrors(err, CONTROLS));
+      setErrors(formErrors(err, CONTROLS));
     } finally {
       setBusy(false);
     }
   };
-
-  const toggle = (list: string[], set: (l: string[]) => void, name: string, on: boolean) =>
-    set(on ? [...list, name] : list.filter((x) => x !== name));
 
   return (
     <form class="controls" onSubmit={(e) => void submit(e)}>
@@ -171,42 +173,25 @@ function ScreenForm() {
         <span class="hint">SMILES, CSV/TSV with a smiles column, or SDF; gzipped or not</span>
       </Field>
       <Field group label="Filters" error={errors.rules ?? errors.options}>
-        <div class="checks">
-          {choices?.rules.map((r) => (
-            <label key={r.name} class="check" title={r.rules.join(', ')}>
-              <input
-                type="checkbox"
-                checked={rules.includes(r.name)}
-                onChange={(e) => toggle(rules, setRules, r.name, e.currentTarget.checked)}
-              />
-              {r.name}
-            </label>
-          ))}
-          {(['pains', 'qed', 'sa', 'standardise'] as const).map((f) => (
-            <label key={f} class="check">
-              <input
-                type="checkbox"
-                checked={flags[f]}
-                onChange={(e) => setFlags({ ...flags, [f]: e.currentTarget.checked })}
-              />
-              {{ pains: 'PAINS alerts', qed: 'QED', sa: 'SA score', standardise: 'standardise' }[f]}
-            </label>
-          ))}
-        </div>
+        <Checks
+          items={(choices?.rules ?? []).map((r) => ({ id: r.name, title: r.rules.join(', ') }))}
+          chosen={rules}
+          onChange={setRules}
+        />
+        <Checks
+          items={FLAGS}
+          chosen={FLAGS.filter((f) => flags[f.id]).map((f) => f.id)}
+          onChange={(on) =>
+            setFlags({ ...flags, ...Object.fromEntries(FLAGS.map((f) => [f.id, on.includes(f.id)])) })
+          }
+        />
       </Field>
       <Field group label="Property models" error={errors.models}>
-        <div class="checks">
-          {choices?.models.map((m) => (
-            <label key={m.id} class="check" title={m.description}>
-              <input
-                type="checkbox"
-                checked={models.includes(m.id)}
-                onChange={(e) => toggle(models, setModels, m.id, e.currentTarget.checked)}
-              />
-              {m.id}
-            </label>
-          ))}
-        </div>
+        <Checks
+          items={(choices?.models ?? []).map((m) => ({ id: m.id, title: m.description }))}
+          chosen={models}
+          onChange={setModels}
+        />
       </Field>
       <Field label="Similar to (optional SMILES)" error={errors.queries} hint="ranks by Tanimoto similarity">
         <input value={query} onInput={(e) => setQuery(e.currentTarget.value)} size={36} spellcheck={false} />
@@ -216,18 +201,11 @@ function ScreenForm() {
           <summary>
             {descriptors.length} of {choices?.descriptors.length ?? 0} chosen
           </summary>
-          <div class="checks">
-            {choices?.descriptors.map((d) => (
-              <label key={d.name} class="check">
-                <input
-                  type="checkbox"
-                  checked={descriptors.includes(d.name)}
-                  onChange={(e) => toggle(descriptors, setDescriptors, d.name, e.currentTarget.checked)}
-                />
-                {d.name}
-              </label>
-            ))}
-          </div>
+          <Checks
+            items={(choices?.descriptors ?? []).map((d) => ({ id: d.name }))}
+            chosen={descriptors}
+            onChange={setDescriptors}
+          />
         </details>
       </Field>
       <div class="actions">

@@ -9,7 +9,7 @@ import type {
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { getJson, post } from '../api';
 import { Chart, PALETTE, withAlpha, type ChartBand, type ChartLine } from '../components/chart';
-import { ErrorNote, Field, formErrors, type FormErrors } from '../components/ui';
+import { Checks, ErrorNote, Field, formErrors, type FormErrors } from '../components/ui';
 import { readSeriesCsv, type UploadedSeries } from '../csv';
 import { BacktestTable } from './backtest-table';
 
@@ -186,20 +186,11 @@ export function TimeseriesPage(_: { params: URLSearchParams }) {
           </Field>
         )}
         <Field group label="Models" error={errors.models ?? errors.model}>
-          <div class="checks">
-            {models.map((m) => (
-              <label key={m.id} title={m.description} class="check">
-                <input
-                  type="checkbox"
-                  checked={chosen.includes(m.id)}
-                  onChange={(e) =>
-                    setChosen(e.currentTarget.checked ? [...chosen, m.id] : chosen.filter((c) => c !== m.id))
-                  }
-                />
-                {m.id}
-              </label>
-            ))}
-          </div>
+          <Checks
+            items={models.map((m) => ({ id: m.id, title: m.description }))}
+            chosen={chosen}
+            onChange={setChosen}
+          />
         </Field>
         <Field label="Horizon (steps)" error={errors.h}>
           <input

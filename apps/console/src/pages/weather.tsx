@@ -1,6 +1,6 @@
 import type { DatasetsResponse, ForecastRequest, ModelsResponse } from '@strata/weather-api';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { getJson, post, type Job } from '../api';
+import { ApiError, getJson, post, type Job } from '../api';
 import { FollowedJob } from '../components/followed-job';
 import { ErrorNote, Field, formErrors, type FormErrors } from '../components/ui';
 import { navigate } from '../route';
@@ -68,7 +68,7 @@ function RolloutForm() {
     try {
       let job: Job;
       if (source === 'file') {
-        if (!file) throw Object.assign(new Error('choose a NetCDF file'), { field: 'file' });
+        if (!file) throw new ApiError('choose a NetCDF file', 0, 'file');
         const q = new URLSearchParams({
           model,
           init,
@@ -88,8 +88,7 @@ function RolloutForm() {
       }
       navigate('weather', { job: job.id });
     } catch (err) {
-      const field = (err as { field?: string }).field;
-      setErrors(field === 'file' ? { file: (err as Error).message } : formErrors(err, CONTROLS));
+      setErrors(formErrors(err, CONTROLS));
     } finally {
       setBusy(false);
     }
