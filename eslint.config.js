@@ -23,8 +23,8 @@ const confined = [
   },
   {
     names: ['bullmq', 'ioredis'],
-    home: ['packages/jobs-redis/src/**'],
-    why: 'only @strata/jobs-redis talks to Redis (the scale-out job queue)',
+    home: ['packages/jobs/src/redis/**', 'packages/jobs/src/testing/redis-harness.ts'],
+    why: 'only the Redis queue of @strata/jobs talks to Redis (the scale-out job queue)',
   },
   {
     names: ['express'],

@@ -12,6 +12,7 @@ export default defineConfig({
       { find: /^@strata\/([a-z-]+)$/, replacement: `${packages}$1/src/index.ts` },
       { find: /^@strata\/([a-z-]+)\/node$/, replacement: `${packages}$1/src/node.ts` },
       { find: /^@strata\/([a-z-]+)\/testing$/, replacement: `${packages}$1/src/testing/index.ts` },
+      { find: /^@strata\/jobs\/(embedded|redis)$/, replacement: `${packages}jobs/src/$1.ts` },
     ],
   },
   test: {

@@ -7,11 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { arrowBytesToTable, tableToRows, type JobInfo } from '@strata/core';
-import { EmbeddedJobQueue } from '@strata/core/node';
+import { arrowBytesToTable, tableToRows } from '@strata/core';
+import { type JobInfo } from '@strata/jobs';
+import { EmbeddedJobQueue } from '@strata/jobs/embedded';
 import { DRUG_JOBS, type ScreenJobResult } from '@strata/drug/node';
 import { sharedDrugFile } from '@strata/drug/testing';
-import { RedisJobQueue } from '@strata/jobs-redis';
+import { RedisJobQueue } from '@strata/jobs/redis';
 import { root, startGateway } from './gateway-process.js';
 
 const redisUrl = () => {

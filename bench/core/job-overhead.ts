@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { EmbeddedJobQueue } from '@strata/core/node';
+import { EmbeddedJobQueue } from '@strata/jobs/embedded';
 
 const TASKS = 10_000;
 const WORKERS = 2;

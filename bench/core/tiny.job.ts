@@ -1,4 +1,4 @@
-import { defineJob } from '@strata/core';
+import { defineJob } from '@strata/jobs';
 
 /** The smallest useful job: adds one. Measures the queue, not the work. */
 export default defineJob<{ n: number }, null, { n: number }>({

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EmbeddedJobQueue } from '@strata/core/node';
+import { EmbeddedJobQueue } from '@strata/jobs/embedded';
 import { DRUG_JOBS, type ScreenJobResult } from '@strata/drug/node';
 
 /** The bench pipeline: parse, standardise, descriptors, Lipinski, PAINS, Morgan similarity, ESOL. */

@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import type { JobQueue } from '@strata/core';
-import { EmbeddedJobQueue } from '@strata/core/node';
+import type { JobQueue } from '@strata/jobs';
+import { EmbeddedJobQueue } from '@strata/jobs/embedded';
 import { DRUG_JOBS } from '@strata/drug/node';
-import { RedisJobQueue } from '@strata/jobs-redis';
+import { RedisJobQueue } from '@strata/jobs/redis';
 import { printTable, writeResults } from '../harness.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));

@@ -1,4 +1,4 @@
-import type { JobProgress } from '@strata/core';
+import type { JobProgress } from '@strata/jobs';
 
 const num = (n: number) => Math.round(n).toLocaleString('en-US');
 

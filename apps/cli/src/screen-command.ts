@@ -1,6 +1,7 @@
 import { join } from 'node:path';
-import { isStrataError, type JobInfo } from '@strata/core';
-import { EmbeddedJobQueue } from '@strata/core/node';
+import { isStrataError } from '@strata/core';
+import { type JobInfo } from '@strata/jobs';
+import { EmbeddedJobQueue } from '@strata/jobs/embedded';
 import { DRUG_JOBS, type ScreenJobInput, type ScreenJobResult } from '@strata/drug/node';
 import { progressWriter } from './progress.js';
 

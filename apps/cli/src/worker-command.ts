@@ -1,8 +1,7 @@
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Logger } from '@strata/core';
 import { DRUG_JOBS } from '@strata/drug/node';
-import { RedisJobQueue } from '@strata/jobs-redis';
+import { openJobQueue } from '@strata/jobs';
 import { TIMESERIES_JOBS } from '@strata/timeseries/node';
 import { WEATHER_JOBS } from '@strata/weather/node';
 import { UsageError } from './screen-args.js';
@@ -58,13 +57,12 @@ export async function runWorker(
 ): Promise<number> {
   if (!settings.jobs)
     throw new UsageError('STRATA_JOBS is not set: name the Redis to take jobs from (redis://host:port)');
-  const queue = await RedisJobQueue.open({
-    url: settings.jobs,
+  const queue = await openJobQueue({
+    stateDir: settings.stateDir,
+    redisUrl: settings.jobs,
     handlers,
-    resultsDir: resolve(settings.stateDir, 'jobs', 'results'),
     workers: settings.jobWorkers,
     lockDurationMs: settings.jobLockMs,
-    stalledIntervalMs: Math.ceil(settings.jobLockMs / 2),
     logger: settings.logger,
   });
   settings.logger.info(

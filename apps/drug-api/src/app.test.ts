@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EmbeddedJobQueue } from '@strata/core/node';
+import { EmbeddedJobQueue } from '@strata/jobs/embedded';
 import { DRUG_JOBS } from '@strata/drug/node';
 import type { Express } from 'express';
 import { createDrugApp } from './app.js';

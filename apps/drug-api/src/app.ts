@@ -1,4 +1,4 @@
-import type { JobQueue } from '@strata/core';
+import type { JobQueue } from '@strata/jobs';
 import { createMetrics, createService, type Service, type ServiceSettings } from '@strata/service';
 import { drugRoutes, type DrugResources } from './routes.js';
 import { screenResults, screenRoutes, screenSummary } from './screens.js';

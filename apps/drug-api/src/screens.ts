@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { arrowBytesToTable, type JobInfo, type JobQueue } from '@strata/core';
+import { arrowBytesToTable } from '@strata/core';
+import { type JobInfo, type JobQueue } from '@strata/jobs';
 import { screenOptions } from '@strata/drug';
 import type { ScreenJobInput, ScreenJobResult } from '@strata/drug/node';
 import {

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
+import { openJobQueue } from '@strata/jobs';
 import { createJsonLogger } from '@strata/core/node';
 import { DRUG_JOBS } from '@strata/drug/node';
-import { openJobQueue, settingsOf, startServer } from '@strata/service';
+import { jobSettingsOf, settingsOf, startServer } from '@strata/service';
 import { createDrugApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openDrugResources } from './open.js';
@@ -11,11 +12,12 @@ const config = loadConfig();
 const logger = createJsonLogger({ name: 'strata-drug', level: config.logLevel });
 const resources = await openDrugResources({ ...config, logger });
 // One screen at a time here: a screen runs on every core by itself.
-const queue = await openJobQueue(
-  { ...config, jobWorkers: Math.min(config.jobWorkers, 1) },
-  DRUG_JOBS,
+const queue = await openJobQueue({
+  ...jobSettingsOf(config),
+  workers: Math.min(config.jobWorkers, 1),
+  handlers: DRUG_JOBS,
   logger,
-);
+});
 const { app } = createDrugApp({
   ...resources,
   queue,

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { openJobQueue } from '@strata/jobs';
 import { createJsonLogger, createThreadedBackend, ModelRegistry } from '@strata/core/node';
 import { DRUG_JOBS } from '@strata/drug/node';
 import { createDrugApp, openDrugResources } from '@strata/drug-api';
-import { createMetrics, openJobQueue, settingsOf, startServer } from '@strata/service';
+import { createMetrics, jobSettingsOf, settingsOf, startServer } from '@strata/service';
 import { TIMESERIES_JOBS } from '@strata/timeseries/node';
 import { createTimeseriesApp, loadExamples, openForecasters } from '@strata/timeseries-api';
 import { WEATHER_JOBS } from '@strata/weather/node';
@@ -20,7 +21,11 @@ const registry = await ModelRegistry.open(config.modelsDir, {
   logger,
 });
 // One queue for every domain's jobs: its threads run whichever job comes next.
-const queue = await openJobQueue(config, { ...TIMESERIES_JOBS, ...DRUG_JOBS, ...WEATHER_JOBS }, logger);
+const queue = await openJobQueue({
+  ...jobSettingsOf(config),
+  handlers: { ...TIMESERIES_JOBS, ...DRUG_JOBS, ...WEATHER_JOBS },
+  logger,
+});
 // One set of metrics for every domain: routes are labelled with their /<domain> prefix.
 const service = { ...settingsOf(config, logger), metrics: createMetrics({ app: 'strata', queue }) };
 const uploads = {

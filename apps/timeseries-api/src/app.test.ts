@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { arrowBytesToTable, silentLogger, tableToRows } from '@strata/core';
-import { EmbeddedJobQueue } from '@strata/core/node';
+import { EmbeddedJobQueue } from '@strata/jobs/embedded';
 import { ets, series, seasonalNaive } from '@strata/timeseries';
 import { TIMESERIES_JOBS } from '@strata/timeseries/node';
 import { referenceSeries } from '@strata/timeseries/testing';

@@ -1,4 +1,4 @@
-import type { JobQueue } from '@strata/core';
+import type { JobQueue } from '@strata/jobs';
 import { createMetrics, createService, type Service, type ServiceSettings } from '@strata/service';
 import type { SeriesSet } from '@strata/timeseries';
 import { exampleRoutes } from './examples.js';

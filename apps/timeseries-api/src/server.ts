@@ -1,6 +1,7 @@
 import { join } from 'node:path';
+import { openJobQueue } from '@strata/jobs';
 import { createJsonLogger } from '@strata/core/node';
-import { openJobQueue, settingsOf, startServer } from '@strata/service';
+import { jobSettingsOf, settingsOf, startServer } from '@strata/service';
 import { TIMESERIES_JOBS } from '@strata/timeseries/node';
 import { createTimeseriesApp } from './app.js';
 import { loadConfig } from './config.js';
@@ -11,7 +12,7 @@ import { openForecasters } from './open.js';
 const config = loadConfig();
 const logger = createJsonLogger({ name: 'strata-timeseries', level: config.logLevel });
 const forecasters = await openForecasters({ threads: config.threads, modelsDir: config.modelsDir, logger });
-const queue = await openJobQueue(config, TIMESERIES_JOBS, logger);
+const queue = await openJobQueue({ ...jobSettingsOf(config), handlers: TIMESERIES_JOBS, logger });
 const { app } = createTimeseriesApp({
   forecasters,
   examples: await loadExamples(config.datasetsDir),

@@ -1,4 +1,4 @@
-import type { JobQueue } from '@strata/core';
+import type { JobQueue } from '@strata/jobs';
 import { createService, type Service, type ServiceSettings } from '@strata/service';
 import { forecastSummary } from './fields.js';
 import { weatherRoutes, type WeatherResources } from './routes.js';

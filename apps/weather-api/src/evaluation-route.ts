@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { JobQueue } from '@strata/core';
+import type { JobQueue } from '@strata/jobs';
 import { route, type RouteSpec } from '@strata/service';
 import { scoreField } from '@strata/weather';
 import { openGridFile } from '@strata/weather/node';

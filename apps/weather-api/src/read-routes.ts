@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { typedColumnsToTable, type JobQueue } from '@strata/core';
+import { typedColumnsToTable } from '@strata/core';
+import { type JobQueue } from '@strata/jobs';
 import { HttpError, resultsQuery, route, sendTable, type RouteSpec } from '@strata/service';
 import { COASTLINE_110M, keptSpec, mapFrame, renderMap } from '@strata/weather';
 import { encodePng, type RolloutJobInput } from '@strata/weather/node';

@@ -1,6 +1,6 @@
 import type { GridVariable } from '@strata/weather';
 import { openGridFile } from '@strata/weather/node';
-import type { JobQueue } from '@strata/core';
+import type { JobQueue } from '@strata/jobs';
 import { route, type RouteSpec } from '@strata/service';
 import type { WeatherModel } from './catalog.js';
 import { evaluationRoute } from './evaluation-route.js';

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
+import { openJobQueue } from '@strata/jobs';
 import { createJsonLogger, createOrtBackend, ModelRegistry } from '@strata/core/node';
-import { openJobQueue, settingsOf, startServer } from '@strata/service';
+import { jobSettingsOf, settingsOf, startServer } from '@strata/service';
 import { WEATHER_JOBS } from '@strata/weather/node';
 import { createWeatherApp } from './app.js';
 import { weatherDatasets, weatherModels } from './catalog.js';
@@ -13,11 +14,12 @@ const registry = await ModelRegistry.open(config.modelsDir, {
   backend: createOrtBackend({ logger }),
   logger,
 });
-const queue = await openJobQueue(
-  { ...config, jobWorkers: Math.min(config.jobWorkers, 1) },
-  WEATHER_JOBS,
+const queue = await openJobQueue({
+  ...jobSettingsOf(config),
+  workers: Math.min(config.jobWorkers, 1),
+  handlers: WEATHER_JOBS,
   logger,
-);
+});
 const { app } = createWeatherApp({
   models: weatherModels(registry.list().map((e) => e.manifest)),
   datasets: await weatherDatasets(config.weatherDataDir),

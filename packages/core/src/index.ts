@@ -41,17 +41,6 @@ export {
   type SessionBatcher,
   type SessionBatcherOptions,
 } from './batching/session-batcher.js';
-export * from './jobs/types.js';
-export {
-  isSharded,
-  shardRanges,
-  type AssembleContext,
-  type PlanContext,
-  type ShardContext,
-  type ShardedJobHandler,
-  type ShardSpec,
-} from './jobs/sharded.js';
-export { JobEvents } from './jobs/job-events.js';
 export * from './arrow/columns.js';
 export {
   GraphBuilder,

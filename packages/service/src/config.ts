@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { Logger } from '@strata/core';
+import type { JobQueueSettings } from '@strata/jobs';
 import { parseApiKeys, type ApiKey } from './auth.js';
 import type { ServiceOptions } from './create-service.js';
 
@@ -144,4 +145,14 @@ export function settingsOf(config: ServiceConfig, logger: Logger): ServiceSettin
     timeoutMs: config.timeoutMs,
     jsonLimitBytes: config.jsonLimitBytes,
   };
+}
+
+/**
+ * The job-queue settings a configuration sets, for `openJobQueue` of `@strata/jobs` (which chooses the
+ * backend: this kit only reads the environment's words for it).
+ */
+export function jobSettingsOf(
+  config: Pick<ServiceConfig, 'stateDir' | 'jobs' | 'jobWorkers'>,
+): Pick<JobQueueSettings, 'stateDir' | 'redisUrl' | 'workers'> {
+  return { stateDir: config.stateDir, redisUrl: config.jobs, workers: config.jobWorkers };
 }

@@ -27,6 +27,11 @@ export interface ServiceOptions {
   readonly rateLimitPerMinute?: number;
   /** Largest JSON body. @defaultValue 1 MiB */
   readonly jsonLimitBytes?: number;
+  /**
+   * Where uploads are streamed to as they arrive (`<stateDir>/uploads`; every job worker must reach it);
+   * needed when a route takes an upload. @defaultValue none
+   */
+  readonly uploadsDir?: string;
   /** Time a request may take before it is answered 503. @defaultValue `30000` */
   readonly timeoutMs?: number;
   /** Metrics to record into; domain code observes model runs on them. @defaultValue new ones */
@@ -106,7 +111,9 @@ export function createService(options: ServiceOptions): Service {
   if ((options.rateLimitPerMinute ?? 600) > 0) guarded.use(rateLimit(options.rateLimitPerMinute ?? 600));
   // The KServe v2 routes (`/v2/models/...`) are guarded as the domain routes are.
   app.use(['/v1', '/v2'], guarded);
-  app.use(routerOf(routes, options.jsonLimitBytes ?? 1 << 20));
+  app.use(
+    routerOf(routes, { jsonLimitBytes: options.jsonLimitBytes ?? 1 << 20, uploadsDir: options.uploadsDir }),
+  );
   app.use(notFound);
   app.use(errorHandler(logger));
   return { app, metrics, document, ready };

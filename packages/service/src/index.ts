@@ -23,7 +23,8 @@
  * @packageDocumentation
  */
 export { route, routerOf, validationError, expressPath } from './api.js';
-export type { RouteContext, RouteSpec, UploadSpec } from './api.js';
+export type { RouteContext, RouteSpec, RouterOptions, UploadSpec } from './api.js';
+export type { Upload } from './uploads.js';
 export { parseApiKeys, rateLimit, requireApiKey } from './auth.js';
 export type { ApiKey } from './auth.js';
 export { createService } from './create-service.js';
@@ -45,8 +46,7 @@ export { disarmTimeout, requestContext } from './request-context.js';
 export { serve } from './serve.js';
 export type { ServeOptions, Serving } from './serve.js';
 export { chosenFormat, csvCell, sendTable } from './table-results.js';
-export { readServiceConfig, settingsOf } from './config.js';
-export { openJobQueue } from './job-queue.js';
+export { jobSettingsOf, readServiceConfig, settingsOf } from './config.js';
 export type { ServiceConfig, ServiceSettings } from './config.js';
 export { tableToParquet } from './parquet.js';
 export { startServer } from './start-server.js';

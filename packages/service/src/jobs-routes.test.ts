@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EmbeddedJobQueue } from '@strata/core/node';
-import { contractHandlers, sumOfSquares } from '@strata/core/testing';
+import { EmbeddedJobQueue } from '@strata/jobs/embedded';
+import { contractHandlers, sumOfSquares } from '@strata/jobs/testing';
 import { createService } from './create-service.js';
 import { serve, type Serving } from './serve.js';
 

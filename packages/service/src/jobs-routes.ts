@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { JobError, TERMINAL_STATES, type JobInfo, type JobQueue, type Json } from '@strata/core';
+import { JobError } from '@strata/core';
+import { TERMINAL_STATES, type JobInfo, type JobQueue, type Json } from '@strata/jobs';
 import { route, type RouteContext, type RouteSpec } from './api.js';
 import { HttpError } from './problem.js';
 import { disarmTimeout } from './request-context.js';

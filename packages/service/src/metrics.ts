@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { JobQueue, JobState } from '@strata/core';
+import type { JobQueue, JobState } from '@strata/jobs';
 
 /** The Prometheus metrics of one app, on its own registry (the gateway merges them). */
 export interface ServiceMetrics {

@@ -1,6 +1,6 @@
 /**
  * `@strata/core/testing`: fixtures and contract suites for Strata's own tests and for implementers of
- * its interfaces (a new `JobQueue`, a new `Backend`). Needs vitest.
+ * its interfaces (a new `Backend`). Needs vitest.
  *
  * @example
  * ```ts
@@ -15,7 +15,4 @@ export * from './golden.js';
 export * from './reference-ops.js';
 export * from './capture-logger.js';
 export * from './model-dir.js';
-export { runJobQueueContract, type JobQueueHarness } from './jobs/job-queue-contract.js';
-export { contractHandlers } from './jobs/handlers.js';
-export { sumOfSquares, type SumInput } from './jobs/sum-of-squares.job.js';
 export { createGatedBackend } from './gated-backend.js';

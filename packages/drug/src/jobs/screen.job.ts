@@ -1,7 +1,9 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { InvalidArgumentError, shardRanges, throwIfAborted, type Json } from '@strata/core';
-import { ArrowParts, defineShardedJob } from '@strata/core/node';
+import { InvalidArgumentError, throwIfAborted } from '@strata/core';
+import { shardRanges, type Json } from '@strata/jobs';
+import { ArrowParts } from '@strata/core/node';
+import { defineShardedJob } from '@strata/jobs';
 import { openMolecules } from '../open-molecules.js';
 import type { MoleculeFormat } from '../readers/read-molecules.js';
 import type { MoleculeRecord } from '../readers/record.js';

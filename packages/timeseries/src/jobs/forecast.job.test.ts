@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { arrowBytesToTable, tableToRows } from '@strata/core';
-import { EmbeddedJobQueue } from '@strata/core/node';
+import { EmbeddedJobQueue } from '@strata/jobs/embedded';
 import { describe, expect, it } from 'vitest';
 import { theta } from '../models/theta.js';
 import { series } from '../series/series.js';

@@ -1,8 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { InvalidArgumentError, shardRanges, throwIfAborted, type Json } from '@strata/core';
-import { ArrowParts, defineShardedJob } from '@strata/core/node';
+import { InvalidArgumentError, throwIfAborted } from '@strata/core';
+import { shardRanges, type Json } from '@strata/jobs';
+import { ArrowParts } from '@strata/core/node';
+import { defineShardedJob } from '@strata/jobs';
 import { isForecastMethod, type ForecastMethod } from '../models/registry.js';
 import { ForecastPool } from '../pool/forecast-pool.js';
 import { readLongArrow } from '../series/long-arrow.js';

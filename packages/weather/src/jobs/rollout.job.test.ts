@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EmbeddedJobQueue } from '@strata/core/node';
+import { EmbeddedJobQueue } from '@strata/jobs/embedded';
 import { describe, expect, it } from 'vitest';
 import { keptSpec, keptState } from '../model/keep.js';
 import { makeState, type GridState } from '../model/rollout.js';

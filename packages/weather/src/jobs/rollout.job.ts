@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { defineJob, InvalidArgumentError, parseUtcTime, type Json } from '@strata/core';
+import { InvalidArgumentError, parseUtcTime } from '@strata/core';
+import { defineJob, type Json } from '@strata/jobs';
 import { createOrtBackend, ModelRegistry } from '@strata/core/node';
 import { gridModelSpec, type GridModelSpec } from '../model/grid-model.js';
 import { keptSpec, keptState, type KeepSpec } from '../model/keep.js';

@@ -1,0 +1,91 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isStrataError } from '@strata/core';
+import { harness } from '../testing/embedded-harness.js';
+import { contractHandlers } from '../testing/handlers.js';
+import { runJobQueueContract } from '../testing/job-queue-contract.js';
+import { EmbeddedJobQueue } from './embedded-queue.js';
+import { Journal } from './journal.js';
+
+runJobQueueContract('EmbeddedJobQueue', harness, new URL('../testing/embedded-harness.ts', import.meta.url));
+
+describe('EmbeddedJobQueue', () => {
+  it('refuses a state directory another open queue holds', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'strata-jobs-'));
+    const queue = await EmbeddedJobQueue.open({ dir, handlers: contractHandlers, workers: 1 });
+    await expect(EmbeddedJobQueue.open({ dir, handlers: contractHandlers })).rejects.toSatisfy((e) =>
+      isStrataError(e, 'JOB_STATE_LOCKED'),
+    );
+    await queue.close();
+    const again = await EmbeddedJobQueue.open({ dir, handlers: contractHandlers, workers: 1 });
+    await again.close();
+  });
+
+  it('takes over a lock file that holds no live pid', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'strata-jobs-'));
+    await writeFile(join(dir, 'lock'), '');
+    const queue = await EmbeddedJobQueue.open({ dir, handlers: contractHandlers, workers: 1 });
+    expect(await readFile(join(dir, 'lock'), 'utf8')).toBe(String(process.pid));
+    await queue.close();
+  });
+
+  it('validates options before taking the lock, and knows a directory by its real path', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'strata-jobs-'));
+    await expect(EmbeddedJobQueue.open({ dir, handlers: contractHandlers, workers: 0 })).rejects.toSatisfy(
+      (e) =>
+        isStrataError(e, 'INVALID_ARGUMENT') &&
+        /workers must be a positive integer, got 0/.test((e as Error).message),
+    );
+    const queue = await EmbeddedJobQueue.open({ dir, handlers: contractHandlers, workers: 1 });
+    await expect(EmbeddedJobQueue.open({ dir: `${dir}/`, handlers: contractHandlers })).rejects.toSatisfy(
+      (e) => isStrataError(e, 'JOB_STATE_LOCKED'),
+    );
+    await queue.close();
+  });
+
+  it('rejects waits pending when it closes, and does not resurrect a job being cancelled', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'strata-jobs-'));
+    const queue = await EmbeddedJobQueue.open({ dir, handlers: contractHandlers, workers: 1 });
+    const job = await queue.submit({
+      kind: 'contract.sum',
+      input: { chunks: 1000, chunkSize: 1, delayMs: 10 },
+    });
+    const waiting = queue.wait(job.id).catch((e: unknown) => e);
+    await queue.close();
+    expect(isStrataError(await waiting, 'ABORTED')).toBe(true);
+    // The process dies while a cancel is on its way: on reopening the job ends cancelled, not run again.
+    const { journal } = Journal.open(dir);
+    journal.patch(job.id, { state: 'running', cancelRequested: true });
+    journal.close();
+    const again = await EmbeddedJobQueue.open({ dir, handlers: contractHandlers, workers: 1 });
+    expect(await again.get(job.id)).toMatchObject({ state: 'cancelled', attempts: 1 });
+    await again.close();
+  });
+
+  it('refuses an input that is not JSON', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'strata-jobs-'));
+    const queue = await EmbeddedJobQueue.open({ dir, handlers: contractHandlers, workers: 1 });
+    await expect(queue.submit({ kind: 'contract.sum', input: { n: 1n } as never })).rejects.toSatisfy(
+      (e) => isStrataError(e, 'INVALID_ARGUMENT') && /a job input must be JSON/.test((e as Error).message),
+    );
+    expect(await queue.list()).toEqual([]);
+    await queue.close();
+  });
+
+  it('fails a job whose handler module has no handler, naming the module', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'strata-jobs-'));
+    const queue = await EmbeddedJobQueue.open({
+      dir,
+      handlers: { broken: new URL('../types.ts', import.meta.url) },
+      workers: 1,
+    });
+    const job = await queue.submit({ kind: 'broken', input: null });
+    const final = await queue.wait(job.id);
+    expect(final.state).toBe('failed');
+    expect(final.error).toMatchObject({ code: 'JOB_HANDLER_UNKNOWN' });
+    expect(final.error!.message).toMatch(/types\.ts has no default export with a run\(\) function/);
+    await queue.close();
+  });
+});

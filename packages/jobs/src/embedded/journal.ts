@@ -1,0 +1,170 @@
+import {
+  closeSync,
+  existsSync,
+  fdatasyncSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { JobError } from '@strata/core';
+import type { JobRecord } from '../job-record.js';
+
+type Line = { job: JobRecord } | { id: string; patch: Partial<JobRecord> };
+
+/** Queues open in this process, by the real path of their state directory. */
+const openHere = new Set<string>();
+
+/**
+ * An append-only JSON-lines journal of job records: a full record when a job is submitted, a patch per
+ * change. Appends go straight to the file (a killed process loses nothing the OS has), replay applies
+ * them in order (a torn last line is skipped), and opening compacts the journal to one record per job.
+ * A lock file with the owner's pid keeps two live queues off one directory.
+ */
+export class Journal {
+  private constructor(
+    private readonly dir: string,
+    private fd: number,
+  ) {}
+
+  /** Opens (creating) the journal in `dir`, takes its lock, and returns the jobs it holds. */
+  static open(dir: string): { journal: Journal; jobs: Map<string, JobRecord> } {
+    mkdirSync(dir, { recursive: true });
+    const real = realpathSync(dir);
+    lock(real);
+    try {
+      const path = join(real, 'jobs.jsonl');
+      const jobs = existsSync(path) ? replay(readFileSync(path, 'utf8')) : new Map<string, JobRecord>();
+      const tmp = `${path}.tmp`;
+      const fd = openSync(tmp, 'w');
+      writeSync(fd, [...jobs.values()].map((job) => JSON.stringify({ job }) + '\n').join(''));
+      fsyncSync(fd); // the compacted copy must be on disk before it replaces the journal
+      closeSync(fd);
+      renameSync(tmp, path);
+      syncDir(real); // and the rename too, or later synced appends could land in an orphaned file
+      return { journal: new Journal(real, openSync(path, 'a')), jobs };
+    } catch (err) {
+      unlock(real);
+      throw err;
+    }
+  }
+
+  /** Appends a new job's full record. */
+  add(job: JobRecord): void {
+    this.write({ job });
+  }
+
+  /** Appends a change to a job; `sync` waits until it is on disk (for checkpoints). */
+  patch(id: string, patch: Partial<JobRecord>, options: { sync?: boolean } = {}): void {
+    this.write({ id, patch });
+    if (options.sync) fdatasyncSync(this.fd);
+  }
+
+  /** Flushes to disk and releases the lock. */
+  close(): void {
+    if (this.fd < 0) return;
+    fsyncSync(this.fd);
+    closeSync(this.fd);
+    this.fd = -1;
+    unlock(this.dir);
+  }
+
+  private write(line: Line): void {
+    if (this.fd < 0)
+      throw new JobError('JOB_STATE_LOCKED', 'the job journal is closed', { context: { path: this.dir } });
+    writeSync(this.fd, JSON.stringify(line) + '\n');
+  }
+}
+
+function replay(text: string): Map<string, JobRecord> {
+  const jobs = new Map<string, JobRecord>();
+  for (const raw of text.split('\n')) {
+    if (!raw) continue;
+    let line: Line;
+    try {
+      line = JSON.parse(raw) as Line;
+    } catch {
+      continue; // a line torn by a killed process
+    }
+    if ('job' in line) jobs.set(line.job.id, line.job);
+    else {
+      const job = jobs.get(line.id);
+      if (job) Object.assign(job, line.patch);
+    }
+  }
+  return jobs;
+}
+
+function lock(dir: string): void {
+  if (openHere.has(dir)) {
+    throw new JobError('JOB_STATE_LOCKED', `job state directory ${dir} is already open in this process`, {
+      context: { path: dir },
+    });
+  }
+  const path = join(dir, 'lock');
+  // Written whole under another name, then linked into place: the lock never exists without its pid.
+  const mine = join(dir, `lock.${process.pid}.${Date.now()}`);
+  const fd = openSync(mine, 'w');
+  writeSync(fd, String(process.pid));
+  fsyncSync(fd);
+  closeSync(fd);
+  try {
+    for (;;) {
+      try {
+        linkSync(mine, path);
+        openHere.add(dir);
+        return;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      }
+      let text: string;
+      try {
+        text = readFileSync(path, 'utf8');
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue; // released meanwhile: try again
+        throw err;
+      }
+      const owner = Number(text);
+      // Not a pid (a lock torn by a power loss), a dead process, or this process with no queue open on
+      // the directory (one that failed to open): stale. Two processes taking over one stale lock at the
+      // same instant can still both succeed; this lock guards against mistakes, not adversaries.
+      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) {
+        throw new JobError('JOB_STATE_LOCKED', `job state directory ${dir} is in use by process ${owner}`, {
+          context: { path: dir },
+        });
+      }
+      rmSync(path, { force: true }); // left by a process that died: take it over
+    }
+  } finally {
+    rmSync(mine, { force: true });
+  }
+}
+
+function syncDir(dir: string): void {
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function unlock(dir: string): void {
+  rmSync(join(dir, 'lock'), { force: true });
+  openHere.delete(dir);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

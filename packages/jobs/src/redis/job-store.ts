@@ -1,0 +1,162 @@
+import type { Redis } from 'ioredis';
+import type { JobRecord } from '../job-record.js';
+import type { ShardSpec } from '../sharded.js';
+import type { Json } from '../types.js';
+
+/** Each shard's units done, last checkpoint and committed output, by shard index. */
+export interface ShardStates {
+  readonly done: Map<number, number>;
+  readonly checkpoint: Map<number, Json>;
+  readonly output: Map<number, Json>;
+}
+
+/** A job as Redis keeps it: the shared record, and when its current attempt started (for the rate). */
+export interface StoredJob extends JobRecord {
+  /** Epoch ms the current attempt started, or null when none runs. */
+  attemptStartMs: number | null;
+  /** `done` when the current attempt started. */
+  doneAtStart: number;
+  /** A sharded job's plan, once made. */
+  shards?: ShardSpec[] | null;
+}
+
+// Fields are JSON: a finished job's state is one of these strings.
+const ENDED = `local s = redis.call('HGET', KEYS[1], 'state')
+local ended = (not s) or s == '"succeeded"' or s == '"failed"' or s == '"cancelled"'`;
+
+/** Changes a job's fields unless it has ended (or is gone): 1 when changed. */
+const PATCH_UNLESS_ENDED = `${ENDED}
+if ended then return 0 end
+redis.call('HSET', KEYS[1], unpack(ARGV))
+return 1`;
+
+/** Records what a shard reports (in KEYS[2]) unless its job has ended. */
+const SHARD_PATCH = `${ENDED}
+if ended then return 0 end
+redis.call('HSET', KEYS[2], unpack(ARGV))
+return 1`;
+
+/** Records one shard's units done and stores the job's done as the sum over its shards, in one step. */
+const SHARD_DONE = `${ENDED}
+if ended then return -1 end
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+local sum = 0
+for _, v in ipairs(redis.call('HVALS', KEYS[2])) do sum = sum + tonumber(v) end
+redis.call('HSET', KEYS[1], 'done', sum)
+return sum`;
+
+/**
+ * Job records in Redis: one hash per job, each field a JSON value, so that processes changing
+ * different fields of one job (a worker its progress, an API its cancel flag) never undo each other;
+ * a sorted set of ids in submission order, for listing; and for a sharded job, a hash of what its
+ * shards committed and one of the units each has done. A finished job is never changed again.
+ */
+export class JobStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  private key(id: string): string {
+    return `${this.prefix}:job:${id}`;
+  }
+
+  private get index(): string {
+    return `${this.prefix}:index`;
+  }
+
+  private shardsKey(id: string): string {
+    return `${this.prefix}:shards:${id}`;
+  }
+
+  private shardDoneKey(id: string): string {
+    return `${this.prefix}:shard-done:${id}`;
+  }
+
+  /** Stores a new job. */
+  async add(job: StoredJob): Promise<void> {
+    const order = await this.redis.incr(`${this.prefix}:submitted`);
+    await this.redis.multi().hset(this.key(job.id), encode(job)).zadd(this.index, order, job.id).exec();
+  }
+
+  /** One job, or undefined. */
+  async get(id: string): Promise<StoredJob | undefined> {
+    const fields = await this.redis.hgetall(this.key(id));
+    return Object.keys(fields).length ? decode(fields) : undefined;
+  }
+
+  /** A job's state and cancel flag alone (what a running attempt checks often), or undefined. */
+  async status(id: string): Promise<Pick<StoredJob, 'state' | 'cancelRequested'> | undefined> {
+    const [state, cancel] = await this.redis.hmget(this.key(id), 'state', 'cancelRequested');
+    if (!state) return undefined;
+    return { state: JSON.parse(state) as StoredJob['state'], cancelRequested: cancel === 'true' };
+  }
+
+  /**
+   * Changes some fields of a job, and only those, unless the job has ended: a late report (from a
+   * worker BullMQ gave up on, or a stray attempt) never undoes its end. Resolves false when unchanged.
+   */
+  async patch(id: string, patch: Partial<StoredJob>): Promise<boolean> {
+    const fields = Object.entries(encode(patch)).flat();
+    if (fields.length === 0) return true;
+    return (await this.redis.eval(PATCH_UNLESS_ENDED, 1, this.key(id), ...fields)) === 1;
+  }
+
+  /** What each shard of a job has reported: units done, its last checkpoint, and its output once committed. */
+  async shards(id: string): Promise<ShardStates> {
+    const [fields, done] = await Promise.all([
+      this.redis.hgetall(this.shardsKey(id)),
+      this.redis.hgetall(this.shardDoneKey(id)),
+    ]);
+    const states: ShardStates = { done: new Map(), checkpoint: new Map(), output: new Map() };
+    for (const [field, value] of Object.entries(fields)) {
+      const [what, index] = field.split(':') as ['checkpoint' | 'output', string];
+      states[what]?.set(Number(index), JSON.parse(value) as never);
+    }
+    for (const [index, value] of Object.entries(done)) states.done.set(Number(index), Number(value));
+    return states;
+  }
+
+  /** Records a shard's checkpoint, or its output, which commits it (a committed shard is never run again). */
+  async patchShard(id: string, index: number, patch: { checkpoint?: Json; output?: Json }): Promise<void> {
+    const fields = Object.entries(patch).flatMap(([k, v]) =>
+      v === undefined ? [] : [`${k}:${index}`, JSON.stringify(v)],
+    );
+    if (fields.length) await this.redis.eval(SHARD_PATCH, 2, this.key(id), this.shardsKey(id), ...fields);
+  }
+
+  /** Records a shard's units done; the job's `done` becomes the sum over its shards. Resolves with it (-1 when the job has ended). */
+  async shardDone(id: string, index: number, done: number): Promise<number> {
+    return Number(await this.redis.eval(SHARD_DONE, 2, this.key(id), this.shardDoneKey(id), index, done));
+  }
+
+  /** Drops what a finished job's shards left: their checkpoints, outputs and counts. */
+  async dropShards(id: string): Promise<void> {
+    await this.redis.del(this.shardsKey(id), this.shardDoneKey(id));
+  }
+
+  /** Every job, newest first. */
+  async list(): Promise<StoredJob[]> {
+    const ids = await this.redis.zrevrange(this.index, 0, -1);
+    if (ids.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const id of ids) pipeline.hgetall(this.key(id));
+    const replies = (await pipeline.exec()) ?? [];
+    return replies.flatMap(([err, fields]) => {
+      const f = fields as Record<string, string> | null;
+      return !err && f && Object.keys(f).length ? [decode(f)] : [];
+    });
+  }
+}
+
+function encode(job: Partial<StoredJob>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(job).flatMap(([k, v]) => (v === undefined ? [] : [[k, JSON.stringify(v)]])),
+  );
+}
+
+function decode(fields: Record<string, string>): StoredJob {
+  return Object.fromEntries(
+    Object.entries(fields).map(([k, v]) => [k, JSON.parse(v) as unknown]),
+  ) as unknown as StoredJob;
+}
