@@ -1,10 +1,8 @@
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { parseManifest, type Logger } from '@strata/core';
-import { createThreadedBackend } from '@strata/core/node';
-import { FORECASTING_TASK, type NeuralForecaster } from '@strata/timeseries';
-import { ForecastPool, loadNeuralForecaster } from '@strata/timeseries/node';
+import type { Logger } from '@strata/core';
+import { createThreadedBackend, ModelRegistry } from '@strata/core/node';
+import { FORECASTING_TASK, NeuralForecaster } from '@strata/timeseries';
+import { ForecastPool } from '@strata/timeseries/node';
 import type { Forecasters } from './forecasters.js';
 
 /**
@@ -17,29 +15,28 @@ export async function openForecasters(options: {
   modelsDir: string;
   logger: Logger;
 }): Promise<Forecasters & { close(): Promise<void> }> {
+  const { modelsDir, logger } = options;
   const pool = ForecastPool.open(options.threads);
   const neural = new Map<string, NeuralForecaster>();
-  const backend = createThreadedBackend({ threads: 1, logger: options.logger });
-  const folders = existsSync(options.modelsDir)
-    ? await readdir(options.modelsDir, { withFileTypes: true })
-    : [];
-  for (const folder of folders) {
-    const manifestPath = join(options.modelsDir, folder.name, 'model.json');
-    if (!folder.isDirectory() || !existsSync(manifestPath)) continue;
-    const manifest = parseManifest(JSON.parse(await readFile(manifestPath, 'utf8')), manifestPath);
-    if (manifest.task !== FORECASTING_TASK) continue;
-    const model = await loadNeuralForecaster(join(options.modelsDir, folder.name), {
-      backend,
-      sessionOptions: { intraOpThreads: 1 },
-    });
-    neural.set(manifest.id, model);
-    options.logger.info({ model: manifest.id }, 'forecasting model loaded');
-  }
-  return {
-    pool,
-    neural,
-    async close() {
-      await Promise.all([pool.close(), ...[...neural.values()].map((m) => m.dispose())]);
-    },
+  // Without a models folder the API still forecasts with its statistical models.
+  const registry = existsSync(modelsDir)
+    ? await ModelRegistry.open(modelsDir, {
+        backend: createThreadedBackend({ threads: 1, logger }),
+        sessionOptions: { intraOpThreads: 1 },
+        logger,
+      })
+    : undefined;
+  const close = async () => {
+    await Promise.all([pool.close(), registry?.close()]);
   };
+  try {
+    for (const { manifest } of registry?.byTask(FORECASTING_TASK) ?? []) {
+      neural.set(manifest.id, await NeuralForecaster.fromRegistry(registry!, manifest.id));
+      logger.info({ model: manifest.id }, 'forecasting model loaded');
+    }
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  return { pool, neural, close };
 }

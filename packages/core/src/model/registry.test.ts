@@ -1,3 +1,5 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isStrataError } from '../errors.js';
 import { createOrtBackend } from '../onnx/ort-backend.js';
@@ -91,6 +93,55 @@ describe('model registry', () => {
     const err = await failure(registry.session('nope'));
     expect(err.code).toBe('MODEL_NOT_FOUND');
     expect(err.message).toBe('model "nope" is not in the registry; known: mlp');
+  });
+
+  describe('finding models by task', () => {
+    const withTask = (id: string, task: string) => ({ ...manifestFor(id, model, io), task });
+    /** Two tasks, out of order, and a folder that holds no model (a training script's). */
+    async function mixed(): Promise<string> {
+      const dir = await writeModelDir([
+        { folder: 'c-forecast', model, manifest: withTask('c-forecast', 'time-series-forecasting') },
+        { folder: 'a-forecast', model, manifest: withTask('a-forecast', 'time-series-forecasting') },
+        { folder: 'b-property', model, manifest: withTask('b-property', 'molecular-property') },
+      ]);
+      await mkdir(join(dir, 'scripts'));
+      return dir;
+    }
+
+    it('lists the models of one task in id order, with their folders and load state', async () => {
+      const registry = await ModelRegistry.open(await mixed(), { backend });
+      const forecasting = registry.byTask('time-series-forecasting');
+      expect(forecasting.map((e) => [e.manifest.id, e.loaded])).toEqual([
+        ['a-forecast', false],
+        ['c-forecast', false],
+      ]);
+      expect(forecasting[0]!.dir).toMatch(/a-forecast$/);
+      await registry.session('c-forecast');
+      expect(registry.byTask('time-series-forecasting').map((e) => e.loaded)).toEqual([false, true]);
+      expect(registry.byTask('molecular-property').map((e) => e.manifest.id)).toEqual(['b-property']);
+      expect(registry.byTask('weather-forecast')).toEqual([]);
+      await registry.close();
+    });
+
+    it('opens the one model of a folder and verifies its hash when it loads', async () => {
+      const dir = await mixed();
+      const registry = await ModelRegistry.openFolder(join(dir, 'b-property'), { backend });
+      expect(registry.byTask('molecular-property').map((e) => e.manifest.id)).toEqual(['b-property']);
+      expect((await registry.session('b-property')).inputs[0]!.name).toBe('x');
+      await registry.close();
+      const bad = await writeModelDir([
+        { folder: 'm', model, manifest: withManifest({ sha256: '0'.repeat(64) }) },
+      ]);
+      const wrong = await ModelRegistry.openFolder(join(bad, 'm'), { backend });
+      expect((await failure(wrong.session('mlp'))).code).toBe('MODEL_HASH_MISMATCH');
+    });
+
+    it('names a folder without a model', async () => {
+      const dir = await mixed();
+      const err = await failure(ModelRegistry.openFolder(join(dir, 'scripts'), { backend }));
+      expect(err.code).toBe('MODEL_NOT_FOUND');
+      expect(err.message).toMatch(/no model in .*scripts: .*model\.json does not exist/);
+    });
   });
 
   describe('bad manifests', () => {

@@ -1,7 +1,4 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type {
   Backend,
   ExecutionProvider,
@@ -10,11 +7,12 @@ import type {
   SessionOptions,
   TensorInfo,
 } from '../backend.js';
-import { InferenceError, ModelError, messageOf } from '../errors.js';
+import { InferenceError } from '../errors.js';
 import { silentLogger, type Logger } from '../log.js';
 import { zeros, type AnyTensor, type TensorMap } from '../tensor.js';
 import { validateFeeds } from './feeds.js';
-import { parseManifest, type ModelManifest } from './manifest.js';
+import { ModelCatalog, verifyModelFiles, type CatalogEntry } from './catalog.js';
+import type { ModelManifest } from './manifest.js';
 import { checkSignature } from './signature.js';
 
 /** Options of {@link ModelRegistry.open}. */
@@ -30,18 +28,8 @@ export interface ModelRegistryOptions {
 }
 
 /** A model the registry knows, and whether its session is loaded. */
-export interface ModelEntry {
-  readonly manifest: ModelManifest;
-  /** Folder holding `model.json` and the ONNX file. */
-  readonly dir: string;
+export interface ModelEntry extends CatalogEntry {
   readonly loaded: boolean;
-}
-
-/** Computes the lowercase hex sha256 of a file, streaming (model files can be gigabytes). */
-export async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
 
 /**
@@ -62,63 +50,45 @@ export class ModelRegistry {
   private closed = false;
 
   private constructor(
-    private readonly entries: ReadonlyMap<string, { manifest: ModelManifest; dir: string }>,
+    private readonly catalog: ModelCatalog,
     private readonly options: ModelRegistryOptions,
   ) {}
 
-  /** Loads and validates every manifest under `dir`. Throws on the first invalid one. */
+  /**
+   * Loads and validates every manifest under `dir` (see `ModelCatalog.open`). Throws on the first
+   * invalid one.
+   */
   static async open(dir: string, options: ModelRegistryOptions): Promise<ModelRegistry> {
-    const entries = new Map<string, { manifest: ModelManifest; dir: string }>();
-    const folders = (await readdir(dir, { withFileTypes: true }))
-      .filter((d) => d.isDirectory())
-      .map((d) => d.name);
-    for (const folder of folders.sort()) {
-      const modelDir = join(dir, folder);
-      const manifestPath = join(modelDir, 'model.json');
-      let text: string;
-      try {
-        text = await readFile(manifestPath, 'utf8');
-      } catch {
-        continue; // a folder without a manifest is not a model (scripts, data)
-      }
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch (err) {
-        throw new ModelError(
-          'MANIFEST_INVALID',
-          `model "${folder}": ${manifestPath} is not valid JSON: ${messageOf(err)}`,
-          {
-            context: { modelId: folder, field: '(root)', path: manifestPath },
-            cause: err,
-          },
-        );
-      }
-      const manifest = parseManifest(json, manifestPath);
-      if (entries.has(manifest.id)) {
-        throw new ModelError(
-          'MANIFEST_INVALID',
-          `model "${manifest.id}" is declared twice (${entries.get(manifest.id)!.dir} and ${modelDir})`,
-          {
-            context: { modelId: manifest.id, field: 'id', path: manifestPath },
-          },
-        );
-      }
-      for (const f of filesOf(manifest))
-        await requireFile(manifest.id, f.fileField, resolve(modelDir, f.file));
-      entries.set(manifest.id, { manifest, dir: modelDir });
-    }
-    return new ModelRegistry(entries, options);
+    return new ModelRegistry(await ModelCatalog.open(dir), options);
+  }
+
+  /** A registry of the one model in `folder` (`<folder>/model.json`; see `ModelCatalog.openFolder`). */
+  static async openFolder(folder: string, options: ModelRegistryOptions): Promise<ModelRegistry> {
+    return new ModelRegistry(await ModelCatalog.openFolder(folder), options);
   }
 
   /** Every model, in id order. */
   list(): ModelEntry[] {
-    return [...this.entries.values()].map((e) => ({ ...e, loaded: this.loading.has(e.manifest.id) }));
+    return this.withLoaded(this.catalog.list());
+  }
+
+  /**
+   * The models whose manifest declares `task`, in id order: how a domain finds its models in a
+   * shared folder.
+   *
+   * @example
+   * ```ts
+   * for (const { manifest } of registry.byTask('time-series-forecasting'))
+   *   forecasters.set(manifest.id, await NeuralForecaster.fromRegistry(registry, manifest.id));
+   * ```
+   */
+  byTask(task: string): ModelEntry[] {
+    return this.withLoaded(this.catalog.byTask(task));
   }
 
   /** The manifest of one model. Throws `MODEL_NOT_FOUND`. */
   manifest(id: string): ModelManifest {
-    return this.entry(id).manifest;
+    return this.catalog.manifest(id);
   }
 
   /**
@@ -128,10 +98,10 @@ export class ModelRegistry {
   async session(id: string): Promise<ModelSession> {
     if (this.closed)
       throw new InferenceError('SESSION_DISPOSED', `the registry is closed; cannot load model "${id}"`);
-    const entry = this.entry(id);
+    const entry = this.catalog.entry(id);
     let p = this.loading.get(id);
     if (!p) {
-      p = this.load(entry.manifest, entry.dir);
+      p = this.load(entry);
       this.loading.set(id, p);
       // Only forget this load: an unload and a newer load may have replaced it meanwhile.
       p.catch(() => this.loading.get(id) === p && this.loading.delete(id));
@@ -140,7 +110,7 @@ export class ModelRegistry {
   }
 
   /** Loads (and warms up) the given models, or all. */
-  async warmup(ids: readonly string[] = [...this.entries.keys()]): Promise<void> {
+  async warmup(ids: readonly string[] = this.catalog.list().map((e) => e.manifest.id)): Promise<void> {
     for (const id of ids) await this.session(id);
   }
 
@@ -158,36 +128,14 @@ export class ModelRegistry {
     for (const id of [...this.loading.keys()]) await this.unload(id);
   }
 
-  private entry(id: string): { manifest: ModelManifest; dir: string } {
-    const e = this.entries.get(id);
-    if (!e) {
-      throw new ModelError(
-        'MODEL_NOT_FOUND',
-        `model "${id}" is not in the registry; known: ${[...this.entries.keys()].join(', ') || 'none'}`,
-        {
-          context: { modelId: id },
-        },
-      );
-    }
-    return e;
+  private withLoaded(entries: readonly CatalogEntry[]): ModelEntry[] {
+    return entries.map((e) => ({ ...e, loaded: this.loading.has(e.manifest.id) }));
   }
 
-  private async load(manifest: ModelManifest, dir: string): Promise<ManagedSession> {
+  private async load(entry: CatalogEntry): Promise<ManagedSession> {
+    const { manifest, dir } = entry;
     const logger = (this.options.logger ?? silentLogger).child({ model: manifest.id });
-    for (const f of filesOf(manifest)) {
-      const path = resolve(dir, f.file);
-      await requireFile(manifest.id, f.fileField, path);
-      const actual = await sha256File(path);
-      if (actual !== f.sha256) {
-        throw new ModelError(
-          'MODEL_HASH_MISMATCH',
-          `model "${manifest.id}": ${f.file} has sha256 ${actual} but manifest field "${f.hashField}" says ${f.sha256}`,
-          {
-            context: { modelId: manifest.id, field: f.hashField, expected: f.sha256, actual, path },
-          },
-        );
-      }
-    }
+    await verifyModelFiles(entry);
     const started = performance.now();
     const inner = await this.options.backend.createSession(
       { path: resolve(dir, manifest.file) },
@@ -211,31 +159,6 @@ export class ModelRegistry {
       await inner.dispose();
       throw err;
     }
-  }
-}
-
-/** The ONNX file and each external-data file, with the manifest fields that name and hash them. */
-function filesOf(m: ModelManifest): { fileField: string; hashField: string; file: string; sha256: string }[] {
-  return [
-    { fileField: 'file', hashField: 'sha256', file: m.file, sha256: m.sha256 },
-    ...m.externalData.map((e, i) => ({
-      fileField: `externalData[${i}].file`,
-      hashField: `externalData[${i}].sha256`,
-      ...e,
-    })),
-  ];
-}
-
-async function requireFile(modelId: string, field: string, path: string): Promise<void> {
-  const s = await stat(path).catch(() => undefined);
-  if (!s?.isFile()) {
-    throw new ModelError(
-      'MODEL_FILE_MISSING',
-      `model "${modelId}": manifest field "${field}" names ${path}, which does not exist`,
-      {
-        context: { modelId, field, path },
-      },
-    );
   }
 }
 

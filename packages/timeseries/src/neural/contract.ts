@@ -9,7 +9,7 @@ import { ModelError, type ModelManifest, type TensorInfo } from '@strata/core';
  *
  * @example
  * ```ts
- * const forecasters = registry.list().filter((e) => e.manifest.task === FORECASTING_TASK);
+ * const forecasters = registry.byTask(FORECASTING_TASK);
  * ```
  */
 export const FORECASTING_TASK = 'time-series-forecasting';
