@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { isStrataError } from '../errors.js';
 import { createOrtBackend } from '../onnx/ort-backend.js';
 import { tensor, type TensorMap } from '../tensor.js';
@@ -21,12 +21,23 @@ function doubling(
   });
 }
 
+// The batcher's windows run on fake timers: each test moves the clock itself, so a window is
+// exactly as long as the test says, however busy the machine is.
 describe('MicroBatcher', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('coalesces concurrent requests up to maxBatchSize and keeps their order', async () => {
     const calls: number[][] = [];
     const b = doubling(calls, { maxBatchSize: 4, maxDelayMs: 5 });
     const xs = Array.from({ length: 10 }, (_, i) => i);
-    expect(await Promise.all(xs.map((x) => b.submit(x)))).toEqual(xs.map((x) => x * 2));
+    const all = Promise.all(xs.map((x) => b.submit(x)));
+    await vi.advanceTimersByTimeAsync(5); // the last two wait their delay for company
+    expect(await all).toEqual(xs.map((x) => x * 2));
     expect(calls.map((c) => c.length)).toEqual([4, 4, 2]);
     expect(calls.flat()).toEqual(xs);
   });
@@ -47,9 +58,12 @@ describe('MicroBatcher', () => {
       },
     });
     const first = b.submit(-1);
-    await new Promise((r) => setTimeout(r, 3)); // the first batch is running now
+    await vi.advanceTimersByTimeAsync(3); // the first batch is running now
+    expect(calls).toEqual([[-1]]);
     const rest = Array.from({ length: 10 }, (_, i) => b.submit(i));
-    expect(await Promise.all([first, ...rest])).toEqual([-1, ...Array.from({ length: 10 }, (_, i) => i)]);
+    const all = Promise.all([first, ...rest]);
+    await vi.runAllTimersAsync();
+    expect(await all).toEqual([-1, ...Array.from({ length: 10 }, (_, i) => i)]);
     expect(calls).toEqual([[-1], [0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]);
     expect(most).toBe(1);
   });
@@ -58,9 +72,12 @@ describe('MicroBatcher', () => {
     const calls: number[][] = [];
     const b = doubling(calls, { maxBatchSize: 100, maxDelayMs: 20 });
     const first = b.submit(1);
-    await new Promise((r) => setTimeout(r, 5));
+    await vi.advanceTimersByTimeAsync(5);
     const second = b.submit(2);
     expect(calls).toEqual([]);
+    await vi.advanceTimersByTimeAsync(14); // 19 ms after the first: still waiting
+    expect(calls).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
     expect(await Promise.all([first, second])).toEqual([2, 4]);
     expect(calls).toEqual([[1, 2]]);
   });
@@ -68,7 +85,9 @@ describe('MicroBatcher', () => {
   it('sends an error only to the request it belongs to', async () => {
     const calls: number[][] = [];
     const b = doubling(calls, { maxBatchSize: 8 });
-    const results = await Promise.allSettled([12, 13, 14].map((x) => b.submit(x)));
+    const settled = Promise.allSettled([12, 13, 14].map((x) => b.submit(x)));
+    await vi.runAllTimersAsync();
+    const results = await settled;
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(((results[1] as PromiseRejectedResult).reason as Error).message).toBe('13 is unlucky');
     expect(results.filter((r) => r.status === 'fulfilled').map((r) => r.value)).toEqual([24, 28]);
@@ -83,6 +102,7 @@ describe('MicroBatcher', () => {
     const dropped = b.submit(2, { signal: ctrl.signal });
     ctrl.abort();
     await expect(dropped).rejects.toSatisfy((e) => isStrataError(e, 'ABORTED'));
+    await vi.advanceTimersByTimeAsync(10);
     expect(await kept).toBe(2);
     expect(calls).toEqual([[1]]);
   });
@@ -95,8 +115,11 @@ describe('MicroBatcher', () => {
     ctrl.abort();
     expect(await dropped).toBe('aborted');
     const later = b.submit(2);
-    await new Promise((r) => setTimeout(r, 5));
+    await vi.advanceTimersByTimeAsync(5);
     const company = b.submit(3);
+    await vi.advanceTimersByTimeAsync(24); // 29 ms after the new request: not sent yet
+    expect(calls).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
     expect(await Promise.all([later, company])).toEqual([4, 6]);
     expect(calls).toEqual([[2, 3]]);
   });
@@ -105,6 +128,7 @@ describe('MicroBatcher', () => {
     const b = doubling([], { maxBatchSize: 100, maxDelayMs: 10, maxQueueSize: 2 });
     const ok = [b.submit(1), b.submit(2)];
     await expect(b.submit(3)).rejects.toSatisfy((e) => isStrataError(e, 'QUEUE_FULL'));
+    await vi.advanceTimersByTimeAsync(10);
     expect(await Promise.all(ok)).toEqual([2, 4]);
   });
 
