@@ -51,7 +51,50 @@ describe('layering rules', () => {
   it('keeps domain and HTTP packages out of the core', async () => {
     const code = `import x from '@strata/weather';\nexport default x;\n`;
     expect(await ruleIds('packages/core/src/x.ts', code)).toContain('no-restricted-imports');
-    expect(await ruleIds('packages/drug/src/x.ts', code)).toEqual([]);
+    // Not from another domain either (see below): the apps are where domains meet.
+    expect(await ruleIds('apps/weather-api/src/x.ts', code)).toEqual([]);
+  });
+
+  it('keeps domains apart: a domain package imports no other domain', async () => {
+    const weather = `import x from '@strata/weather';\nexport default x;\n`;
+    expect(await ruleIds('packages/drug/src/x.ts', weather)).toContain('no-restricted-imports');
+    expect(await ruleIds('packages/timeseries/src/x.ts', weather)).toContain('no-restricted-imports');
+    expect(await ruleIds('packages/weather/src/x.ts', weather)).toEqual([]);
+    expect(await ruleIds('apps/gateway/src/x.ts', weather)).toEqual([]);
+    const drugNode = `import x from '@strata/drug/node';\nexport default x;\n`;
+    expect(await ruleIds('packages/timeseries/src/x.ts', drugNode)).toContain('no-restricted-imports');
+    // The homes of confined dependencies inside a domain keep the rule too.
+    expect(await ruleIds('packages/weather/src/sources/x.ts', drugNode)).toContain('no-restricted-imports');
+    expect(await ruleIds('packages/drug/src/x.ts', drugNode)).toEqual([]);
+  });
+
+  it('catches a relative path two levels out of a package, and allows two levels inside one', async () => {
+    const out = (path: string) => `import x from '${path}';\nexport default x;\n`;
+    for (const path of ['../../weather/src/index.js', '../../core/dist/node.js'])
+      expect(await ruleIds('packages/drug/src/x.ts', out(path))).toContain('no-restricted-imports');
+    expect(await ruleIds('apps/drug-api/src/x.ts', out('../../drug-api/src/app.js'))).toContain(
+      'no-restricted-imports',
+    );
+    expect(await ruleIds('packages/core/src/a/b/x.ts', out('../../index.js'))).toEqual([]);
+    expect(await ruleIds('packages/timeseries/src/models/arima/x.ts', out('../../stats/stl.js'))).toEqual([]);
+  });
+
+  it('holds files, functions and parameter lists to the sizes the code keeps', async () => {
+    const lines = (n: number) => Array.from({ length: n }, (_, i) => `  x += ${i};`).join('\n');
+    const file = (n: number) => Array.from({ length: n }, (_, i) => `export const a${i} = ${i};`).join('\n');
+    expect(await ruleIds('packages/core/src/x.ts', `${file(301)}\n`)).toContain('max-lines');
+    // Comments and blank lines do not count: TSDoc is house style.
+    expect(await ruleIds('packages/core/src/x.ts', `/** doc */\n\n${file(300)}\n`)).toEqual([]);
+    const fn = (n: number) => `export function f(): number {\n  let x = 0;\n${lines(n)}\n  return x;\n}\n`;
+    expect(await ruleIds('apps/drug-api/src/x.ts', fn(117))).toContain('max-lines-per-function');
+    expect(await ruleIds('apps/drug-api/src/x.ts', fn(116))).toEqual([]);
+    expect(await ruleIds('apps/drug-api/src/x.test.ts', fn(117))).toEqual([]);
+    const params = (n: number) => {
+      const names = Array.from({ length: n }, (_, i) => `p${i}`);
+      return `export const f = (${names.map((p) => `${p}: number`).join(', ')}) => ${names.join(' + ')};\n`;
+    };
+    expect(await ruleIds('packages/weather/src/x.ts', params(7))).toContain('max-params');
+    expect(await ruleIds('packages/weather/src/x.ts', params(6))).toEqual([]);
   });
 
   it('reads process.env only in an app config.ts', async () => {
