@@ -25,6 +25,7 @@
  */
 export * from './types.js';
 export {
+  defineShardedJob,
   isSharded,
   shardRanges,
   type AssembleContext,
@@ -33,5 +34,4 @@ export {
   type ShardedJobHandler,
   type ShardSpec,
 } from './sharded.js';
-export { defineShardedJob } from './sharded-run.js';
 export { openJobQueue, type JobQueueSettings } from './open-job-queue.js';

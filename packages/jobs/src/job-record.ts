@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { InvalidArgumentError, messageOf } from '@strata/core';
-import type { JobSpec, Json } from './types.js';
+import type { ShardSpec } from './sharded.js';
+import { progressOf } from './lifecycle.js';
+import type { JobInfo, JobSpec, Json } from './types.js';
 
-/** The stored form of a job: its public fields plus the last checkpoint. */
+/** The stored form of a job: its public fields, the last checkpoint, its current attempt and its plan. */
 export interface JobRecord {
   id: string;
   kind: string;
@@ -22,6 +24,12 @@ export interface JobRecord {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** Epoch ms the current attempt started (for the rate), or null when none runs. */
+  attemptStartMs: number | null;
+  /** `done` when the current attempt started. */
+  doneAtStart: number;
+  /** A sharded job's plan, once made; null for a job that runs whole. */
+  shards?: ShardSpec[] | null;
 }
 
 /** The record of a newly submitted job (its input deep-copied, so later changes by the caller do not leak in). */
@@ -53,5 +61,22 @@ export function newJobRecord(spec: JobSpec): JobRecord {
     createdAt: new Date().toISOString(),
     startedAt: null,
     finishedAt: null,
+    attemptStartMs: null,
+    doneAtStart: 0,
   };
+}
+
+/** The public record of a stored job: internals (checkpoint, attempt, plan) left out, progress with rate and ETA. */
+export function jobInfo(job: JobRecord, resultsLocation: string): JobInfo {
+  const {
+    checkpoint: _checkpoint,
+    checkpointDone: _checkpointDone,
+    done: _done,
+    total: _total,
+    attemptStartMs: _attemptStartMs,
+    doneAtStart: _doneAtStart,
+    shards: _shards,
+    ...rest
+  } = job;
+  return { ...rest, progress: progressOf(job), resultsLocation };
 }

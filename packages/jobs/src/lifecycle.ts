@@ -1,22 +1,14 @@
 import type { JobRecord } from './job-record.js';
 import type { JobProgress } from './types.js';
 
-/** The running attempt of a job, for rate and ETA. */
-export interface Attempt {
-  readonly startMs: number;
-  readonly doneAtStart: number;
-  lastPersistMs: number;
-}
-
 /** Progress with rate (units per second over the current attempt) and ETA at that rate. */
 export function progressOf(
-  job: { done: number; total: number | null },
-  attempt: Attempt | undefined,
+  job: Pick<JobRecord, 'state' | 'done' | 'total' | 'attemptStartMs' | 'doneAtStart'>,
 ): JobProgress {
   let rate: number | null = null;
-  if (attempt) {
-    const seconds = (performance.now() - attempt.startMs) / 1000;
-    const units = job.done - attempt.doneAtStart;
+  if (job.state === 'running' && job.attemptStartMs !== null) {
+    const seconds = (Date.now() - job.attemptStartMs) / 1000;
+    const units = job.done - job.doneAtStart;
     if (seconds > 0 && units > 0) rate = units / seconds;
   }
   const etaSeconds = rate && job.total !== null ? Math.max(0, job.total - job.done) / rate : null;
@@ -35,10 +27,11 @@ export type AttemptOutcome =
  */
 export function endOfAttempt(job: JobRecord, outcome: AttemptOutcome, closing: boolean): Partial<JobRecord> {
   const finishedAt = new Date().toISOString();
-  if (outcome.kind === 'done') return { state: 'succeeded', result: outcome.result, finishedAt };
-  if (job.cancelRequested) return { state: 'cancelled', finishedAt };
+  const ended = { attemptStartMs: null, finishedAt };
+  if (outcome.kind === 'done') return { ...ended, state: 'succeeded', result: outcome.result };
+  if (job.cancelRequested) return { ...ended, state: 'cancelled' };
   const interrupted = outcome.kind === 'lost' || outcome.aborted;
-  if (closing && interrupted) return { state: 'queued', done: job.checkpointDone };
+  if (closing && interrupted) return { state: 'queued', done: job.checkpointDone, attemptStartMs: null };
   const error = outcome.kind === 'lost' ? { code: 'JOB_FAILED', message: outcome.message } : outcome.error;
-  return { state: 'failed', error, finishedAt };
+  return { ...ended, state: 'failed', error };
 }

@@ -8,6 +8,8 @@ export type ShardSpec = { readonly units: number } & { readonly [key: string]: J
 export interface PlanContext<I extends Json = Json> {
   readonly jobId: string;
   readonly input: I;
+  /** The job's results directory, where a plan may leave what its shards read (an index, a copy). */
+  readonly resultsDir: string;
   readonly signal: AbortSignal;
 }
 
@@ -36,8 +38,8 @@ export interface AssembleContext<I extends Json = Json, O extends Json = Json> {
  * A job whose work splits into shards any worker may run: `plan` splits the input, `runShard` runs one
  * shard (writing its results under the job's results directory, replacing what an earlier attempt of it
  * wrote, with checkpoints of its own), and `assemble` makes the job's result once every shard has
- * committed its output. A queue that scales out runs the shards in parallel on many machines; one that
- * does not runs them in order through `run`.
+ * committed its output. Every queue runs them the same way, each as an attempt of its own: the shards in
+ * parallel on the queue's threads (and, on Redis, on many machines).
  */
 export interface ShardedJobHandler<
   I extends Json = Json,
@@ -45,14 +47,36 @@ export interface ShardedJobHandler<
   R extends Json = Json,
   S extends ShardSpec = ShardSpec,
   O extends Json = Json,
-> extends JobHandler<I, Json, R> {
+> {
   plan(ctx: PlanContext<I>): Promise<S[]>;
   runShard(ctx: ShardContext<I, C, S>): Promise<O>;
   assemble(ctx: AssembleContext<I, O>): Promise<R>;
 }
 
+/**
+ * Declares a sharded job handler with its types; export it as the module's default.
+ *
+ * @example
+ * ```ts
+ * export default defineShardedJob<Input, BatchState, Result, { units: number; first: number }, Part>({
+ *   async plan(ctx) { return shardRanges(await count(ctx.input), 10_000); },
+ *   async runShard(ctx) { ... return { rows }; },
+ *   async assemble(ctx) { ... return { rows: sum(ctx.outputs) }; },
+ * });
+ * ```
+ */
+export function defineShardedJob<
+  I extends Json,
+  C extends Json,
+  R extends Json,
+  S extends ShardSpec,
+  O extends Json,
+>(handler: ShardedJobHandler<I, C, R, S, O>): ShardedJobHandler<I, C, R, S, O> {
+  return handler;
+}
+
 /** Whether a handler splits into shards. */
-export function isSharded(handler: JobHandler): handler is ShardedJobHandler {
+export function isSharded(handler: JobHandler | ShardedJobHandler): handler is ShardedJobHandler {
   const h = handler as Partial<ShardedJobHandler>;
   return typeof h.plan === 'function' && typeof h.runShard === 'function' && typeof h.assemble === 'function';
 }

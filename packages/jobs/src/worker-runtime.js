@@ -29,10 +29,16 @@ async function loadHandler(url) {
   }
   const mod = await import(url);
   const handler = mod.default;
-  if (!handler || typeof handler.run !== 'function') {
-    throw Object.assign(new Error(`module ${url} has no default export with a run() function`), {
-      code: 'JOB_HANDLER_UNKNOWN',
-    });
+  const sharded = handler && ['plan', 'runShard', 'assemble'].every((f) => typeof handler[f] === 'function');
+  if (!handler || (typeof handler.run !== 'function' && !sharded)) {
+    throw Object.assign(
+      new Error(
+        `module ${url} has no default export with a run() function (or plan(), runShard() and assemble())`,
+      ),
+      {
+        code: 'JOB_HANDLER_UNKNOWN',
+      },
+    );
   }
   return handler;
 }
@@ -96,18 +102,19 @@ async function run(job) {
       },
     };
     const sharded = typeof h.plan === 'function' && typeof h.runShard === 'function';
-    /** @param {Phase | undefined} phase */
-    const call = (phase, /** @type {unknown} */ c) => {
-      if (!phase)
-        throw Object.assign(new Error(`${job.module} is not a sharded job`), { code: 'JOB_FAILED' });
-      return phase(c);
+    /** @param {'run' | 'plan' | 'runShard' | 'assemble'} name */
+    const call = (name, /** @type {unknown} */ c) => {
+      const phase = h[name];
+      if (typeof phase !== 'function')
+        throw Object.assign(new Error(`${job.module} has no ${name}()`), { code: 'JOB_FAILED' });
+      return phase.call(h, c);
     };
     let result;
-    if (job.phase === 'plan') result = sharded ? await call(h.plan, ctx) : null;
+    if (job.phase === 'plan') result = sharded ? await call('plan', ctx) : null;
     else if (job.phase === 'shard')
-      result = await call(h.runShard, { ...ctx, shard: job.shard, index: job.index });
-    else if (job.phase === 'assemble') result = await call(h.assemble, { ...ctx, outputs: job.outputs });
-    else result = await h.run(ctx);
+      result = await call('runShard', { ...ctx, shard: job.shard, index: job.index });
+    else if (job.phase === 'assemble') result = await call('assemble', { ...ctx, outputs: job.outputs });
+    else result = await call('run', ctx);
     port.postMessage({ type: 'done', id: job.id, result: result ?? null });
   } catch (err) {
     port.postMessage({

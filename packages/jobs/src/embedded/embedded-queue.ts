@@ -1,6 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { AbortedError, InvalidArgumentError, JobError, silentLogger, type Logger } from '@strata/core';
+import { handlerModuleUrl, HandlerThreads } from '../handler-threads.js';
+import { JobEvents } from '../job-events.js';
+import { jobInfo, newJobRecord, type JobRecord } from '../job-record.js';
+import { JobRunner, type ItemControl, type WorkItem } from '../run/job-runner.js';
 import {
   TERMINAL_STATES,
   type JobEvent,
@@ -10,11 +14,8 @@ import {
   type JobSpec,
   type Json,
 } from '../types.js';
-import { handlerModuleUrl, HandlerThreads } from '../handler-threads.js';
-import { JobEvents } from '../job-events.js';
-import { newJobRecord, type JobRecord } from '../job-record.js';
-import { endOfAttempt, progressOf, type Attempt, type AttemptOutcome } from '../lifecycle.js';
 import { Journal } from './journal.js';
+import { JournalStore } from './journal-store.js';
 
 /** Options of {@link EmbeddedJobQueue.open}. */
 export interface EmbeddedJobQueueOptions {
@@ -22,7 +23,7 @@ export interface EmbeddedJobQueueOptions {
   readonly dir: string;
   /** Handler module (path or URL) of each job kind; each module's default export is a `JobHandler`. */
   readonly handlers: Readonly<Record<string, string | URL>>;
-  /** Worker threads, each running one job at a time. @defaultValue `os.availableParallelism()` */
+  /** Worker threads, each running one job (or one shard of one) at a time. @defaultValue `os.availableParallelism()` */
   readonly workers?: number;
   /** Least time between two stored progress updates of one job, in ms (checkpoints are always stored). @defaultValue `1000` */
   readonly progressPersistMs?: number;
@@ -33,8 +34,10 @@ export interface EmbeddedJobQueueOptions {
 /**
  * The default {@link JobQueue}: jobs run on worker threads of this process, and state lives in an
  * append-only journal on disk, so a restarted process lists its old jobs and resumes unfinished ones
- * from their last checkpoint. Cancellation is cooperative: a worker is never terminated inside a run
- * (terminating a thread inside ONNX Runtime's `run()` aborts the process).
+ * from their last checkpoint. It runs jobs through the same orchestrator as the Redis queue: a sharded
+ * job's plan, each shard and its assemble step are attempts of their own, so shards of one job run in
+ * parallel on the queue's threads. Cancellation is cooperative: a worker is never terminated inside a
+ * run (terminating a thread inside ONNX Runtime's `run()` aborts the process).
  *
  * @example
  * ```ts
@@ -45,26 +48,42 @@ export interface EmbeddedJobQueueOptions {
  * ```
  */
 export class EmbeddedJobQueue implements JobQueue {
-  private readonly pending: string[] = [];
-  private readonly threads: HandlerThreads;
-  private readonly attempts = new Map<string, Attempt>();
-  /** Attempts running, each settling once its end is stored. */
+  private readonly pending: WorkItem[] = [];
+  /** Items being processed, each settling once its end is stored. */
   private readonly running = new Set<Promise<void>>();
+  /** Shard items of each fanned-out job not yet run: at 0 its assemble step is queued. */
+  private readonly outstanding = new Map<string, number>();
+  private readonly threads: HandlerThreads;
+  private readonly runner: JobRunner;
   private readonly modules: ReadonlyMap<string, string>;
   private readonly logger: Logger;
+  private readonly events: JobEvents;
+  private readonly workers: number;
   private closing: Promise<void> | undefined;
   private closed = false;
-  private readonly events: JobEvents;
 
   private constructor(
     private readonly options: EmbeddedJobQueueOptions,
     private readonly journal: Journal,
-    private readonly jobs: Map<string, JobRecord>,
+    private readonly store: JournalStore,
   ) {
     this.modules = new Map(Object.entries(options.handlers).map(([kind, m]) => [kind, handlerModuleUrl(m)]));
     this.logger = options.logger ?? silentLogger;
-    this.threads = new HandlerThreads(options.workers ?? availableParallelism(), this.logger);
+    this.workers = options.workers ?? availableParallelism();
+    this.threads = new HandlerThreads(this.workers, this.logger);
     this.events = new JobEvents(this.logger);
+    this.runner = new JobRunner({
+      store,
+      threads: this.threads,
+      modules: this.modules,
+      resultsDir: resolve(options.dir, 'results'),
+      progressPersistMs: options.progressPersistMs ?? 1000,
+      logger: this.logger,
+      update: async (job, patch) => this.update(job.id, patch) ?? job,
+      progress: async (job) => this.emit('progress', job),
+      closing: () => this.closing !== undefined,
+      stop: async (id) => this.runner.abort(id, 'cancel'),
+    });
   }
 
   /** Opens the queue on its state directory and resumes every unfinished job. */
@@ -75,20 +94,9 @@ export class EmbeddedJobQueue implements JobQueue {
         value: workers,
       });
     }
-    const { journal, jobs } = Journal.open(options.dir);
-    const queue = new EmbeddedJobQueue(options, journal, jobs);
-    const unfinished = [...jobs.values()].filter((j) => j.state === 'queued' || j.state === 'running');
-    for (const job of unfinished.sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
-      // A job the process died running goes back to its last checkpoint, unless it was being cancelled.
-      if (job.cancelRequested)
-        queue.update(job, { state: 'cancelled', finishedAt: new Date().toISOString() });
-      else {
-        if (job.state === 'running') queue.update(job, { state: 'queued', done: job.checkpointDone });
-        queue.pending.push(job.id);
-      }
-    }
-    if (unfinished.length) queue.logger.info({ jobs: unfinished.length }, 'resuming unfinished jobs');
-    queue.dispatch();
+    const { journal, ...state } = Journal.open(options.dir);
+    const queue = new EmbeddedJobQueue(options, journal, new JournalStore(journal, state));
+    queue.resume();
     return queue;
   }
 
@@ -99,27 +107,24 @@ export class EmbeddedJobQueue implements JobQueue {
       throw new JobError(
         'JOB_HANDLER_UNKNOWN',
         `no handler for job kind "${spec.kind}"; known: ${[...this.modules.keys()].join(', ')}`,
-        {
-          context: { kind: spec.kind },
-        },
+        { context: { kind: spec.kind } },
       );
     }
     const job = newJobRecord(spec);
-    this.jobs.set(job.id, job);
-    this.journal.add(job);
-    this.pending.push(job.id);
+    this.store.add(job);
+    this.pending.push({ id: job.id });
     this.emit('state', job);
     this.dispatch();
     return this.info(job) as JobInfo<I>;
   }
 
   async get(id: string): Promise<JobInfo | undefined> {
-    const job = this.jobs.get(id);
+    const job = this.store.record(id);
     return job && this.info(job);
   }
 
   async list(filter: JobFilter = {}): Promise<JobInfo[]> {
-    return [...this.jobs.values()]
+    return [...this.store.records()]
       .filter(
         (j) => (!filter.state || filter.state.includes(j.state)) && (!filter.kind || filter.kind === j.kind),
       )
@@ -134,13 +139,14 @@ export class EmbeddedJobQueue implements JobQueue {
         context: { jobId: id },
       });
     if (TERMINAL_STATES.includes(job.state)) return this.info(job);
-    if (job.state === 'queued') {
-      const at = this.pending.indexOf(id);
-      if (at >= 0) this.pending.splice(at, 1);
-      this.update(job, { state: 'cancelled', cancelRequested: true, finishedAt: new Date().toISOString() });
+    const at = this.pending.findIndex((item) => item.id === id && item.shard === undefined);
+    if (job.state === 'queued' && at >= 0) {
+      this.pending.splice(at, 1);
+      this.update(id, { state: 'cancelled', cancelRequested: true, finishedAt: new Date().toISOString() });
     } else {
-      this.update(job, { cancelRequested: true });
-      this.threads.abort(id, 'cancel');
+      // Its shards still queued are skipped; those running stop between units of work.
+      this.update(id, { cancelRequested: true });
+      this.runner.abort(id, 'cancel');
     }
     return this.info(job);
   }
@@ -162,42 +168,50 @@ export class EmbeddedJobQueue implements JobQueue {
     this.closing ??= (async () => {
       this.pending.length = 0;
       // Running handlers are asked to stop, and return: a thread inside a native run must not be terminated.
-      await this.threads.close();
+      this.runner.abortAll('shutdown');
       await Promise.all(this.running);
+      await this.threads.close();
       this.journal.close();
-      const closed = new AbortedError(
-        'the queue closed before the job finished; it resumes when a queue opens again',
-      );
       this.closed = true;
-      this.events.close(closed);
+      this.events.close(
+        new AbortedError('the queue closed before the job finished; it resumes when a queue opens again'),
+      );
     })();
     return this.closing;
   }
 
+  /** Queues every unfinished job again: a job the process died running goes back to its last checkpoint. */
+  private resume(): void {
+    const unfinished = [...this.store.records()].filter((j) => j.state === 'queued' || j.state === 'running');
+    for (const job of unfinished.sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
+      if (job.cancelRequested)
+        this.update(job.id, { state: 'cancelled', finishedAt: new Date().toISOString() });
+      else {
+        if (job.state === 'running')
+          this.update(job.id, { state: 'queued', done: job.checkpointDone, attemptStartMs: null });
+        this.pending.push({ id: job.id });
+      }
+    }
+    if (unfinished.length) this.logger.info({ jobs: unfinished.length }, 'resuming unfinished jobs');
+    this.dispatch();
+  }
+
   private require(id: string): JobRecord {
-    const job = this.jobs.get(id);
+    const job = this.store.record(id);
     if (!job) throw new JobError('JOB_NOT_FOUND', `job "${id}" does not exist`, { context: { jobId: id } });
     return job;
   }
 
   private info(job: JobRecord): JobInfo {
-    const { checkpoint: _c, checkpointDone: _d, done: _done, total: _total, ...rest } = job;
-    return {
-      ...rest,
-      progress: progressOf(job, this.attempts.get(job.id)),
-      resultsLocation: this.resultsDir(job.id),
-    };
+    return jobInfo(job, resolve(this.options.dir, 'results', job.id));
   }
 
-  private resultsDir(id: string): string {
-    return resolve(this.options.dir, 'results', id);
-  }
-
-  /** Stores a change, then applies it: a change the journal refuses never shows in memory. */
-  private update(job: JobRecord, patch: Partial<JobRecord>): void {
-    this.journal.patch(job.id, patch);
-    Object.assign(job, patch);
+  /** Stores a change and publishes it; undefined when the job has ended (and stays as it ended). */
+  private update(id: string, patch: Partial<JobRecord>): JobRecord | undefined {
+    if (!this.store.patchNow(id, patch)) return undefined;
+    const job = this.store.record(id)!;
     this.emit('state', job);
+    return { ...job };
   }
 
   private emit(type: JobEvent['type'], job: JobRecord): void {
@@ -205,70 +219,42 @@ export class EmbeddedJobQueue implements JobQueue {
   }
 
   private dispatch(): void {
-    while (this.pending.length && !this.closing && this.threads.free) {
-      const job = this.jobs.get(this.pending.shift()!)!;
-      this.attempts.set(job.id, {
-        startMs: performance.now(),
-        doneAtStart: job.checkpointDone,
-        lastPersistMs: 0,
-      });
-      this.update(job, {
-        state: 'running',
-        attempts: job.attempts + 1,
-        resumedFrom: job.checkpointDone,
-        done: job.checkpointDone,
-        startedAt: job.startedAt ?? new Date().toISOString(),
-      });
-      const module = this.modules.get(job.kind);
-      if (!module) {
-        const error = { code: 'JOB_HANDLER_UNKNOWN', message: `no handler for job kind "${job.kind}"` };
-        this.finish(job, { kind: 'threw', error, aborted: false });
-        continue;
-      }
-      const run = {
-        id: job.id,
-        module,
-        input: job.input,
-        resume: job.checkpoint,
-        resultsDir: this.resultsDir(job.id),
-      };
-      const attempt = this.threads
-        .run(run, {
-          progress: (done, total) => this.onProgress(job, done, total),
-          checkpoint: async (state, done, total) => this.onCheckpoint(job, state, done, total),
-        })
-        .then((outcome) => {
-          this.running.delete(attempt);
-          this.finish(job, outcome);
+    while (this.pending.length && !this.closing && this.running.size < this.workers) {
+      const item = this.pending.shift()!;
+      const processed: Promise<void> = this.runner
+        .process(item, this.control())
+        .catch((err: unknown) => this.logger.error({ err, jobId: item.id }, 'job item failed'))
+        .finally(() => {
+          this.running.delete(processed);
+          this.settled(item);
+          this.dispatch();
         });
-      this.running.add(attempt);
+      this.running.add(processed);
     }
   }
 
-  private onCheckpoint(job: JobRecord, state: Json, done = job.done, total = job.total ?? undefined): void {
-    const patch = { checkpoint: state, checkpointDone: done, done, total: total ?? job.total };
-    // Not stored (a full disk): this throws, and the handler's saveCheckpoint rejects instead of hanging.
-    this.journal.patch(job.id, patch, { sync: true });
-    Object.assign(job, patch);
-    this.attempts.get(job.id)!.lastPersistMs = performance.now();
-    this.emit('progress', job);
+  /** After a job's last shard item has run, however it ended, its assemble step comes next. */
+  private settled(item: WorkItem): void {
+    if (item.shard === undefined || this.closing) return;
+    const left = (this.outstanding.get(item.id) ?? 1) - 1;
+    if (left > 0) return void this.outstanding.set(item.id, left);
+    this.outstanding.delete(item.id);
+    this.pending.unshift({ id: item.id, step: 'assemble' });
   }
 
-  private onProgress(job: JobRecord, done: number, total: number | undefined): void {
-    job.done = done;
-    if (total !== undefined) job.total = total;
-    const attempt = this.attempts.get(job.id);
-    const now = performance.now();
-    if (attempt && now - attempt.lastPersistMs >= (this.options.progressPersistMs ?? 1000)) {
-      attempt.lastPersistMs = now;
-      this.journal.patch(job.id, { done: job.done, total: job.total });
-    }
-    this.emit('progress', job);
-  }
-
-  private finish(job: JobRecord, outcome: AttemptOutcome): void {
-    this.attempts.delete(job.id);
-    this.update(job, endOfAttempt(job, outcome, this.closing !== undefined));
-    this.dispatch();
+  /** This queue's side of the runner's scheduling: shards and assemble are items of its list. */
+  private control(): ItemControl {
+    return {
+      fanOut: async (job, shards) => {
+        const committed = (await this.store.shards(job.id)).output;
+        const missing = shards.map((_, i) => i).filter((i) => !committed.has(i));
+        if (missing.length === 0) return false;
+        this.outstanding.set(job.id, missing.length);
+        this.pending.push(...missing.map((shard) => ({ id: job.id, shard })));
+        return true;
+      },
+      // Nothing to hand back: the journal keeps the job unfinished, and a reopened queue resumes it.
+      release: async () => undefined,
+    };
   }
 }

@@ -15,8 +15,26 @@ import {
 import { join } from 'node:path';
 import { JobError } from '@strata/core';
 import type { JobRecord } from '../job-record.js';
+import type { Json } from '../types.js';
 
-type Line = { job: JobRecord } | { id: string; patch: Partial<JobRecord> };
+/** What one shard of a sharded job has reported: units done, its last checkpoint, its committed output. */
+export interface ShardState {
+  done?: number;
+  checkpoint?: Json;
+  output?: Json;
+}
+
+/** Every job of a journal, with the shard states of its sharded jobs. */
+export interface JournalState {
+  readonly jobs: Map<string, JobRecord>;
+  readonly shards: Map<string, Map<number, ShardState>>;
+}
+
+type Line =
+  | { job: JobRecord }
+  | { id: string; patch: Partial<JobRecord> }
+  | { id: string; shard: number; state: ShardState }
+  | { id: string; dropShards: true };
 
 /** Queues open in this process, by the real path of their state directory. */
 const openHere = new Set<string>();
@@ -34,21 +52,21 @@ export class Journal {
   ) {}
 
   /** Opens (creating) the journal in `dir`, takes its lock, and returns the jobs it holds. */
-  static open(dir: string): { journal: Journal; jobs: Map<string, JobRecord> } {
+  static open(dir: string): { journal: Journal } & JournalState {
     mkdirSync(dir, { recursive: true });
     const real = realpathSync(dir);
     lock(real);
     try {
       const path = join(real, 'jobs.jsonl');
-      const jobs = existsSync(path) ? replay(readFileSync(path, 'utf8')) : new Map<string, JobRecord>();
+      const state = replay(existsSync(path) ? readFileSync(path, 'utf8') : '');
       const tmp = `${path}.tmp`;
       const fd = openSync(tmp, 'w');
-      writeSync(fd, [...jobs.values()].map((job) => JSON.stringify({ job }) + '\n').join(''));
+      writeSync(fd, compacted(state));
       fsyncSync(fd); // the compacted copy must be on disk before it replaces the journal
       closeSync(fd);
       renameSync(tmp, path);
       syncDir(real); // and the rename too, or later synced appends could land in an orphaned file
-      return { journal: new Journal(real, openSync(path, 'a')), jobs };
+      return { journal: new Journal(real, openSync(path, 'a')), ...state };
     } catch (err) {
       unlock(real);
       throw err;
@@ -64,6 +82,17 @@ export class Journal {
   patch(id: string, patch: Partial<JobRecord>, options: { sync?: boolean } = {}): void {
     this.write({ id, patch });
     if (options.sync) fdatasyncSync(this.fd);
+  }
+
+  /** Appends what a shard reported; `sync` waits until it is on disk (checkpoints, outputs). */
+  shard(id: string, shard: number, state: ShardState, options: { sync?: boolean } = {}): void {
+    this.write({ id, shard, state });
+    if (options.sync) fdatasyncSync(this.fd);
+  }
+
+  /** Appends that a job's shard states are dropped (it has ended). */
+  dropShards(id: string): void {
+    this.write({ id, dropShards: true });
   }
 
   /** Flushes to disk and releases the lock. */
@@ -82,8 +111,9 @@ export class Journal {
   }
 }
 
-function replay(text: string): Map<string, JobRecord> {
+function replay(text: string): JournalState {
   const jobs = new Map<string, JobRecord>();
+  const shards = new Map<string, Map<number, ShardState>>();
   for (const raw of text.split('\n')) {
     if (!raw) continue;
     let line: Line;
@@ -93,12 +123,22 @@ function replay(text: string): Map<string, JobRecord> {
       continue; // a line torn by a killed process
     }
     if ('job' in line) jobs.set(line.job.id, line.job);
-    else {
-      const job = jobs.get(line.id);
-      if (job) Object.assign(job, line.patch);
+    else if ('patch' in line) Object.assign(jobs.get(line.id) ?? {}, line.patch);
+    else if ('dropShards' in line) shards.delete(line.id);
+    else if (jobs.has(line.id)) {
+      if (!shards.has(line.id)) shards.set(line.id, new Map());
+      const states = shards.get(line.id)!;
+      states.set(line.shard, { ...states.get(line.shard), ...line.state });
     }
   }
-  return jobs;
+  return { jobs, shards };
+}
+
+/** The journal of a state: one line per job, then one per shard state. */
+function compacted({ jobs, shards }: JournalState): string {
+  const lines: Line[] = [...jobs.values()].map((job) => ({ job }));
+  for (const [id, states] of shards) for (const [shard, state] of states) lines.push({ id, shard, state });
+  return lines.map((line) => JSON.stringify(line) + '\n').join('');
 }
 
 function lock(dir: string): void {

@@ -1,12 +1,11 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { Queue, Worker } from 'bullmq';
+import { DelayedError, Queue, WaitingChildrenError, Worker, type Job as BullJob } from 'bullmq';
 import { Redis } from 'ioredis';
 import { AbortedError, InvalidArgumentError, JobError, silentLogger, type Logger } from '@strata/core';
 import { handlerModuleUrl, HandlerThreads } from '../handler-threads.js';
 import { JobEvents } from '../job-events.js';
-import { newJobRecord } from '../job-record.js';
-import { progressOf } from '../lifecycle.js';
+import { jobInfo, newJobRecord, type JobRecord } from '../job-record.js';
 import {
   TERMINAL_STATES,
   type JobEvent,
@@ -16,8 +15,8 @@ import {
   type JobSpec,
   type Json,
 } from '../types.js';
-import { JobStore, type StoredJob } from './job-store.js';
-import { RedisRunner, type BullData } from './redis-runner.js';
+import { JobRunner, type ItemControl, type WorkItem } from '../run/job-runner.js';
+import { RedisJobStore } from './redis-store.js';
 
 /** Options of {@link RedisJobQueue.open}. */
 export interface RedisJobQueueOptions {
@@ -68,7 +67,7 @@ export class RedisJobQueue implements JobQueue {
   private readonly modules: ReadonlyMap<string, string>;
   private readonly threads: HandlerThreads;
   private worker:
-    { readonly bull: Worker<BullData>; readonly connection: Redis; readonly runner: RedisRunner } | undefined;
+    { readonly bull: Worker<WorkItem>; readonly connection: Redis; readonly runner: JobRunner } | undefined;
   private closing: Promise<void> | undefined;
   private closed = false;
 
@@ -76,7 +75,7 @@ export class RedisJobQueue implements JobQueue {
     private readonly options: RedisJobQueueOptions,
     private readonly redis: Redis,
     private readonly subscriber: Redis,
-    private readonly store: JobStore,
+    private readonly store: RedisJobStore,
     private readonly queue: Queue,
   ) {
     this.logger = options.logger ?? silentLogger;
@@ -119,7 +118,7 @@ export class RedisJobQueue implements JobQueue {
       );
     }
     const queue = new Queue(QUEUE, { connection: redis, prefix });
-    const q = new RedisJobQueue(options, redis, subscriber, new JobStore(redis, prefix), queue);
+    const q = new RedisJobQueue(options, redis, subscriber, new RedisJobStore(redis, prefix), queue);
     await q.listen();
     if (workers > 0) q.startWorker(workers);
     return q;
@@ -134,7 +133,7 @@ export class RedisJobQueue implements JobQueue {
         `no handler for job kind "${spec.kind}"; known: ${[...this.modules.keys()].join(', ')}`,
         { context: { kind: spec.kind } },
       );
-    const job: StoredJob = { ...newJobRecord(spec), attemptStartMs: null, doneAtStart: 0 };
+    const job = newJobRecord(spec);
     await this.store.add(job);
     // The record first: a worker that takes the job at once finds it.
     await this.queue.add(
@@ -247,27 +246,18 @@ export class RedisJobQueue implements JobQueue {
     await this.subscriber.subscribe(this.channel('events'), this.channel('control'));
   }
 
-  private async require(id: string): Promise<StoredJob> {
+  private async require(id: string): Promise<JobRecord> {
     const job = await this.store.get(id);
     if (!job) throw new JobError('JOB_NOT_FOUND', `job "${id}" does not exist`, { context: { jobId: id } });
     return job;
   }
 
-  private info(job: StoredJob): JobInfo {
-    const { checkpoint: _c, checkpointDone: _d, done, total, attemptStartMs, doneAtStart, ...rest } = job;
-    const running = job.state === 'running' && attemptStartMs !== null;
-    const attempt = running
-      ? { startMs: performance.now() - (Date.now() - attemptStartMs), doneAtStart, lastPersistMs: 0 }
-      : undefined;
-    return {
-      ...rest,
-      progress: progressOf({ done, total }, attempt),
-      resultsLocation: resolve(this.options.resultsDir, job.id),
-    };
+  private info(job: JobRecord): JobInfo {
+    return jobInfo(job, resolve(this.options.resultsDir, job.id));
   }
 
   /** Stores and publishes a change; a job that has ended meanwhile stays as it ended. */
-  private async update(job: StoredJob, patch: Partial<StoredJob>): Promise<StoredJob> {
+  private async update(job: JobRecord, patch: Partial<JobRecord>): Promise<JobRecord> {
     if (!(await this.store.patch(job.id, patch))) return (await this.store.get(job.id)) ?? job;
     // A sharded job's shard checkpoints and outputs are no use once it has ended.
     if (patch.state && TERMINAL_STATES.includes(patch.state) && job.shards)
@@ -277,7 +267,7 @@ export class RedisJobQueue implements JobQueue {
     return next;
   }
 
-  private publish(type: JobEvent['type'], job: StoredJob): Promise<number> {
+  private publish(type: JobEvent['type'], job: JobRecord): Promise<number> {
     return this.redis.publish(this.channel('events'), JSON.stringify({ type, job: this.info(job) }));
   }
 
@@ -297,10 +287,9 @@ export class RedisJobQueue implements JobQueue {
     const o = this.options;
     const connection = this.redis.duplicate();
     connection.on('error', (err: Error) => this.logger.warn({ err: err.message }, 'Redis connection error'));
-    const runner = new RedisRunner({
+    const runner = new JobRunner({
       store: this.store,
       threads: this.threads,
-      queue: this.queue,
       modules: this.modules,
       resultsDir: this.options.resultsDir,
       progressPersistMs: o.progressPersistMs ?? 1000,
@@ -310,14 +299,18 @@ export class RedisJobQueue implements JobQueue {
       stop: (id) => this.redis.publish(this.channel('control'), JSON.stringify({ cancel: id })),
       closing: () => this.closing !== undefined,
     });
-    const worker = new Worker<BullData>(QUEUE, (bull, token) => runner.process(bull, token), {
-      connection,
-      prefix: this.prefix,
-      concurrency,
-      lockDuration: o.lockDurationMs ?? 30_000,
-      stalledInterval: o.stalledIntervalMs ?? 15_000,
-      maxStalledCount: o.maxStalledCount ?? 3,
-    });
+    const worker = new Worker<WorkItem>(
+      QUEUE,
+      (bull, token) => runner.process(bull.data, this.control(bull, token)),
+      {
+        connection,
+        prefix: this.prefix,
+        concurrency,
+        lockDuration: o.lockDurationMs ?? 30_000,
+        stalledInterval: o.stalledIntervalMs ?? 15_000,
+        maxStalledCount: o.maxStalledCount ?? 3,
+      },
+    );
     // A job BullMQ fails is one whose workers kept dying (the processor itself never fails a job).
     worker.on('failed', (bull, err) => {
       if (bull?.data.id)
@@ -327,5 +320,29 @@ export class RedisJobQueue implements JobQueue {
     });
     worker.on('error', (err) => this.logger.error({ err }, 'job worker error'));
     this.worker = { bull: worker, connection, runner };
+  }
+
+  /** BullMQ's side of the runner's scheduling: shards are child jobs, assemble waits for them. */
+  private control(bull: BullJob<WorkItem>, token: string | undefined): ItemControl {
+    return {
+      fanOut: async (job, shards) => {
+        // Adding a child that exists already does nothing: a parent started again adds only the missing ones.
+        const parent = { id: bull.id!, queue: bull.queueQualifiedName };
+        await this.queue.addBulk(
+          shards.map((_, index) => ({
+            name: `${job.kind}#shard`,
+            data: { id: job.id, shard: index },
+            opts: { jobId: `${job.id}.${index}`, parent, removeOnComplete: true, removeOnFail: true },
+          })),
+        );
+        await bull.updateData({ id: job.id, step: 'assemble' });
+        if (await bull.moveToWaitingChildren(token!)) throw new WaitingChildrenError();
+        return false;
+      },
+      release: async () => {
+        await bull.moveToDelayed(Date.now(), token);
+        throw new DelayedError();
+      },
+    };
   }
 }

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { defineShardedJob } from '../sharded-run.js';
+import { defineShardedJob } from '../sharded.js';
 import { sumOfSquares, type SumInput } from './sum-of-squares.job.js';
 
 /** A shard of the sharded sum: chunks [first, first + units). */

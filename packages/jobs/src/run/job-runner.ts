@@ -1,51 +1,68 @@
 import { resolve } from 'node:path';
-import { DelayedError, WaitingChildrenError, type Job as BullJob, type Queue } from 'bullmq';
 import type { Logger } from '@strata/core';
 import type { HandlerThreads, ThreadRun } from '../handler-threads.js';
+import type { JobRecord } from '../job-record.js';
 import { endOfAttempt, type AttemptOutcome } from '../lifecycle.js';
 import type { ShardSpec } from '../sharded.js';
 import { TERMINAL_STATES } from '../types.js';
-import type { JobStore, StoredJob } from './job-store.js';
+import type { JobStore } from './job-store.js';
 
-/** What a BullMQ job carries: the Strata job's id, the shard it is (for a shard), and the parent's step. */
-export interface BullData {
+/** One unit of scheduling: a job (its start, or the whole of it), one of its shards, or its assemble step. */
+export interface WorkItem {
   readonly id: string;
   readonly shard?: number;
   readonly step?: 'assemble';
+}
+
+/** The scheduling a queue does for the runner (BullMQ's parent and child jobs, or the embedded queue's list). */
+export interface ItemControl {
+  /**
+   * Queues each shard of the job that has not committed as a work item of its own (queuing one twice does
+   * nothing), and the job's assemble step for when they have all run. Resolves false when every shard has
+   * committed already, so the caller assembles now; otherwise the caller returns (or this never resolves,
+   * as BullMQ's moveToWaitingChildren).
+   */
+  fanOut(job: JobRecord, shards: readonly ShardSpec[]): Promise<boolean>;
+  /** Hands the item back to the queue: this process is closing, another (or a reopened queue) takes it. */
+  release(): Promise<void>;
 }
 
 /** What the runner needs of its queue. */
 export interface RunnerDeps {
   readonly store: JobStore;
   readonly threads: HandlerThreads;
-  readonly queue: Queue;
   readonly modules: ReadonlyMap<string, string>;
   readonly resultsDir: string;
   readonly progressPersistMs: number;
   readonly logger: Logger;
   /** Stores a change to a job and publishes it; resolves with the changed job. */
-  update(job: StoredJob, patch: Partial<StoredJob>): Promise<StoredJob>;
+  update(job: JobRecord, patch: Partial<JobRecord>): Promise<JobRecord>;
   /** Publishes a progress event of a job. */
-  progress(job: StoredJob): Promise<unknown>;
+  progress(job: JobRecord): Promise<unknown>;
   closing(): boolean;
   /** Tells every process to stop the attempts of a job (its shards elsewhere). */
   stop(jobId: string): Promise<unknown>;
 }
 
 const now = () => new Date().toISOString();
-const unitsOf = (shards: readonly ShardSpec[]) => shards.reduce((n, s) => n + s.units, 0);
+const sum = (values: Iterable<number>) => {
+  let total = 0;
+  for (const v of values) total += v;
+  return total;
+};
+const unitsOf = (shards: readonly ShardSpec[]) => sum(shards.map((s) => s.units));
 
 /**
- * Runs the jobs BullMQ hands this process: a whole job on a handler thread, or a sharded one as a
- * parent that plans and adds its shards as child jobs (any worker takes them), then assembles the
- * result once BullMQ says every child has completed. Shards commit their outputs to Redis; a shard
- * run again after a worker died resumes from its own checkpoint, and a committed one is never re-run.
+ * The one job orchestrator every queue runs: a job's start runs it whole on a handler thread, or, for a
+ * sharded job, plans it (`plan` on a thread) and fans its shards out as work items any worker takes;
+ * each shard runs as an attempt of its own with its own checkpoints and commits its output; once every
+ * shard has run, the assemble step makes the result. A shard run again after its worker died resumes
+ * from its own checkpoint, and a committed one is never re-run. The queue owns only storage
+ * ({@link JobStore}) and scheduling ({@link ItemControl}).
  */
-export class RedisRunner {
+export class JobRunner {
   /** Attempts running here, by thread-run id (`<job>`, `<job>#<shard>`), with their job's id. */
   private readonly running = new Map<string, string>();
-
-  constructor(private readonly d: RunnerDeps) {}
 
   /** Asks every attempt of a job running here (the job, or its shards) to stop. */
   abort(jobId: string, reason: 'cancel' | 'shutdown'): void {
@@ -57,12 +74,17 @@ export class RedisRunner {
     for (const run of this.running.keys()) this.d.threads.abort(run, reason);
   }
 
-  /** BullMQ's processor. It never throws but to hand a job back (a shutdown) or wait for children. */
-  async process(bull: BullJob<BullData>, token: string | undefined): Promise<void> {
-    const { id, shard, step } = bull.data;
+  /** Modules whose handlers are known not to shard: their jobs skip the plan call. */
+  private readonly whole = new Set<string>();
+
+  constructor(private readonly d: RunnerDeps) {}
+
+  /** Runs one work item. It never throws but where `control` does (BullMQ's hand-back and wait). */
+  async process(item: WorkItem, control: ItemControl): Promise<void> {
+    const { id, shard, step } = item;
     const job = await this.d.store.get(id);
     if (!job || TERMINAL_STATES.includes(job.state) || (shard !== undefined && job.cancelRequested)) return;
-    if (this.d.closing()) return release(bull, token);
+    if (this.d.closing()) return control.release();
     if (job.cancelRequested)
       return void (await this.d.update(job, { state: 'cancelled', finishedAt: now() }));
     const module = this.d.modules.get(job.kind);
@@ -70,12 +92,12 @@ export class RedisRunner {
       const error = { code: 'JOB_HANDLER_UNKNOWN', message: `no handler for job kind "${job.kind}" here` };
       return void (await this.d.update(job, { state: 'failed', error, finishedAt: now() }));
     }
-    if (shard !== undefined) return this.runShard(bull, token, job, module, shard);
-    if (step === 'assemble') return this.assemble(bull, token, job, module);
-    return this.start(bull, token, job, module);
+    if (shard !== undefined) return this.runShard(control, job, module, shard);
+    if (step === 'assemble') return this.assemble(control, job, module);
+    return this.start(control, job, module);
   }
 
-  /** A job BullMQ failed: its workers kept dying (the processor itself never fails a job). */
+  /** A job its queue gave up on: its workers kept dying (the runner itself never fails an item). */
   async failLost(id: string, reason: string): Promise<void> {
     const job = await this.d.store.get(id);
     if (!job || TERMINAL_STATES.includes(job.state)) return;
@@ -84,7 +106,7 @@ export class RedisRunner {
   }
 
   private run(
-    job: StoredJob,
+    job: JobRecord,
     run: Omit<ThreadRun, 'input' | 'resultsDir' | 'jobId'>,
     hooks: Parameters<HandlerThreads['run']>[1],
   ): Promise<AttemptOutcome> {
@@ -109,51 +131,39 @@ export class RedisRunner {
     }
   }
 
-  private async start(
-    bull: BullJob<BullData>,
-    token: string | undefined,
-    job: StoredJob,
-    module: string,
-  ): Promise<void> {
+  private async start(control: ItemControl, job: JobRecord, module: string): Promise<void> {
+    // A sharded job started again resumes where its shards stand: the units they stored, summed.
+    const from = job.shards ? sum((await this.d.store.shards(job.id)).done.values()) : job.checkpointDone;
     job = await this.d.update(job, {
       state: 'running',
       attempts: job.attempts + 1,
-      resumedFrom: job.checkpointDone,
-      done: job.checkpointDone,
+      resumedFrom: from,
+      done: from,
       startedAt: job.startedAt ?? now(),
       attemptStartMs: Date.now(),
-      doneAtStart: job.checkpointDone,
+      doneAtStart: from,
     });
-    let shards = job.shards ?? null;
-    if (!shards) {
+    let shards = job.shards;
+    if (shards === undefined && !this.whole.has(module)) {
       const planned = await this.run(
         job,
         { id: `${job.id}#plan`, module, resume: undefined, phase: 'plan' },
         NO_HOOKS,
       );
-      if (planned.kind !== 'done') return this.end(bull, token, job, planned);
-      if (planned.result === null) {
-        const whole = await this.runWhole(job, module);
-        return this.end(bull, token, { ...job, done: whole.done }, whole.outcome);
-      }
-      shards = planned.result as ShardSpec[];
-      job = await this.d.update(job, { shards, total: unitsOf(shards) });
+      if (planned.kind !== 'done') return this.end(control, job, planned);
+      shards = planned.result as ShardSpec[] | null;
+      if (shards === null) this.whole.add(module);
+      job = await this.d.update(job, { shards, ...(shards ? { total: unitsOf(shards) } : {}) });
     }
-    // Adding a child that exists already does nothing: a parent started again adds only the missing ones.
-    const parent = { id: bull.id!, queue: bull.queueQualifiedName };
-    await this.d.queue.addBulk(
-      shards.map((_, index) => ({
-        name: `${job.kind}#shard`,
-        data: { id: job.id, shard: index },
-        opts: { jobId: `${job.id}.${index}`, parent, removeOnComplete: true, removeOnFail: true },
-      })),
-    );
-    await bull.updateData({ id: job.id, step: 'assemble' });
-    if (await bull.moveToWaitingChildren(token!)) throw new WaitingChildrenError();
-    return this.assemble(bull, token, job, module);
+    if (!shards) {
+      const whole = await this.runWhole(job, module);
+      return this.end(control, { ...job, done: whole.done }, whole.outcome);
+    }
+    if (await control.fanOut(job, shards)) return;
+    return this.assemble(control, job, module);
   }
 
-  private async runWhole(job: StoredJob, module: string): Promise<{ outcome: AttemptOutcome; done: number }> {
+  private async runWhole(job: JobRecord, module: string): Promise<{ outcome: AttemptOutcome; done: number }> {
     const current = { ...job, persistedMs: 0 };
     const outcome = await this.run(
       job,
@@ -177,7 +187,7 @@ export class RedisRunner {
 
   /** Publishes progress, storing it first when the last stored progress is old enough. */
   private async reportProgress(
-    current: StoredJob & { persistedMs: number },
+    current: JobRecord & { persistedMs: number },
     store: () => Promise<unknown>,
   ): Promise<void> {
     try {
@@ -191,20 +201,14 @@ export class RedisRunner {
     }
   }
 
-  private async runShard(
-    bull: BullJob<BullData>,
-    token: string | undefined,
-    job: StoredJob,
-    module: string,
-    index: number,
-  ): Promise<void> {
+  private async runShard(control: ItemControl, job: JobRecord, module: string, index: number): Promise<void> {
     const states = await this.d.store.shards(job.id);
     if (states.output.has(index)) return; // committed by an earlier attempt
     const resumeFrom = states.done.get(index) ?? 0;
     this.d.logger.info({ jobId: job.id, shard: index, resumeFrom }, 'shard started');
     const spec = job.shards![index]!;
     // The job's done: the sum over its shards as last stored, plus this shard's progress since then.
-    let stored = { sum: [...states.done.values()].reduce((a, b) => a + b, 0), shard: resumeFrom };
+    let stored = { sum: sum(states.done.values()), shard: resumeFrom };
     const current = { ...job, persistedMs: 0 };
     const report = (done: number, force = false) => {
       current.done = stored.sum + done - stored.shard;
@@ -243,19 +247,14 @@ export class RedisRunner {
     const latest = (await this.d.store.get(job.id)) ?? job;
     const interrupted = outcome.kind === 'lost' || outcome.aborted;
     if (latest.cancelRequested || TERMINAL_STATES.includes(latest.state)) return;
-    if (interrupted && this.d.closing()) return release(bull, token);
+    if (interrupted && this.d.closing()) return control.release();
     // One shard failing fails the job; its shards here and elsewhere are told to stop.
     const error = outcome.kind === 'lost' ? { code: 'JOB_FAILED', message: outcome.message } : outcome.error;
     await this.d.update(latest, { state: 'failed', error, finishedAt: now(), attemptStartMs: null });
     await this.d.stop(job.id);
   }
 
-  private async assemble(
-    bull: BullJob<BullData>,
-    token: string | undefined,
-    job: StoredJob,
-    module: string,
-  ): Promise<void> {
+  private async assemble(control: ItemControl, job: JobRecord, module: string): Promise<void> {
     const states = await this.d.store.shards(job.id);
     const shards = job.shards ?? [];
     const missing = shards.findIndex((_, i) => !states.output.has(i));
@@ -274,29 +273,18 @@ export class RedisRunner {
       { id: `${job.id}#assemble`, module, resume: undefined, phase: 'assemble', outputs },
       NO_HOOKS,
     );
-    return this.end(bull, token, { ...job, done: unitsOf(shards) }, outcome);
+    return this.end(control, { ...job, done: unitsOf(shards) }, outcome);
   }
 
   /** Stores how an attempt ended; one stopped by a shutdown goes back to the queue. */
-  private async end(
-    bull: BullJob<BullData>,
-    token: string | undefined,
-    job: StoredJob,
-    outcome: AttemptOutcome,
-  ): Promise<void> {
+  private async end(control: ItemControl, job: JobRecord, outcome: AttemptOutcome): Promise<void> {
     const latest = (await this.d.store.get(job.id)) ?? job;
     const ended = endOfAttempt(latest, outcome, this.d.closing());
     const done = Math.max(job.done, latest.done);
-    const patch = { ...ended, attemptStartMs: null, ...(ended.state === 'succeeded' ? { done } : {}) };
+    const patch = { ...ended, ...(ended.state === 'succeeded' ? { done } : {}) };
     await this.d.update(latest, patch);
-    if (patch.state === 'queued') return release(bull, token);
+    if (patch.state === 'queued') return control.release();
   }
 }
 
 const NO_HOOKS = { progress: () => undefined, checkpoint: async () => undefined };
-
-/** Hands a job back to the queue (this process is closing): another worker resumes it. */
-async function release(bull: BullJob<BullData>, token: string | undefined): Promise<never> {
-  await bull.moveToDelayed(Date.now(), token);
-  throw new DelayedError();
-}

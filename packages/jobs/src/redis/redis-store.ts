@@ -1,24 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { JobRecord } from '../job-record.js';
-import type { ShardSpec } from '../sharded.js';
+import type { JobStore, ShardStates } from '../run/job-store.js';
 import type { Json } from '../types.js';
-
-/** Each shard's units done, last checkpoint and committed output, by shard index. */
-export interface ShardStates {
-  readonly done: Map<number, number>;
-  readonly checkpoint: Map<number, Json>;
-  readonly output: Map<number, Json>;
-}
-
-/** A job as Redis keeps it: the shared record, and when its current attempt started (for the rate). */
-export interface StoredJob extends JobRecord {
-  /** Epoch ms the current attempt started, or null when none runs. */
-  attemptStartMs: number | null;
-  /** `done` when the current attempt started. */
-  doneAtStart: number;
-  /** A sharded job's plan, once made. */
-  shards?: ShardSpec[] | null;
-}
 
 // Fields are JSON: a finished job's state is one of these strings.
 const ENDED = `local s = redis.call('HGET', KEYS[1], 'state')
@@ -51,7 +34,7 @@ return sum`;
  * a sorted set of ids in submission order, for listing; and for a sharded job, a hash of what its
  * shards committed and one of the units each has done. A finished job is never changed again.
  */
-export class JobStore {
+export class RedisJobStore implements JobStore {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
@@ -74,29 +57,29 @@ export class JobStore {
   }
 
   /** Stores a new job. */
-  async add(job: StoredJob): Promise<void> {
+  async add(job: JobRecord): Promise<void> {
     const order = await this.redis.incr(`${this.prefix}:submitted`);
     await this.redis.multi().hset(this.key(job.id), encode(job)).zadd(this.index, order, job.id).exec();
   }
 
   /** One job, or undefined. */
-  async get(id: string): Promise<StoredJob | undefined> {
+  async get(id: string): Promise<JobRecord | undefined> {
     const fields = await this.redis.hgetall(this.key(id));
     return Object.keys(fields).length ? decode(fields) : undefined;
   }
 
   /** A job's state and cancel flag alone (what a running attempt checks often), or undefined. */
-  async status(id: string): Promise<Pick<StoredJob, 'state' | 'cancelRequested'> | undefined> {
+  async status(id: string): Promise<Pick<JobRecord, 'state' | 'cancelRequested'> | undefined> {
     const [state, cancel] = await this.redis.hmget(this.key(id), 'state', 'cancelRequested');
     if (!state) return undefined;
-    return { state: JSON.parse(state) as StoredJob['state'], cancelRequested: cancel === 'true' };
+    return { state: JSON.parse(state) as JobRecord['state'], cancelRequested: cancel === 'true' };
   }
 
   /**
    * Changes some fields of a job, and only those, unless the job has ended: a late report (from a
    * worker BullMQ gave up on, or a stray attempt) never undoes its end. Resolves false when unchanged.
    */
-  async patch(id: string, patch: Partial<StoredJob>): Promise<boolean> {
+  async patch(id: string, patch: Partial<JobRecord>): Promise<boolean> {
     const fields = Object.entries(encode(patch)).flat();
     if (fields.length === 0) return true;
     return (await this.redis.eval(PATCH_UNLESS_ENDED, 1, this.key(id), ...fields)) === 1;
@@ -136,7 +119,7 @@ export class JobStore {
   }
 
   /** Every job, newest first. */
-  async list(): Promise<StoredJob[]> {
+  async list(): Promise<JobRecord[]> {
     const ids = await this.redis.zrevrange(this.index, 0, -1);
     if (ids.length === 0) return [];
     const pipeline = this.redis.pipeline();
@@ -149,14 +132,14 @@ export class JobStore {
   }
 }
 
-function encode(job: Partial<StoredJob>): Record<string, string> {
+function encode(job: Partial<JobRecord>): Record<string, string> {
   return Object.fromEntries(
     Object.entries(job).flatMap(([k, v]) => (v === undefined ? [] : [[k, JSON.stringify(v)]])),
   );
 }
 
-function decode(fields: Record<string, string>): StoredJob {
+function decode(fields: Record<string, string>): JobRecord {
   return Object.fromEntries(
     Object.entries(fields).map(([k, v]) => [k, JSON.parse(v) as unknown]),
-  ) as unknown as StoredJob;
+  ) as unknown as JobRecord;
 }
