@@ -35,6 +35,7 @@ export function createDrugApp(deps: DrugAppDeps): Service {
     ...deps.service,
     metrics,
     domain: 'drug',
+    uploadsDir: deps.uploadsDir,
     info: {
       title: 'Strata drug discovery',
       version: '1',

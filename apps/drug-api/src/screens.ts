@@ -60,14 +60,19 @@ export function screenRoutes(options: {
       tags: ['screens', 'jobs'],
       query: screenQuery,
       body: screenRequest,
-      upload: { types: FILE_TYPES, maxBytes: options.maxUploadBytes, description: 'A molecule file' },
+      // Readers tell the format (and gzip) from the content, so the file needs no extension.
+      upload: {
+        types: FILE_TYPES,
+        maxBytes: options.maxUploadBytes,
+        description: 'A molecule file',
+        keep: true,
+      },
       status: 202,
       response: jobView,
-      handler: async ({ query, body, res }) => {
-        await mkdir(uploadsDir, { recursive: true });
+      handler: async ({ query, body, upload, res }) => {
         let input: ScreenJobInput;
         let name: string | undefined;
-        if (Buffer.isBuffer(body)) {
+        if (upload) {
           let parsed: unknown;
           try {
             parsed = query.options ? JSON.parse(query.options) : {};
@@ -76,10 +81,8 @@ export function screenRoutes(options: {
               extra: { field: 'query.options' },
             });
           }
-          const file = join(uploadsDir, randomUUID());
-          await writeFile(file, body);
           input = {
-            input: file,
+            input: upload.path,
             options: screenOptions(parsed) as NonNullable<ScreenJobInput['options']>,
             ...(query.format ? { format: query.format } : {}),
             ...(query.smilesColumn ? { smilesColumn: query.smilesColumn } : {}),
@@ -105,6 +108,7 @@ export function screenRoutes(options: {
               );
             file = library.file;
           } else {
+            await mkdir(uploadsDir, { recursive: true });
             file = join(uploadsDir, `${randomUUID()}.smi`);
             await writeFile(file, `${b.molecules!.join('\n')}\n`);
           }

@@ -43,6 +43,7 @@ export function createTimeseriesApp(deps: TimeseriesAppDeps): Service {
     ...deps.service,
     metrics,
     domain: 'timeseries',
+    uploadsDir: deps.uploadsDir,
     info: {
       title: 'Strata time series',
       version: '1',

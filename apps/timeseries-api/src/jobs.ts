@@ -65,20 +65,23 @@ export function forecastJobRoutes(queue: JobQueue, uploadsDir: string, maxUpload
         types: ['text/csv', ...ARROW_TYPES],
         maxBytes: maxUploadBytes,
         description: 'Long-format series',
+        // The job reads a file by its extension.
+        extensions: {
+          'text/csv': '.csv',
+          'application/vnd.apache.arrow.file': '.arrow',
+          'application/vnd.apache.arrow.stream': '.arrow',
+        },
+        keep: true,
       },
       status: 202,
       response: jobView,
-      handler: async ({ query, body, res }) => {
-        await mkdir(uploadsDir, { recursive: true });
-        const file = join(uploadsDir, randomUUID());
+      handler: async ({ query, body, upload, res }) => {
         let spec: Omit<ForecastJobInput, 'method'> & { method: string; name?: string | undefined };
-        if (Buffer.isBuffer(body)) {
+        if (upload) {
           if (query.h === undefined)
             throw new InvalidArgumentError('query.h', 'give the horizon h in the query with a file upload');
-          const path = `${file}${ARROW_TYPES.some((t) => res.req.is(t)) ? '.arrow' : '.csv'}`;
-          await writeFile(path, body);
           spec = {
-            input: path,
+            input: upload.path,
             method: query.model ?? 'auto',
             h: query.h,
             levels: query.levels ? query.levels.split(',').map(Number) : [80, 95],
@@ -88,6 +91,8 @@ export function forecastJobRoutes(queue: JobQueue, uploadsDir: string, maxUpload
           };
         } else {
           const b = body as z.infer<typeof jobBody>;
+          await mkdir(uploadsDir, { recursive: true });
+          const file = join(uploadsDir, randomUUID());
           const lines = b.data.map((r) => `${csvCell(r.id)},${csvCell(r.timestamp)},${csvCell(r.value)}`);
           await writeFile(`${file}.csv`, `id,timestamp,value\n${lines.join('\n')}\n`);
           spec = {

@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { arrowBytesToTable } from '@strata/core';
 import { createOrtBackend, ModelRegistry } from '@strata/core/node';
 import { EmbeddedJobQueue } from '@strata/jobs/embedded';
@@ -20,6 +20,7 @@ let app: Express;
 let queue: EmbeddedJobQueue;
 let registry: ModelRegistry;
 let forecastId = '';
+let uploadsDir = '';
 
 const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
@@ -29,6 +30,7 @@ const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => 
 
 beforeAll(async () => {
   const state = await mkdtemp(join(tmpdir(), 'strata-weather-api-'));
+  uploadsDir = join(state, 'uploads');
   registry = await ModelRegistry.open(modelsDir, { backend: createOrtBackend() });
   queue = await EmbeddedJobQueue.open({ dir: join(state, 'jobs'), handlers: WEATHER_JOBS, workers: 1 });
   app = createWeatherApp({
@@ -36,7 +38,7 @@ beforeAll(async () => {
     datasets: await weatherDatasets(dirname(era5)),
     modelsDir,
     queue,
-    uploadsDir: join(state, 'uploads'),
+    uploadsDir,
   }).app;
   // One 6-hour forecast from ERA5, shared by the field, point and evaluation tests.
   const res = await request(app)
@@ -181,5 +183,24 @@ describe('a forecast from ERA5', () => {
       .post('/v1/forecasts')
       .send({ model: 'era5-uk-t2m-1h', dataset: 'era5-t2m-uk-2019-03.nc4', init: 'tomorrow' });
     expect(init.body).toMatchObject({ status: 400, field: 'init' });
+  });
+
+  it('keeps an uploaded initial state as the job input, and no file of a refused upload or an evaluation', async () => {
+    const bytes = readFileSync(era5);
+    const upload = (path: string) =>
+      request(app).post(path).set('content-type', 'application/x-netcdf').send(bytes);
+    const refused = await upload('/v1/forecasts?model=era5-uk-t2m-1h&init=tomorrow');
+    expect(refused.body).toMatchObject({ status: 400, field: 'init' });
+    expect((await upload(`/v1/evaluations?forecast=${forecastId}`)).status).toBe(200);
+    // Both files go once their answers have ended: the server notices on its own time, so poll.
+    await vi.waitFor(async () => expect(await readdir(uploadsDir).catch(() => [])).toEqual([]));
+    const submitted = await upload('/v1/forecasts?model=era5-uk-t2m-1h&init=2019-03-10T00:00:00Z&leads=1');
+    expect(submitted.status).toBe(202);
+    const done = await queue.wait(submitted.body.id);
+    expect(done.state).toBe('succeeded');
+    const input = (done.input as { initial: { file: string } }).initial.file;
+    expect(dirname(input)).toBe(uploadsDir);
+    expect(input).toMatch(/[0-9a-f-]{36}\.nc$/);
+    expect(readFileSync(input).equals(bytes)).toBe(true);
   });
 });

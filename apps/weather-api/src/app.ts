@@ -29,13 +29,14 @@ export function createWeatherApp(deps: WeatherAppDeps): Service {
   return createService({
     ...deps.service,
     domain: 'weather',
+    uploadsDir: deps.uploadsDir,
     info: {
       title: 'Strata weather',
       version: '1',
       description:
         'Gridded forecasts from ONNX grid models (Pangu-Weather or any model with a grid manifest), maps, point series and scores.',
     },
-    routes: weatherRoutes(deps, queue, deps.uploadsDir, deps.uploadLimitBytes ?? 512 * 2 ** 20),
+    routes: weatherRoutes(deps, queue, deps.uploadLimitBytes ?? 512 * 2 ** 20),
     jobs: { queue, kinds: ['weather.rollout'], results: {}, summary: forecastSummary(deps.models) },
     readiness: [
       { name: 'models', check: () => deps.models.size > 0 },

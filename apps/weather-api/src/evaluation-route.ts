@@ -1,6 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { z } from 'zod';
 import type { JobQueue } from '@strata/jobs';
 import { route, type RouteSpec } from '@strata/service';
@@ -9,7 +6,7 @@ import { openGridFile } from '@strata/weather/node';
 import { findForecast, forecastOf, NETCDF_TYPES, readLead, withForecast } from './fields.js';
 
 /** `POST /v1/evaluations`: a forecast scored against an uploaded truth file (WeatherBench 2). */
-export function evaluationRoute(queue: JobQueue, uploadsDir: string, maxUploadBytes: number): RouteSpec {
+export function evaluationRoute(queue: JobQueue, maxUploadBytes: number): RouteSpec {
   const forecastJob = (id: string) => findForecast(queue, id);
   return route({
     method: 'post',
@@ -25,17 +22,13 @@ export function evaluationRoute(queue: JobQueue, uploadsDir: string, maxUploadBy
       types: NETCDF_TYPES,
       maxBytes: maxUploadBytes,
       description: 'Verifying analyses on the forecast grid',
+      extensions: Object.fromEntries(NETCDF_TYPES.map((t) => [t, '.nc'])),
     },
-    handler: async ({ query, body }) => {
+    // The route takes nothing but an upload, so the kit hands every request here one. The truth file
+    // is only read for this answer: the kit removes it when the answer ends.
+    handler: async ({ query, upload }) => {
       const run = forecastOf(await forecastJob(query.forecast));
-      await mkdir(uploadsDir, { recursive: true });
-      const file = join(uploadsDir, `${randomUUID()}.nc`);
-      await writeFile(file, body as Buffer);
-      // The truth file is only read for this answer: it goes when the answer does.
-      const truth = await openGridFile(file).catch(async (err: unknown) => {
-        await rm(file, { force: true });
-        throw err;
-      });
+      const truth = await openGridFile(upload!.path);
       try {
         return await withForecast(run, async (source) => {
           const variables = source.variables.filter((v) => !query.variable || v.name === query.variable);
@@ -67,7 +60,6 @@ export function evaluationRoute(queue: JobQueue, uploadsDir: string, maxUploadBy
         });
       } finally {
         truth.close();
-        await rm(file, { force: true });
       }
     },
   });

@@ -23,12 +23,7 @@ export interface WeatherResources {
 }
 
 /** The weather routes: models, datasets, forecasts (jobs), fields, points and evaluations. */
-export function weatherRoutes(
-  r: WeatherResources,
-  queue: JobQueue,
-  uploadsDir: string,
-  maxUploadBytes: number,
-): RouteSpec[] {
+export function weatherRoutes(r: WeatherResources, queue: JobQueue, maxUploadBytes: number): RouteSpec[] {
   return [
     route({
       method: 'get',
@@ -73,8 +68,8 @@ export function weatherRoutes(
         ),
       }),
     }),
-    submitRoute(r, queue, uploadsDir, maxUploadBytes),
+    submitRoute(r, queue, maxUploadBytes),
     ...readRoutes(r, queue),
-    evaluationRoute(queue, uploadsDir, maxUploadBytes),
+    evaluationRoute(queue, maxUploadBytes),
   ];
 }

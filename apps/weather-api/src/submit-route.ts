@@ -1,6 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { z } from 'zod';
 import { parseUtcTime } from '@strata/core';
 import { type JobQueue } from '@strata/jobs';
@@ -34,12 +31,7 @@ const forecastQuery = z.object({
 });
 
 /** `POST /v1/forecasts`: a rollout job from a dataset id or an uploaded NetCDF file. */
-export function submitRoute(
-  r: WeatherResources,
-  queue: JobQueue,
-  uploadsDir: string,
-  maxUploadBytes: number,
-): RouteSpec {
+export function submitRoute(r: WeatherResources, queue: JobQueue, maxUploadBytes: number): RouteSpec {
   const modelOf = (id: string, field: string) => {
     const m = r.models.get(id);
     if (!m)
@@ -66,10 +58,13 @@ export function submitRoute(
       types: NETCDF_TYPES,
       maxBytes: maxUploadBytes,
       description: 'A NetCDF file (classic or NetCDF-4) holding the initial state',
+      extensions: Object.fromEntries(NETCDF_TYPES.map((t) => [t, '.nc'])),
+      // Kept only once the request has proved valid: a refused request's file goes with its answer.
+      keep: true,
     },
     status: 202,
     response: jobView,
-    handler: async ({ query, body, res }) => {
+    handler: async ({ query, body, upload, res }) => {
       let spec: {
         model: string;
         file: string;
@@ -78,17 +73,16 @@ export function submitRoute(
         keep: { variables?: string[]; levels?: number[] };
         name?: string | undefined;
       };
-      if (Buffer.isBuffer(body)) {
+      if (upload) {
         if (!query.model || !query.init)
           throw new HttpError(
             'VALIDATION_FAILED',
             'query.model: give model and init in the query with a file upload',
             { extra: { field: 'query.model' } },
           );
-        const file = join(uploadsDir, `${randomUUID()}.nc`);
         spec = {
           model: query.model,
-          file,
+          file: upload.path,
           init: query.init,
           leads: query.leads,
           keep: {
@@ -120,7 +114,7 @@ export function submitRoute(
           name: b.name,
         };
       }
-      const model = modelOf(spec.model, Buffer.isBuffer(body) ? 'query.model' : 'body.model');
+      const model = modelOf(spec.model, upload ? 'query.model' : 'body.model');
       const step = model.spec.stepHours;
       const leads =
         spec.leads ?? Array.from({ length: Math.max(1, Math.floor(24 / step)) }, (_, i) => (i + 1) * step);
@@ -138,11 +132,6 @@ export function submitRoute(
         throw new HttpError('VALIDATION_FAILED', `init: "${spec.init}" is not an ISO 8601 time`, {
           extra: { field: 'init' },
         });
-      // The upload is kept only once the request has proved valid.
-      if (Buffer.isBuffer(body)) {
-        await mkdir(uploadsDir, { recursive: true });
-        await writeFile(spec.file, body);
-      }
       const input: RolloutJobInput = {
         modelsDir: r.modelsDir,
         models: [model.id],

@@ -1,6 +1,8 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { z } from 'zod';
+import { InvalidArgumentError } from '@strata/core';
 import { HttpError } from './problem.js';
+import { receiveUpload, removeWhenAnswered, type Upload } from './uploads.js';
 
 /** What a route handler gets: validated inputs, the raw request and response, and a signal. */
 export interface RouteContext<P, Q, B> {
@@ -11,6 +13,11 @@ export interface RouteContext<P, Q, B> {
   readonly res: Response;
   /** Fires when the client goes away or the request times out: stop work that only it wanted. */
   readonly signal: AbortSignal;
+  /**
+   * The file the client uploaded (routes with `upload`, when the request is one; `body` is then
+   * undefined). It is on disk already, never in memory: a handler that needs its bytes reads the file.
+   */
+  readonly upload?: Upload;
 }
 
 /** A raw (non-JSON) request body: a file upload. */
@@ -21,6 +28,17 @@ export interface UploadSpec {
   readonly maxBytes: number;
   /** What the upload is, for the OpenAPI document. */
   readonly description: string;
+  /**
+   * File name extensions by media type (`{ 'text/csv': '.csv' }`), for readers that go by the name.
+   * @defaultValue none: the file is named by its random id alone
+   */
+  readonly extensions?: Readonly<Record<string, string>>;
+  /**
+   * Whether the file outlives the request: `true` when the handler makes it a job's input, which it
+   * stays once the handler has succeeded (a failed request's file goes all the same).
+   * @defaultValue `false`: the file is removed when the response ends
+   */
+  readonly keep?: boolean;
 }
 
 /**
@@ -37,7 +55,10 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   readonly query?: z.ZodType<Q>;
   /** A JSON body. */
   readonly body?: z.ZodType<B>;
-  /** Or a raw body (a file); the handler gets a Buffer. Routes may take either, by content type. */
+  /**
+   * Or a raw body (a file), streamed to the uploads directory; the handler gets its path as `upload`.
+   * Routes may take either, by content type.
+   */
   readonly upload?: UploadSpec;
   /** The JSON answer, for the document. @defaultValue no schema */
   readonly response?: z.ZodType;
@@ -92,40 +113,72 @@ export function expressPath(path: string): string {
   return path.replace(/\{([A-Za-z0-9_]+)\}/g, ':$1');
 }
 
+/**
+ * The route's upload spec when the request is an upload (a body of one of its types: `req.is` is null
+ * without a body); a 415 when it is not and the route takes nothing else.
+ */
+function uploadOf(spec: RouteSpec, req: Request): UploadSpec | undefined {
+  if (!spec.upload) return undefined;
+  if (req.is([...spec.upload.types])) return spec.upload;
+  if (spec.body) return undefined;
+  throw new HttpError(
+    'UNSUPPORTED_MEDIA_TYPE',
+    `send the file with Content-Type ${spec.upload.types.join(' or ')}`,
+  );
+}
+
+/** Options of {@link routerOf}. */
+export interface RouterOptions {
+  /** Largest JSON body. */
+  readonly jsonLimitBytes: number;
+  /** Where uploads are streamed to; needed when any route takes one. @defaultValue none */
+  readonly uploadsDir?: string | undefined;
+}
+
 /** The Express router of a set of routes: body parsing per route, validation, then the handler. */
-export function routerOf(routes: readonly RouteSpec[], jsonLimitBytes: number): Router {
+export function routerOf(routes: readonly RouteSpec[], options: RouterOptions): Router {
+  const { uploadsDir } = options;
+  const uploading = routes.find((r) => r.upload);
+  if (uploading && !uploadsDir)
+    throw new InvalidArgumentError(
+      'uploadsDir',
+      `${uploading.method.toUpperCase()} ${uploading.path} takes uploads: give the service an uploads directory`,
+    );
   const router = express.Router();
-  const json = express.json({ limit: jsonLimitBytes });
+  const json = express.json({ limit: options.jsonLimitBytes });
   for (const spec of routes) {
-    const raw = spec.upload
-      ? express.raw({ type: [...spec.upload.types], limit: spec.upload.maxBytes })
-      : null;
     const handle = async (req: Request, res: Response, next: NextFunction) => {
+      let upload: Upload | undefined;
+      let kept = false;
       try {
-        const upload = spec.upload && Buffer.isBuffer(req.body);
-        if (spec.upload && !upload && !spec.body) {
-          throw new HttpError(
-            'UNSUPPORTED_MEDIA_TYPE',
-            `send the file with Content-Type ${spec.upload.types.join(' or ')}`,
-          );
-        }
-        const [params, query, parsed] = parseParts([
+        const uploadSpec = uploadOf(spec, req);
+        // Params and query are checked before the upload is read: a bad request costs no disk.
+        const [params, query, body] = parseParts([
           ['params', spec.params, req.params],
           ['query', spec.query, req.query],
-          ['body', upload ? undefined : spec.body, req.body ?? {}],
+          ['body', uploadSpec ? undefined : spec.body, uploadSpec ? undefined : (req.body ?? {})],
         ]);
-        const body: unknown = upload ? (req.body as Buffer) : parsed;
         const signal = (res.locals.signal as AbortSignal | undefined) ?? new AbortController().signal;
-        const out = await spec.handler({ params, query, body, req, res, signal });
+        if (uploadSpec)
+          upload = await receiveUpload(req, res, {
+            dir: uploadsDir!,
+            maxBytes: uploadSpec.maxBytes,
+            extensions: uploadSpec.extensions,
+            signal,
+          });
+        const ctx = { params, query, body, req, res, signal, ...(upload ? { upload } : {}) };
+        const out = await spec.handler(ctx);
+        kept = spec.upload?.keep === true;
         if (out !== undefined && !res.headersSent) res.status(spec.status ?? 200).json(out);
       } catch (err) {
         next(err);
+      } finally {
+        if (upload && !kept) removeWhenAnswered(res, upload.path);
       }
     };
-    // Each parser reads only its own content types (json: application/json; raw: the upload's),
-    // so a route that takes both gets whichever body the client sent.
-    const parsers = [...(spec.body ? [json] : []), ...(raw ? [raw] : [])];
-    router[spec.method](expressPath(spec.path), ...parsers, handle);
+    // The JSON parser reads only application/json, so a route that takes both gets whichever body
+    // the client sent; an upload is read by the handler's wrapper, as a stream to a file.
+    router[spec.method](expressPath(spec.path), ...(spec.body ? [json] : []), handle);
   }
   return router;
 }

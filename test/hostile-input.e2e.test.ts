@@ -1,0 +1,133 @@
+// Hostile input against `npm start`'s server (the built gateway, over real HTTP): uploads that are too
+// large or cut off mid-body must cost neither memory nor disk, and leave nothing in the uploads directory.
+import { mkdtempSync } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startGateway, type GatewayProcess } from './gateway-process.js';
+
+const stateDir = mkdtempSync(join(tmpdir(), 'strata-hostile-'));
+const uploads = join(stateDir, 'uploads');
+const LIMIT = 2 ** 20;
+let gateway: GatewayProcess;
+
+beforeAll(async () => {
+  gateway = await startGateway({ STRATA_STATE_DIR: stateDir, STRATA_UPLOAD_LIMIT_MB: '1' });
+}, 120_000);
+
+afterAll(() => gateway.stop());
+
+const files = () => readdir(uploads).catch(() => [] as string[]);
+/** The server removes files when it notices; waiting for it is bounded, never a fixed sleep. */
+const noFilesLeft = () => vi.waitFor(async () => expect(await files()).toEqual([]), { timeout: 10_000 });
+
+interface Answer {
+  /** Whether the client got to send the whole body before the answer came. */
+  readonly sentAll: boolean;
+  readonly status: number;
+  readonly body: Record<string, unknown>;
+}
+
+/** POSTs chunks one after another as the server takes them, and stops as soon as an answer comes. */
+function post(path: string, headers: Record<string, string>, chunks: Iterable<Buffer>): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    let answered = false;
+    let sentAll = false;
+    const req = httpRequest(`${gateway.base}${path}`, { method: 'POST', headers }, (res) => {
+      answered = true;
+      const parts: Buffer[] = [];
+      res.on('data', (c: Buffer) => parts.push(c));
+      res.on('end', () =>
+        resolve({ sentAll, status: res.statusCode!, body: JSON.parse(Buffer.concat(parts).toString()) }),
+      );
+    });
+    // The server closes the connection after an early answer: writing into it then is expected.
+    req.on('error', (err) => (answered ? undefined : reject(err)));
+    const it = chunks[Symbol.iterator]();
+    const next = () => {
+      if (answered) return;
+      const chunk = it.next();
+      if (chunk.done) {
+        sentAll = true;
+        req.end();
+      } else if (req.write(chunk.value)) setImmediate(next);
+      else req.once('drain', next);
+    };
+    next();
+  });
+}
+
+function* repeat(chunk: Buffer, times: number): Generator<Buffer> {
+  for (let i = 0; i < times; i++) yield chunk;
+}
+
+describe('hostile uploads', () => {
+  it('an upload over the limit is a 413 problem, answered before the body ends, leaving no file', async () => {
+    // 256 MiB offered in chunks (no declared length) against a 1 MiB limit.
+    const row = Buffer.from('id,timestamp,value\n'.padEnd(64 * 1024, 'x'));
+    const res = await post(
+      '/timeseries/v1/forecast-jobs?h=3',
+      { 'content-type': 'text/csv' },
+      repeat(row, 4096),
+    );
+    expect(res.status).toBe(413);
+    expect(res.body).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE', title: 'Content Too Large' });
+    expect(res.body.detail).toMatch(/larger than this route accepts \(at most 1048576 bytes\)/);
+    expect(res.sentAll).toBe(false);
+    await noFilesLeft();
+  });
+
+  it('a gzip Content-Encoding that inflates past the limit is a 413 too', async () => {
+    const res = await post('/drug/v1/screens', { 'content-type': 'text/plain', 'content-encoding': 'gzip' }, [
+      gzipSync(Buffer.alloc(4 * LIMIT, 'C')),
+    ]);
+    expect(res.body).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
+    await noFilesLeft();
+  });
+
+  it('a killed upload (the client destroys the socket mid-body) leaves no partial file', async () => {
+    const req = httpRequest(`${gateway.base}/drug/v1/screens`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', 'content-length': String(LIMIT) },
+    });
+    req.on('error', () => undefined);
+    req.write(Buffer.from('CCO ethanol\n'.repeat(20_000)));
+    // The partial file is there, with the first bytes in it...
+    await vi.waitFor(
+      async () => {
+        const [name] = await files();
+        expect((await stat(join(uploads, name!))).size).toBeGreaterThan(0);
+      },
+      { timeout: 10_000 },
+    );
+    req.destroy();
+    // ...and goes once the server has noticed the client is gone.
+    await noFilesLeft();
+  });
+
+  it('a normal upload, plain or gzip-encoded, becomes the job input with the bytes sent', async () => {
+    const rows = Array.from({ length: 48 }, (_, i) => `s,${Date.UTC(1949, i, 1)},${100 + (i % 12) * 5}`);
+    const csv = Buffer.from(`id,timestamp,value\n${rows.join('\n')}\n`);
+    for (const encoding of ['identity', 'gzip']) {
+      const res = await post(
+        '/timeseries/v1/forecast-jobs?h=3&model=snaive',
+        { 'content-type': 'text/csv', 'content-encoding': encoding },
+        [encoding === 'gzip' ? gzipSync(csv) : csv],
+      );
+      expect(res.status).toBe(202);
+      const events = await (
+        await fetch(`${gateway.base}/timeseries/${(res.body.links as { events: string }).events}`)
+      ).text();
+      expect(events).toContain('"state":"succeeded"');
+    }
+    const kept = await files();
+    expect(kept).toHaveLength(2);
+    for (const name of kept) {
+      expect(name).toMatch(/^[0-9a-f-]{36}\.csv$/);
+      expect((await readFile(join(uploads, name))).equals(csv)).toBe(true);
+    }
+  });
+});
