@@ -27,7 +27,10 @@ export type CoreErrorCode =
   | 'JOB_NOT_FOUND'
   | 'JOB_HANDLER_UNKNOWN'
   | 'JOB_FAILED'
-  | 'JOB_STATE_LOCKED';
+  | 'JOB_STATE_LOCKED'
+  | 'THREAD_EXITED'
+  | 'THREAD_OUT_OF_MEMORY'
+  | 'DEADLINE_EXCEEDED';
 
 /** Options every Strata error accepts. */
 export interface StrataErrorOptions<C extends object = Record<string, unknown>> {
@@ -133,6 +136,33 @@ export class JobError extends StrataError<
   'JOB_NOT_FOUND' | 'JOB_HANDLER_UNKNOWN' | 'JOB_FAILED' | 'JOB_STATE_LOCKED',
   { jobId?: string; kind?: string; path?: string }
 > {}
+
+/** Facts attached to thread errors: which pool, which thread. */
+export interface ThreadErrorContext {
+  readonly pool?: string;
+  readonly threadId?: number;
+  readonly exitCode?: number;
+}
+
+/**
+ * A worker thread ended under a task: it exited or crashed (`THREAD_EXITED`), or its allocations passed
+ * its memory cap (`THREAD_OUT_OF_MEMORY`). The pool replaces the thread; the task is not retried.
+ */
+export class ThreadError extends StrataError<'THREAD_EXITED' | 'THREAD_OUT_OF_MEMORY', ThreadErrorContext> {}
+
+/** Work passed the deadline it was given (its signal fired at the deadline). */
+export class DeadlineError extends StrataError<'DEADLINE_EXCEEDED', { deadline: number }> {
+  constructor(deadline: number, options: { message?: string; cause?: unknown } = {}) {
+    super(
+      'DEADLINE_EXCEEDED',
+      options.message ?? `the work passed its deadline (${new Date(deadline).toISOString()})`,
+      {
+        context: { deadline },
+        cause: options.cause,
+      },
+    );
+  }
+}
 
 /**
  * True when `err` is a {@link StrataError}, optionally with one of the given codes. Narrows the type so

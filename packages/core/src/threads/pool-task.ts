@@ -1,0 +1,57 @@
+import { AbortedError, DeadlineError, isStrataError } from '../errors.js';
+import type { BudgetSlot } from './thread-budget.js';
+import type { TaskOptions } from './pool-options.js';
+
+/** A task of a pool, from its `run()` until it settles. */
+export interface Task {
+  readonly id: number;
+  readonly name: string;
+  readonly input: unknown;
+  readonly options: TaskOptions;
+  /** Settles its promise once, and stops listening to its signal and deadline. */
+  readonly settle: (outcome: { value: unknown } | { error: Error }) => void;
+  /** The budget slot it holds while it runs. */
+  slot?: BudgetSlot | undefined;
+  started?: boolean;
+  /** Why it was cancelled while it ran, if it was. */
+  cancelled?: { reason: unknown };
+}
+
+/**
+ * A task and the promise `run()` returns: `cancel` is called when its signal fires, `expire` when its
+ * deadline passes (the pool drops it then if it has not started; a started one's thread sees it).
+ */
+export function newTask<T>(
+  fields: Pick<Task, 'id' | 'name' | 'input' | 'options'>,
+  on: { cancel(reason: unknown): void; expire(): void },
+): { task: Task; promise: Promise<T> } {
+  const { signal, deadline } = fields.options;
+  let timer: NodeJS.Timeout | undefined;
+  const onAbort = () => on.cancel(signal!.reason);
+  let task!: Task;
+  const promise = new Promise<T>((resolve, reject) => {
+    task = {
+      ...fields,
+      settle: (outcome) => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        if ('value' in outcome) resolve(outcome.value as T);
+        else reject(outcome.error);
+      },
+    };
+  });
+  signal?.addEventListener('abort', onAbort, { once: true });
+  if (deadline !== undefined) timer = setTimeout(() => !task.started && on.expire(), deadline - Date.now());
+  return { task, promise };
+}
+
+/** The error a task fails with: past its deadline `DEADLINE_EXCEEDED`, after a cancel `ABORTED`. */
+export function outcomeError(t: Task, err: Error): Error {
+  const { deadline } = t.options;
+  if (isStrataError(err, 'THREAD_EXITED', 'THREAD_OUT_OF_MEMORY')) return err;
+  if (deadline !== undefined && Date.now() >= deadline && !isStrataError(err, 'DEADLINE_EXCEEDED'))
+    return new DeadlineError(deadline, { cause: err });
+  if (t.cancelled && !isStrataError(err, 'ABORTED', 'DEADLINE_EXCEEDED'))
+    return new AbortedError('the task was cancelled', t.cancelled.reason);
+  return err;
+}
