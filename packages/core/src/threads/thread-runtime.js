@@ -31,7 +31,8 @@ async function load(url) {
 
 /** @param {import('./thread-protocol.js').FromThread} message @param {readonly import('node:worker_threads').TransferListItem[]} [transfer] */
 function post(message, transfer = []) {
-  port.postMessage(message, /** @type {import('node:worker_threads').TransferListItem[]} */ (transfer));
+  // A buffer named twice (two tensors over one buffer) would make postMessage throw.
+  port.postMessage(message, [...new Set(transfer)]);
 }
 
 /** @param {'debug' | 'info' | 'warn' | 'error'} level */

@@ -1,4 +1,3 @@
-import { Worker } from 'node:worker_threads';
 import type {
   Backend,
   ExecutionProvider,
@@ -12,17 +11,20 @@ import {
   AbortedError,
   InferenceError,
   InvalidArgumentError,
+  isStrataError,
+  messageOf,
   ModelError,
-  StrataError,
   throwIfAborted,
 } from '../errors.js';
 import { defaultWarningLogger } from '../json-logger.js';
 import type { Logger } from '../log.js';
 import { validateFeeds } from '../model/feeds.js';
 import type { TensorMap } from '../tensor.js';
+import type * as SessionThread from './session-thread.js';
+import type { ThreadBudget } from './thread-budget.js';
+import { threadModuleUrl, WorkerPool } from './worker-pool.js';
 
-const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-const WORKER_URL = new URL('./session-worker.js', import.meta.url);
+const SESSION_THREAD = threadModuleUrl(import.meta.url, './session-thread.js');
 
 /** Options of {@link createThreadedBackend}. */
 export interface ThreadedBackendOptions {
@@ -43,29 +45,20 @@ export interface ThreadedBackendOptions {
     readonly exportName: string;
     readonly options?: Record<string, unknown>;
   };
+  /**
+   * The thread budget a running session thread takes a slot from. By default none: sessions answer
+   * requests, which must not wait behind batch work holding every slot; their threads are few and
+   * sized by `threads`. @defaultValue `false`
+   */
+  readonly budget?: ThreadBudget | false;
 }
-
-type Reply =
-  | { type: 'ready'; inputs: TensorInfo[]; outputs: TensorInfo[]; executionProviders: ExecutionProvider[] }
-  | { type: 'load-failed'; error: SerializedError }
-  | { type: 'result'; id: number; out: TensorMap }
-  | { type: 'failed'; id: number; error: SerializedError }
-  | { type: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; obj: object; msg?: string }
-  | { type: 'disposed' };
-
-interface SerializedError {
-  code: string;
-  message: string;
-  context: Record<string, unknown>;
-}
-
-const revive = (e: SerializedError) => new StrataError(e.code, e.message, { context: e.context });
 
 /**
- * A {@link Backend} whose sessions run on worker threads. ONNX Runtime's `run()` and `create()` block
- * the thread that calls them, so services and jobs use this backend to keep their main thread answering.
- * Runs are spread over the workers; cancellation is cooperative (a queued run is dropped, a started one
- * finishes and its result is discarded), because terminating a thread inside `run()` aborts the process.
+ * A {@link Backend} whose sessions run on worker threads (a {@link WorkerPool} per session). ONNX
+ * Runtime's `run()` and `create()` block the thread that calls them, so services and jobs use this
+ * backend to keep their main thread answering. Runs are spread over the threads; cancellation is
+ * cooperative (a queued run is dropped, a started one finishes and its result is discarded), because
+ * terminating a thread inside `run()` aborts the process.
  *
  * @example
  * ```ts
@@ -81,90 +74,54 @@ export function createThreadedBackend(options: ThreadedBackendOptions = {}): Bac
     });
   }
   const backend = options.backend ?? {
-    module: new URL(`../onnx/ort-backend${ext}`, import.meta.url),
+    module: threadModuleUrl(import.meta.url, '../onnx/ort-backend.js'),
     exportName: 'createOrtBackend',
   };
   const logger = options.logger ?? defaultWarningLogger();
   return {
     name: 'threaded',
     async createSession(source: ModelSource, sessionOptions?: SessionOptions): Promise<ModelSession> {
-      const workerData = {
-        module: backend.module.href,
-        exportName: backend.exportName,
-        backendOptions: backend.options ?? {},
-        source,
-        sessionOptions,
-      };
-      const workers = Array.from({ length: threads }, () => new Worker(WORKER_URL, { workerData }));
-      const ready = await Promise.allSettled(workers.map((w) => whenReady(w, logger)));
-      const failed = ready.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (failed) {
-        await Promise.all(workers.map((w) => w.terminate()));
-        throw failed.reason;
-      }
-      return new ThreadedSession(
-        workers,
-        (ready[0] as PromiseFulfilledResult<Extract<Reply, { type: 'ready' }>>).value,
+      const pool = WorkerPool.start<typeof SessionThread>({
+        module: SESSION_THREAD,
+        name: 'session',
+        threads,
         logger,
-      );
+        budget: options.budget ?? false,
+        init: {
+          module: backend.module.href,
+          exportName: backend.exportName,
+          backendOptions: backend.options ?? {},
+          source,
+          sessionOptions,
+        },
+      });
+      try {
+        return new ThreadedSession(pool, await pool.ready);
+      } catch (err) {
+        await pool.close();
+        if (isStrataError(err) && !isStrataError(err, 'THREAD_EXITED', 'THREAD_OUT_OF_MEMORY')) throw err;
+        throw new ModelError('MODEL_LOAD_FAILED', `a session thread failed: ${messageOf(err)}`, {
+          context: { modelId: '' },
+          cause: err,
+        });
+      }
     },
   };
-}
-
-function whenReady(worker: Worker, logger: Logger): Promise<Extract<Reply, { type: 'ready' }>> {
-  return new Promise((resolve, reject) => {
-    const fail = (message: string, cause?: unknown) =>
-      reject(new ModelError('MODEL_LOAD_FAILED', message, { context: { modelId: '' }, cause }));
-    const onError = (err: Error) => fail(`session worker failed: ${err.message}`, err);
-    const onExit = (code: number) => fail(`session worker exited with code ${code} while loading`);
-    const onMessage = (m: Reply) => {
-      if (m.type === 'log') return logger[m.level](m.obj, m.msg);
-      // The 'error' listener stays: until the session attaches its own, an error must not go unhandled.
-      worker.off('message', onMessage).off('exit', onExit);
-      if (m.type === 'ready') resolve(m);
-      else if (m.type === 'load-failed') reject(revive(m.error));
-    };
-    worker.on('message', onMessage).once('error', onError).once('exit', onExit);
-  });
-}
-
-interface Pending {
-  readonly id: number;
-  readonly feeds: TensorMap;
-  /** Settles the run once, and stops listening to its signal. */
-  readonly settle: (outcome: { out: TensorMap } | { err: Error }) => void;
-}
-
-interface Slot {
-  readonly worker: Worker;
-  current: Pending | undefined;
-  alive: boolean;
 }
 
 class ThreadedSession implements ModelSession {
   readonly inputs: readonly TensorInfo[];
   readonly outputs: readonly TensorInfo[];
   readonly executionProviders: readonly ExecutionProvider[];
-  private readonly slots: Slot[];
-  private readonly queue: Pending[] = [];
-  private nextId = 0;
   private disposing: Promise<void> | undefined;
-  private idle: (() => void) | undefined;
 
   constructor(
-    workers: Worker[],
-    ready: Extract<Reply, { type: 'ready' }>,
-    private readonly logger: Logger,
+    private readonly pool: WorkerPool<typeof SessionThread>,
+    ready: Awaited<ReturnType<typeof SessionThread.setup>>,
   ) {
     this.inputs = ready.inputs;
     this.outputs = ready.outputs;
     this.executionProviders = ready.executionProviders;
-    this.slots = workers.map((worker) => ({ worker, current: undefined, alive: true }));
-    for (const slot of this.slots) {
-      slot.worker.on('message', (m: Reply) => this.onReply(slot, m));
-      slot.worker.on('error', (err) => this.onLost(slot, `session worker failed: ${err.message}`));
-      slot.worker.on('exit', (code) => this.onLost(slot, `session worker exited with code ${code}`));
-    }
   }
 
   get disposed(): boolean {
@@ -175,90 +132,25 @@ class ThreadedSession implements ModelSession {
     if (this.disposing) throw new InferenceError('SESSION_DISPOSED', 'the session has been disposed');
     throwIfAborted(options.signal);
     validateFeeds(this.inputs, feeds);
-    if (!this.slots.some((s) => s.alive))
-      throw new InferenceError('INFERENCE_FAILED', 'every session worker has exited');
     const { signal } = options;
+    const run = this.pool.run('run', feeds).catch((err: unknown) => {
+      // The pool drops runs still queued when the session is disposed.
+      if (this.disposing && isStrataError(err, 'ABORTED'))
+        throw new InferenceError('SESSION_DISPOSED', 'the session was disposed before the run started');
+      throw err;
+    });
+    if (!signal) return run;
+    // A run that started cannot be stopped inside ONNX Runtime: it finishes and its result is dropped.
     return new Promise<TensorMap>((resolve, reject) => {
-      const onAbort = () => {
-        const at = this.queue.indexOf(pending);
-        if (at >= 0) this.queue.splice(at, 1); // a started run finishes; its result is dropped in settle
-        reject(new AbortedError('the run was aborted', signal?.reason));
-      };
-      const pending: Pending = {
-        id: this.nextId++,
-        feeds,
-        settle: (outcome) => {
-          signal?.removeEventListener('abort', onAbort);
-          if (signal?.aborted) reject(new AbortedError('the run was aborted', signal.reason));
-          else if ('out' in outcome) resolve(outcome.out);
-          else reject(outcome.err);
-        },
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.queue.push(pending);
-      this.pump();
+      const onAbort = () => reject(new AbortedError('the run was aborted', signal.reason));
+      signal.addEventListener('abort', onAbort, { once: true });
+      run.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
     });
   }
 
   dispose(): Promise<void> {
-    this.disposing ??= (async () => {
-      const notStarted = new InferenceError(
-        'SESSION_DISPOSED',
-        'the session was disposed before the run started',
-      );
-      for (const p of this.queue.splice(0)) p.settle({ err: notStarted });
-      if (this.slots.some((s) => s.current)) await new Promise<void>((r) => (this.idle = r));
-      const live = this.slots.filter((s) => s.alive);
-      await Promise.all(
-        live.map(
-          (s) =>
-            new Promise<void>((resolve) => {
-              // A worker that dies instead of answering is disposed all the same.
-              s.worker.once('exit', () => resolve());
-              s.worker.on('message', (m: Reply) => m.type === 'disposed' && resolve());
-              s.worker.postMessage({ type: 'dispose' });
-            }),
-        ),
-      );
-      for (const s of this.slots) s.alive = false;
-      await Promise.all(this.slots.map((s) => s.worker.terminate()));
-    })();
+    // Runs in flight finish (a session thread is never terminated inside a run); queued ones are dropped.
+    this.disposing ??= this.pool.close({ reason: 'dispose' }).then(() => undefined);
     return this.disposing;
-  }
-
-  private pump(): void {
-    for (const slot of this.slots) {
-      if (!slot.alive || slot.current) continue;
-      const next = this.queue.shift();
-      if (!next) return;
-      slot.current = next;
-      slot.worker.postMessage({ type: 'run', id: next.id, feeds: next.feeds });
-    }
-  }
-
-  private onReply(slot: Slot, m: Reply): void {
-    if (m.type === 'log') return this.logger[m.level](m.obj, m.msg);
-    if (m.type !== 'result' && m.type !== 'failed') return;
-    this.release(slot, m.type === 'result' ? { out: m.out } : { err: revive(m.error) });
-  }
-
-  private onLost(slot: Slot, message: string): void {
-    if (!slot.alive) return;
-    slot.alive = false;
-    this.logger.error({}, message);
-    this.release(slot, { err: new InferenceError('INFERENCE_FAILED', message) });
-    if (!this.slots.some((s) => s.alive)) {
-      const gone = new InferenceError('INFERENCE_FAILED', 'every session worker has exited');
-      for (const p of this.queue.splice(0)) p.settle({ err: gone });
-    }
-  }
-
-  /** Settles a slot's current run and hands the slot the next one. */
-  private release(slot: Slot, outcome: { out: TensorMap } | { err: Error }): void {
-    const p = slot.current;
-    slot.current = undefined;
-    p?.settle(outcome);
-    if (this.disposing && this.slots.every((s) => !s.current)) this.idle?.();
-    this.pump();
   }
 }
