@@ -10,6 +10,16 @@
  * @packageDocumentation
  */
 export { openMolecules } from './open-molecules.js';
+export {
+  planMoleculeShards,
+  readMoleculeShard,
+  readFileRange,
+  type MoleculeShard,
+  type MoleculeShardPlan,
+  type PlanMoleculeShardsOptions,
+  type ReadMoleculeShardOptions,
+  type ReadBytes,
+} from './molecule-shards.js';
 export { loadSaScorer } from './load-sa-scorer.js';
 export { DRUG_JOBS } from './jobs/handlers.js';
 export type { ScreenJobInput, ScreenJobResult } from './jobs/screen.job.js';

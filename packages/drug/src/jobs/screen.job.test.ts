@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { tableFromIPC } from 'apache-arrow';
 import { createOrtBackend, ModelRegistry } from '@strata/core/node';
@@ -115,6 +116,27 @@ describe('the drug.screen job', () => {
     expect(whole.rows).toHaveLength(92);
     expect(await run(25)).toEqual(whole);
     await queue.close();
+  });
+
+  it('screens a gzipped library in shards from one decompressed copy, gone once the job is done', async () => {
+    const { path } = library(60);
+    const gz = `${path}.gz`;
+    writeFileSync(gz, gzipSync(readFileSync(path)));
+    const queue = await openQueue();
+    const run = async (input: string, shardSize: number) => {
+      const job = await queue.submit({
+        kind: 'drug.screen',
+        input: { input, workers: 1, batchSize: 16, shardSize, options: { ...options, sa: false } } as never,
+      });
+      const done = await queue.wait(job.id);
+      expect(done.progress).toMatchObject({ done: 62, total: 62 });
+      return { rows: rowsOf((done.result as ScreenJobResult).output), dir: done.resultsLocation };
+    };
+    const plain = await run(path, 1000);
+    const zipped = await run(gz, 20);
+    await queue.close();
+    expect(zipped.rows).toEqual(plain.rows);
+    expect(existsSync(join(zipped.dir, 'input'))).toBe(false);
   });
 
   it('resumes after the queue stops mid-screening with no row lost or repeated', async () => {

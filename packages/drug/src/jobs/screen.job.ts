@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { InvalidArgumentError, throwIfAborted } from '@strata/core';
-import { shardRanges, type Json } from '@strata/jobs';
+import type { Json } from '@strata/jobs';
 import { ArrowParts } from '@strata/core/node';
 import { defineShardedJob } from '@strata/jobs';
-import { openMolecules } from '../open-molecules.js';
+import { planMoleculeShards, readMoleculeShard, type MoleculeShard } from '../molecule-shards.js';
 import type { MoleculeFormat } from '../readers/read-molecules.js';
 import type { MoleculeRecord } from '../readers/record.js';
 import { mergeTop, writeCsv } from '../screening/results-files.js';
@@ -34,8 +34,9 @@ export interface ScreenJobInput {
   /** Molecules per batch, and per checkpoint. @defaultValue `500` */
   readonly batchSize?: number;
   /**
-   * Molecules per shard: the unit a scaled-out queue hands to one worker.
-   * @defaultValue 20,000, or more so that there are at most 256 shards (a shard reads past the ones before it)
+   * Molecules per shard: the unit a queue hands to one worker. Each shard reads only its own bytes
+   * of the input, found by the plan's one read.
+   * @defaultValue 20,000, doubled as often as it takes to keep at most 256 shards
    */
   readonly shardSize?: number;
 }
@@ -55,8 +56,11 @@ export interface ScreenJobResult {
   readonly rdkit: string;
 }
 
-/** A shard: `units` records from record `first` (0-based) of the input. */
-type ScreenShard = { units: number; first: number };
+/**
+ * A shard: `units` records from record `first` (0-based) of the input, which are its bytes
+ * `[start, end)` (see `MoleculeShard`); of the input's decompressed copy when `copy`.
+ */
+type ScreenShard = MoleculeShard & { readonly copy: boolean };
 
 interface ShardState {
   [key: string]: Json;
@@ -101,6 +105,11 @@ const readOptionsOf = (input: ScreenJobInput) => ({
 
 const shardDir = (resultsDir: string, index: number) => join(resultsDir, 'shards', String(index));
 
+/** Where the plan decompresses a gzip input, for every shard to read its bytes from. */
+const copyDir = (resultsDir: string) => join(resultsDir, 'input');
+const copyOf = (resultsDir: string, input: string) =>
+  join(copyDir(resultsDir), basename(input).replace(/\.gz$/i, ''));
+
 /**
  * Screens a molecule file on every core: parse, standardise, descriptors, QED, rules, PAINS, alerts
  * and similarity, into an Arrow file of all rows and a CSV of the top k. It runs in shards of records
@@ -110,9 +119,14 @@ const shardDir = (resultsDir: string, index: number) => join(resultsDir, 'shards
 export default defineShardedJob<ScreenJobInput, ShardState, ScreenJobResult, ScreenShard, ShardOutput>({
   async plan(ctx) {
     await prepare(ctx.input);
-    let total = 0;
-    for await (const _ of openMolecules(ctx.input.input, readOptionsOf(ctx.input))) total++;
-    return shardRanges(total, ctx.input.shardSize ?? Math.max(20_000, Math.ceil(total / 256)));
+    const { shardSize } = ctx.input;
+    const { shards, decompressed } = await planMoleculeShards(ctx.input.input, {
+      ...readOptionsOf(ctx.input),
+      ...(shardSize !== undefined ? { shardSize } : { shardSize: 20_000, maxShards: 256 }),
+      decompressTo: copyOf(ctx.resultsDir, ctx.input.input),
+      signal: ctx.signal,
+    });
+    return shards.map((s) => ({ ...s, copy: decompressed }));
   },
 
   async runShard(ctx) {
@@ -124,13 +138,12 @@ export default defineShardedJob<ScreenJobInput, ShardState, ScreenJobResult, Scr
     files.prepare(state.parts);
     ctx.progress(state.consumed);
     const pool = await screenPool(options, input);
-    const records = openMolecules(input.input, readOptionsOf(input))[Symbol.asyncIterator]();
+    const file = ctx.shard.copy ? copyOf(ctx.resultsDir, input.input) : input.input;
+    const read = { ...readOptionsOf(input), signal: ctx.signal };
+    const records = readMoleculeShard(file, ctx.shard, read)[Symbol.asyncIterator]();
     try {
-      // Records before the shard's are read past (a byte-offset index would spare it; see shardSize).
-      for (let skipped = 0; skipped < ctx.shard.first + state.consumed; skipped++) {
-        if (skipped % 10_000 === 0) throwIfAborted(ctx.signal);
-        await records.next();
-      }
+      // A resumed shard reads past the records it has screened, within its own bytes.
+      for (let skipped = 0; skipped < state.consumed; skipped++) await records.next();
       let left = ctx.shard.units - state.consumed;
       const nextBatch = async (): Promise<MoleculeRecord[]> => {
         const batch: MoleculeRecord[] = [];
@@ -200,6 +213,7 @@ export default defineShardedJob<ScreenJobInput, ShardState, ScreenJobResult, Scr
     if (existsSync(join(ctx.resultsDir, 'shards')) || !existsSync(output))
       await ArrowParts.concat(parts, output);
     rmSync(join(ctx.resultsDir, 'shards'), { recursive: true, force: true });
+    rmSync(copyDir(ctx.resultsDir), { recursive: true, force: true });
     let top: ScreenRow[] = [];
     if (rank && options.topK)
       for (const o of ctx.outputs) top = mergeTop(top, o.top, options.topK, rank.by, rank.ascending);

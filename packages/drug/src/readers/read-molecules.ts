@@ -1,7 +1,7 @@
 import { DrugError } from '../errors.js';
-import { readDelimited, type DelimitedOptions } from './delimited.js';
-import { gunzip, isGzip, type MoleculeRecord, type TextSource } from './record.js';
-import { readSdf, type SdfOptions } from './sdf.js';
+import { DelimitedRows, readDelimited, type DelimitedOptions } from './delimited.js';
+import { gunzip, isGzip, type LineRecords, type MoleculeRecord, type TextSource } from './record.js';
+import { readSdf, SdfRecords, type SdfOptions } from './sdf.js';
 
 /** The molecule file formats Strata reads (each also gzip-compressed). */
 export type MoleculeFormat = 'smiles' | 'csv' | 'tsv' | 'sdf';
@@ -33,7 +33,8 @@ export function formatOfName(name: string): MoleculeFormat | null {
   return (ext && EXTENSIONS[ext]) || null;
 }
 
-function sniff(head: string): MoleculeFormat {
+/** The format the start of a file's text says (SD, TSV or CSV with a SMILES column, else SMILES). */
+export function sniffFormat(head: string): MoleculeFormat {
   if (/^M {2}END|V[23]000|^\$\$\$\$/m.test(head)) return 'sdf';
   const first = head.split(/\r?\n/, 1)[0] ?? '';
   if (/smiles/i.test(first) && first.includes('\t')) return 'tsv';
@@ -68,21 +69,28 @@ export async function* readMolecules(
   if (head.done) return;
   let chunks: AsyncIterable<Uint8Array | string> = prepend(head.value, it);
   const bytes = typeof head.value === 'string' ? null : head.value;
-  if (bytes && isGzip(bytes)) chunks = guardGzip(gunzip(chunks));
+  if (bytes && isGzip(bytes)) chunks = gunzipChecked(chunks);
   const peeked = await peekText(chunks);
-  const format = options.format ?? (options.name ? formatOfName(options.name) : null) ?? sniff(peeked.text);
+  const format =
+    options.format ?? (options.name ? formatOfName(options.name) : null) ?? sniffFormat(peeked.text);
   yield* format === 'sdf'
     ? readSdf(peeked.chunks, options)
     : readDelimited(peeked.chunks, { ...options, format });
+}
+
+/** A line-at-a-time reader of a format: what {@link readMolecules} runs, for a reader of byte ranges. */
+export function lineRecords(format: MoleculeFormat, options: ReadMoleculesOptions = {}): LineRecords {
+  return format === 'sdf' ? new SdfRecords(options) : new DelimitedRows({ ...options, format });
 }
 
 async function* toAsync<T>(source: Iterable<T>): AsyncGenerator<T> {
   yield* source;
 }
 
-async function* guardGzip(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+/** Decompresses gzip bytes; a corrupt or truncated stream throws `READER_FORMAT`. */
+export async function* gunzipChecked(source: TextSource): AsyncGenerator<Uint8Array> {
   try {
-    yield* chunks;
+    yield* gunzip(source);
   } catch (err) {
     throw new DrugError(
       'READER_FORMAT',

@@ -10,6 +10,21 @@ export interface MoleculeRecord {
   readonly fields: Readonly<Record<string, string>>;
 }
 
+/**
+ * A reader fed one line at a time, so that a shard of a file can start at a record boundary: it is
+ * told the lines and records before its first (`continueAt`) after it has read the file's header.
+ */
+export interface LineRecords {
+  /** Whether the header (or the first line, which says there is none) has been read. */
+  readonly headerRead: boolean;
+  /** Numbers the next line `line + 1` and the next record `record + 1`. */
+  continueAt(line: number, record: number): void;
+  /** The record a line completes, or null. */
+  push(line: string): MoleculeRecord | null;
+  /** The record the text's end completes, or null; throws where the text ends mid-record. */
+  end(): MoleculeRecord | null;
+}
+
 /** Text or bytes, arriving in chunks (a file stream, an HTTP body, a string). */
 export type TextSource = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
 

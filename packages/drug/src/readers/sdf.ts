@@ -1,5 +1,5 @@
 import { DrugError } from '../errors.js';
-import { linesOf, type MoleculeRecord, type TextSource } from './record.js';
+import { linesOf, type LineRecords, type MoleculeRecord, type TextSource } from './record.js';
 
 /** Options of {@link readSdf}. */
 export interface SdfOptions {
@@ -8,6 +8,79 @@ export interface SdfOptions {
 }
 
 const FIELD_HEADER = /^>.*?<([^>]*)>/;
+
+/**
+ * Reads SD records one line at a time: the state of {@link readSdf}, kept apart so that a shard of a
+ * file can start after any `$$$$` line (see `continueAt`).
+ */
+export class SdfRecords implements LineRecords {
+  private block: string[] = [];
+  private fields: Record<string, string> = {};
+  private field: string | null = null;
+  private inData = false;
+  private position = 0;
+  private lineNo = 0;
+
+  constructor(private readonly options: SdfOptions = {}) {}
+
+  /** Always true: an SD file has no header. */
+  get headerRead(): boolean {
+    return true;
+  }
+
+  /** Numbers the next line `line + 1` and the next record `record + 1`: a shard that starts after a `$$$$`. */
+  continueAt(line: number, record: number): void {
+    this.lineNo = line;
+    this.position = record;
+  }
+
+  /** The record a `$$$$` line ends, or null. */
+  push(line: string): MoleculeRecord | null {
+    this.lineNo++;
+    if (line.startsWith('$$$$')) {
+      const record = this.finish();
+      [this.block, this.fields, this.field, this.inData] = [[], {}, null, false];
+      return record;
+    }
+    if (!this.inData) {
+      this.block.push(line);
+      if (line.startsWith('M  END')) this.inData = true;
+      else if (this.block.length > 100_000) {
+        throw new DrugError(
+          'READER_FORMAT',
+          `line ${this.lineNo}: no "M  END" or "$$$$" in 100,000 lines; is this an SD file?`,
+          { context: { record: this.position + 1 } },
+        );
+      }
+      return null;
+    }
+    const header = FIELD_HEADER.exec(line);
+    const field = this.field;
+    if (header) {
+      this.field = header[1]!;
+      this.fields[this.field] = '';
+    } else if (field !== null) {
+      if (!line.trim()) this.field = null;
+      else this.fields[field] = this.fields[field] ? `${this.fields[field]}\n${line}` : line;
+    }
+    return null;
+  }
+
+  /** The last record, when the text does not end with `$$$$`. */
+  end(): MoleculeRecord | null {
+    return this.finish();
+  }
+
+  private finish(): MoleculeRecord | null {
+    const { block, fields } = this;
+    const blank = block.every((l) => !l.trim()) && !Object.keys(fields).length;
+    if (blank) return null;
+    this.position++;
+    const title = block[0]?.trim() ?? '';
+    const id = this.options.idField ? (fields[this.options.idField] ?? null) : title || null;
+    return { position: this.position, id, molecule: `${block.join('\n')}\n`, fields };
+  }
+}
 
 /**
  * Reads an SD file (V2000 or V3000 molblocks) record by record, streaming: each record's molblock,
@@ -20,51 +93,11 @@ const FIELD_HEADER = /^>.*?<([^>]*)>/;
  * ```
  */
 export async function* readSdf(source: TextSource, options: SdfOptions = {}): AsyncGenerator<MoleculeRecord> {
-  let block: string[] = [];
-  let fields: Record<string, string> = {};
-  let field: string | null = null;
-  let inData = false;
-  let position = 0;
-  let lineNo = 0;
-  const finish = (): MoleculeRecord | null => {
-    const blank = block.every((l) => !l.trim()) && !Object.keys(fields).length;
-    if (blank) return null;
-    position++;
-    const title = block[0]?.trim() ?? '';
-    const id = options.idField ? (fields[options.idField] ?? null) : title || null;
-    return { position, id, molecule: `${block.join('\n')}\n`, fields };
-  };
+  const records = new SdfRecords(options);
   for await (const line of linesOf(source)) {
-    lineNo++;
-    if (line.startsWith('$$$$')) {
-      const record = finish();
-      if (record) yield record;
-      [block, fields, field, inData] = [[], {}, null, false];
-      continue;
-    }
-    if (!inData) {
-      block.push(line);
-      if (line.startsWith('M  END')) inData = true;
-      else if (block.length > 100_000) {
-        throw new DrugError(
-          'READER_FORMAT',
-          `line ${lineNo}: no "M  END" or "$$$$" in 100,000 lines; is this an SD file?`,
-          {
-            context: { record: position + 1 },
-          },
-        );
-      }
-      continue;
-    }
-    const header = FIELD_HEADER.exec(line);
-    if (header) {
-      field = header[1]!;
-      fields[field] = '';
-    } else if (field !== null) {
-      if (!line.trim()) field = null;
-      else fields[field] = fields[field] ? `${fields[field]}\n${line}` : line;
-    }
+    const record = records.push(line);
+    if (record) yield record;
   }
-  const last = finish();
+  const last = records.end();
   if (last) yield last;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { arrowBytesToTable, tableToRows } from '@strata/core';
@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { theta } from '../models/theta.js';
 import { series } from '../series/series.js';
 import { referenceSeries } from '../testing/reference.js';
-import type { ForecastJobResult } from './forecast.job.js';
+import forecastJob, { type ForecastJobInput, type ForecastJobResult } from './forecast.job.js';
 
 const handlers = {
   'timeseries.forecast': new URL(
@@ -30,6 +30,17 @@ function panel(): { path: string; ids: string[] } {
   const path = join(mkdtempSync(join(tmpdir(), 'strata-ts-')), 'panel.csv');
   writeFileSync(path, `${lines.join('\n')}\n`);
   return { path, ids: [...refs.map((r) => r.name), 'tiny'] };
+}
+
+/** The same panel with its rows in time order, the series interleaved (long format need not group them). */
+function interleaved(): { path: string; ids: string[] } {
+  const { path, ids } = panel();
+  const [header, ...rows] = readFileSync(path, 'utf8').trim().split('\n');
+  const sorted = rows
+    .map((line, k) => ({ line, k, ds: line.split(',')[1]! }))
+    .sort((a, b) => a.ds.localeCompare(b.ds) || a.k - b.k);
+  writeFileSync(path, `${[header, ...sorted.map((r) => r.line)].join('\n')}\n`);
+  return { path, ids };
 }
 
 const rowsOf = (path: string) => tableToRows(arrowBytesToTable(readFileSync(path)));
@@ -103,6 +114,42 @@ describe('the timeseries.forecast job', () => {
     expect(whole.length).toBeGreaterThan(80);
     expect(await run(7)).toEqual(whole);
     await queue.close();
+  });
+
+  it('reads the input once: after the plan, shards and assembly need only the results directory', async () => {
+    const { path, ids } = interleaved();
+    const settings = { input: path, method: 'theta', h: 4, threads: 1, batchSize: 3 };
+    const queue = await openQueue();
+    const job = await queue.submit({ kind: 'timeseries.forecast', input: { ...settings, shardSize: 1000 } });
+    const whole = rowsOf(((await queue.wait(job.id)).result as ForecastJobResult).output);
+    await queue.close();
+    expect([...new Set(whole.map((r) => r.id))]).toEqual(ids);
+    // The phases as a queue runs them, the input gone once planned.
+    const input: ForecastJobInput = { ...settings, shardSize: 7 };
+    const ctx = {
+      jobId: 'once',
+      input,
+      resultsDir: mkdtempSync(join(tmpdir(), 'strata-ts-')),
+      signal: new AbortController().signal,
+    };
+    const shards = await forecastJob.plan(ctx);
+    expect(shards.map((s) => s.units)).toEqual([7, 7, 7]);
+    rmSync(path);
+    const outputs = [];
+    for (const [index, shard] of shards.entries()) {
+      const shardCtx = {
+        ...ctx,
+        shard,
+        index,
+        resume: undefined,
+        progress() {},
+        saveCheckpoint: async () => {},
+      };
+      outputs.push(await forecastJob.runShard(shardCtx));
+    }
+    const result = await forecastJob.assemble({ ...ctx, outputs, progress() {} });
+    expect(result).toMatchObject({ series: ids.length, failed: 1 });
+    expect(rowsOf(result.output)).toEqual(whole);
   });
 
   it('fails with a clear error for an unknown method', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentError, throwIfAborted } from '@strata/core';
@@ -11,6 +11,7 @@ import { readLongArrow } from '../series/long-arrow.js';
 import { readLongCsv } from '../series/long-csv.js';
 import type { SeriesSet } from '../series/long-format.js';
 import { forecastTable } from './forecast-table.js';
+import { decodeSeries, encodeSeries } from './series-file.js';
 
 /** Input of the `timeseries.forecast` job. */
 export interface ForecastJobInput {
@@ -32,8 +33,9 @@ export interface ForecastJobInput {
   /** Series per results part and checkpoint. @defaultValue `64` */
   readonly batchSize?: number;
   /**
-   * Series per shard: the unit a scaled-out queue hands to one worker.
-   * @defaultValue 5,000, or more so that there are at most 64 shards (each shard reads the whole file)
+   * Series per shard: the unit a queue hands to one worker. The plan reads the file once and hands
+   * each shard its own series.
+   * @defaultValue 5,000, or more so that there are at most 64 shards
    */
   readonly shardSize?: number;
   /** Where to write forecasts.arrow. @defaultValue the job's results directory */
@@ -59,7 +61,7 @@ interface ShardState {
   failed: number;
 }
 
-/** A shard: `units` series from series `first` of the file. */
+/** A shard: `units` series from series `first` of the file, which its plan wrote to `input/<index>.series`. */
 type SeriesShard = { units: number; first: number };
 /** What a shard commits. */
 type ShardOutput = { parts: number; failed: number };
@@ -76,6 +78,20 @@ function readSeries(input: ForecastJobInput): SeriesSet {
 }
 
 const shardDir = (resultsDir: string, index: number) => join(resultsDir, 'shards', String(index));
+/** The series the plan read for each shard (removed once the job is assembled). */
+const inputDir = (resultsDir: string) => join(resultsDir, 'input');
+const seriesFile = (resultsDir: string, index: number) => join(inputDir(resultsDir), `${index}.series`);
+/** What else the plan's read found (kept: an assemble run again after a crash needs it too). */
+const reportFile = (resultsDir: string) => join(resultsDir, 'read.json');
+
+/** What the plan read: how many series it sharded, those it could not read, its interpolations. */
+type ReadReport = { series: number; failed: SeriesSet['failed']; warnings: string[] };
+
+/** Writes a file whole or not at all: a plan run again after a crash rewrites what it had left. */
+function writeWhole(path: string, data: Uint8Array | string): void {
+  writeFileSync(`${path}.partial`, data);
+  renameSync(`${path}.partial`, path);
+}
 
 function methodOf(input: ForecastJobInput): ForecastMethod {
   const method = input.method ?? 'auto';
@@ -92,18 +108,31 @@ function methodOf(input: ForecastJobInput): ForecastMethod {
  * reason; the others go on. Progress counts the series read.
  */
 export default defineShardedJob<ForecastJobInput, ShardState, ForecastJobResult, SeriesShard, ShardOutput>({
+  // The input is read once, here. A shard cannot take a byte range of it: long-format rows need not be
+  // grouped by series, and a series is made from all its rows (sorted, checked for a frequency), so
+  // the plan, which holds every series after its read, writes each shard's series (parsed, bit for
+  // bit) to a file of its own in the results directory, where any worker finds it.
   async plan(ctx) {
     methodOf(ctx.input);
-    const total = readSeries(ctx.input).series.length;
-    return shardRanges(total, ctx.input.shardSize ?? Math.max(5_000, Math.ceil(total / 64)));
+    const set = readSeries(ctx.input);
+    const total = set.series.length;
+    const shards = shardRanges(total, ctx.input.shardSize ?? Math.max(5_000, Math.ceil(total / 64)));
+    mkdirSync(inputDir(ctx.resultsDir), { recursive: true });
+    shards.forEach((s, i) => {
+      throwIfAborted(ctx.signal);
+      const series = set.series.slice(s.first, s.first + s.units);
+      writeWhole(seriesFile(ctx.resultsDir, i), encodeSeries(series, set.frequencies));
+    });
+    const report: ReadReport = { series: total, failed: set.failed, warnings: set.warnings };
+    writeWhole(reportFile(ctx.resultsDir), JSON.stringify(report));
+    return shards;
   },
 
   async runShard(ctx) {
     const input = ctx.input;
     const method = methodOf(input);
     const levels = input.levels ?? [80, 95];
-    const set = readSeries(input);
-    const series = set.series.slice(ctx.shard.first, ctx.shard.first + ctx.shard.units);
+    const { series, frequencies } = decodeSeries(readFileSync(seriesFile(ctx.resultsDir, ctx.index)));
     const state: ShardState = ctx.resume ?? { done: 0, parts: 0, failed: 0 };
     const parts = new ArrowParts(shardDir(ctx.resultsDir, ctx.index));
     parts.prepare(state.parts);
@@ -121,7 +150,7 @@ export default defineShardedJob<ForecastJobInput, ShardState, ForecastJobResult,
           signal: ctx.signal,
           onProgress: (done) => ctx.progress(state.done + done),
         });
-        parts.writePart(state.parts, forecastTable(batch, results, levels, set.frequencies));
+        parts.writePart(state.parts, forecastTable(batch, results, levels, frequencies));
         state.parts++;
         state.done += batch.length;
         state.failed += results.filter((r) => r.error).length;
@@ -136,7 +165,7 @@ export default defineShardedJob<ForecastJobInput, ShardState, ForecastJobResult,
   async assemble(ctx) {
     const input = ctx.input;
     const levels = input.levels ?? [80, 95];
-    const set = readSeries(input);
+    const set = JSON.parse(readFileSync(reportFile(ctx.resultsDir), 'utf8')) as ReadReport;
     const files = ctx.outputs.flatMap((o, i) => {
       const parts = new ArrowParts(shardDir(ctx.resultsDir, i));
       return Array.from({ length: o.parts }, (_, p) => parts.part(p));
@@ -147,7 +176,7 @@ export default defineShardedJob<ForecastJobInput, ShardState, ForecastJobResult,
       last.prepare(0);
       const placeholders = set.failed.map((f) => ({ id: f.id, values: new Float64Array(0), period: 1 }));
       const errors = set.failed.map((f) => ({ id: f.id, error: { code: f.code, message: f.message } }));
-      last.writePart(0, forecastTable(placeholders, errors, levels, set.frequencies));
+      last.writePart(0, forecastTable(placeholders, errors, levels, new Map()));
       files.push(last.part(0));
     }
     const outDir = input.outputDir ?? ctx.resultsDir;
@@ -157,9 +186,10 @@ export default defineShardedJob<ForecastJobInput, ShardState, ForecastJobResult,
     if (existsSync(join(ctx.resultsDir, 'shards')) || !existsSync(output))
       await ArrowParts.concat(files, output);
     rmSync(join(ctx.resultsDir, 'shards'), { recursive: true, force: true });
+    rmSync(inputDir(ctx.resultsDir), { recursive: true, force: true });
     return {
       output,
-      series: set.series.length + set.failed.length,
+      series: set.series + set.failed.length,
       failed: ctx.outputs.reduce((n, o) => n + o.failed, 0) + set.failed.length,
       warnings: set.warnings,
     };
