@@ -1,13 +1,17 @@
+import type { ThreadEnd } from '@strata/core/node';
 import { screenOptions, type ScreenOptions } from '@strata/drug';
 import { createScreenPool, type ScreenPool } from '@strata/drug/node';
 
 /**
  * Screening threads for synchronous scoring, one small pool per set of options (a pool's threads
  * compile its filters and load its models once), the least recently used closed when more than
- * `maxPools` are open. Requests with the usual options share one warm pool.
+ * `maxPools` are open. Requests with the usual options share one warm pool. Busy threads draw on the
+ * process's thread budget, like the screening jobs' threads.
  */
 export class ScorePools {
   private readonly pools = new Map<string, Promise<ScreenPool>>();
+  /** Pools closing or closed, with how their threads ended. */
+  private readonly closings: Promise<readonly ThreadEnd[]>[] = [];
 
   /**
    * @param threads - screening threads per pool
@@ -35,10 +39,8 @@ export class ScorePools {
     while (this.pools.size > this.maxPools) {
       const [oldest, evicted] = this.pools.entries().next().value!;
       this.pools.delete(oldest);
-      void evicted.then(
-        (p) => p.close(),
-        () => undefined,
-      );
+      // Requests already on the evicted pool finish: its threads close once their batches are done.
+      this.closings.push(this.closeOne(evicted, true));
     }
     return { options, pool };
   }
@@ -48,17 +50,19 @@ export class ScorePools {
     return this.pools.size;
   }
 
-  /** Closes every pool. */
-  async close(): Promise<void> {
+  /**
+   * Closes every pool cooperatively (running batches finish, no thread is terminated inside a model
+   * run before the grace period) and resolves with how the threads of every pool it opened ended.
+   */
+  async close(): Promise<readonly ThreadEnd[]> {
     const all = [...this.pools.values()];
     this.pools.clear();
-    await Promise.all(
-      all.map((p) =>
-        p.then(
-          (x) => x.close(),
-          () => undefined,
-        ),
-      ),
-    );
+    this.closings.push(...all.map((p) => this.closeOne(p, false)));
+    return (await Promise.all(this.closings)).flat();
+  }
+
+  private async closeOne(pool: Promise<ScreenPool>, drain: boolean): Promise<readonly ThreadEnd[]> {
+    const open = await pool.catch(() => undefined);
+    return open ? open.close({ drain }) : [];
   }
 }

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@strata/core';
+import { InvalidArgumentError, throwIfAborted } from '@strata/core';
 import { createOrtBackend, ModelRegistry } from '@strata/core/node';
 import type { SaScorer } from '../descriptors/sa-score.js';
 import { loadSaScorer } from '../load-sa-scorer.js';
@@ -79,8 +79,15 @@ export class BatchScreener {
     return this.screener.columns;
   }
 
-  /** Screens a batch, one row per record, in order. */
-  async screen(records: readonly MoleculeRecord[]): Promise<ScreenRow[]> {
+  /**
+   * Screens a batch, one row per record, in order. On the signal it stops between molecules and
+   * before each property model with `ABORTED`, so that a cancelled screen frees its thread soon.
+   */
+  async screen(
+    records: readonly MoleculeRecord[],
+    options: { signal?: AbortSignal } = {},
+  ): Promise<ScreenRow[]> {
+    const { signal } = options;
     if (this.rdkit.worn) {
       this.screener.dispose();
       await this.rdkit.renew();
@@ -91,8 +98,12 @@ export class BatchScreener {
         this.models.map((m) => m.columns),
       );
     }
-    const results = records.map((r) => this.screener.screenOne(r));
+    const results = records.map((r) => {
+      throwIfAborted(signal);
+      return this.screener.screenOne(r);
+    });
     for (const { columns, model } of this.models) {
+      throwIfAborted(signal);
       const scored = results.filter((r) => r.features.has(columns.spec.features));
       const predictions = await model.predict(scored.map((r) => r.features.get(columns.spec.features)!));
       scored.forEach((r, i) =>

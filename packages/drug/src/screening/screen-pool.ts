@@ -1,17 +1,17 @@
-import { Worker } from 'node:worker_threads';
+import {
+  threadModuleUrl,
+  WorkerPool,
+  type CloseOptions,
+  type PoolStats,
+  type ThreadEnd,
+} from '@strata/core/node';
 import { DrugError } from '../errors.js';
 import type { MoleculeRecord } from '../readers/record.js';
 import { BatchScreener } from './screen-batch.js';
+import type * as ScreenThread from './screen-thread.js';
 import type { ScreenColumn, ScreenRow } from './screener.js';
 
-const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-const WORKER = new URL('./screen-worker.js', import.meta.url);
-const BATCH_MODULE = new URL(`./screen-batch${ext}`, import.meta.url);
-
-type Reply =
-  | { type: 'ready'; rdkit: string; columns: ScreenColumn[] }
-  | { type: 'done'; id: number; rows: ScreenRow[] }
-  | { type: 'failed'; id: number; error: { code: string; message: string } };
+const SCREEN_THREAD = threadModuleUrl(import.meta.url, './screen-thread.js');
 
 /** Screens batches of records: on worker threads (one RDKit each), or on this thread with zero workers. */
 export interface ScreenPool {
@@ -20,13 +20,23 @@ export interface ScreenPool {
   readonly columns: readonly ScreenColumn[];
   /** Number of batches it screens at once. */
   readonly concurrency: number;
-  screen(records: readonly MoleculeRecord[]): Promise<ScreenRow[]>;
-  close(): Promise<void>;
+  /** Screens a batch; on the signal a waiting batch is dropped and a running one stops between molecules. */
+  screen(records: readonly MoleculeRecord[], options?: { signal?: AbortSignal }): Promise<ScreenRow[]>;
+  /** Its threads, busy and idle, and the batches waiting (`undefined` with zero workers). */
+  stats(): PoolStats | undefined;
+  /**
+   * Closes cooperatively: running batches are asked to stop and waited for (a thread inside an ONNX
+   * `run()` is never terminated before the pool's grace period runs out), then each thread tears down.
+   * Resolves with how each thread ended (none with zero workers). `drain` lets waiting batches run first.
+   */
+  close(options?: CloseOptions): Promise<readonly ThreadEnd[]>;
 }
 
 /**
- * A pool of `workers` screening threads, each with its own RDKit instance and screener; batches go to
- * the least busy. With `workers: 0` batches are screened on the calling thread.
+ * A pool of `workers` screening threads, each with its own RDKit instance and screener, batches taken
+ * first come first served by the next free thread, busy threads drawing on the process's thread budget
+ * (see `ThreadBudget` in `@strata/core/node`). A failure keeps the class and code it was thrown with.
+ * With `workers: 0` batches are screened on the calling thread.
  */
 export async function createScreenPool(
   options: unknown,
@@ -39,68 +49,31 @@ export async function createScreenPool(
       rdkitVersion: local.rdkitVersion,
       columns: local.columns,
       concurrency: 1,
-      screen: (records) => local.screen(records),
-      close: () => local.dispose(),
+      screen: (records, o) => local.screen(records, o),
+      stats: () => undefined,
+      close: async () => (await local.dispose(), []),
     };
   }
-  const threads = Array.from(
-    { length: workers },
-    () => new Worker(WORKER, { workerData: { module: BATCH_MODULE.href, options, modelsDir } }),
-  );
-  const busy = threads.map(() => 0);
-  const waiting = new Map<number, { resolve: (rows: ScreenRow[]) => void; reject: (e: Error) => void }>();
-  let failure: Error | undefined;
-  const fail = (err: Error) => {
-    failure ??= err;
-    for (const w of waiting.values()) w.reject(err);
-    waiting.clear();
-  };
-  const ready = threads.map(
-    (t, i) =>
-      new Promise<{ rdkit: string; columns: ScreenColumn[] }>((resolve, reject) => {
-        t.on('message', (m: Reply) => {
-          if (m.type === 'ready') return resolve(m);
-          if (m.type === 'failed' && m.id < 0)
-            return reject(new DrugError(m.error.code as 'RDKIT_FAILED', m.error.message));
-          busy[i]!--;
-          const w = waiting.get(m.id);
-          waiting.delete(m.id);
-          if (m.type === 'done') w?.resolve(m.rows);
-          else w?.reject(new DrugError(m.error.code as 'RDKIT_FAILED', m.error.message));
-        });
-        t.on('error', (err) => {
-          reject(err);
-          fail(err);
-        });
-        t.on('exit', (code) =>
-          fail(new DrugError('RDKIT_FAILED', `a screening thread exited with code ${code}`)),
-        );
-      }),
-  );
-  let readies: { rdkit: string; columns: ScreenColumn[] }[];
+  const pool = WorkerPool.start<typeof ScreenThread>({
+    module: SCREEN_THREAD,
+    name: 'screening',
+    threads: workers,
+    init: { options, modelsDir },
+    errors: [DrugError],
+  });
+  let ready: Awaited<typeof pool.ready>;
   try {
-    readies = await Promise.all(ready);
+    ready = await pool.ready;
   } catch (err) {
-    await Promise.all(threads.map((t) => t.terminate()));
+    await pool.close();
     throw err;
   }
-  let nextId = 0;
   return {
-    rdkitVersion: readies[0]!.rdkit,
-    columns: readies[0]!.columns,
+    rdkitVersion: ready.rdkit,
+    columns: ready.columns,
     concurrency: workers,
-    screen: (records) =>
-      new Promise((resolve, reject) => {
-        if (failure) return reject(failure);
-        const i = busy.indexOf(Math.min(...busy));
-        busy[i]!++;
-        const id = nextId++;
-        waiting.set(id, { resolve, reject });
-        threads[i]!.postMessage({ id, records });
-      }),
-    close: async () => {
-      failure ??= new DrugError('RDKIT_FAILED', 'the screening pool is closed');
-      await Promise.all(threads.map((t) => t.terminate()));
-    },
+    screen: (records, o = {}) => pool.run('screen', records, o.signal ? { signal: o.signal } : {}),
+    stats: () => pool.stats(),
+    close: (o) => pool.close(o),
   };
 }
