@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ets } from '../models/ets/ets.js';
+import { naive } from '../models/baselines.js';
 import { series } from '../series/series.js';
 import { referenceSeries } from '../testing/reference.js';
 import { ForecastPool, forecastMany } from './forecast-pool.js';
@@ -62,5 +63,14 @@ describe('forecastMany', () => {
     } finally {
       await pool.close();
     }
+  });
+
+  it('returns whole forecasts (intervals too) and closes its threads cooperatively', async () => {
+    const pool = ForecastPool.open(2);
+    const [r] = await pool.forecast(list.slice(0, 1), { method: 'naive', h: 3, levels: [80] });
+    expect(Array.from(r!.forecast!.mean)).toEqual(Array.from(naive(list[0]!, { h: 3 }).mean));
+    expect(r!.forecast!.intervals[0]!.lower).toHaveLength(3);
+    expect(pool.stats()).toMatchObject({ threads: 2, busy: 0, queued: 0 });
+    expect((await pool.close()).map((e) => e.kind)).toEqual(['closed', 'closed']);
   });
 });

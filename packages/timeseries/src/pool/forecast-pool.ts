@@ -1,14 +1,14 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
-import { AbortedError, InvalidArgumentError, throwIfAborted } from '@strata/core';
+import { InvalidArgumentError, throwIfAborted } from '@strata/core';
+import { threadModuleUrl, WorkerPool, type PoolStats, type ThreadEnd } from '@strata/core/node';
+import { SeriesError } from '../errors.js';
 import type { Forecast } from '../models/forecast.js';
 import { isForecastMethod, type ForecastMethod } from '../models/registry.js';
 import type { Series } from '../series/series.js';
 import { forecastTask, type ForecastTask, type TaskResult } from './forecast-task.js';
+import type * as ForecastThread from './forecast-thread.js';
 
-const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-const WORKER = new URL('./forecast-worker.js', import.meta.url);
-const TASK_MODULE = new URL(`./forecast-task${ext}`, import.meta.url);
+const FORECAST_THREAD = threadModuleUrl(import.meta.url, './forecast-thread.js');
 
 /** Options of {@link forecastMany}. */
 export interface ForecastManyOptions {
@@ -36,41 +36,12 @@ export type SeriesForecast =
 /** What one call of {@link ForecastPool.forecast} does: the options of `forecastMany` but the threads. */
 export type PoolForecastOptions = Omit<ForecastManyOptions, 'threads'>;
 
-/** Sends one task to a worker and resolves with its reply. */
-function runOn(worker: Worker, task: ForecastTask): Promise<TaskResult> {
-  return new Promise((resolve, reject) => {
-    const done = () => {
-      worker.off('message', onMessage);
-      worker.off('error', onError);
-      worker.off('exit', onExit);
-    };
-    const onMessage = (r: TaskResult) => (done(), resolve(r));
-    const onError = (err: Error) => (done(), reject(err));
-    const onExit = (code: number) => (
-      done(),
-      reject(new Error(`a forecasting thread exited with code ${code}`))
-    );
-    worker.on('message', onMessage);
-    worker.on('error', onError);
-    worker.on('exit', onExit);
-    worker.postMessage(task);
-  });
-}
-
-interface Queued {
-  readonly task: ForecastTask;
-  readonly signal: AbortSignal | undefined;
-  readonly resolve: (r: TaskResult) => void;
-  readonly reject: (err: unknown) => void;
-}
-
-const newWorker = () => new Worker(WORKER, { workerData: { module: TASK_MODULE.href } });
-
 /**
  * Forecasting threads kept across calls, so that a job forecasting batch after batch, or a server
  * answering request after request, starts its threads (and loads the forecasters into them) once.
  * Calls may overlap: their series share one first-in, first-out queue that each thread pulls from as
- * it finishes a series. With zero threads it forecasts on the calling thread.
+ * it finishes a series; busy threads draw on the process's thread budget (see `ThreadBudget`). A
+ * thread that dies is replaced. With zero threads it forecasts on the calling thread.
  *
  * @example
  * ```ts
@@ -83,22 +54,24 @@ const newWorker = () => new Worker(WORKER, { workerData: { module: TASK_MODULE.h
  * ```
  */
 export class ForecastPool {
-  private readonly idle: Worker[];
-  private readonly queue: Queued[] = [];
-  private closed = false;
-
-  private constructor(private readonly workers: Worker[]) {
-    this.idle = [...workers];
-  }
+  private constructor(
+    private readonly pool: WorkerPool<typeof ForecastThread> | undefined,
+    /** Worker threads in the pool. */
+    readonly threads: number,
+  ) {}
 
   /** Starts `threads` worker threads. @defaultValue every core */
   static open(threads = availableParallelism()): ForecastPool {
-    return new ForecastPool(Array.from({ length: Math.max(0, threads) }, newWorker));
-  }
-
-  /** Worker threads in the pool. */
-  get threads(): number {
-    return this.workers.length;
+    const n = Math.max(0, threads);
+    const pool = n
+      ? WorkerPool.start<typeof ForecastThread>({
+          module: FORECAST_THREAD,
+          name: 'forecasting',
+          threads: n,
+          errors: [SeriesError],
+        })
+      : undefined;
+    return new ForecastPool(pool, n);
   }
 
   /**
@@ -129,57 +102,30 @@ export class ForecastPool {
         : { id: series[i]!.id, error: r.error! };
       options.onProgress?.(++done, series.length);
     };
-    if (!this.workers.length) {
+    const pool = this.pool;
+    if (!pool) {
       for (let i = 0; i < series.length; i++) {
         throwIfAborted(options.signal);
         finish(i, forecastTask(task(i)));
       }
       return results;
     }
-    await Promise.all(series.map(async (_, i) => finish(i, await this.run(task(i), options.signal))));
+    const signal = options.signal ? { signal: options.signal } : {};
+    await Promise.all(series.map(async (_, i) => finish(i, await pool.run('forecast', task(i), signal))));
     return results;
   }
 
-  private run(task: ForecastTask, signal: AbortSignal | undefined): Promise<TaskResult> {
-    if (this.closed) return Promise.reject(new AbortedError('the forecasting pool is closed'));
-    return new Promise((resolve, reject) => {
-      this.queue.push({ task, signal, resolve, reject });
-      this.dispatch();
-    });
+  /** Its threads, busy and idle, and the series waiting (`undefined` with zero threads). */
+  stats(): PoolStats | undefined {
+    return this.pool?.stats();
   }
 
-  private dispatch(): void {
-    while (this.idle.length && this.queue.length) {
-      const next = this.queue.shift()!;
-      if (next.signal?.aborted) {
-        next.reject(new AbortedError('the forecast was cancelled', next.signal.reason));
-        continue;
-      }
-      const worker = this.idle.pop()!;
-      runOn(worker, next.task).then(
-        (r) => {
-          this.idle.push(worker);
-          next.resolve(r);
-          this.dispatch();
-        },
-        (err: unknown) => {
-          // A thread that failed outside a forecast (out of memory, a crash) is replaced.
-          const replacement = newWorker();
-          this.workers.splice(this.workers.indexOf(worker), 1, replacement);
-          void worker.terminate();
-          if (!this.closed) this.idle.push(replacement);
-          next.reject(err);
-          this.dispatch();
-        },
-      );
-    }
-  }
-
-  /** Stops the threads; series still queued are rejected with `ABORTED`. */
-  async close(): Promise<void> {
-    this.closed = true;
-    for (const q of this.queue.splice(0)) q.reject(new AbortedError('the forecasting pool closed'));
-    await Promise.all(this.workers.map((w) => w.terminate()));
+  /**
+   * Stops the threads once the series they run are done; series still queued are rejected with
+   * `ABORTED`. Resolves with how each thread ended.
+   */
+  async close(): Promise<readonly ThreadEnd[]> {
+    return (await this.pool?.close()) ?? [];
   }
 }
 
