@@ -1,14 +1,14 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
-import { InvalidArgumentError, type ModelSession } from '@strata/core';
+import type { ModelSession } from '@strata/core';
+import { threadModuleUrl, WorkerPool } from '@strata/core/node';
 import { GridError } from '../errors.js';
 import type { GridModelSpec } from '../model/grid-model.js';
 import type { GridState } from '../model/rollout.js';
 import { ForecastFile, type ForecastFileOptions } from './forecast-file.js';
 
-const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-const WORKER = new URL('./forecast-writer-thread.js', import.meta.url);
-const THIS_MODULE = new URL(`./forecast-writer${ext}`, import.meta.url);
+import type * as WriterThread from './forecast-writer-thread.js';
+
+const WRITER_THREAD = threadModuleUrl(import.meta.url, './forecast-writer-thread.js');
 
 /** A request to the file's owner; the worker thread answers the same ones with {@link serveRequest}. */
 export type WriterRequest =
@@ -141,53 +141,28 @@ export class ForecastWriter {
   }
 }
 
-type Reply =
-  | { type: 'ready'; leads: number[] }
-  | { type: 'done'; id: number; state?: GridState }
-  | { type: 'failed'; id: number; error: { code: string; message: string } };
-
-/** Starts the writer thread; resolves once it has opened the file. */
-function startThread(
+/**
+ * Starts the writer thread (a pool of one, outside the thread budget: it mostly waits for the disk, and
+ * `writeOnThread` already weighs it against the cores); resolves once it has opened the file. Its
+ * errors keep their class and code (a `GridError`, an `InvalidArgumentError` for a lead out of order).
+ */
+async function startThread(
   target: WriterTarget,
 ): Promise<{ call: Call; leads: number[]; end: () => Promise<unknown> }> {
-  const worker = new Worker(WORKER, { workerData: { target, module: THIS_MODULE.href } });
-  const waiting = new Map<number, { resolve: (s?: GridState) => void; reject: (e: Error) => void }>();
-  // Errors cross the thread as code and message: the only argument a request can get wrong is the lead.
-  const revive = (e: { code: string; message: string }) =>
-    e.code === 'INVALID_ARGUMENT'
-      ? new InvalidArgumentError('lead', e.message)
-      : new GridError(e.code as 'GRID_FORMAT', e.message, { context: { source: target.path } });
-  const failAll = (err: Error) => {
-    for (const w of waiting.values()) w.reject(err);
-    waiting.clear();
-  };
-  let nextId = 0;
-  const call: Call = (request) =>
-    new Promise((resolve, reject) => {
-      const id = nextId++;
-      waiting.set(id, { resolve, reject });
-      worker.postMessage({ ...request, id });
-    });
-  return new Promise((resolve, reject) => {
-    worker.on('message', (m: Reply) => {
-      if (m.type === 'ready') return resolve({ call, leads: m.leads, end: () => worker.terminate() });
-      if (m.type === 'failed' && m.id < 0) {
-        void worker.terminate();
-        return reject(revive(m.error));
-      }
-      const w = waiting.get(m.id);
-      waiting.delete(m.id);
-      if (m.type === 'done') w?.resolve(m.state);
-      else w?.reject(revive(m.error));
-    });
-    worker.on('error', (err) => {
-      failAll(err);
-      reject(err);
-    });
-    worker.on('exit', (code) =>
-      failAll(new GridError('GRID_FORMAT', `the forecast writer thread exited with code ${code}`, {})),
-    );
+  const pool = WorkerPool.start<typeof WriterThread>({
+    module: WRITER_THREAD,
+    name: 'forecast-writer',
+    init: target,
+    budget: false,
+    errors: [GridError],
   });
+  try {
+    const { leads } = await pool.ready;
+    return { call: (request) => pool.run('serve', request), leads, end: () => pool.close() };
+  } catch (err) {
+    await pool.close();
+    throw err;
+  }
 }
 
 /**
