@@ -2,6 +2,7 @@
 import { benchApi } from './api/index.js';
 import { benchCore } from './core/index.js';
 import { benchDrug } from './drug/index.js';
+import { benchShardReads } from './drug/shard-reads.js';
 import { benchScale } from './scale/index.js';
 import { benchTimeseries } from './timeseries/index.js';
 import { benchWeather } from './weather/index.js';
@@ -10,6 +11,7 @@ const suites: Record<string, () => Promise<void>> = {
   core: benchCore,
   weather: benchWeather,
   drug: benchDrug,
+  'shard-reads': benchShardReads,
   timeseries: benchTimeseries,
   api: benchApi,
   scale: benchScale,
