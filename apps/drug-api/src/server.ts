@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { openJobQueue } from '@strata/jobs';
-import { createJsonLogger } from '@strata/core/node';
+import { createJsonLogger, defaultThreadBudget } from '@strata/core/node';
 import { DRUG_JOBS } from '@strata/drug/node';
 import { jobSettingsOf, settingsOf, startServer } from '@strata/service';
 import { createDrugApp } from './app.js';
@@ -9,6 +9,8 @@ import { openDrugResources } from './open.js';
 
 // The drug API on its own (`npm start` serves it inside the gateway with the other domains).
 const config = loadConfig();
+// STRATA_THREADS sizes the process's thread budget: busy pool threads (jobs, screens, forecasts) never outnumber it.
+defaultThreadBudget().resize(config.threads);
 const logger = createJsonLogger({ name: 'strata-drug', level: config.logLevel });
 const resources = await openDrugResources({ ...config, logger });
 // One screen at a time here: a screen runs on every core by itself.

@@ -1,7 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { openJobQueue } from '@strata/jobs';
-import { createJsonLogger, createThreadedBackend, ModelRegistry } from '@strata/core/node';
+import {
+  createJsonLogger,
+  defaultThreadBudget,
+  createThreadedBackend,
+  ModelRegistry,
+} from '@strata/core/node';
 import { DRUG_JOBS } from '@strata/drug/node';
 import { createDrugApp, openDrugResources } from '@strata/drug-api';
 import { createMetrics, jobSettingsOf, settingsOf, startServer } from '@strata/service';
@@ -14,6 +19,8 @@ import { loadConfig } from './config.js';
 
 // What `npm start` runs: every domain API on one port, with the bundled models and datasets.
 const config = loadConfig();
+// STRATA_THREADS sizes the process's thread budget: busy pool threads (jobs, screens, forecasts) never outnumber it.
+defaultThreadBudget().resize(config.threads);
 const logger = createJsonLogger({ name: 'strata-gateway', level: config.logLevel });
 // Sessions on their own threads: a KServe inference never holds up the server.
 const registry = await ModelRegistry.open(config.modelsDir, {

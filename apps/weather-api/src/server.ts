@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { openJobQueue } from '@strata/jobs';
-import { createJsonLogger, createOrtBackend, ModelRegistry } from '@strata/core/node';
+import { createJsonLogger, defaultThreadBudget, createOrtBackend, ModelRegistry } from '@strata/core/node';
 import { jobSettingsOf, settingsOf, startServer } from '@strata/service';
 import { WEATHER_JOBS } from '@strata/weather/node';
 import { createWeatherApp } from './app.js';
@@ -9,6 +9,8 @@ import { loadConfig } from './config.js';
 
 // The weather API on its own (`npm start` serves it inside the gateway with the other domains).
 const config = loadConfig();
+// STRATA_THREADS sizes the process's thread budget: busy pool threads (jobs, screens, forecasts) never outnumber it.
+defaultThreadBudget().resize(config.threads);
 const logger = createJsonLogger({ name: 'strata-weather', level: config.logLevel });
 const registry = await ModelRegistry.open(config.modelsDir, {
   backend: createOrtBackend({ logger }),
