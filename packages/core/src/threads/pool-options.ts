@@ -27,7 +27,8 @@ export interface WorkerPoolOptions<M> {
   /**
    * How long {@link WorkerPool.close} waits for running tasks (which it asks to stop) and for the
    * threads to tear down before it terminates those left. A thread inside a native call (ONNX Runtime's
-   * `run()`) is never terminated before this runs out, since that aborts the process. @defaultValue `30_000`
+   * `run()`) is never terminated before this runs out, since that aborts the process; `Infinity` never
+   * terminates. @defaultValue `30_000`
    */
   readonly graceMs?: number;
   /** Where busy threads take their slots; `false` to take none (the threads still count as live). @defaultValue {@link defaultThreadBudget} */

@@ -2,6 +2,8 @@ import { AbortedError, DeadlineError, isStrataError } from '../errors.js';
 import type { BudgetSlot } from './thread-budget.js';
 import type { TaskOptions } from './pool-options.js';
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** A task of a pool, from its `run()` until it settles. */
 export interface Task {
   readonly id: number;
@@ -41,7 +43,9 @@ export function newTask<T>(
     };
   });
   signal?.addEventListener('abort', onAbort, { once: true });
-  if (deadline !== undefined) timer = setTimeout(() => !task.started && on.expire(), deadline - Date.now());
+  // A deadline past a timer's range (about 24 days) cannot expire while the task waits.
+  if (deadline !== undefined && deadline - Date.now() < MAX_TIMER_MS)
+    timer = setTimeout(() => !task.started && on.expire(), deadline - Date.now());
   return { task, promise };
 }
 

@@ -89,8 +89,9 @@ async function run(msg) {
   const { id } = msg;
   const controller = new AbortController();
   running.set(id, controller);
+  // A deadline past a timer's range (about 24 days) cannot pass while the task runs.
   const timer =
-    msg.deadline === undefined
+    msg.deadline === undefined || msg.deadline - Date.now() >= 2 ** 31 - 1
       ? undefined
       : setTimeout(
           () => controller.abort(pastDeadline(/** @type {number} */ (msg.deadline))),

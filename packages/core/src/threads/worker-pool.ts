@@ -52,7 +52,6 @@ export class WorkerPool<M = Record<string, unknown>> {
   private closed = false;
   private onAllEnded: (() => void) | undefined;
   private waitingForSlot = false;
-  private draining = false;
   private readyResolved = false;
   private nextId = 0;
 
@@ -155,20 +154,18 @@ export class WorkerPool<M = Record<string, unknown>> {
   }
 
   private async shutdown(options: CloseOptions): Promise<readonly ThreadEnd[]> {
-    this.draining = options.drain ?? false;
     const reason = options.reason ?? 'close';
-    if (!this.draining) {
+    if (!options.drain) {
       for (const t of this.queue.splice(0))
         t.settle({ error: new AbortedError(`the ${this.name} pool closed before the task started`, reason) });
       for (const th of this.threads) if (th.task) this.cancel(th.task, reason);
     }
     const ended = new Promise<void>((resolve) => (this.onAllEnded = resolve));
-    const grace = setTimeout(
-      () => {
-        for (const th of this.threads) th.terminate();
-      },
-      options.graceMs ?? this.options.graceMs ?? 30_000,
-    );
+    const graceMs = options.graceMs ?? this.options.graceMs ?? 30_000;
+    // An infinite grace period waits for every task, however long (a job queue's shutdown may).
+    const grace = Number.isFinite(graceMs)
+      ? setTimeout(() => this.threads.forEach((th) => th.terminate()), graceMs)
+      : undefined;
     this.settleReady?.(
       new AbortedError(`the ${this.name} pool closed before its threads were ready`, reason),
     );
