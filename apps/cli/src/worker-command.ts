@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Logger } from '@strata/core';
 import { DRUG_JOBS } from '@strata/drug/node';
-import { openJobQueue } from '@strata/jobs';
+import { openJobQueue, type JobEnvSettings } from '@strata/jobs';
 import { TIMESERIES_JOBS } from '@strata/timeseries/node';
 import { WEATHER_JOBS } from '@strata/weather/node';
 import { UsageError } from './screen-args.js';
@@ -18,7 +18,8 @@ export const WORKER_USAGE = `usage: strata worker [--domains drug,timeseries,wea
 Takes jobs from the Redis queue named by STRATA_JOBS (redis://host:port) and runs them here, as many
 at once as STRATA_JOB_WORKERS (default: every core). Job inputs and results are read and written under
 STRATA_STATE_DIR, which must be the directory the API servers use (a shared mount on several machines).
-A job whose worker died is taken by another after STRATA_JOB_LOCK_MS (default 30000).
+A job whose worker died is taken by another after STRATA_JOB_LOCK_MS (default 30000). Finished jobs,
+their results and uploads are removed after STRATA_JOB_RETENTION (default 7d; 0 keeps them).
 On SIGTERM or Ctrl-C the running jobs checkpoint and go back to the queue for another worker.
 
 options:
@@ -26,10 +27,7 @@ options:
 
 /** The worker's settings. */
 export interface WorkerSettings {
-  readonly jobs: string | null;
-  readonly jobWorkers: number;
-  /** How long a dead worker's claim on a job lasts (BullMQ's lock). */
-  readonly jobLockMs: number;
+  readonly jobs: JobEnvSettings;
   readonly stateDir: string;
   readonly logger: Logger;
 }
@@ -55,18 +53,16 @@ export async function runWorker(
   settings: WorkerSettings,
   stop: AbortSignal,
 ): Promise<number> {
-  if (!settings.jobs)
+  if (!settings.jobs.redisUrl)
     throw new UsageError('STRATA_JOBS is not set: name the Redis to take jobs from (redis://host:port)');
   const queue = await openJobQueue({
+    ...settings.jobs,
     stateDir: settings.stateDir,
-    redisUrl: settings.jobs,
     handlers,
-    workers: settings.jobWorkers,
-    lockDurationMs: settings.jobLockMs,
     logger: settings.logger,
   });
   settings.logger.info(
-    { kinds: Object.keys(handlers), workers: settings.jobWorkers },
+    { kinds: Object.keys(handlers), workers: settings.jobs.workers },
     'strata worker taking jobs',
   );
   await new Promise<void>((r) =>

@@ -72,7 +72,10 @@ export function screenRoutes(options: {
       handler: async ({ query, body, upload, res }) => {
         let input: ScreenJobInput;
         let name: string | undefined;
+        // The upload, or the file of pasted molecules, is the job's: removed with it.
+        let owned: string | undefined;
         if (upload) {
+          owned = upload.path;
           let parsed: unknown;
           try {
             parsed = query.options ? JSON.parse(query.options) : {};
@@ -111,6 +114,7 @@ export function screenRoutes(options: {
             await mkdir(uploadsDir, { recursive: true });
             file = join(uploadsDir, `${randomUUID()}.smi`);
             await writeFile(file, `${b.molecules!.join('\n')}\n`);
+            owned = file;
           }
           input = {
             input: file,
@@ -122,6 +126,7 @@ export function screenRoutes(options: {
           kind: 'drug.screen',
           input: { ...input, modelsDir },
           ...(name ? { name } : {}),
+          ...(owned ? { files: [owned] } : {}),
         });
         res.location(`v1/jobs/${job.id}`);
         return viewOf(job, screenSummary);

@@ -67,7 +67,7 @@ export function createTimeseriesApp(deps: TimeseriesAppDeps): Service {
       : {}),
     readiness: [
       { name: 'forecasting threads', check: () => forecasters.pool.threads > 0 },
-      ...(queue ? [{ name: 'job queue', check: async () => (await queue.list(), true) }] : []),
+      ...(queue ? [{ name: 'job queue', check: async () => (await queue.ping(), true) }] : []),
     ],
   });
 }

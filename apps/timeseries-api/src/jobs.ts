@@ -77,7 +77,10 @@ export function forecastJobRoutes(queue: JobQueue, uploadsDir: string, maxUpload
       response: jobView,
       handler: async ({ query, body, upload, res }) => {
         let spec: Omit<ForecastJobInput, 'method'> & { method: string; name?: string | undefined };
+        // The upload, or the file of the rows sent, is the job's: removed with it.
+        let owned: string;
         if (upload) {
+          owned = upload.path;
           if (query.h === undefined)
             throw new InvalidArgumentError('query.h', 'give the horizon h in the query with a file upload');
           spec = {
@@ -94,7 +97,8 @@ export function forecastJobRoutes(queue: JobQueue, uploadsDir: string, maxUpload
           await mkdir(uploadsDir, { recursive: true });
           const file = join(uploadsDir, randomUUID());
           const lines = b.data.map((r) => `${csvCell(r.id)},${csvCell(r.timestamp)},${csvCell(r.value)}`);
-          await writeFile(`${file}.csv`, `id,timestamp,value\n${lines.join('\n')}\n`);
+          owned = `${file}.csv`;
+          await writeFile(owned, `id,timestamp,value\n${lines.join('\n')}\n`);
           spec = {
             input: `${file}.csv`,
             method: b.model,
@@ -111,7 +115,12 @@ export function forecastJobRoutes(queue: JobQueue, uploadsDir: string, maxUpload
             `jobs forecast with a statistical model (${Object.keys(FORECASTERS).join(', ')}), not "${spec.method}"`,
           );
         const { name, ...input } = spec;
-        const job = await queue.submit({ kind: 'timeseries.forecast', input, ...(name ? { name } : {}) });
+        const job = await queue.submit({
+          kind: 'timeseries.forecast',
+          input,
+          files: [owned],
+          ...(name ? { name } : {}),
+        });
         res.location(`v1/jobs/${job.id}`);
         return viewOf(job, summary);
       },

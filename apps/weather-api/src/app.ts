@@ -40,7 +40,7 @@ export function createWeatherApp(deps: WeatherAppDeps): Service {
     jobs: { queue, kinds: ['weather.rollout'], results: {}, summary: forecastSummary(deps.models) },
     readiness: [
       { name: 'models', check: () => deps.models.size > 0 },
-      { name: 'job queue', check: async () => (await queue.list(), true) },
+      { name: 'job queue', check: async () => (await queue.ping(), true) },
     ],
   });
 }

@@ -143,6 +143,8 @@ export function submitRoute(r: WeatherResources, queue: JobQueue, maxUploadBytes
         kind: 'weather.rollout',
         input,
         ...(spec.name ? { name: spec.name } : {}),
+        // An uploaded initial state is the job's: removed with it.
+        ...(upload ? { files: [upload.path] } : {}),
       });
       res.location(`v1/jobs/${job.id}`);
       return viewOf(job);

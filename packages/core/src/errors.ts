@@ -27,6 +27,7 @@ export type CoreErrorCode =
   | 'JOB_NOT_FOUND'
   | 'JOB_HANDLER_UNKNOWN'
   | 'JOB_FAILED'
+  | 'JOB_NOT_FINISHED'
   | 'JOB_STATE_LOCKED'
   | 'THREAD_EXITED'
   | 'THREAD_OUT_OF_MEMORY'
@@ -133,7 +134,7 @@ export class QueueFullError extends StrataError<'QUEUE_FULL', { limit: number }>
 
 /** A job does not exist, has no handler, failed, or its state directory is held by another process. */
 export class JobError extends StrataError<
-  'JOB_NOT_FOUND' | 'JOB_HANDLER_UNKNOWN' | 'JOB_FAILED' | 'JOB_STATE_LOCKED',
+  'JOB_NOT_FOUND' | 'JOB_HANDLER_UNKNOWN' | 'JOB_FAILED' | 'JOB_NOT_FINISHED' | 'JOB_STATE_LOCKED',
   { jobId?: string; kind?: string; path?: string }
 > {}
 

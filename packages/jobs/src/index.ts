@@ -35,3 +35,5 @@ export {
   type ShardSpec,
 } from './sharded.js';
 export { openJobQueue, type JobQueueSettings } from './open-job-queue.js';
+export { DEFAULT_RETENTION_MS, parseRetention } from './retention.js';
+export { jobSettingsFromEnv, type JobEnvSettings } from './settings-env.js';

@@ -28,6 +28,8 @@ export interface JobRecord {
   attemptStartMs: number | null;
   /** `done` when the current attempt started. */
   doneAtStart: number;
+  /** Files the job owns (its uploads), removed with it. */
+  files?: readonly string[];
   /** A sharded job's plan, once made; null for a job that runs whole. */
   shards?: ShardSpec[] | null;
 }
@@ -63,6 +65,7 @@ export function newJobRecord(spec: JobSpec): JobRecord {
     finishedAt: null,
     attemptStartMs: null,
     doneAtStart: 0,
+    ...(spec.files?.length ? { files: [...spec.files] } : {}),
   };
 }
 
@@ -76,6 +79,7 @@ export function jobInfo(job: JobRecord, resultsLocation: string): JobInfo {
     attemptStartMs: _attemptStartMs,
     doneAtStart: _doneAtStart,
     shards: _shards,
+    files: _files,
     ...rest
   } = job;
   return { ...rest, progress: progressOf(job), resultsLocation };

@@ -17,6 +17,8 @@ export interface JobQueueSettings {
   readonly workers?: number;
   /** Redis only: how long a dead worker's claim on a job lasts. @defaultValue `30000` */
   readonly lockDurationMs?: number;
+  /** How long a finished job, its results and the files it owns are kept, in ms; 0 keeps them. @defaultValue 7 days */
+  readonly retentionMs?: number;
   /** Handler module (path or URL) of each job kind. */
   readonly handlers: Readonly<Record<string, string | URL>>;
   /** @defaultValue a silent logger */
@@ -35,9 +37,10 @@ export interface JobQueueSettings {
 export async function openJobQueue(settings: JobQueueSettings): Promise<JobQueue> {
   const dir = resolve(settings.stateDir, 'jobs');
   const { handlers, logger } = settings;
+  const retention = settings.retentionMs !== undefined ? { retentionMs: settings.retentionMs } : {};
   const workers = settings.workers ?? 1;
   if (!settings.redisUrl)
-    return EmbeddedJobQueue.open({ dir, handlers, workers, ...(logger ? { logger } : {}) });
+    return EmbeddedJobQueue.open({ dir, handlers, workers, ...retention, ...(logger ? { logger } : {}) });
   // Loaded only when asked for: a process with in-process jobs never loads BullMQ.
   const { RedisJobQueue } = await import('./redis/redis-queue.js');
   const lockDurationMs = settings.lockDurationMs ?? 30_000;
@@ -48,6 +51,7 @@ export async function openJobQueue(settings: JobQueueSettings): Promise<JobQueue
     workers,
     lockDurationMs,
     stalledIntervalMs: Math.ceil(lockDurationMs / 2),
+    ...retention,
     ...(logger ? { logger } : {}),
   });
   logger?.info({ redis: redacted(settings.redisUrl), workers }, 'jobs queue on Redis');

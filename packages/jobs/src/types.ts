@@ -34,6 +34,11 @@ export interface JobSpec<I extends Json = Json> {
   readonly input: I;
   /** A label for people. */
   readonly name?: string;
+  /**
+   * Files the job owns (its uploads): removed with the job, when it expires or is removed. Paths the
+   * job's handler reads through its input as usual.
+   */
+  readonly files?: readonly string[];
 }
 
 /** The public record of a job. */
@@ -71,6 +76,8 @@ export interface JobEvent {
 export interface JobFilter {
   readonly state?: readonly JobState[];
   readonly kind?: string;
+  /** At most this many jobs (the newest that match): a listing costs its page, not every job kept. */
+  readonly limit?: number;
 }
 
 /**
@@ -91,6 +98,13 @@ export interface JobQueue {
   get(id: string): Promise<JobInfo | undefined>;
   /** Jobs, newest first. */
   list(filter?: JobFilter): Promise<JobInfo[]>;
+  /**
+   * Removes a finished job with its results and the files it owns; its id then answers as unknown.
+   * Rejects with `JOB_NOT_FOUND`, or `JOB_NOT_FINISHED` for a job still queued or running (cancel it first).
+   */
+  remove(id: string): Promise<void>;
+  /** Resolves when the queue can take work (its store answers); rejects otherwise. Cheap enough for every readiness probe. */
+  ping(): Promise<void>;
   /**
    * Cancels a job: a queued one at once, a running one cooperatively (its handler's signal fires and it
    * stops between units of work). Rejects with `JOB_NOT_FOUND`.

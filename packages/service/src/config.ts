@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { Logger } from '@strata/core';
-import type { JobQueueSettings } from '@strata/jobs';
+import { jobSettingsFromEnv, type JobQueueSettings } from '@strata/jobs';
 import { parseApiKeys, type ApiKey } from './auth.js';
 import type { ServiceOptions } from './create-service.js';
 
@@ -41,6 +41,13 @@ export interface ServiceConfig {
   readonly jobs: string | null;
   /** `STRATA_JOB_WORKERS`: jobs this process runs at once; 0 (with Redis) for an API that only submits. Default `threads`. */
   readonly jobWorkers: number;
+  /**
+   * `STRATA_JOB_RETENTION`: how long finished jobs, their results and their uploads are kept (`7d`, `12h`,
+   * `30m`, `90s`; `0` keeps them), in ms. Default 7 days.
+   */
+  readonly jobRetentionMs: number;
+  /** `STRATA_JOB_LOCK_MS` (with Redis): how long a dead worker's claim on a job lasts. Default 30000. */
+  readonly jobLockMs: number;
   /** Why the host differs from `HOST`, to log at start; null when it does not. */
   readonly hostNote: string | null;
 }
@@ -71,13 +78,6 @@ const envSchema = z.object({
   STRATA_MODELS_DIR: z.string().min(1).optional(),
   STRATA_STATE_DIR: z.string().min(1).optional(),
   STRATA_THREADS: numeric(1, 1024, true),
-  STRATA_JOBS: z
-    .string()
-    .regex(/^rediss?:\/\/\S+$/, {
-      error: 'must be a Redis URL (redis://host:port), or unset for in-process jobs',
-    })
-    .optional(),
-  STRATA_JOB_WORKERS: numeric(0, 1024, true),
   LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error', 'silent'], {
       error: 'must be one of debug, info, warn, error, silent',
@@ -100,6 +100,7 @@ export function readServiceConfig(
     throw new Error(`${name} ${issue.message}, got "${env[name]}"`);
   }
   const e = parsed.data;
+  const jobs = jobSettingsFromEnv(env);
   const apiKeys = parseApiKeys(e.STRATA_API_KEYS);
   const asked = e.HOST ?? '127.0.0.1';
   const open = apiKeys.length === 0 && !LOOPBACK.has(asked);
@@ -117,17 +118,11 @@ export function readServiceConfig(
     // Absolute: job inputs name files under it, and a worker elsewhere must find them.
     stateDir: resolve(e.STRATA_STATE_DIR ?? '.strata'),
     threads: e.STRATA_THREADS ?? availableParallelism(),
-    jobs: e.STRATA_JOBS ?? null,
-    jobWorkers: jobWorkersOf(e),
+    jobs: jobs.redisUrl,
+    jobWorkers: jobs.workers,
+    jobLockMs: jobs.lockDurationMs,
+    jobRetentionMs: jobs.retentionMs,
   };
-}
-
-function jobWorkersOf(e: z.infer<typeof envSchema>): number {
-  const workers = e.STRATA_JOB_WORKERS ?? e.STRATA_THREADS ?? availableParallelism();
-  // In-process jobs need a thread of their own to run on: nothing else would run them.
-  if (workers === 0 && !e.STRATA_JOBS)
-    throw new Error('STRATA_JOB_WORKERS must be at least 1 without STRATA_JOBS (in-process jobs), got "0"');
-  return workers;
 }
 
 /** The service options every app passes through to {@link createService}. */
@@ -152,7 +147,13 @@ export function settingsOf(config: ServiceConfig, logger: Logger): ServiceSettin
  * backend: this kit only reads the environment's words for it).
  */
 export function jobSettingsOf(
-  config: Pick<ServiceConfig, 'stateDir' | 'jobs' | 'jobWorkers'>,
-): Pick<JobQueueSettings, 'stateDir' | 'redisUrl' | 'workers'> {
-  return { stateDir: config.stateDir, redisUrl: config.jobs, workers: config.jobWorkers };
+  config: Pick<ServiceConfig, 'stateDir' | 'jobs' | 'jobWorkers' | 'jobRetentionMs' | 'jobLockMs'>,
+): Omit<JobQueueSettings, 'handlers' | 'logger'> {
+  return {
+    stateDir: config.stateDir,
+    redisUrl: config.jobs,
+    workers: config.jobWorkers,
+    retentionMs: config.jobRetentionMs,
+    lockDurationMs: config.jobLockMs,
+  };
 }

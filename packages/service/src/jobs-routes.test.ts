@@ -1,4 +1,5 @@
-import { mkdtemp } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -90,6 +91,33 @@ describe('the shared job routes', () => {
     const missing = await request(serving.server).get('/v1/jobs/no-such-job');
     expect(missing.status).toBe(404);
     expect(missing.body.code).toBe('JOB_NOT_FOUND');
+  });
+
+  it('cancels an unfinished job on DELETE, removes a finished one with its files, and lists a page', async () => {
+    const owned = join(await mkdtemp(join(tmpdir(), 'strata-upload-')), 'input.csv');
+    await writeFile(owned, 'x\n');
+    const done = await queue.submit({
+      kind: 'contract.sum',
+      input: { chunks: 2, chunkSize: 2, delayMs: 0 },
+      files: [owned],
+    });
+    const finished = await queue.wait(done.id);
+    const slow = await queue.submit({
+      kind: 'contract.sum',
+      input: { chunks: 40, chunkSize: 2, delayMs: 50 },
+    });
+    const page = await request(serving.server).get('/v1/jobs?limit=1');
+    expect(page.body.jobs.map((j: { id: string }) => j.id)).toEqual([slow.id]);
+    const cancel = await request(serving.server).delete(`/v1/jobs/${slow.id}`);
+    expect(cancel.status).toBe(202);
+    expect(cancel.body.cancelRequested).toBe(true);
+    const removed = await request(serving.server).delete(`/v1/jobs/${done.id}`);
+    expect(removed.status).toBe(200);
+    expect(removed.body).toMatchObject({ id: done.id, state: 'succeeded' });
+    expect(existsSync(finished.resultsLocation)).toBe(false);
+    expect(existsSync(owned)).toBe(false);
+    expect((await request(serving.server).get(`/v1/jobs/${done.id}`)).status).toBe(404);
+    await queue.wait(slow.id);
   });
 
   it('shuts down with an event stream open: stops taking requests, closes the stream, closes the queue', async () => {

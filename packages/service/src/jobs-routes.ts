@@ -100,6 +100,41 @@ export async function jobOfKind(
   return job;
 }
 
+/** `GET /v1/jobs`: a page of this domain's jobs, newest first. */
+function listRoute({ queue, kinds, summary }: JobsRoutesOptions): RouteSpec {
+  return route({
+    method: 'get',
+    path: '/v1/jobs',
+    summary: 'List jobs, newest first',
+    tags: ['jobs'],
+    query: z.object({
+      state: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']).optional(),
+      limit: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(1000)
+        .default(100)
+        .describe('At most this many jobs, the newest. @defaultValue 100'),
+    }),
+    response: z.object({ jobs: z.array(jobView) }),
+    handler: async ({ query }) => {
+      const jobs: JobInfo[] = [];
+      // The queue filters by state and pages; the kinds of this domain are filtered here, a kind at a time.
+      for (const kind of kinds)
+        jobs.push(
+          ...(await queue.list({
+            kind,
+            limit: query.limit,
+            ...(query.state ? { state: [query.state] } : {}),
+          })),
+        );
+      jobs.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+      return { jobs: jobs.slice(0, query.limit).map((j) => viewOf(j, summary)) };
+    },
+  });
+}
+
 /**
  * The job routes every domain shares: read, cancel, follow (Server-Sent Events) and fetch results.
  * A job of another domain's kind is 404 here, as if it did not exist.
@@ -109,20 +144,7 @@ export function jobsRoutes(options: JobsRoutesOptions): RouteSpec[] {
   const heartbeatMs = (options.heartbeatSeconds ?? 15) * 1000;
   const find = (id: string) => jobOfKind(queue, id, kinds);
   return [
-    route({
-      method: 'get',
-      path: '/v1/jobs',
-      summary: 'List jobs, newest first',
-      tags: ['jobs'],
-      query: z.object({
-        state: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']).optional(),
-      }),
-      response: z.object({ jobs: z.array(jobView) }),
-      handler: async ({ query }) => {
-        const jobs = await queue.list(query.state ? { state: [query.state] } : {});
-        return { jobs: jobs.filter((j) => kinds.includes(j.kind)).map((j) => viewOf(j, summary)) };
-      },
-    }),
+    listRoute(options),
     route({
       method: 'get',
       path: '/v1/jobs/{id}',
@@ -135,14 +157,18 @@ export function jobsRoutes(options: JobsRoutesOptions): RouteSpec[] {
     route({
       method: 'delete',
       path: '/v1/jobs/{id}',
-      summary: 'Cancel a job (a running one stops at its next checkpoint)',
+      summary:
+        'Cancel a job (202; a running one stops at its next checkpoint), or remove a finished one with its results and files (200)',
       tags: ['jobs'],
       params: idParams,
       response: jobView,
       status: 202,
-      handler: async ({ params }) => {
-        await find(params.id);
-        return viewOf(await queue.cancel(params.id), summary);
+      handler: async ({ params, res }) => {
+        const job = await find(params.id);
+        if (!TERMINAL_STATES.includes(job.state)) return viewOf(await queue.cancel(params.id), summary);
+        await queue.remove(job.id);
+        res.status(200).json(viewOf(job, summary));
+        return undefined;
       },
     }),
     route({

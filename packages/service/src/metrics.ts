@@ -57,11 +57,11 @@ export function createMetrics(options: {
   if (queue) {
     new Gauge({
       name: 'strata_jobs',
-      help: 'Jobs by state',
+      help: 'Jobs by state, of the 1000 newest kept',
       labelNames: ['state'] as const,
       registers: [registry],
       async collect() {
-        const jobs = (await queue.list()).filter((j) => jobKinds(j.kind));
+        const jobs = (await queue.list({ limit: 1000 })).filter((j) => jobKinds(j.kind));
         for (const state of STATES) this.set({ state }, jobs.filter((j) => j.state === state).length);
       },
     });

@@ -4,6 +4,13 @@ import { AbortedError, InvalidArgumentError, JobError, silentLogger, type Logger
 import { handlerModuleUrl, HandlerThreads } from '../handler-threads.js';
 import { JobEvents } from '../job-events.js';
 import { jobInfo, newJobRecord, type JobRecord } from '../job-record.js';
+import {
+  assertRemovable,
+  DEFAULT_RETENTION_MS,
+  expired,
+  removeJobFiles,
+  startSweeper,
+} from '../retention.js';
 import { JobRunner, type ItemControl, type WorkItem } from '../run/job-runner.js';
 import {
   TERMINAL_STATES,
@@ -27,6 +34,8 @@ export interface EmbeddedJobQueueOptions {
   readonly workers?: number;
   /** Least time between two stored progress updates of one job, in ms (checkpoints are always stored). @defaultValue `1000` */
   readonly progressPersistMs?: number;
+  /** How long a finished job, its results and its files are kept, in ms; 0 keeps them. @defaultValue 7 days */
+  readonly retentionMs?: number;
   /** @defaultValue a silent logger */
   readonly logger?: Logger;
 }
@@ -61,6 +70,7 @@ export class EmbeddedJobQueue implements JobQueue {
   private readonly workers: number;
   private closing: Promise<void> | undefined;
   private closed = false;
+  private stopSweeper: () => void = () => undefined;
 
   private constructor(
     private readonly options: EmbeddedJobQueueOptions,
@@ -97,6 +107,8 @@ export class EmbeddedJobQueue implements JobQueue {
     const { journal, ...state } = Journal.open(options.dir);
     const queue = new EmbeddedJobQueue(options, journal, new JournalStore(journal, state));
     queue.resume();
+    const retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
+    queue.stopSweeper = startSweeper(retentionMs, () => queue.sweep(retentionMs), queue.logger);
     return queue;
   }
 
@@ -124,12 +136,26 @@ export class EmbeddedJobQueue implements JobQueue {
   }
 
   async list(filter: JobFilter = {}): Promise<JobInfo[]> {
-    return [...this.store.records()]
-      .filter(
-        (j) => (!filter.state || filter.state.includes(j.state)) && (!filter.kind || filter.kind === j.kind),
-      )
-      .reverse()
-      .map((j) => this.info(j));
+    const all = [...this.store.records()];
+    const found: JobInfo[] = [];
+    for (let i = all.length - 1; i >= 0 && found.length < (filter.limit ?? Infinity); i--) {
+      const j = all[i]!;
+      if ((!filter.state || filter.state.includes(j.state)) && (!filter.kind || filter.kind === j.kind))
+        found.push(this.info(j));
+    }
+    return found;
+  }
+
+  async remove(id: string): Promise<void> {
+    const job = this.require(id);
+    assertRemovable(job);
+    // Files first: an id that answers as unknown has nothing left behind.
+    await removeJobFiles(job, this.resultsDir(id), this.logger);
+    this.store.remove(id);
+  }
+
+  async ping(): Promise<void> {
+    if (this.closing) throw new JobError('JOB_STATE_LOCKED', 'the job queue is closed');
   }
 
   async cancel(id: string): Promise<JobInfo> {
@@ -166,6 +192,7 @@ export class EmbeddedJobQueue implements JobQueue {
 
   close(): Promise<void> {
     this.closing ??= (async () => {
+      this.stopSweeper();
       this.pending.length = 0;
       // Running handlers are asked to stop, and return: a thread inside a native run must not be terminated.
       this.runner.abortAll('shutdown');
@@ -196,6 +223,17 @@ export class EmbeddedJobQueue implements JobQueue {
     this.dispatch();
   }
 
+  /** Removes the jobs that ended longer than the retention ago. */
+  private async sweep(retentionMs: number): Promise<void> {
+    const now = Date.now();
+    for (const job of [...this.store.records()])
+      if (expired(job, retentionMs, now) && !this.closing) await this.remove(job.id);
+  }
+
+  private resultsDir(id: string): string {
+    return resolve(this.options.dir, 'results', id);
+  }
+
   private require(id: string): JobRecord {
     const job = this.store.record(id);
     if (!job) throw new JobError('JOB_NOT_FOUND', `job "${id}" does not exist`, { context: { jobId: id } });
@@ -203,7 +241,7 @@ export class EmbeddedJobQueue implements JobQueue {
   }
 
   private info(job: JobRecord): JobInfo {
-    return jobInfo(job, resolve(this.options.dir, 'results', job.id));
+    return jobInfo(job, this.resultsDir(job.id));
   }
 
   /** Stores a change and publishes it; undefined when the job has ended (and stays as it ended). */

@@ -30,6 +30,13 @@ export class JournalStore implements JobStore {
     this.state.jobs.set(job.id, job);
   }
 
+  /** Forgets a job (the journal first). */
+  remove(id: string): void {
+    this.journal.remove(id);
+    this.state.jobs.delete(id);
+    this.state.shards.delete(id);
+  }
+
   async get(id: string): Promise<JobRecord | undefined> {
     const job = this.state.jobs.get(id);
     return job && { ...job };

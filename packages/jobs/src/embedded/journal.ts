@@ -34,7 +34,8 @@ type Line =
   | { job: JobRecord }
   | { id: string; patch: Partial<JobRecord> }
   | { id: string; shard: number; state: ShardState }
-  | { id: string; dropShards: true };
+  | { id: string; dropShards: true }
+  | { id: string; removed: true };
 
 /** Queues open in this process, by the real path of their state directory. */
 const openHere = new Set<string>();
@@ -95,6 +96,11 @@ export class Journal {
     this.write({ id, dropShards: true });
   }
 
+  /** Appends that a job is removed (expired, or removed by a user). */
+  remove(id: string): void {
+    this.write({ id, removed: true });
+  }
+
   /** Flushes to disk and releases the lock. */
   close(): void {
     if (this.fd < 0) return;
@@ -125,7 +131,10 @@ function replay(text: string): JournalState {
     if ('job' in line) jobs.set(line.job.id, line.job);
     else if ('patch' in line) Object.assign(jobs.get(line.id) ?? {}, line.patch);
     else if ('dropShards' in line) shards.delete(line.id);
-    else if (jobs.has(line.id)) {
+    else if ('removed' in line) {
+      jobs.delete(line.id);
+      shards.delete(line.id);
+    } else if (jobs.has(line.id)) {
       if (!shards.has(line.id)) shards.set(line.id, new Map());
       const states = shards.get(line.id)!;
       states.set(line.shard, { ...states.get(line.shard), ...line.state });

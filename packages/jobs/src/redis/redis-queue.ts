@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { DelayedError, Queue, WaitingChildrenError, Worker, type Job as BullJob } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { AbortedError, InvalidArgumentError, JobError, silentLogger, type Logger } from '@strata/core';
 import { handlerModuleUrl, HandlerThreads } from '../handler-threads.js';
@@ -15,7 +15,9 @@ import {
   type JobSpec,
   type Json,
 } from '../types.js';
-import { JobRunner, type ItemControl, type WorkItem } from '../run/job-runner.js';
+import { assertRemovable, DEFAULT_RETENTION_MS, removeJobFiles, startSweeper } from '../retention.js';
+import { JobRunner, type WorkItem } from '../run/job-runner.js';
+import { bullControl } from './bull-control.js';
 import { RedisJobStore } from './redis-store.js';
 
 /** Options of {@link RedisJobQueue.open}. */
@@ -38,6 +40,8 @@ export interface RedisJobQueueOptions {
   readonly maxStalledCount?: number;
   /** Least time between two stored progress updates of one job, in ms (events go out on every update). @defaultValue `1000` */
   readonly progressPersistMs?: number;
+  /** How long a finished job, its results and its files are kept, in ms; 0 keeps them. @defaultValue 7 days */
+  readonly retentionMs?: number;
   /** @defaultValue a silent logger */
   readonly logger?: Logger;
 }
@@ -66,6 +70,8 @@ export class RedisJobQueue implements JobQueue {
   private readonly logger: Logger;
   private readonly modules: ReadonlyMap<string, string>;
   private readonly threads: HandlerThreads;
+  private readonly retentionMs: number;
+  private stopSweeper: () => void = () => undefined;
   private worker:
     { readonly bull: Worker<WorkItem>; readonly connection: Redis; readonly runner: JobRunner } | undefined;
   private closing: Promise<void> | undefined;
@@ -80,6 +86,7 @@ export class RedisJobQueue implements JobQueue {
   ) {
     this.logger = options.logger ?? silentLogger;
     this.events = new JobEvents(this.logger);
+    this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
     this.modules = new Map(Object.entries(options.handlers).map(([k, m]) => [k, handlerModuleUrl(m)]));
     this.threads = new HandlerThreads(Math.max(1, options.workers ?? availableParallelism()), this.logger);
   }
@@ -121,6 +128,8 @@ export class RedisJobQueue implements JobQueue {
     const q = new RedisJobQueue(options, redis, subscriber, new RedisJobStore(redis, prefix), queue);
     await q.listen();
     if (workers > 0) q.startWorker(workers);
+    // Any process sweeps: several sweeping at once remove each job once (removal is idempotent).
+    q.stopSweeper = startSweeper(q.retentionMs, () => q.sweep(q.retentionMs), q.logger);
     return q;
   }
 
@@ -151,11 +160,34 @@ export class RedisJobQueue implements JobQueue {
   }
 
   async list(filter: JobFilter = {}): Promise<JobInfo[]> {
-    return (await this.store.list())
-      .filter(
-        (j) => (!filter.state || filter.state.includes(j.state)) && (!filter.kind || filter.kind === j.kind),
-      )
-      .map((j) => this.info(j));
+    const keep = (j: JobRecord) =>
+      (!filter.state || filter.state.includes(j.state)) && (!filter.kind || filter.kind === j.kind);
+    return (await this.store.list(keep, filter.limit)).map((j) => this.info(j));
+  }
+
+  async remove(id: string): Promise<void> {
+    const job = await this.require(id);
+    assertRemovable(job);
+    // Files first: an id that answers as unknown has nothing left behind.
+    await removeJobFiles(job, resolve(this.options.resultsDir, id), this.logger);
+    await this.store.remove(id);
+  }
+
+  async ping(): Promise<void> {
+    await this.store.ping();
+  }
+
+  /** Removes the jobs that ended longer than the retention ago, a hundred at a time. */
+  private async sweep(retentionMs: number): Promise<void> {
+    for (;;) {
+      const ids = await this.store.finishedBefore(Date.now() - retentionMs, 100);
+      for (const id of ids) {
+        const job = await this.store.get(id);
+        await removeJobFiles(job ?? { id }, resolve(this.options.resultsDir, id), this.logger);
+        await this.store.remove(id);
+      }
+      if (ids.length < 100 || this.closing) return;
+    }
   }
 
   async cancel(id: string): Promise<JobInfo> {
@@ -214,6 +246,7 @@ export class RedisJobQueue implements JobQueue {
 
   close(): Promise<void> {
     this.closing ??= (async () => {
+      this.stopSweeper();
       // Stop taking jobs, ask running handlers to checkpoint and stop; their jobs go back to the queue.
       const stopped = this.worker?.bull.close();
       this.worker?.runner.abortAll('shutdown');
@@ -260,8 +293,10 @@ export class RedisJobQueue implements JobQueue {
   private async update(job: JobRecord, patch: Partial<JobRecord>): Promise<JobRecord> {
     if (!(await this.store.patch(job.id, patch))) return (await this.store.get(job.id)) ?? job;
     // A sharded job's shard checkpoints and outputs are no use once it has ended.
-    if (patch.state && TERMINAL_STATES.includes(patch.state) && job.shards)
-      await this.store.dropShards(job.id);
+    if (patch.state && TERMINAL_STATES.includes(patch.state)) {
+      if (job.shards) await this.store.dropShards(job.id);
+      await this.store.finished(job.id, this.retentionMs);
+    }
     const next = { ...job, ...patch };
     await this.publish('state', next);
     return next;
@@ -301,7 +336,7 @@ export class RedisJobQueue implements JobQueue {
     });
     const worker = new Worker<WorkItem>(
       QUEUE,
-      (bull, token) => runner.process(bull.data, this.control(bull, token)),
+      (bull, token) => runner.process(bull.data, bullControl(this.queue, bull, token)),
       {
         connection,
         prefix: this.prefix,
@@ -320,29 +355,5 @@ export class RedisJobQueue implements JobQueue {
     });
     worker.on('error', (err) => this.logger.error({ err }, 'job worker error'));
     this.worker = { bull: worker, connection, runner };
-  }
-
-  /** BullMQ's side of the runner's scheduling: shards are child jobs, assemble waits for them. */
-  private control(bull: BullJob<WorkItem>, token: string | undefined): ItemControl {
-    return {
-      fanOut: async (job, shards) => {
-        // Adding a child that exists already does nothing: a parent started again adds only the missing ones.
-        const parent = { id: bull.id!, queue: bull.queueQualifiedName };
-        await this.queue.addBulk(
-          shards.map((_, index) => ({
-            name: `${job.kind}#shard`,
-            data: { id: job.id, shard: index },
-            opts: { jobId: `${job.id}.${index}`, parent, removeOnComplete: true, removeOnFail: true },
-          })),
-        );
-        await bull.updateData({ id: job.id, step: 'assemble' });
-        if (await bull.moveToWaitingChildren(token!)) throw new WaitingChildrenError();
-        return false;
-      },
-      release: async () => {
-        await bull.moveToDelayed(Date.now(), token);
-        throw new DelayedError();
-      },
-    };
   }
 }

@@ -118,17 +118,61 @@ export class RedisJobStore implements JobStore {
     await this.redis.del(this.shardsKey(id), this.shardDoneKey(id));
   }
 
-  /** Every job, newest first. */
-  async list(): Promise<JobRecord[]> {
-    const ids = await this.redis.zrevrange(this.index, 0, -1);
-    if (ids.length === 0) return [];
-    const pipeline = this.redis.pipeline();
-    for (const id of ids) pipeline.hgetall(this.key(id));
-    const replies = (await pipeline.exec()) ?? [];
-    return replies.flatMap(([err, fields]) => {
-      const f = fields as Record<string, string> | null;
-      return !err && f && Object.keys(f).length ? [decode(f)] : [];
-    });
+  /**
+   * Up to `limit` jobs, newest first, that pass `keep`: read a page of ids at a time, so a listing costs
+   * its page, not every job kept.
+   */
+  async list(keep: (job: JobRecord) => boolean, limit = Infinity): Promise<JobRecord[]> {
+    const found: JobRecord[] = [];
+    const page = Number.isFinite(limit) ? Math.min(Math.max(limit * 2, 100), 1000) : 1000;
+    for (let start = 0; found.length < limit; start += page) {
+      const ids = await this.redis.zrevrange(this.index, start, start + page - 1);
+      if (ids.length === 0) break;
+      const pipeline = this.redis.pipeline();
+      for (const id of ids) pipeline.hgetall(this.key(id));
+      for (const [err, fields] of (await pipeline.exec()) ?? []) {
+        const f = fields as Record<string, string> | null;
+        if (err || !f || !Object.keys(f).length) continue; // expired by its TTL: the sweep drops its id
+        const job = decode(f);
+        if (keep(job) && found.push(job) >= limit) break;
+      }
+      if (ids.length < page) break;
+    }
+    return found;
+  }
+
+  /**
+   * Marks a job finished: listed for the sweep that removes it after `retentionMs`, and its keys given a
+   * TTL an hour longer, so Redis drops them even if no sweep ever runs. Retention 0 keeps it for ever.
+   */
+  async finished(id: string, retentionMs: number): Promise<void> {
+    if (retentionMs <= 0) return;
+    const ttl = retentionMs + 3_600_000;
+    await this.redis.multi().zadd(this.finishedKey, Date.now(), id).pexpire(this.key(id), ttl).exec();
+  }
+
+  /** Ids of jobs that finished before `cutoffMs` (epoch), oldest first, at most `count`. */
+  async finishedBefore(cutoffMs: number, count: number): Promise<string[]> {
+    return this.redis.zrangebyscore(this.finishedKey, '-inf', cutoffMs, 'LIMIT', 0, count);
+  }
+
+  /** Forgets a job: its record, its shards' state, and its id in the index. */
+  async remove(id: string): Promise<void> {
+    await this.redis
+      .multi()
+      .del(this.key(id), this.shardsKey(id), this.shardDoneKey(id))
+      .zrem(this.index, id)
+      .zrem(this.finishedKey, id)
+      .exec();
+  }
+
+  /** Resolves when Redis answers. */
+  async ping(): Promise<void> {
+    await this.redis.ping();
+  }
+
+  private get finishedKey(): string {
+    return `${this.prefix}:finished`;
   }
 }
 

@@ -12,6 +12,7 @@ export const harness: JobQueueHarness = {
       dir,
       handlers,
       ...(options.workers ? { workers: options.workers } : {}),
+      ...(options.retentionMs !== undefined ? { retentionMs: options.retentionMs } : {}),
       progressPersistMs: 0,
     }),
   destroyState: (dir) => rm(dir, { recursive: true, force: true }),

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { isStrataError } from '@strata/core';
 import type { JobEvent, JobInfo, JobQueue } from '../types.js';
 import { contractHandlers } from './handlers.js';
+import { runRetentionContract } from './retention-contract.js';
 import { sumOfSquares, type SumInput } from './sum-of-squares.job.js';
 
 /** What the contract suite needs to know about a {@link JobQueue} implementation. */
@@ -18,7 +19,7 @@ export interface JobQueueHarness {
   open(
     state: string,
     handlers: Readonly<Record<string, URL>>,
-    options?: { workers?: number },
+    options?: { workers?: number; retentionMs?: number },
   ): Promise<JobQueue>;
   /** Removes what {@link createState} made. */
   destroyState(state: string): Promise<void>;
@@ -270,5 +271,6 @@ export function runJobQueueContract(name: string, harness: JobQueueHarness, harn
       );
       for (const p of parts) expect(p.sum).toBe(sumOfSquares(p.chunk * 1000, (p.chunk + 1) * 1000));
     });
+    runRetentionContract(harness);
   });
 }

@@ -48,6 +48,7 @@ export const harness: JobQueueHarness = {
       handlers,
       resultsDir: join(tmpdir(), prefix),
       workers: options.workers ?? 2,
+      ...(options.retentionMs !== undefined ? { retentionMs: options.retentionMs } : {}),
       lockDurationMs: 2000,
       stalledIntervalMs: 1000,
       progressPersistMs: 0,
