@@ -1,12 +1,23 @@
 // The public surface of each entry point: a change here is a change users see, so it is made on purpose.
 import { describe, expect, it } from 'vitest';
+import { publicDeclarations } from './testing/public-api.js';
+
+const entries = [
+  ['@strata/core', () => import('./index.js')],
+  ['@strata/core/node', () => import('./node.js')],
+  ['@strata/core/testing', () => import('./testing/index.js')],
+] as const;
 
 describe('public API of @strata/core', () => {
-  it.each([
-    ['@strata/core', () => import('./index.js')],
-    ['@strata/core/node', () => import('./node.js')],
-    ['@strata/core/testing', () => import('./testing/index.js')],
-  ])('%s exports', async (_name, load) => {
+  it.each(entries)('%s exports', async (_name, load) => {
     expect(Object.keys(await load()).sort()).toMatchSnapshot();
+  });
+
+  it('declares each export with its type', async () => {
+    const declared = await publicDeclarations(
+      new URL('..', import.meta.url),
+      entries.map(([name]) => name),
+    );
+    for (const [entry, text] of Object.entries(declared)) expect(text).toMatchSnapshot(entry);
   });
 });

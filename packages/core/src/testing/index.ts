@@ -16,3 +16,4 @@ export * from './reference-ops.js';
 export * from './capture-logger.js';
 export * from './model-dir.js';
 export { createGatedBackend } from './gated-backend.js';
+export { publicDeclarations } from './public-api.js';
