@@ -1,17 +1,16 @@
 import { parseArgs } from 'node:util';
 import type { Logger } from '@strata/core';
-import { DRUG_JOBS } from '@strata/drug/node';
+import { drugDomain } from '@strata/drug-api';
 import { openJobQueue, type JobEnvSettings } from '@strata/jobs';
-import { TIMESERIES_JOBS } from '@strata/timeseries/node';
-import { WEATHER_JOBS } from '@strata/weather/node';
+import type { StrataDomain } from '@strata/service';
+import { timeseriesDomain } from '@strata/timeseries-api';
+import { weatherDomain } from '@strata/weather-api';
 import { UsageError } from './screen-args.js';
 
-/** The job handlers of each domain a worker can take jobs of. */
-export const DOMAIN_JOBS: Readonly<Record<string, Readonly<Record<string, string | URL>>>> = {
-  drug: DRUG_JOBS,
-  timeseries: TIMESERIES_JOBS,
-  weather: WEATHER_JOBS,
-};
+/** The domains a worker can take jobs of, by name. */
+const DOMAINS: ReadonlyMap<string, StrataDomain> = new Map(
+  [drugDomain, timeseriesDomain, weatherDomain].map((d) => [d.name, d]),
+);
 
 export const WORKER_USAGE = `usage: strata worker [--domains drug,timeseries,weather]
 
@@ -35,13 +34,11 @@ export interface WorkerSettings {
 /** Handlers of the domains `--domains` names (all by default); throws a usage error for an unknown one. */
 export function workerHandlers(args: string[]): Record<string, string | URL> {
   const { values } = parseArgs({ args, options: { domains: { type: 'string' } }, strict: true });
-  const domains = values.domains ? values.domains.split(',').map((d) => d.trim()) : Object.keys(DOMAIN_JOBS);
-  const unknown = domains.find((d) => !DOMAIN_JOBS[d]);
+  const names = values.domains ? values.domains.split(',').map((d) => d.trim()) : [...DOMAINS.keys()];
+  const unknown = names.find((d) => !DOMAINS.has(d));
   if (unknown !== undefined)
-    throw new UsageError(
-      `--domains: no domain "${unknown}"; there are ${Object.keys(DOMAIN_JOBS).join(', ')}`,
-    );
-  return Object.fromEntries(domains.flatMap((d) => Object.entries(DOMAIN_JOBS[d]!)));
+    throw new UsageError(`--domains: no domain "${unknown}"; there are ${[...DOMAINS.keys()].join(', ')}`);
+  return Object.fromEntries(names.flatMap((d) => Object.entries(DOMAINS.get(d)!.jobs)));
 }
 
 /**

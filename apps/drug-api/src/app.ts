@@ -2,6 +2,7 @@ import type { JobQueue } from '@strata/jobs';
 import { createMetrics, createService, type Service, type ServiceSettings } from '@strata/service';
 import { drugRoutes, type DrugResources } from './routes.js';
 import { screenResults, screenRoutes, screenSummary } from './screens.js';
+import { DRUG_STATUSES } from './statuses.js';
 
 /** What the drug app serves with. */
 export interface DrugAppDeps extends DrugResources {
@@ -35,6 +36,7 @@ export function createDrugApp(deps: DrugAppDeps): Service {
     ...deps.service,
     metrics,
     domain: 'drug',
+    statuses: DRUG_STATUSES,
     uploadsDir: deps.uploadsDir,
     info: {
       title: 'Strata drug discovery',

@@ -21,3 +21,4 @@ export type {
   SimilarityRequest,
   SimilarityResponse,
 } from './schemas.js';
+export { drugDomain } from './domain.js';

@@ -5,6 +5,7 @@ import { exampleRoutes } from './examples.js';
 import type { Forecasters } from './forecasters.js';
 import { forecastJobRoutes, forecastResults, summary } from './jobs.js';
 import { timeseriesRoutes } from './routes.js';
+import { SERIES_STATUSES } from './statuses.js';
 
 /** What the time-series app serves with. */
 export interface TimeseriesAppDeps {
@@ -43,6 +44,7 @@ export function createTimeseriesApp(deps: TimeseriesAppDeps): Service {
     ...deps.service,
     metrics,
     domain: 'timeseries',
+    statuses: SERIES_STATUSES,
     uploadsDir: deps.uploadsDir,
     info: {
       title: 'Strata time series',

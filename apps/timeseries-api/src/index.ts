@@ -21,3 +21,4 @@ export type {
   ForecastResponse,
   ModelsResponse,
 } from './schemas.js';
+export { timeseriesDomain } from './domain.js';

@@ -2,6 +2,7 @@ import type { JobQueue } from '@strata/jobs';
 import { createService, type Service, type ServiceSettings } from '@strata/service';
 import { forecastSummary } from './fields.js';
 import { weatherRoutes, type WeatherResources } from './routes.js';
+import { WEATHER_STATUSES } from './statuses.js';
 
 /** What the weather app serves with. */
 export interface WeatherAppDeps extends WeatherResources {
@@ -29,6 +30,7 @@ export function createWeatherApp(deps: WeatherAppDeps): Service {
   return createService({
     ...deps.service,
     domain: 'weather',
+    statuses: WEATHER_STATUSES,
     uploadsDir: deps.uploadsDir,
     info: {
       title: 'Strata weather',

@@ -19,3 +19,4 @@ export type {
   PointResponse,
 } from './schemas.js';
 export type { MapFrame } from '@strata/weather';
+export { weatherDomain } from './domain.js';

@@ -4,6 +4,7 @@ import { routerOf, type RouteSpec } from './api.js';
 import { rateLimit, requireApiKey, type ApiKey } from './auth.js';
 import { docsRouter } from './docs.js';
 import { errorHandler, notFound } from './errors-middleware.js';
+import type { StatusTable } from './http-status.js';
 import { readiness, type Readiness, type ReadinessCheck } from './health.js';
 import { jobsRoutes, type JobsRoutesOptions } from './jobs-routes.js';
 import { createMetrics, type ServiceMetrics } from './metrics.js';
@@ -17,6 +18,11 @@ export interface ServiceOptions {
   readonly info: ApiInfo;
   /** The domain's routes (paths under `/v1`). */
   readonly routes: readonly RouteSpec[];
+  /**
+   * The statuses of the domain's own error codes: type it `Record<DomainErrorCode, number>` so a new
+   * code without a status does not compile. @defaultValue none (the kit's table alone)
+   */
+  readonly statuses?: StatusTable;
   /** The shared job routes, when the domain has jobs. */
   readonly jobs?: Omit<JobsRoutesOptions, 'heartbeatSeconds'> & { heartbeatSeconds?: number };
   /** What `/readyz` checks (models loaded, workers up, queue reachable). @defaultValue none */
@@ -91,6 +97,13 @@ export function createService(options: ServiceOptions): Service {
   app.set('trust proxy', 'loopback');
   app.use(requestContext(logger, options.timeoutMs ?? 30_000));
   app.use(metrics.middleware);
+  const { statuses } = options;
+  // Errors answered inside this app take their status from its domain's codes too.
+  if (statuses)
+    app.use((_req, res, next) => {
+      res.locals.statuses = statuses;
+      next();
+    });
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });

@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import { StrataError } from '@strata/core';
-import { statusOf } from './http-status.js';
+import { statusOf, type StatusTable } from './http-status.js';
 
 /** An RFC 9457 problem document, as every Strata API answers errors. */
 export interface Problem {
@@ -52,14 +52,14 @@ const TITLES: Readonly<Record<number, string>> = {
   503: 'Service Unavailable',
 };
 
-/** Sends a problem+json answer for `code` (status from the one table unless given). */
+/** Sends a problem+json answer for `code` (status from the one table, with the answering app's domain codes, unless given). */
 export function sendProblem(
   res: Response,
   code: string,
   detail: string,
   extra: Partial<Pick<Problem, 'field' | 'errors' | 'status'>> = {},
 ): void {
-  const status = extra.status ?? statusOf(code);
+  const status = extra.status ?? statusOf(code, res.locals.statuses as StatusTable | undefined);
   const requestId = res.locals.requestId as string | undefined;
   const body: Problem = {
     type: `urn:strata:problem:${code.toLowerCase().replace(/_/g, '-')}`,
