@@ -175,7 +175,6 @@ export default tseslint.config(
       'apps/console/src/pages/drug.tsx',
       'apps/console/src/pages/weather.tsx',
       'apps/weather-api/src/read-routes.ts',
-      'apps/weather-api/src/submit-route.ts',
     ],
     rules: { 'max-lines-per-function': 'off' },
   },
