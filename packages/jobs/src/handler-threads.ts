@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { silentLogger, type Logger } from '@strata/core';
+import { isStrataError, messageOf, silentLogger, type Logger } from '@strata/core';
+import { threadModuleUrl, WorkerPool, type PoolStats, type ThreadBudget } from '@strata/core/node';
+import type * as JobThread from './job-thread.js';
+import type { AttemptMessage, CheckpointRequest } from './job-thread.js';
 import type { AttemptOutcome } from './lifecycle.js';
 import type { Json } from './types.js';
 
@@ -33,125 +35,72 @@ export interface ThreadRunHooks {
   checkpoint(state: Json, done: number | undefined, total: number | undefined): Promise<void>;
 }
 
-interface Slot {
-  readonly worker: Worker;
-  run: { id: string; hooks: ThreadRunHooks; end: (o: AttemptOutcome) => void } | undefined;
-}
-
-type WorkerMessage =
-  | { type: 'progress'; id: string; done: number; total?: number }
-  | { type: 'checkpoint'; id: string; seq: number; state: Json; done?: number; total?: number }
-  | { type: 'done'; id: string; result: Json }
-  | { type: 'failed'; id: string; error: { code: string; message: string }; aborted: boolean }
-  | { type: 'log'; level: 'error'; message: string };
-
-const WORKER_URL = new URL('./worker-runtime.js', import.meta.url);
-
 /**
- * Worker threads that run job handler modules, one attempt per thread at a time: the execution side
- * every {@link JobQueue} implementation shares (where the job's state lives is the queue's business).
- * A thread is never terminated inside a run (terminating one inside ONNX Runtime's `run()` aborts the
- * process): {@link abort} asks the handler to stop, and {@link close} waits for the runs to end.
+ * The threads that run job handler modules, one attempt per thread at a time, on the core's
+ * {@link WorkerPool}: the execution side every queue shares (where a job's state lives is the queue's
+ * business). A busy thread holds a slot of the process's thread budget, which pools started inside the
+ * handler (a screen's, a forecast's) borrow, so jobs and their threads never outnumber the cores. A
+ * thread is never terminated inside a run: {@link abort} asks the handler to stop, and {@link close}
+ * waits for every run to end.
  */
 export class HandlerThreads {
-  private readonly slots: Slot[] = [];
-  private readonly logger: Logger;
-  private closing = false;
+  private readonly pool: WorkerPool<typeof JobThread>;
+  private readonly running = new Map<string, AbortController>();
 
-  constructor(
-    private readonly max: number,
-    logger: Logger = silentLogger,
-  ) {
-    this.logger = logger;
+  constructor(max: number, options: { logger?: Logger; budget?: ThreadBudget } = {}) {
+    this.pool = WorkerPool.start<typeof JobThread>({
+      module: threadModuleUrl(import.meta.url, './job-thread.js'),
+      name: 'jobs',
+      threads: max,
+      lazy: true,
+      // A queue's shutdown waits for every attempt to checkpoint and stop, however long it takes.
+      graceMs: Infinity,
+      logger: options.logger ?? silentLogger,
+      ...(options.budget ? { budget: options.budget } : {}),
+    });
   }
 
-  /** Attempts running now. */
-  get busy(): number {
-    return this.slots.filter((s) => s.run).length;
-  }
-
-  /** Whether {@link run} can start an attempt now. */
-  get free(): boolean {
-    return !this.closing && (this.busy < this.slots.length || this.slots.length < this.max);
+  /** Threads busy and idle, attempts waiting for one, and how threads ended. */
+  stats(): PoolStats {
+    return this.pool.stats();
   }
 
   /** Runs one attempt on a free thread and resolves with how it ended (never rejects). */
-  run(job: ThreadRun, hooks: ThreadRunHooks): Promise<AttemptOutcome> {
-    const slot = this.slots.find((s) => !s.run) ?? this.spawn();
-    return new Promise((end) => {
-      slot.run = { id: job.id, hooks, end };
-      slot.worker.postMessage({ type: 'run', job });
-    });
+  async run(job: ThreadRun, hooks: ThreadRunHooks): Promise<AttemptOutcome> {
+    const controller = new AbortController();
+    this.running.set(job.id, controller);
+    try {
+      const result = await this.pool.run('attempt', job, {
+        signal: controller.signal,
+        onMessage: (m) => hooks.progress((m as AttemptMessage).done, (m as AttemptMessage).total),
+        onRequest: (m) => {
+          const { state, done, total } = m as CheckpointRequest;
+          return hooks.checkpoint(state as Json, done, total);
+        },
+      });
+      return { kind: 'done', result: (result ?? null) as Json };
+    } catch (err) {
+      if (isStrataError(err, 'THREAD_EXITED', 'THREAD_OUT_OF_MEMORY'))
+        return { kind: 'lost', message: err.message };
+      const code = (err as { code?: unknown }).code;
+      const error = { code: typeof code === 'string' ? code : 'JOB_FAILED', message: messageOf(err) };
+      return { kind: 'threw', error, aborted: controller.signal.aborted };
+    } finally {
+      this.running.delete(job.id);
+    }
   }
 
   /** Asks the handler of a running attempt to stop (its signal fires with `reason`). */
   abort(id: string, reason: 'cancel' | 'shutdown'): void {
-    this.slots.find((s) => s.run?.id === id)?.worker.postMessage({ type: 'abort', id, reason });
+    this.running.get(id)?.abort(reason);
   }
 
   /** Asks every running handler to stop, waits for their attempts to end, and ends the threads. */
   async close(): Promise<void> {
-    this.closing = true;
-    const running = this.slots.filter((s) => s.run);
-    const ended = running.map((s) => new Promise<void>((r) => (s.run!.end = chain(s.run!.end, r))));
-    for (const s of running) s.worker.postMessage({ type: 'abort', id: s.run!.id, reason: 'shutdown' });
-    await Promise.all(ended);
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
-  }
-
-  private spawn(): Slot {
-    const slot: Slot = { worker: new Worker(WORKER_URL), run: undefined };
-    slot.worker.on('message', (msg: WorkerMessage) => this.onMessage(slot, msg));
-    slot.worker.on('error', (err) => this.onLost(slot, `worker thread failed: ${err.message}`));
-    slot.worker.on('exit', (code) => this.onLost(slot, `worker thread exited with code ${code}`));
-    this.slots.push(slot);
-    return slot;
-  }
-
-  private onLost(slot: Slot, message: string): void {
-    const at = this.slots.indexOf(slot);
-    if (at < 0) return;
-    this.slots.splice(at, 1);
-    if (!slot.run) return;
-    if (!this.closing) this.logger.error({ jobId: slot.run.id }, message);
-    this.end(slot, { kind: 'lost', message });
-  }
-
-  private onMessage(slot: Slot, msg: WorkerMessage): void {
-    if (msg.type === 'log') return this.logger[msg.level]({ jobId: slot.run?.id }, msg.message);
-    // A handler that reports after its attempt ended (from a stray timer) changes nothing.
-    if (slot.run?.id !== msg.id) {
-      if (msg.type === 'checkpoint') this.ack(slot, msg.seq, 'the job attempt has ended');
-      return;
-    }
-    const { hooks } = slot.run;
-    if (msg.type === 'progress') hooks.progress(msg.done, msg.total);
-    else if (msg.type === 'checkpoint')
-      hooks.checkpoint(msg.state, msg.done, msg.total).then(
-        () => this.ack(slot, msg.seq),
-        (err: Error) => this.ack(slot, msg.seq, `checkpoint not saved: ${err.message}`),
-      );
-    else if (msg.type === 'done') this.end(slot, { kind: 'done', result: msg.result });
-    else this.end(slot, { kind: 'threw', error: msg.error, aborted: msg.aborted });
-  }
-
-  private end(slot: Slot, outcome: AttemptOutcome): void {
-    const run = slot.run!;
-    slot.run = undefined;
-    run.end(outcome);
-  }
-
-  private ack(slot: Slot, seq: number, error?: string): void {
-    slot.worker.postMessage({ type: 'checkpoint-saved', seq, error });
+    for (const c of this.running.values()) c.abort('shutdown');
+    await this.pool.close({ reason: 'shutdown' });
   }
 }
-
-const chain =
-  <T>(a: (v: T) => void, b: () => void) =>
-  (v: T) => {
-    a(v);
-    b();
-  };
 
 /** A handler module as a URL: a URL as it is, a file path resolved against the working directory. */
 export function handlerModuleUrl(m: string | URL): string {

@@ -80,7 +80,7 @@ export class EmbeddedJobQueue implements JobQueue {
     this.modules = new Map(Object.entries(options.handlers).map(([kind, m]) => [kind, handlerModuleUrl(m)]));
     this.logger = options.logger ?? silentLogger;
     this.workers = options.workers ?? availableParallelism();
-    this.threads = new HandlerThreads(this.workers, this.logger);
+    this.threads = new HandlerThreads(this.workers, { logger: this.logger });
     this.events = new JobEvents(this.logger);
     this.runner = new JobRunner({
       store,

@@ -88,7 +88,9 @@ export class RedisJobQueue implements JobQueue {
     this.events = new JobEvents(this.logger);
     this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
     this.modules = new Map(Object.entries(options.handlers).map(([k, m]) => [k, handlerModuleUrl(m)]));
-    this.threads = new HandlerThreads(Math.max(1, options.workers ?? availableParallelism()), this.logger);
+    this.threads = new HandlerThreads(Math.max(1, options.workers ?? availableParallelism()), {
+      logger: this.logger,
+    });
   }
 
   private get prefix(): string {
