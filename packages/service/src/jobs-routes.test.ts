@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddedJobQueue } from '@strata/jobs/embedded';
@@ -135,5 +136,37 @@ describe('the shared job routes', () => {
     expect(serving.server.listening).toBe(false);
     // The queue closed: the unfinished job waits, checkpointed, for the next queue on its directory.
     expect((await queue.get(job.id))?.state).toBe('queued');
+  });
+});
+
+describe('expired jobs', () => {
+  it('answers 404 for a job past its retention, whose results are gone', async () => {
+    const expiring = await EmbeddedJobQueue.open({
+      dir: await mkdtemp(join(tmpdir(), 'strata-service-expiry-')),
+      handlers: contractHandlers,
+      workers: 1,
+      retentionMs: 200,
+    });
+    const { app } = createService({
+      domain: 'demo',
+      info: { title: 'Demo', version: '1' },
+      routes: [],
+      jobs: { queue: expiring, kinds: ['contract.sum'], results: {} },
+    });
+    try {
+      const job = await expiring.submit({
+        kind: 'contract.sum',
+        input: { chunks: 2, chunkSize: 2, delayMs: 0 },
+      });
+      const done = await expiring.wait(job.id);
+      expect(existsSync(done.resultsLocation)).toBe(true);
+      let status = 200;
+      for (const end = Date.now() + 10_000; status === 200 && Date.now() < end; await sleep(25))
+        status = (await request(app).get(`/v1/jobs/${job.id}`)).status;
+      expect(status).toBe(404);
+      expect(existsSync(done.resultsLocation)).toBe(false);
+    } finally {
+      await expiring.close();
+    }
   });
 });
