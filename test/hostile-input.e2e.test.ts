@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { postChunks, repeat } from '@strata/service/testing';
 import { startGateway, type GatewayProcess } from './gateway-process.js';
 
 const stateDir = mkdtempSync(join(tmpdir(), 'strata-hostile-'));
@@ -20,49 +21,11 @@ beforeAll(async () => {
 
 afterAll(() => gateway.stop());
 
+const post = (path: string, headers: Record<string, string>, chunks: Iterable<Buffer>) =>
+  postChunks(`${gateway.base}${path}`, headers, chunks);
 const files = () => readdir(uploads).catch(() => [] as string[]);
 /** The server removes files when it notices; waiting for it is bounded, never a fixed sleep. */
 const noFilesLeft = () => vi.waitFor(async () => expect(await files()).toEqual([]), { timeout: 10_000 });
-
-interface Answer {
-  /** Whether the client got to send the whole body before the answer came. */
-  readonly sentAll: boolean;
-  readonly status: number;
-  readonly body: Record<string, unknown>;
-}
-
-/** POSTs chunks one after another as the server takes them, and stops as soon as an answer comes. */
-function post(path: string, headers: Record<string, string>, chunks: Iterable<Buffer>): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    let answered = false;
-    let sentAll = false;
-    const req = httpRequest(`${gateway.base}${path}`, { method: 'POST', headers }, (res) => {
-      answered = true;
-      const parts: Buffer[] = [];
-      res.on('data', (c: Buffer) => parts.push(c));
-      res.on('end', () =>
-        resolve({ sentAll, status: res.statusCode!, body: JSON.parse(Buffer.concat(parts).toString()) }),
-      );
-    });
-    // The server closes the connection after an early answer: writing into it then is expected.
-    req.on('error', (err) => (answered ? undefined : reject(err)));
-    const it = chunks[Symbol.iterator]();
-    const next = () => {
-      if (answered) return;
-      const chunk = it.next();
-      if (chunk.done) {
-        sentAll = true;
-        req.end();
-      } else if (req.write(chunk.value)) setImmediate(next);
-      else req.once('drain', next);
-    };
-    next();
-  });
-}
-
-function* repeat(chunk: Buffer, times: number): Generator<Buffer> {
-  for (let i = 0; i < times; i++) yield chunk;
-}
 
 describe('hostile uploads', () => {
   it('an upload over the limit is a 413 problem, answered before the body ends, leaving no file', async () => {

@@ -1,6 +1,6 @@
 // Uploads over a real HTTP server: streamed to a file, limited while streaming, removed when they fail.
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
@@ -9,7 +9,11 @@ import { z } from 'zod';
 import { route, routerOf, type RouteSpec } from './api.js';
 import { createService } from './create-service.js';
 import { serve, type Serving } from './serve.js';
+import { postChunks, repeat } from './testing/post-chunks.js';
 import type { Upload } from './uploads.js';
+
+const post = (path: string, headers: Record<string, string>, chunks: Iterable<Buffer>) =>
+  postChunks(`${serving.url}${path}`, headers, chunks);
 
 const LIMIT = 64 * 1024;
 /** What the handlers saw, by request: the upload and whether its file was there with those bytes. */
@@ -63,56 +67,6 @@ beforeAll(async () => {
 afterAll(() => serving.shutdown());
 
 const files = async () => readdir(dir).catch(() => [] as string[]);
-
-interface Answer {
-  /** Whether the client sent the whole body before the answer came. */
-  readonly sentAll: boolean;
-  readonly status: number;
-  readonly headers: IncomingHttpHeaders;
-  readonly body: Record<string, unknown>;
-}
-
-/**
- * POSTs `body` in chunks, one after another while the server reads them, and stops sending as soon as
- * an answer comes (the server may answer before the body's end, then close the connection).
- */
-function post(path: string, headers: Record<string, string>, chunks: Iterable<Buffer>): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    let answered = false;
-    let sentAll = false;
-    const req = httpRequest(`${serving.url}${path}`, { method: 'POST', headers }, (res) => {
-      answered = true;
-      const parts: Buffer[] = [];
-      res.on('data', (c: Buffer) => parts.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(parts).toString();
-        resolve({
-          sentAll,
-          status: res.statusCode!,
-          headers: res.headers,
-          body: text ? JSON.parse(text) : {},
-        });
-      });
-    });
-    // Writing into a connection the server has closed after answering is expected: the answer counts.
-    req.on('error', (err) => (answered ? undefined : reject(err)));
-    const it = chunks[Symbol.iterator]();
-    const next = () => {
-      if (answered) return;
-      const chunk = it.next();
-      if (chunk.done) {
-        sentAll = true;
-        req.end();
-      } else if (req.write(chunk.value)) setImmediate(next);
-      else req.once('drain', next);
-    };
-    next();
-  });
-}
-
-function* repeat(chunk: Buffer, times: number): Generator<Buffer> {
-  for (let i = 0; i < times; i++) yield chunk;
-}
 
 describe('streamed uploads', () => {
   it('hand the handler a file with the bytes sent and their media type, removed once answered', async () => {
