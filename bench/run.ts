@@ -1,7 +1,9 @@
 // `pnpm bench [suite...]`: runs the benchmark suites (all by default).
 import { benchApi } from './api/index.js';
+import { benchGatewayThreads } from './api/gateway-threads.js';
 import { benchCore } from './core/index.js';
 import { benchDrug } from './drug/index.js';
+import { benchScreenBaseline } from './drug/screen-baseline.js';
 import { benchShardReads } from './drug/shard-reads.js';
 import { benchScale } from './scale/index.js';
 import { benchTimeseries } from './timeseries/index.js';
@@ -12,8 +14,10 @@ const suites: Record<string, () => Promise<void>> = {
   weather: benchWeather,
   drug: benchDrug,
   'shard-reads': benchShardReads,
+  'screen-baseline': benchScreenBaseline,
   timeseries: benchTimeseries,
   api: benchApi,
+  'gateway-threads': benchGatewayThreads,
   scale: benchScale,
 };
 const wanted = process.argv.slice(2).filter((a) => a !== '--');

@@ -198,5 +198,8 @@ describe('createService', () => {
       /strata_http_requests_total\{method="POST",route="\/v1\/echo\/:name",status="200",app="demo"\} 2/,
     );
     expect(metrics).toContain('strata_http_request_duration_seconds_bucket');
+    // The process's thread budget: its size and the pool threads that draw on it.
+    expect(metrics).toMatch(/strata_threads\{state="size",app="demo"\} [1-9]/);
+    expect(metrics).toMatch(/strata_threads\{state="busy",app="demo"\} \d/);
   });
 });

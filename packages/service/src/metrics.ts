@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { defaultThreadBudget } from '@strata/core/node';
 import type { JobQueue, JobState } from '@strata/jobs';
 
 /** The Prometheus metrics of one app, on its own registry (the gateway merges them). */
@@ -52,6 +53,16 @@ export function createMetrics(options: {
     labelNames: ['model'] as const,
     buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 1024],
     registers: [registry],
+  });
+  new Gauge({
+    name: 'strata_threads',
+    help: "Pool threads of the process's thread budget: its size, slots used, busy and live threads",
+    labelNames: ['state'] as const,
+    registers: [registry],
+    collect() {
+      const stats = defaultThreadBudget().stats();
+      for (const state of ['size', 'used', 'busy', 'live'] as const) this.set({ state }, stats[state]);
+    },
   });
   const { queue, jobKinds = () => true } = options;
   if (queue) {
