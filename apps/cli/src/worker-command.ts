@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Logger } from '@strata/core';
+import { defaultThreadBudget } from '@strata/core/node';
 import { drugDomain } from '@strata/drug-api';
 import { openJobQueue, type JobEnvSettings } from '@strata/jobs';
 import type { StrataDomain } from '@strata/service';
@@ -52,6 +53,10 @@ export async function runWorker(
 ): Promise<number> {
   if (!settings.jobs.redisUrl)
     throw new UsageError('STRATA_JOBS is not set: name the Redis to take jobs from (redis://host:port)');
+  if (settings.jobs.workers === 0)
+    throw new UsageError('STRATA_JOB_WORKERS is 0: a worker runs at least 1 job at once');
+  // Busy threads here (jobs and their screening and forecasting threads) never outnumber STRATA_THREADS.
+  defaultThreadBudget().resize(settings.jobs.threads);
   const queue = await openJobQueue({
     ...settings.jobs,
     stateDir: settings.stateDir,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { arrowBytesToTable } from '@strata/core';
@@ -122,12 +122,18 @@ export function screenRoutes(options: {
           };
           name = b.name;
         }
-        const job = await queue.submit({
-          kind: 'drug.screen',
-          input: { ...input, modelsDir },
-          ...(name ? { name } : {}),
-          ...(owned ? { files: [owned] } : {}),
-        });
+        const job = await queue
+          .submit({
+            kind: 'drug.screen',
+            input: { ...input, modelsDir },
+            ...(name ? { name } : {}),
+            ...(owned ? { files: [owned] } : {}),
+          })
+          .catch(async (err: unknown) => {
+            // The kit removes a refused upload; a file written here from pasted molecules is this route's.
+            if (owned && !upload) await rm(owned, { force: true });
+            throw err;
+          });
         res.location(`v1/jobs/${job.id}`);
         return viewOf(job, screenSummary);
       },

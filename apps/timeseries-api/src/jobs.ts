@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { arrowBytesToTable, InvalidArgumentError } from '@strata/core';
@@ -109,18 +109,21 @@ export function forecastJobRoutes(queue: JobQueue, uploadsDir: string, maxUpload
             name: b.name,
           };
         }
-        if (!isForecastMethod(spec.method))
+        if (!isForecastMethod(spec.method)) {
+          if (!upload) await rm(owned, { force: true });
           throw new InvalidArgumentError(
             'model',
             `jobs forecast with a statistical model (${Object.keys(FORECASTERS).join(', ')}), not "${spec.method}"`,
           );
+        }
         const { name, ...input } = spec;
-        const job = await queue.submit({
-          kind: 'timeseries.forecast',
-          input,
-          files: [owned],
-          ...(name ? { name } : {}),
-        });
+        const job = await queue
+          .submit({ kind: 'timeseries.forecast', input, files: [owned], ...(name ? { name } : {}) })
+          .catch(async (err: unknown) => {
+            // The kit removes a refused upload; a file written here from JSON rows is this route's to remove.
+            if (!upload) await rm(owned, { force: true });
+            throw err;
+          });
         res.location(`v1/jobs/${job.id}`);
         return viewOf(job, summary);
       },

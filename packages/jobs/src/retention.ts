@@ -38,12 +38,23 @@ export function expired(
   return now - Date.parse(job.finishedAt) >= retentionMs;
 }
 
-/** Refuses to remove a job that has not ended. */
-export function assertRemovable(job: Pick<JobRecord, 'id' | 'state'>): void {
+/**
+ * Refuses to remove a job that has not ended, or one whose attempts are still stopping (a failed
+ * job's other shards write their results until they notice).
+ */
+export function assertRemovable(job: Pick<JobRecord, 'id' | 'state'>, stopping = false): void {
   if (!TERMINAL_STATES.includes(job.state))
     throw new JobError('JOB_NOT_FINISHED', `job "${job.id}" is ${job.state}: cancel it before removing it`, {
       context: { jobId: job.id },
     });
+  if (stopping)
+    throw new JobError(
+      'JOB_NOT_FINISHED',
+      `job "${job.id}" has ended but its work is still stopping; try again`,
+      {
+        context: { jobId: job.id },
+      },
+    );
 }
 
 /** Removes a job's results directory and the files it owns; a file already gone is no error. */

@@ -4,6 +4,8 @@ import { DEFAULT_RETENTION_MS, parseRetention } from './retention.js';
 
 /** The job settings an environment gives, for {@link openJobQueue} (with a state directory and handlers). */
 export interface JobEnvSettings {
+  /** `STRATA_THREADS`, else every core: the process's budget of busy worker threads (jobs and the threads they start). */
+  readonly threads: number;
   /** `STRATA_JOBS`: the Redis to queue jobs on (`redis://host:port[/db]`), null for jobs in this process. */
   readonly redisUrl: string | null;
   /** `STRATA_JOB_WORKERS`, else `STRATA_THREADS`, else every core: jobs this process runs at once (0 with Redis: none). */
@@ -40,15 +42,14 @@ export function jobSettingsFromEnv(env: Record<string, string | undefined>): Job
   const url = env.STRATA_JOBS || null;
   if (url !== null && !/^rediss?:\/\/\S+$/.test(url))
     throw bad('STRATA_JOBS', url, 'a Redis URL (redis://host:port), or unset for in-process jobs');
-  const workers =
-    whole(env, 'STRATA_JOB_WORKERS', 0, 1024) ??
-    whole(env, 'STRATA_THREADS', 1, 1024) ??
-    availableParallelism();
+  const threads = whole(env, 'STRATA_THREADS', 1, 1024) ?? availableParallelism();
+  const workers = whole(env, 'STRATA_JOB_WORKERS', 0, 1024) ?? threads;
   // In-process jobs need a thread of their own to run on: nothing else would run them.
   if (workers === 0 && !url)
     throw bad('STRATA_JOB_WORKERS', '0', 'at least 1 without STRATA_JOBS (in-process jobs)');
   const retention = env.STRATA_JOB_RETENTION;
   return {
+    threads,
     redisUrl: url,
     workers,
     lockDurationMs: whole(env, 'STRATA_JOB_LOCK_MS', 1000, 3_600_000) ?? 30_000,

@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { Logger } from '@strata/core';
@@ -117,7 +116,7 @@ export function readServiceConfig(
     modelsDir: e.STRATA_MODELS_DIR ?? defaults.modelsDir,
     // Absolute: job inputs name files under it, and a worker elsewhere must find them.
     stateDir: resolve(e.STRATA_STATE_DIR ?? '.strata'),
-    threads: e.STRATA_THREADS ?? availableParallelism(),
+    threads: jobs.threads,
     jobs: jobs.redisUrl,
     jobWorkers: jobs.workers,
     jobLockMs: jobs.lockDurationMs,

@@ -112,6 +112,11 @@ describe('the shared job routes', () => {
     const cancel = await request(serving.server).delete(`/v1/jobs/${slow.id}`);
     expect(cancel.status).toBe(202);
     expect(cancel.body.cancelRequested).toBe(true);
+    // A cancel-only request on a finished job leaves it, its results and its files as they are.
+    const late = await request(serving.server).post(`/v1/jobs/${done.id}/cancel`);
+    expect(late.status).toBe(202);
+    expect(late.body).toMatchObject({ id: done.id, state: 'succeeded' });
+    expect(existsSync(finished.resultsLocation)).toBe(true);
     const removed = await request(serving.server).delete(`/v1/jobs/${done.id}`);
     expect(removed.status).toBe(200);
     expect(removed.body).toMatchObject({ id: done.id, state: 'succeeded' });

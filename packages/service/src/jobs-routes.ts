@@ -155,10 +155,24 @@ export function jobsRoutes(options: JobsRoutesOptions): RouteSpec[] {
       handler: async ({ params }) => viewOf(await find(params.id), summary),
     }),
     route({
+      method: 'post',
+      path: '/v1/jobs/{id}/cancel',
+      summary:
+        'Cancel a job: a queued one at once, a running one at its next checkpoint; a finished one is left as it is',
+      tags: ['jobs'],
+      params: idParams,
+      response: jobView,
+      status: 202,
+      handler: async ({ params }) => {
+        await find(params.id);
+        return viewOf(await queue.cancel(params.id), summary);
+      },
+    }),
+    route({
       method: 'delete',
       path: '/v1/jobs/{id}',
       summary:
-        'Cancel a job (202; a running one stops at its next checkpoint), or remove a finished one with its results and files (200)',
+        'Cancel an unfinished job (202, as POST …/cancel), or remove a finished one with its results and uploads (200)',
       tags: ['jobs'],
       params: idParams,
       response: jobView,

@@ -17,7 +17,10 @@ export function FollowedJob(props: {
   const { api, id } = props;
   const { job, error } = useJob(api, id);
   const cancel = () =>
-    void request(`${api}/v1/jobs/${encodeURIComponent(id)}`, { method: 'DELETE' }).catch(() => undefined);
+    // Cancel only: a DELETE that arrives after the job finished would remove its results.
+    void request(`${api}/v1/jobs/${encodeURIComponent(id)}/cancel`, { method: 'POST' }).catch(
+      () => undefined,
+    );
   return (
     <div data-testid={props.testId}>
       <ErrorNote error={error} />

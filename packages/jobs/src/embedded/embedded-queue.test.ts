@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isStrataError } from '@strata/core';
+import { captureLogger } from '@strata/core/testing';
 import { harness } from '../testing/embedded-harness.js';
 import { contractHandlers } from '../testing/handlers.js';
 import { runJobQueueContract } from '../testing/job-queue-contract.js';
@@ -87,5 +88,46 @@ describe('EmbeddedJobQueue', () => {
     expect(final.error).toMatchObject({ code: 'JOB_HANDLER_UNKNOWN' });
     expect(final.error!.message).toMatch(/types\.ts has no default export with a run\(\) function/);
     await queue.close();
+  });
+
+  it("drops a cancelled sharded job's queued shards at once, and resumes a reopened one from its shards' checkpoints", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'strata-jobs-'));
+    const logger = captureLogger();
+    const queue = await EmbeddedJobQueue.open({
+      dir,
+      handlers: contractHandlers,
+      workers: 1,
+      logger,
+      progressPersistMs: 0,
+    });
+    const input = { chunks: 6, chunkSize: 1, delayMs: 100, shardChunks: 1 };
+    const job = await queue.submit({ kind: 'contract.sharded-sum', input });
+    await new Promise<void>((resolve) => {
+      const stop = queue.subscribe(
+        (e) => e.job.state === 'running' && e.job.progress.done >= 1 && (stop(), resolve()),
+        {
+          jobId: job.id,
+        },
+      );
+    });
+    await queue.cancel(job.id);
+    expect((await queue.wait(job.id)).state).toBe('cancelled');
+    // One thread: the shard running when the cancel came, and no other, was ever started.
+    expect(logger.lines.filter((l) => l.msg === 'shard started')).toHaveLength(1);
+
+    const resumed = await queue.submit({ kind: 'contract.sharded-sum', input: { ...input, delayMs: 30 } });
+    await new Promise<void>((resolve) => {
+      const stop = queue.subscribe((e) => e.job.progress.done >= 2 && (stop(), resolve()), {
+        jobId: resumed.id,
+      });
+    });
+    await queue.close();
+    const again = await EmbeddedJobQueue.open({ dir, handlers: contractHandlers, workers: 2 });
+    const done = await again.wait(resumed.id);
+    await again.close();
+    expect(done).toMatchObject({ state: 'succeeded', result: { chunks: 6, shards: 6 }, attempts: 2 });
+    // What the shards had committed or checkpointed, never more: each shard of one chunk checkpoints once, at its end.
+    expect(done.resumedFrom).toBeGreaterThanOrEqual(2);
+    expect(done.resumedFrom).toBeLessThan(6);
   });
 });

@@ -1,6 +1,13 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { AbortedError, InvalidArgumentError, JobError, silentLogger, type Logger } from '@strata/core';
+import {
+  AbortedError,
+  InvalidArgumentError,
+  isStrataError,
+  JobError,
+  silentLogger,
+  type Logger,
+} from '@strata/core';
 import { handlerModuleUrl, HandlerThreads } from '../handler-threads.js';
 import { JobEvents } from '../job-events.js';
 import { jobInfo, newJobRecord, type JobRecord } from '../job-record.js';
@@ -71,6 +78,7 @@ export class EmbeddedJobQueue implements JobQueue {
   private closing: Promise<void> | undefined;
   private closed = false;
   private stopSweeper: () => void = () => undefined;
+  private sweeping: Promise<void> | undefined;
 
   private constructor(
     private readonly options: EmbeddedJobQueueOptions,
@@ -148,7 +156,7 @@ export class EmbeddedJobQueue implements JobQueue {
 
   async remove(id: string): Promise<void> {
     const job = this.require(id);
-    assertRemovable(job);
+    assertRemovable(job, this.runner.runs(id));
     // Files first: an id that answers as unknown has nothing left behind.
     await removeJobFiles(job, this.resultsDir(id), this.logger);
     this.store.remove(id);
@@ -170,9 +178,19 @@ export class EmbeddedJobQueue implements JobQueue {
       this.pending.splice(at, 1);
       this.update(id, { state: 'cancelled', cancelRequested: true, finishedAt: new Date().toISOString() });
     } else {
-      // Its shards still queued are skipped; those running stop between units of work.
       this.update(id, { cancelRequested: true });
+      // Its running attempts stop between units of work; its shards still queued are dropped now, so the
+      // assemble step that marks it cancelled comes as soon as those running end, not after other jobs.
       this.runner.abort(id, 'cancel');
+      const queued = this.pending.filter((item) => item.id === id && item.shard !== undefined).length;
+      if (queued) {
+        this.pending.splice(
+          0,
+          this.pending.length,
+          ...this.pending.filter((i) => i.id !== id || i.shard === undefined),
+        );
+        for (let n = 0; n < queued; n++) this.settled({ id, shard: -1 });
+      }
     }
     return this.info(job);
   }
@@ -193,6 +211,7 @@ export class EmbeddedJobQueue implements JobQueue {
   close(): Promise<void> {
     this.closing ??= (async () => {
       this.stopSweeper();
+      await this.sweeping?.catch(() => undefined);
       this.pending.length = 0;
       // Running handlers are asked to stop, and return: a thread inside a native run must not be terminated.
       this.runner.abortAll('shutdown');
@@ -223,11 +242,18 @@ export class EmbeddedJobQueue implements JobQueue {
     this.dispatch();
   }
 
-  /** Removes the jobs that ended longer than the retention ago. */
+  /** Removes the jobs that ended longer than the retention ago (and whose attempts have all ended). */
   private async sweep(retentionMs: number): Promise<void> {
     const now = Date.now();
-    for (const job of [...this.store.records()])
-      if (expired(job, retentionMs, now) && !this.closing) await this.remove(job.id);
+    const sweeping = (async () => {
+      for (const job of [...this.store.records()])
+        if (expired(job, retentionMs, now) && !this.closing && !this.runner.runs(job.id))
+          await this.remove(job.id).catch((err: unknown) => {
+            if (!isStrataError(err, 'JOB_NOT_FOUND')) throw err; // removed by a user meanwhile
+          });
+    })();
+    this.sweeping = sweeping;
+    await sweeping;
   }
 
   private resultsDir(id: string): string {

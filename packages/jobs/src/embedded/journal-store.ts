@@ -1,6 +1,6 @@
 import type { JobRecord } from '../job-record.js';
-import type { JobStore, ShardStates } from '../run/job-store.js';
-import { TERMINAL_STATES, type Json } from '../types.js';
+import type { JobStore, ShardPatch, ShardStates } from '../run/job-store.js';
+import { TERMINAL_STATES } from '../types.js';
 import type { Journal, JournalState, ShardState } from './journal.js';
 
 /**
@@ -65,16 +65,22 @@ export class JournalStore implements JobStore {
   }
 
   async shards(id: string): Promise<ShardStates> {
-    const states: ShardStates = { done: new Map(), checkpoint: new Map(), output: new Map() };
+    const states: ShardStates = {
+      done: new Map(),
+      checkpoint: new Map(),
+      checkpointDone: new Map(),
+      output: new Map(),
+    };
     for (const [index, s] of this.state.shards.get(id) ?? []) {
       if (s.done !== undefined) states.done.set(index, s.done);
       if (s.checkpoint !== undefined) states.checkpoint.set(index, s.checkpoint);
+      if (s.checkpointDone !== undefined) states.checkpointDone.set(index, s.checkpointDone);
       if (s.output !== undefined) states.output.set(index, s.output);
     }
     return states;
   }
 
-  async patchShard(id: string, index: number, patch: { checkpoint?: Json; output?: Json }): Promise<void> {
+  async patchShard(id: string, index: number, patch: ShardPatch): Promise<void> {
     if (this.ended(id)) return;
     this.journal.shard(id, index, patch, { sync: true });
     this.merge(id, index, patch);

@@ -21,6 +21,7 @@ import type { Json } from '../types.js';
 export interface ShardState {
   done?: number;
   checkpoint?: Json;
+  checkpointDone?: number;
   output?: Json;
 }
 

@@ -164,7 +164,11 @@ export class RedisJobQueue implements JobQueue {
   async list(filter: JobFilter = {}): Promise<JobInfo[]> {
     const keep = (j: JobRecord) =>
       (!filter.state || filter.state.includes(j.state)) && (!filter.kind || filter.kind === j.kind);
-    return (await this.store.list(keep, filter.limit)).map((j) => this.info(j));
+    const page = {
+      ...(filter.limit !== undefined ? { limit: filter.limit } : {}),
+      ...(filter.kind !== undefined ? { kind: filter.kind } : {}),
+    };
+    return (await this.store.list(keep, page)).map((j) => this.info(j));
   }
 
   async remove(id: string): Promise<void> {
@@ -172,7 +176,7 @@ export class RedisJobQueue implements JobQueue {
     assertRemovable(job);
     // Files first: an id that answers as unknown has nothing left behind.
     await removeJobFiles(job, resolve(this.options.resultsDir, id), this.logger);
-    await this.store.remove(id);
+    await this.store.remove(id, job.kind);
   }
 
   async ping(): Promise<void> {
@@ -185,8 +189,9 @@ export class RedisJobQueue implements JobQueue {
       const ids = await this.store.finishedBefore(Date.now() - retentionMs, 100);
       for (const id of ids) {
         const job = await this.store.get(id);
-        await removeJobFiles(job ?? { id }, resolve(this.options.resultsDir, id), this.logger);
-        await this.store.remove(id);
+        const files = job?.files ?? (await this.store.files(id));
+        await removeJobFiles({ id, files }, resolve(this.options.resultsDir, id), this.logger);
+        await this.store.remove(id, job?.kind);
       }
       if (ids.length < 100 || this.closing) return;
     }
@@ -297,7 +302,7 @@ export class RedisJobQueue implements JobQueue {
     // A sharded job's shard checkpoints and outputs are no use once it has ended.
     if (patch.state && TERMINAL_STATES.includes(patch.state)) {
       if (job.shards) await this.store.dropShards(job.id);
-      await this.store.finished(job.id, this.retentionMs);
+      await this.store.finished(job.id, this.retentionMs, job.files);
     }
     const next = { ...job, ...patch };
     await this.publish('state', next);

@@ -1,7 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { JobRecord } from '../job-record.js';
-import type { JobStore, ShardStates } from '../run/job-store.js';
-import type { Json } from '../types.js';
+import type { JobStore, ShardPatch, ShardStates } from '../run/job-store.js';
 
 // Fields are JSON: a finished job's state is one of these strings.
 const ENDED = `local s = redis.call('HGET', KEYS[1], 'state')
@@ -48,6 +47,10 @@ export class RedisJobStore implements JobStore {
     return `${this.prefix}:index`;
   }
 
+  private kindIndex(kind: string): string {
+    return `${this.prefix}:index:${kind}`;
+  }
+
   private shardsKey(id: string): string {
     return `${this.prefix}:shards:${id}`;
   }
@@ -59,7 +62,12 @@ export class RedisJobStore implements JobStore {
   /** Stores a new job. */
   async add(job: JobRecord): Promise<void> {
     const order = await this.redis.incr(`${this.prefix}:submitted`);
-    await this.redis.multi().hset(this.key(job.id), encode(job)).zadd(this.index, order, job.id).exec();
+    await this.redis
+      .multi()
+      .hset(this.key(job.id), encode(job))
+      .zadd(this.index, order, job.id)
+      .zadd(this.kindIndex(job.kind), order, job.id)
+      .exec();
   }
 
   /** One job, or undefined. */
@@ -91,9 +99,14 @@ export class RedisJobStore implements JobStore {
       this.redis.hgetall(this.shardsKey(id)),
       this.redis.hgetall(this.shardDoneKey(id)),
     ]);
-    const states: ShardStates = { done: new Map(), checkpoint: new Map(), output: new Map() };
+    const states: ShardStates = {
+      done: new Map(),
+      checkpoint: new Map(),
+      checkpointDone: new Map(),
+      output: new Map(),
+    };
     for (const [field, value] of Object.entries(fields)) {
-      const [what, index] = field.split(':') as ['checkpoint' | 'output', string];
+      const [what, index] = field.split(':') as ['checkpoint' | 'checkpointDone' | 'output', string];
       states[what]?.set(Number(index), JSON.parse(value) as never);
     }
     for (const [index, value] of Object.entries(done)) states.done.set(Number(index), Number(value));
@@ -101,7 +114,7 @@ export class RedisJobStore implements JobStore {
   }
 
   /** Records a shard's checkpoint, or its output, which commits it (a committed shard is never run again). */
-  async patchShard(id: string, index: number, patch: { checkpoint?: Json; output?: Json }): Promise<void> {
+  async patchShard(id: string, index: number, patch: ShardPatch): Promise<void> {
     const fields = Object.entries(patch).flatMap(([k, v]) =>
       v === undefined ? [] : [`${k}:${index}`, JSON.stringify(v)],
     );
@@ -119,22 +132,34 @@ export class RedisJobStore implements JobStore {
   }
 
   /**
-   * Up to `limit` jobs, newest first, that pass `keep`: read a page of ids at a time, so a listing costs
-   * its page, not every job kept.
+   * Up to `limit` jobs, newest first, that pass `keep`, of one kind when `kind` is given (each kind has an
+   * index of its own): read a page of ids at a time, so a listing costs its page, not every job kept.
    */
-  async list(keep: (job: JobRecord) => boolean, limit = Infinity): Promise<JobRecord[]> {
+  async list(
+    keep: (job: JobRecord) => boolean,
+    options: { limit?: number; kind?: string } = {},
+  ): Promise<JobRecord[]> {
+    const limit = options.limit ?? Infinity;
+    const index = options.kind === undefined ? this.index : this.kindIndex(options.kind);
     const found: JobRecord[] = [];
     const page = Number.isFinite(limit) ? Math.min(Math.max(limit * 2, 100), 1000) : 1000;
     for (let start = 0; found.length < limit; start += page) {
-      const ids = await this.redis.zrevrange(this.index, start, start + page - 1);
+      const ids = await this.redis.zrevrange(index, start, start + page - 1);
       if (ids.length === 0) break;
       const pipeline = this.redis.pipeline();
       for (const id of ids) pipeline.hgetall(this.key(id));
-      for (const [err, fields] of (await pipeline.exec()) ?? []) {
+      const gone: string[] = [];
+      for (const [i, [err, fields]] of ((await pipeline.exec()) ?? []).entries()) {
         const f = fields as Record<string, string> | null;
-        if (err || !f || !Object.keys(f).length) continue; // expired by its TTL: the sweep drops its id
+        // Expired by its TTL with no sweep to remove it: its id goes from the index now.
+        if (!err && (!f || !Object.keys(f).length)) gone.push(ids[i]!);
+        if (err || !f || !Object.keys(f).length) continue;
         const job = decode(f);
         if (keep(job) && found.push(job) >= limit) break;
+      }
+      if (gone.length) {
+        await this.redis.zrem(index, ...gone);
+        start -= gone.length;
       }
       if (ids.length < page) break;
     }
@@ -145,10 +170,12 @@ export class RedisJobStore implements JobStore {
    * Marks a job finished: listed for the sweep that removes it after `retentionMs`, and its keys given a
    * TTL an hour longer, so Redis drops them even if no sweep ever runs. Retention 0 keeps it for ever.
    */
-  async finished(id: string, retentionMs: number): Promise<void> {
+  async finished(id: string, retentionMs: number, files: readonly string[] = []): Promise<void> {
     if (retentionMs <= 0) return;
     const ttl = retentionMs + 3_600_000;
-    await this.redis.multi().zadd(this.finishedKey, Date.now(), id).pexpire(this.key(id), ttl).exec();
+    const multi = this.redis.multi().zadd(this.finishedKey, Date.now(), id).pexpire(this.key(id), ttl);
+    if (files.length) multi.hset(this.filesKey, id, JSON.stringify(files));
+    await multi.exec();
   }
 
   /** Ids of jobs that finished before `cutoffMs` (epoch), oldest first, at most `count`. */
@@ -156,14 +183,26 @@ export class RedisJobStore implements JobStore {
     return this.redis.zrangebyscore(this.finishedKey, '-inf', cutoffMs, 'LIMIT', 0, count);
   }
 
-  /** Forgets a job: its record, its shards' state, and its id in the index. */
-  async remove(id: string): Promise<void> {
-    await this.redis
+  /** Forgets a job: its record, its shards' state, its files' list and its id in the indexes (its kind's, when known). */
+  async remove(id: string, kind?: string): Promise<void> {
+    const multi = this.redis
       .multi()
       .del(this.key(id), this.shardsKey(id), this.shardDoneKey(id))
       .zrem(this.index, id)
       .zrem(this.finishedKey, id)
-      .exec();
+      .hdel(this.filesKey, id);
+    if (kind !== undefined) multi.zrem(this.kindIndex(kind), id);
+    await multi.exec();
+  }
+
+  /** The files a finished job owns: kept apart from its record, which expires by TTL, so the sweep always finds them. */
+  async files(id: string): Promise<string[]> {
+    const json = await this.redis.hget(this.filesKey, id);
+    return json ? (JSON.parse(json) as string[]) : [];
+  }
+
+  private get filesKey(): string {
+    return `${this.prefix}:files`;
   }
 
   /** Resolves when Redis answers. */

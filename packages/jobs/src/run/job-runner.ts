@@ -69,6 +69,12 @@ export class JobRunner {
     for (const [run, job] of this.running) if (job === jobId) this.d.threads.abort(run, reason);
   }
 
+  /** Whether an attempt of the job (the job, or one of its shards) runs here. */
+  runs(jobId: string): boolean {
+    for (const job of this.running.values()) if (job === jobId) return true;
+    return false;
+  }
+
   /** Asks every attempt running here to stop. */
   abortAll(reason: 'shutdown'): void {
     for (const run of this.running.keys()) this.d.threads.abort(run, reason);
@@ -132,8 +138,7 @@ export class JobRunner {
   }
 
   private async start(control: ItemControl, job: JobRecord, module: string): Promise<void> {
-    // A sharded job started again resumes where its shards stand: the units they stored, summed.
-    const from = job.shards ? sum((await this.d.store.shards(job.id)).done.values()) : job.checkpointDone;
+    const from = job.shards ? await this.keptUnits(job.id, job.shards) : job.checkpointDone;
     job = await this.d.update(job, {
       state: 'running',
       attempts: job.attempts + 1,
@@ -161,6 +166,12 @@ export class JobRunner {
     }
     if (await control.fanOut(job, shards)) return;
     return this.assemble(control, job, module);
+  }
+
+  /** The units a sharded job keeps when it starts again: committed shards whole, the others to their last checkpoint. */
+  private async keptUnits(jobId: string, shards: readonly ShardSpec[]): Promise<number> {
+    const states = await this.d.store.shards(jobId);
+    return sum(shards.map((s, i) => (states.output.has(i) ? s.units : (states.checkpointDone.get(i) ?? 0))));
   }
 
   private async runWhole(job: JobRecord, module: string): Promise<{ outcome: AttemptOutcome; done: number }> {
@@ -204,11 +215,15 @@ export class JobRunner {
   private async runShard(control: ItemControl, job: JobRecord, module: string, index: number): Promise<void> {
     const states = await this.d.store.shards(job.id);
     if (states.output.has(index)) return; // committed by an earlier attempt
-    const resumeFrom = states.done.get(index) ?? 0;
+    // A shard starts again from its last checkpoint: its progress since then is undone.
+    const resumeFrom = states.checkpointDone.get(index) ?? 0;
     this.d.logger.info({ jobId: job.id, shard: index, resumeFrom }, 'shard started');
     const spec = job.shards![index]!;
+    let total = sum(states.done.values());
+    if ((states.done.get(index) ?? 0) !== resumeFrom)
+      total = await this.d.store.shardDone(job.id, index, resumeFrom);
     // The job's done: the sum over its shards as last stored, plus this shard's progress since then.
-    let stored = { sum: sum(states.done.values()), shard: resumeFrom };
+    let stored = { sum: total, shard: resumeFrom };
     const current = { ...job, persistedMs: 0 };
     const report = (done: number, force = false) => {
       current.done = stored.sum + done - stored.shard;
@@ -232,7 +247,7 @@ export class JobRunner {
       {
         progress: (done) => void report(done),
         checkpoint: async (state, done = stored.shard) => {
-          await this.d.store.patchShard(job.id, index, { checkpoint: state });
+          await this.d.store.patchShard(job.id, index, { checkpoint: state, checkpointDone: done });
           await report(done, true);
           // The cancel message may have been missed (a reconnecting subscriber): look at each checkpoint.
           await this.stopIfEnded(job.id, `${job.id}#${index}`);

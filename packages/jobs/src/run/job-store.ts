@@ -1,11 +1,19 @@
 import type { JobRecord } from '../job-record.js';
 import type { Json } from '../types.js';
 
-/** Each shard's units done, last checkpoint and committed output, by shard index. */
+/** Each shard's units done, last checkpoint (and its units done) and committed output, by shard index. */
 export interface ShardStates {
   readonly done: Map<number, number>;
   readonly checkpoint: Map<number, Json>;
+  readonly checkpointDone: Map<number, number>;
   readonly output: Map<number, Json>;
+}
+
+/** What a shard reports: a checkpoint with the units it covers, or its output. */
+export interface ShardPatch {
+  readonly checkpoint?: Json;
+  readonly checkpointDone?: number;
+  readonly output?: Json;
 }
 
 /**
@@ -25,7 +33,7 @@ export interface JobStore {
   /** What each shard of a job has reported. */
   shards(id: string): Promise<ShardStates>;
   /** Records a shard's checkpoint, or its output, which commits it (durable when this resolves). */
-  patchShard(id: string, index: number, patch: { checkpoint?: Json; output?: Json }): Promise<void>;
+  patchShard(id: string, index: number, patch: ShardPatch): Promise<void>;
   /** Records a shard's units done; the job's `done` becomes the sum over its shards, which this resolves with (-1 when the job has ended). */
   shardDone(id: string, index: number, done: number): Promise<number>;
 }
