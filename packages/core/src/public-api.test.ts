@@ -1,23 +1,8 @@
 // The public surface of each entry point: a change here is a change users see, so it is made on purpose.
-import { describe, expect, it } from 'vitest';
-import { publicDeclarations } from './testing/public-api.js';
+import { describePublicApi } from './testing/public-api-suite.js';
 
-const entries = [
+describePublicApi('@strata/core', new URL('..', import.meta.url), [
   ['@strata/core', () => import('./index.js')],
   ['@strata/core/node', () => import('./node.js')],
   ['@strata/core/testing', () => import('./testing/index.js')],
-] as const;
-
-describe('public API of @strata/core', () => {
-  it.each(entries)('%s exports', async (_name, load) => {
-    expect(Object.keys(await load()).sort()).toMatchSnapshot();
-  });
-
-  it('declares each export with its type', async () => {
-    const declared = await publicDeclarations(
-      new URL('..', import.meta.url),
-      entries.map(([name]) => name),
-    );
-    for (const [entry, text] of Object.entries(declared)) expect(text).toMatchSnapshot(entry);
-  });
-});
+]);

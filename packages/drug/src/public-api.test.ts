@@ -1,22 +1,7 @@
 // The public surface of each entry point: a change here is a change users see, so it is made on purpose.
-import { publicDeclarations } from '@strata/core/testing';
-import { describe, expect, it } from 'vitest';
+import { describePublicApi } from '@strata/core/testing';
 
-const entries = [
+describePublicApi('@strata/drug', new URL('..', import.meta.url), [
   ['@strata/drug', () => import('./index.js')],
   ['@strata/drug/node', () => import('./node.js')],
-] as const;
-
-describe('public API of @strata/drug', () => {
-  it.each(entries)('%s exports', async (_name, load) => {
-    expect(Object.keys(await load()).sort()).toMatchSnapshot();
-  });
-
-  it('declares each export with its type', async () => {
-    const declared = await publicDeclarations(
-      new URL('..', import.meta.url),
-      entries.map(([name]) => name),
-    );
-    for (const [entry, text] of Object.entries(declared)) expect(text).toMatchSnapshot(entry);
-  });
-});
+]);

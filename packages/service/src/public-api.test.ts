@@ -1,14 +1,7 @@
-// The public surface of the package: a change here is a change users see, so it is made on purpose.
-import { publicDeclarations } from '@strata/core/testing';
-import { describe, expect, it } from 'vitest';
+// The public surface of each entry point: a change here is a change users see, so it is made on purpose.
+import { describePublicApi } from '@strata/core/testing';
 
-describe('public API of @strata/service', () => {
-  it('exports', async () => {
-    expect(Object.keys(await import('./index.js')).sort()).toMatchSnapshot();
-  });
-
-  it('declares each export with its type', async () => {
-    const declared = await publicDeclarations(new URL('..', import.meta.url));
-    expect(declared['@strata/service']).toMatchSnapshot();
-  });
-});
+describePublicApi('@strata/service', new URL('..', import.meta.url), [
+  ['@strata/service', () => import('./index.js')],
+  ['@strata/service/testing', () => import('./testing/index.js')],
+]);

@@ -17,3 +17,4 @@ export * from './capture-logger.js';
 export * from './model-dir.js';
 export { createGatedBackend } from './gated-backend.js';
 export { publicDeclarations } from './public-api.js';
+export { describePublicApi, type PublicEntry } from './public-api-suite.js';
