@@ -115,6 +115,7 @@ function buildSource(ds: RawDataset, name: string): GridSource {
   const prepared = new Map<string, Prepared>();
   for (const raw of ds.variables) {
     const axes = raw.dims.map((dim, i): Axis => ({ dim, role: roleOf(ds, dim), size: raw.shape[i]! }));
+    checkAxes(raw.name, axes, name);
     const lat = axes.find((a) => a.role === 'latitude');
     const lon = axes.find((a) => a.role === 'longitude');
     if (!lat || !lon || coordinateOf(ds, raw.name)) continue;
@@ -153,6 +154,24 @@ function buildSource(ds: RawDataset, name: string): GridSource {
     readField: async (request) => readField(ds, find(request.variable), request, name),
     close: () => ds.close(),
   };
+}
+
+/** The longest axis, and the most cells of one field, a file may declare: more is a hostile or broken header. */
+const MAX_AXIS = 2 ** 24;
+const MAX_FIELD = 2 ** 27;
+
+/** Refuses sizes no real grid has before anything is allocated from them (a header is untrusted bytes). */
+function checkAxes(variable: string, axes: readonly Axis[], source: string): void {
+  const cells = axes
+    .filter((a) => a.role === 'latitude' || a.role === 'longitude')
+    .reduce((n, a) => n * a.size, 1);
+  const long = axes.find((a) => !Number.isSafeInteger(a.size) || a.size < 0 || a.size > MAX_AXIS);
+  if (long || cells > MAX_FIELD)
+    throw new GridError(
+      'GRID_UNSUPPORTED',
+      `${source}: variable "${variable}" declares ${long ? `a "${long.dim}" axis of ${long.size}` : `fields of ${cells} cells`}; at most ${MAX_AXIS} per axis and ${MAX_FIELD} per field are read`,
+      { context: { source, variable } },
+    );
 }
 
 function timesOf(ds: RawDataset, axis: Axis): (number | null)[] {

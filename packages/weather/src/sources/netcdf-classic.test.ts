@@ -35,6 +35,29 @@ describe('NetCDF classic data reader', () => {
   });
 });
 
+describe('hostile NetCDF classic headers', () => {
+  /** The edge-case file with its record count (bytes 4-7, big-endian) set to `numrecs`. */
+  const withRecords = (numrecs: number) => {
+    const file = bytes('edge-cases.nc');
+    new DataView(file.buffer, file.byteOffset).setInt32(4, numrecs);
+    return file;
+  };
+
+  it.each([0x7fffffff, -5, 100_000])(
+    'refuses a record count of %d that the file cannot hold, before allocating',
+    async (n) => {
+      const open = () => openNetcdfClassic(bytesAccess(withRecords(n)), 'hostile.nc');
+      expect(open).toThrow(expect.objectContaining({ code: 'GRID_FORMAT' }) as Error);
+      expect(open).toThrow(/record count .* is impossible/);
+      await expect(openGrid(withRecords(n), 'hostile.nc')).rejects.toMatchObject({ code: 'GRID_FORMAT' });
+    },
+  );
+
+  it('still opens the file with its own record count', () => {
+    expect(() => openNetcdfClassic(bytesAccess(withRecords(2)), 'edge-cases.nc')).not.toThrow();
+  });
+});
+
 describe('CF decoding on the edge-case file', () => {
   it('unpacks, masks fill values, flips latitude, wraps longitude and reads a noleap calendar', async () => {
     const source = await openGrid(bytes('edge-cases.nc'), 'edge-cases.nc');

@@ -48,6 +48,7 @@ export function openNetcdfClassic(access: RandomAccess, name: string): RawDatase
     recordVars.length === 1
       ? sliceBytes(recordVars[0]!)
       : recordVars.reduce((n, v) => n + Math.ceil(sliceBytes(v) / 4) * 4, 0);
+  checkSizes({ variables, numRecords, fileSize: access.size, name });
   const byName = new Map(variables.map((v) => [v.name, v]));
   const find = (variable: string) => {
     const v = byName.get(variable);
@@ -65,6 +66,33 @@ export function openNetcdfClassic(access: RandomAccess, name: string): RawDatase
     readStrings: (variable) => readChars(access, find(variable), recordStep),
     close: () => access.close(),
   };
+}
+
+/**
+ * Checks the sizes the header declares against the file before anything is allocated from them: a
+ * header is untrusted bytes, and a record count of 2^31 in a 7 KB file must be an error, not an array of
+ * 2^31 entries. No count may pass the file's size in bytes. (A file cut short still opens: its fields
+ * before the cut read, and one past it fails when read.)
+ */
+function checkSizes(file: {
+  variables: readonly Layout[];
+  numRecords: number;
+  fileSize: number;
+  name: string;
+}): void {
+  const { variables, numRecords, fileSize, name } = file;
+  const bad = (message: string) =>
+    new GridError('GRID_FORMAT', `${name}: ${message} (the file has ${fileSize} bytes)`, {
+      context: { source: name },
+    });
+  if (!Number.isSafeInteger(numRecords) || numRecords < 0 || numRecords > fileSize)
+    throw bad(`the header's record count ${numRecords} is impossible`);
+  for (const v of variables) {
+    if (v.shape.some((d) => !Number.isSafeInteger(d) || d < 0 || d > fileSize))
+      throw bad(`variable "${v.name}" has an impossible shape [${v.shape.join(', ')}]`);
+    if (!Number.isSafeInteger(v.begin) || v.begin < 0)
+      throw bad(`variable "${v.name}" begins at byte ${v.begin}`);
+  }
 }
 
 function parseHeader(access: RandomAccess, name: string): NetCDFReader {
