@@ -28,6 +28,8 @@ export interface JobRecord {
   attemptStartMs: number | null;
   /** `done` when the current attempt started. */
   doneAtStart: number;
+  /** Times in a row the process died running the job (the embedded queue fails it after a few). */
+  crashes?: number;
   /** Files the job owns (its uploads), removed with it. */
   files?: readonly string[];
   /** A sharded job's plan, once made; null for a job that runs whole. */
@@ -80,6 +82,7 @@ export function jobInfo(job: JobRecord, resultsLocation: string): JobInfo {
     doneAtStart: _doneAtStart,
     shards: _shards,
     files: _files,
+    crashes: _crashes,
     ...rest
   } = job;
   return { ...rest, progress: progressOf(job), resultsLocation };

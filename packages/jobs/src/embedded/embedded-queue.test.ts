@@ -130,4 +130,23 @@ describe('EmbeddedJobQueue', () => {
     expect(done.resumedFrom).toBeGreaterThanOrEqual(2);
     expect(done.resumedFrom).toBeLessThan(6);
   });
+
+  it('fails a job the process died under three times, instead of resuming it for ever', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'strata-jobs-'));
+    const first = await EmbeddedJobQueue.open({ dir, handlers: contractHandlers, workers: 1 });
+    const job = await first.submit({
+      kind: 'contract.sum',
+      input: { chunks: 50, chunkSize: 1, delayMs: 20 },
+    });
+    await first.close();
+    // As a process killed mid-run leaves it, the third time.
+    const { journal } = Journal.open(dir);
+    journal.patch(job.id, { state: 'running', crashes: 2 });
+    journal.close();
+    const again = await EmbeddedJobQueue.open({ dir, handlers: contractHandlers, workers: 1 });
+    const final = await again.get(job.id);
+    await again.close();
+    expect(final).toMatchObject({ state: 'failed', error: { code: 'JOB_FAILED' } });
+    expect(final!.error!.message).toMatch(/died under it 3 times/);
+  });
 });

@@ -31,6 +31,9 @@ import {
 import { Journal } from './journal.js';
 import { JournalStore } from './journal-store.js';
 
+/** Times the process may die under a job before the job fails instead of resuming (as BullMQ's stall limit). */
+const MAX_CRASHES = 3;
+
 /** Options of {@link EmbeddedJobQueue.open}. */
 export interface EmbeddedJobQueueOptions {
   /** State directory: the job journal and each job's results (`results/<id>/`). */
@@ -230,11 +233,17 @@ export class EmbeddedJobQueue implements JobQueue {
   private resume(): void {
     const unfinished = [...this.store.records()].filter((j) => j.state === 'queued' || j.state === 'running');
     for (const job of unfinished.sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
-      if (job.cancelRequested)
-        this.update(job.id, { state: 'cancelled', finishedAt: new Date().toISOString() });
-      else {
+      const finishedAt = new Date().toISOString();
+      // Found running: the process died under it. One that keeps killing its process is not resumed forever.
+      const crashes = (job.crashes ?? 0) + (job.state === 'running' ? 1 : 0);
+      if (job.cancelRequested) this.update(job.id, { state: 'cancelled', finishedAt });
+      else if (crashes >= MAX_CRASHES) {
+        const message = `the process running this job died under it ${crashes} times; it is not resumed again`;
+        this.logger.error({ jobId: job.id, crashes }, message);
+        this.update(job.id, { state: 'failed', error: { code: 'JOB_FAILED', message }, finishedAt, crashes });
+      } else {
         if (job.state === 'running')
-          this.update(job.id, { state: 'queued', done: job.checkpointDone, attemptStartMs: null });
+          this.update(job.id, { state: 'queued', done: job.checkpointDone, attemptStartMs: null, crashes });
         this.pending.push({ id: job.id });
       }
     }
