@@ -2,17 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { arrowBytesToTable, InvalidArgumentError } from '@strata/core';
+import { arrowBytesToTable, csvCell, InvalidArgumentError } from '@strata/core';
 import { type JobInfo, type JobQueue } from '@strata/jobs';
-import {
-  csvCell,
-  jobView,
-  route,
-  sendTable,
-  viewOf,
-  type ResultsHandler,
-  type RouteSpec,
-} from '@strata/service';
+import { jobView, route, sendTable, viewOf, type ResultsHandler, type RouteSpec } from '@strata/service';
 import { FORECASTERS, isForecastMethod } from '@strata/timeseries';
 import type { ForecastJobInput, ForecastJobResult } from '@strata/timeseries/node';
 import { seriesInput } from './schemas.js';

@@ -42,6 +42,7 @@ export {
   type SessionBatcherOptions,
 } from './batching/session-batcher.js';
 export * from './arrow/columns.js';
+export { csvCell, type CsvCellOptions } from './arrow/csv-cell.js';
 export {
   GraphBuilder,
   floatAttr,

@@ -45,7 +45,7 @@ export type { Problem } from './problem.js';
 export { disarmTimeout, requestContext } from './request-context.js';
 export { serve } from './serve.js';
 export type { ServeOptions, Serving } from './serve.js';
-export { chosenFormat, csvCell, sendTable } from './table-results.js';
+export { chosenFormat, sendTable } from './table-results.js';
 export { jobSettingsOf, readServiceConfig, settingsOf } from './config.js';
 export type { ServiceConfig, ServiceSettings } from './config.js';
 export { tableToParquet } from './parquet.js';

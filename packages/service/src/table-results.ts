@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import { tableToArrowBytes, tableToRows } from '@strata/core';
+import { csvCell, tableToArrowBytes, tableToRows } from '@strata/core';
 import type { ResultsQuery } from './jobs-routes.js';
 import { tableToParquet } from './parquet.js';
 import { HttpError } from './problem.js';
@@ -18,18 +18,6 @@ export function chosenFormat(
   if (accept?.includes('text/csv')) return 'csv';
   if (accept?.includes('application/vnd.apache.parquet')) return 'parquet';
   return 'json';
-}
-
-/** One CSV cell (RFC 4180): empty for null, quoted when it holds a comma, quote or line break. */
-export function csvCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s =
-    typeof v === 'number' || typeof v === 'boolean'
-      ? String(v)
-      : typeof v === 'string'
-        ? v
-        : JSON.stringify(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 function sortRows(rows: Record<string, unknown>[], column: string, order: 'asc' | 'desc'): void {
@@ -98,7 +86,9 @@ export function sendTable(
       rows: rows.slice(query.offset, query.offset + query.limit),
     });
   } else {
-    const lines = [columns.join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(','))];
+    // Files people open in spreadsheets: a cell that would run as a formula is escaped.
+    const cell = (v: unknown) => csvCell(v, { escapeFormulas: true });
+    const lines = [columns.map(cell).join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))];
     res
       .attachment(`${options.filename}.csv`)
       .type('text/csv')

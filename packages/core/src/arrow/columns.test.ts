@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { arrowBytesToTable, columnsToTable, tableToArrowBytes, tableToRows } from './columns.js';
+import { csvCell } from './csv-cell.js';
 
 describe('Arrow helpers', () => {
   it('round-trips named columns through both IPC formats', () => {
@@ -30,5 +31,19 @@ describe('Arrow helpers', () => {
     expect(() => columnsToTable({ a: [1, 2], b: [1] })).toThrow(
       'columns must have equal lengths, got a=2, b=1',
     );
+  });
+});
+
+describe('csvCell', () => {
+  it('quotes as RFC 4180 and escapes what a spreadsheet would run as a formula, only when asked', () => {
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell(null)).toBe('');
+    expect(csvCell('=HYPERLINK("x")')).toBe('"=HYPERLINK(""x"")"');
+    for (const text of ['=1+1', '+1', '-1', '@SUM(A1)', '\tx'])
+      expect(csvCell(text, { escapeFormulas: true })).toBe(`'${text}`);
+    expect(csvCell('=HYPERLINK("x")', { escapeFormulas: true })).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvCell(-1.5, { escapeFormulas: true })).toBe('-1.5');
+    expect(csvCell('CCO', { escapeFormulas: true })).toBe('CCO');
   });
 });

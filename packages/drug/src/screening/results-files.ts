@@ -1,13 +1,10 @@
 import { renameSync, writeFileSync } from 'node:fs';
+import { csvCell } from '@strata/core';
 import type { ScreenColumn, ScreenRow } from './screener.js';
 
-/** Writes rows as CSV (RFC 4180 quoting), atomically. */
+/** Writes rows as CSV (RFC 4180 quoting; a cell a spreadsheet would run as a formula escaped), atomically. */
 export function writeCsv(path: string, columns: readonly ScreenColumn[], rows: readonly ScreenRow[]): void {
-  const cell = (v: ScreenRow[string]) => {
-    if (v === null || v === undefined) return '';
-    const s = String(v);
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
+  const cell = (v: ScreenRow[string]) => csvCell(v, { escapeFormulas: true });
   const lines = [
     columns.map((c) => cell(c.name)).join(','),
     ...rows.map((r) => columns.map((c) => cell(r[c.name]!)).join(',')),
