@@ -1,6 +1,6 @@
 // Hostile input against `npm start`'s server (the built gateway, over real HTTP): uploads that are too
 // large or cut off mid-body must cost neither memory nor disk, and leave nothing in the uploads directory.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -92,5 +92,65 @@ describe('hostile uploads', () => {
       expect(name).toMatch(/^[0-9a-f-]{36}\.csv$/);
       expect((await readFile(join(uploads, name))).equals(csv)).toBe(true);
     }
+  });
+});
+
+/** The server still answers an ordinary request after a hostile one. */
+async function stillServes(): Promise<void> {
+  const res = await fetch(`${gateway.base}/drug/v1/molecules/score`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ molecules: ['CCO'] }),
+  });
+  expect(res.status).toBe(200);
+  expect((await fetch(`${gateway.base}/readyz`)).status).toBe(200);
+}
+
+/** Follows a job's events to its end and returns its last state event's data. */
+async function finalState(
+  domain: string,
+  links: { events: string },
+): Promise<{ state: string; error: { code: string } | null }> {
+  const text = await (await fetch(`${gateway.base}/${domain}/${links.events}`)).text();
+  const last = text.trim().split('\n\n').at(-1)!;
+  return JSON.parse(last.slice(last.indexOf('data: ') + 6)) as {
+    state: string;
+    error: { code: string } | null;
+  };
+}
+
+describe('hostile files and values', () => {
+  it.each([0x7fffffff, -5])(
+    'a NetCDF file whose header claims %d records fails its forecast job with GRID_FORMAT, and the server lives on',
+    async (numrecs) => {
+      const file = readFileSync(new URL('../packages/weather/fixtures/edge-cases.nc', import.meta.url));
+      new DataView(file.buffer, file.byteOffset).setInt32(4, numrecs);
+      const res = await post(
+        '/weather/v1/forecasts?model=era5-uk-t2m-1h&init=2019-03-10T00:00:00Z&leads=1',
+        { 'content-type': 'application/x-netcdf' },
+        [file],
+      );
+      if (res.status === 202) {
+        const end = await finalState('weather', res.body.links as { events: string });
+        expect(end).toMatchObject({ state: 'failed', error: { code: 'GRID_FORMAT' } });
+      } else expect(res.status).toBe(422);
+      await stillServes();
+    },
+  );
+
+  it('exports ids that a spreadsheet would run as formulas escaped in the results CSV', async () => {
+    const res = await fetch(`${gateway.base}/drug/v1/screens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ molecules: ['CCO =HYPERLINK("http://x")', 'CCN @SUM(A1)', 'CCC propane'] }),
+    });
+    expect(res.status).toBe(202);
+    const job = (await res.json()) as { links: { events: string }; id: string };
+    expect((await finalState('drug', job.links)).state).toBe('succeeded');
+    const csv = await (await fetch(`${gateway.base}/drug/v1/jobs/${job.id}/results?format=csv`)).text();
+    expect(csv).toContain(`"'=HYPERLINK(""http://x"")"`);
+    expect(csv).toContain(`'@SUM(A1)`);
+    expect(csv).not.toMatch(/(^|,)=HYPERLINK/m);
+    await stillServes();
   });
 });
