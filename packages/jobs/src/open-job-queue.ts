@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { Logger } from '@strata/core';
 import { EmbeddedJobQueue } from './embedded/embedded-queue.js';
+import { redactedUrl } from './redis/redacted-url.js';
 import type { JobQueue } from './types.js';
 
 /** Where and how jobs run: what {@link openJobQueue} opens. */
@@ -54,11 +55,6 @@ export async function openJobQueue(settings: JobQueueSettings): Promise<JobQueue
     ...retention,
     ...(logger ? { logger } : {}),
   });
-  logger?.info({ redis: redacted(settings.redisUrl), workers }, 'jobs queue on Redis');
+  logger?.info({ redis: redactedUrl(settings.redisUrl), workers }, 'jobs queue on Redis');
   return queue;
-}
-
-/** A Redis URL without its password, for logs. */
-function redacted(url: string): string {
-  return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
 }

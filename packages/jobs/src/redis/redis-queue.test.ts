@@ -53,6 +53,17 @@ describe('RedisJobQueue', () => {
     ).rejects.toSatisfy(
       (e) => isStrataError(e) && /cannot reach Redis at redis:\/\/127\.0\.0\.1:1/.test((e as Error).message),
     );
+    // ...without its password.
+    const err = await RedisJobQueue.open({
+      url: 'redis://app:s3cret-password@127.0.0.1:1/0',
+      handlers: {},
+      resultsDir: '/tmp',
+    }).then(
+      () => new Error('it opened'),
+      (e: unknown) => e as Error,
+    );
+    expect(err.message).toContain('redis://app:***@127.0.0.1:1/0');
+    expect(err.message).not.toContain('s3cret');
   });
 
   it('lets a process with no workers submit and follow jobs that another process runs', async () => {

@@ -18,6 +18,7 @@ import {
 import { assertRemovable, DEFAULT_RETENTION_MS, removeJobFiles, startSweeper } from '../retention.js';
 import { JobRunner, type WorkItem } from '../run/job-runner.js';
 import { bullControl } from './bull-control.js';
+import { redactedUrl } from './redacted-url.js';
 import { RedisJobStore } from './redis-store.js';
 
 /** Options of {@link RedisJobQueue.open}. */
@@ -120,7 +121,7 @@ export class RedisJobQueue implements JobQueue {
       subscriber.disconnect();
       throw new JobError(
         'JOB_STATE_LOCKED',
-        `cannot reach Redis at ${options.url}: ${(err as Error).message}`,
+        `cannot reach Redis at ${redactedUrl(options.url)}: ${(err as Error).message}`,
         {
           cause: err,
         },
