@@ -1,3 +1,4 @@
+import { resolve, sep } from 'node:path';
 import express, { type Express, type RequestHandler } from 'express';
 import { silentLogger, type Logger } from '@strata/core';
 import { routerOf, type RouteSpec } from './api.js';
@@ -87,7 +88,11 @@ export function createService(options: ServiceOptions): Service {
       app: options.domain,
       ...(jobs ? { queue: jobs.queue, jobKinds: (k) => jobs.kinds.includes(k) } : {}),
     });
-  const routes = [...options.routes, ...(jobs ? jobsRoutes(jobs) : [])];
+  const hidden = options.uploadsDir ? `${resolve(options.uploadsDir)}${sep}` : undefined;
+  const routes = [
+    ...options.routes,
+    ...(jobs ? jobsRoutes({ ...jobs, ...(hidden ? { hiddenPath: hidden } : {}) }) : []),
+  ];
   const document = openApiDocument(options.info, routes, { secured: keys.length > 0 });
   const checks = options.readiness ?? [];
   const ready = () => readiness(checks);
@@ -98,10 +103,12 @@ export function createService(options: ServiceOptions): Service {
   app.use(requestContext(logger, options.timeoutMs ?? 30_000));
   app.use(metrics.middleware);
   const { statuses } = options;
-  // Errors answered inside this app take their status from its domain's codes too.
-  if (statuses)
+  // Errors answered inside this app take their status from its domain's codes too, and no error shows
+  // where the server keeps uploads (a message naming an uploaded file names it by its own name).
+  if (statuses || hidden)
     app.use((_req, res, next) => {
-      res.locals.statuses = statuses;
+      if (statuses) res.locals.statuses = statuses;
+      if (hidden) res.locals.hiddenPath = hidden;
       next();
     });
   app.get('/healthz', (_req, res) => {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { JobError } from '@strata/core';
 import { TERMINAL_STATES, type JobInfo, type JobQueue, type Json } from '@strata/jobs';
 import { route, type RouteContext, type RouteSpec } from './api.js';
-import { HttpError } from './problem.js';
+import { hide, HttpError } from './problem.js';
 import { disarmTimeout } from './request-context.js';
 
 /** The query of `GET /v1/jobs/{id}/results`: a format and a page, sorted by a column. */
@@ -36,6 +36,8 @@ export interface JobsRoutesOptions {
   readonly summary?: (job: JobInfo) => Json;
   /** Seconds between keep-alive comments on event streams. @defaultValue `15` */
   readonly heartbeatSeconds?: number;
+  /** A server directory no job error may show (the uploads'): left out of error messages. @defaultValue none */
+  readonly hiddenPath?: string;
 }
 
 export const jobView = z.object({
@@ -64,7 +66,7 @@ export type JobView = z.infer<typeof jobView>;
 const idParams = z.object({ id: z.string().min(1).max(128).describe('The job id.') });
 
 /** The public view of a job: no inputs or result paths, links relative to the API root. */
-export function viewOf(job: JobInfo, summary?: (job: JobInfo) => Json): JobView {
+export function viewOf(job: JobInfo, summary?: (job: JobInfo) => Json, hiddenPath?: string): JobView {
   const self = `v1/jobs/${job.id}`;
   return {
     id: job.id,
@@ -73,7 +75,8 @@ export function viewOf(job: JobInfo, summary?: (job: JobInfo) => Json): JobView 
     state: job.state,
     progress: job.progress,
     summary: job.state === 'succeeded' && summary ? summary(job) : null,
-    error: job.error,
+    error:
+      job.error && hiddenPath ? { ...job.error, message: hide(job.error.message, hiddenPath) } : job.error,
     attempts: job.attempts,
     resumedFrom: job.resumedFrom,
     cancelRequested: job.cancelRequested,
@@ -101,7 +104,7 @@ export async function jobOfKind(
 }
 
 /** `GET /v1/jobs`: a page of this domain's jobs, newest first. */
-function listRoute({ queue, kinds, summary }: JobsRoutesOptions): RouteSpec {
+function listRoute({ queue, kinds, summary, hiddenPath }: JobsRoutesOptions): RouteSpec {
   return route({
     method: 'get',
     path: '/v1/jobs',
@@ -130,7 +133,7 @@ function listRoute({ queue, kinds, summary }: JobsRoutesOptions): RouteSpec {
           })),
         );
       jobs.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-      return { jobs: jobs.slice(0, query.limit).map((j) => viewOf(j, summary)) };
+      return { jobs: jobs.slice(0, query.limit).map((j) => viewOf(j, summary, hiddenPath)) };
     },
   });
 }
@@ -140,7 +143,7 @@ function listRoute({ queue, kinds, summary }: JobsRoutesOptions): RouteSpec {
  * A job of another domain's kind is 404 here, as if it did not exist.
  */
 export function jobsRoutes(options: JobsRoutesOptions): RouteSpec[] {
-  const { queue, kinds, results, summary } = options;
+  const { queue, kinds, results, summary, hiddenPath } = options;
   const heartbeatMs = (options.heartbeatSeconds ?? 15) * 1000;
   const find = (id: string) => jobOfKind(queue, id, kinds);
   return [
@@ -152,7 +155,7 @@ export function jobsRoutes(options: JobsRoutesOptions): RouteSpec[] {
       tags: ['jobs'],
       params: idParams,
       response: jobView,
-      handler: async ({ params }) => viewOf(await find(params.id), summary),
+      handler: async ({ params }) => viewOf(await find(params.id), summary, hiddenPath),
     }),
     route({
       method: 'post',
@@ -165,7 +168,7 @@ export function jobsRoutes(options: JobsRoutesOptions): RouteSpec[] {
       status: 202,
       handler: async ({ params }) => {
         await find(params.id);
-        return viewOf(await queue.cancel(params.id), summary);
+        return viewOf(await queue.cancel(params.id), summary, hiddenPath);
       },
     }),
     route({
@@ -179,9 +182,10 @@ export function jobsRoutes(options: JobsRoutesOptions): RouteSpec[] {
       status: 202,
       handler: async ({ params, res }) => {
         const job = await find(params.id);
-        if (!TERMINAL_STATES.includes(job.state)) return viewOf(await queue.cancel(params.id), summary);
+        if (!TERMINAL_STATES.includes(job.state))
+          return viewOf(await queue.cancel(params.id), summary, hiddenPath);
         await queue.remove(job.id);
-        res.status(200).json(viewOf(job, summary));
+        res.status(200).json(viewOf(job, summary, hiddenPath));
         return undefined;
       },
     }),
@@ -203,7 +207,8 @@ export function jobsRoutes(options: JobsRoutesOptions): RouteSpec[] {
           'X-Accel-Buffering': 'no',
         });
         const send = (type: string, j: JobInfo) => {
-          if (!ended) res.write(`event: ${type}\ndata: ${JSON.stringify(viewOf(j, summary))}\n\n`);
+          if (!ended)
+            res.write(`event: ${type}\ndata: ${JSON.stringify(viewOf(j, summary, hiddenPath))}\n\n`);
         };
         let ended = false;
         const end = () => {

@@ -60,6 +60,8 @@ export function sendProblem(
   extra: Partial<Pick<Problem, 'field' | 'errors' | 'status'>> = {},
 ): void {
   const status = extra.status ?? statusOf(code, res.locals.statuses as StatusTable | undefined);
+  const hidden = res.locals.hiddenPath as string | undefined;
+  if (hidden) detail = hide(detail, hidden);
   const requestId = res.locals.requestId as string | undefined;
   const body: Problem = {
     type: `urn:strata:problem:${code.toLowerCase().replace(/_/g, '-')}`,
@@ -72,4 +74,9 @@ export function sendProblem(
     ...(requestId ? { requestId } : {}),
   };
   res.status(status).type('application/problem+json').send(JSON.stringify(body));
+}
+
+/** `text` with every occurrence of the directory `dir` (ending with a separator) left out. */
+export function hide(text: string, dir: string): string {
+  return text.includes(dir) ? text.split(dir).join('') : text;
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
+import { InvalidArgumentError } from '@strata/core';
 import { route, routerOf, type RouteSpec } from './api.js';
 import { createService } from './create-service.js';
 import { serve, type Serving } from './serve.js';
@@ -46,6 +47,15 @@ const routes: RouteSpec[] = [
     handler: ({ query, upload }) => {
       if (query.fail === 'yes') throw new Error('the job could not be queued');
       return { path: upload!.path };
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/v1/refused',
+    summary: 'Refuse an upload with a message naming its file',
+    upload: { types: ['text/csv'], maxBytes: LIMIT, description: 'Any file' },
+    handler: ({ upload }) => {
+      throw new InvalidArgumentError('file', `${upload!.path}: not a file this route reads`);
     },
   }),
 ];
@@ -203,5 +213,13 @@ describe('streamed uploads', () => {
 
   it('need an uploads directory when a route takes uploads', () => {
     expect(() => routerOf(routes, { jsonLimitBytes: 1024 })).toThrow(/POST \/v1\/files takes uploads/);
+  });
+
+  it('never shows where the server keeps uploads: a message names the file by its own name', async () => {
+    const res = await post('/v1/refused', { 'content-type': 'text/csv' }, [Buffer.from('a,b\n')]);
+    expect(res.status).toBe(400);
+    const detail = String(res.body.detail);
+    expect(detail).toMatch(/^[0-9a-f-]{36}: not a file this route reads$/);
+    expect(detail).not.toContain(dir);
   });
 });
