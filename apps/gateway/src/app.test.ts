@@ -131,6 +131,22 @@ describe('gateway over real HTTP', () => {
       body: JSON.stringify({ inputs: [{ name: 'x', shape: [2, 4], datatype: 'FP32', data: [1, 2, 3] }] }),
     });
     expect(bad.status).toBe(400);
+    // Values a datatype cannot hold are the client's mistake (400 naming the input), not a 500.
+    for (const [datatype, value] of [
+      ['INT64', 1.5],
+      ['INT64', 'abc'],
+      ['FP32', 'x'],
+      ['UINT8', 300],
+      ['BOOL', 'yes'],
+    ] as const) {
+      const wrong = await fetch(`${base}/v2/models/mlp/infer`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ inputs: [{ name: 'x', shape: [1, 1], datatype, data: [value] }] }),
+      });
+      expect(wrong.status).toBe(400);
+      expect(((await wrong.json()) as { detail: string }).detail).toContain(`input "x" is ${datatype}`);
+    }
     expect((await fetch(`${base}/v2/models/nope`)).status).toBe(404);
   });
 

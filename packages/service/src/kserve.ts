@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   DTYPES,
+  InvalidArgumentError,
   tensor,
   type AnyTensor,
   type DType,
@@ -59,8 +60,33 @@ function toJson(t: AnyTensor): (number | string | boolean)[] {
   return Array.from(t.data);
 }
 
-function fromJson(input: z.infer<typeof tensorIo>): AnyTensor {
+/** What a value of each datatype must be, and the check: a client's data are checked before a tensor is made. */
+const VALUES: Readonly<Record<DType, [string, (v: unknown) => boolean]>> = {
+  float32: ['numbers', (v) => typeof v === 'number'],
+  float16: ['numbers', (v) => typeof v === 'number'],
+  float64: ['numbers', (v) => typeof v === 'number'],
+  int32: [
+    'whole numbers from -2^31 to 2^31-1',
+    (v) => Number.isInteger(v) && Math.abs(v as number) <= 2 ** 31,
+  ],
+  int64: ['whole numbers within ±(2^53-1)', (v) => Number.isSafeInteger(v)],
+  uint8: [
+    'whole numbers from 0 to 255',
+    (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 255,
+  ],
+  bool: ['booleans (or 0 and 1)', (v) => typeof v === 'boolean' || v === 0 || v === 1],
+  string: ['strings', (v) => typeof v === 'string'],
+};
+
+function fromJson(input: z.infer<typeof tensorIo>, index: number): AnyTensor {
   const dtype = DTYPE_OF[input.datatype]!;
+  const [allowed, ok] = VALUES[dtype];
+  const at = input.data.findIndex((v) => !ok(v));
+  if (at >= 0)
+    throw new InvalidArgumentError(
+      `inputs[${index}].data`,
+      `input "${input.name}" is ${input.datatype}: its data must be ${allowed}, got ${JSON.stringify(input.data[at])} at ${at}`,
+    );
   if (dtype === 'int64')
     return tensor(
       'int64',
@@ -137,7 +163,7 @@ export function kserveRoutes(registry: InferenceRegistry): RouteSpec[] {
       body: inferRequest,
       handler: async ({ params, body, signal }) => {
         const manifest = registry.manifest(params.name);
-        const feeds = Object.fromEntries(body.inputs.map((i) => [i.name, fromJson(i)]));
+        const feeds = Object.fromEntries(body.inputs.map((input, i) => [input.name, fromJson(input, i)]));
         const results = await (await registry.session(params.name)).run(feeds, { signal });
         const wanted = body.outputs?.map((o) => o.name) ?? Object.keys(results);
         const unknown = wanted.find((n) => !(n in results));
