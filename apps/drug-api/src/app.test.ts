@@ -134,5 +134,11 @@ describe('screens', () => {
     expect((await queue.wait(submitted.body.id)).state).toBe('succeeded');
     const neither = await request(app).post('/v1/screens').send({ options: {} });
     expect(neither.body).toMatchObject({ status: 400, field: 'body.library' });
+    // One entry, one molecule: an entry with a line break would have become several rows.
+    const split = await request(app)
+      .post('/v1/screens')
+      .send({ molecules: ['CCO', 'CCN\nCCC\nCCCC'] });
+    expect(split.body).toMatchObject({ status: 400 });
+    expect(split.body.detail).toContain('no line breaks');
   });
 });

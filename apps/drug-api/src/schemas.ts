@@ -64,11 +64,18 @@ export type LibrariesResponse = z.infer<typeof librariesResponse>;
 export const screenRequest = z.object({
   library: z.string().optional().describe('A bundled library id (GET /v1/libraries).'),
   molecules: z
-    .array(z.string().min(1).max(2000))
+    .array(
+      z
+        .string()
+        .min(1)
+        .max(2000)
+        // One entry is one molecule: a line break would split it into several rows.
+        .regex(/^[^\r\n]*$/, { error: 'one molecule per entry: no line breaks' }),
+    )
     .min(1)
     .max(1_000_000)
     .optional()
-    .describe('SMILES to screen.'),
+    .describe('SMILES to screen, each `SMILES` or `SMILES id`.'),
   options: screenOptionsSchema.partial().default({}),
   name: z.string().max(200).optional(),
 });
