@@ -20,7 +20,7 @@ const domains = strata.domains.map((d) => ({
 }));
 const app = createGatewayApp({
   ...strata.service,
-  registry: strata.registry,
+  registry: await strata.registry(),
   domains,
   consoleDir: config.consoleDir,
 });

@@ -23,7 +23,7 @@ export const weatherDomain: StrataDomain = {
     ]);
     const { config, queue, registry, service, uploadsDir } = ctx;
     const app = createWeatherApp({
-      models: weatherModels(registry.list().map((e) => e.manifest)),
+      models: weatherModels((await registry()).list().map((e) => e.manifest)),
       datasets: await weatherDatasets(config.weatherDataDir),
       modelsDir: config.modelsDir,
       queue,

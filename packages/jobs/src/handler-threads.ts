@@ -102,6 +102,13 @@ export class HandlerThreads {
   }
 }
 
+/** Each job kind's handler module as a URL (see {@link handlerModuleUrl}). */
+export function handlerModules(
+  handlers: Readonly<Record<string, string | URL>>,
+): ReadonlyMap<string, string> {
+  return new Map(Object.entries(handlers).map(([kind, m]) => [kind, handlerModuleUrl(m)]));
+}
+
 /** A handler module as a URL: a URL as it is, a file path resolved against the working directory. */
 export function handlerModuleUrl(m: string | URL): string {
   if (m instanceof URL) return m.href;

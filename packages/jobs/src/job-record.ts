@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { InvalidArgumentError, messageOf } from '@strata/core';
+import { InvalidArgumentError, JobError, messageOf } from '@strata/core';
 import type { ShardSpec } from './sharded.js';
 import { progressOf } from './lifecycle.js';
 import type { JobInfo, JobSpec, Json } from './types.js';
@@ -34,6 +34,25 @@ export interface JobRecord {
   files?: readonly string[];
   /** A sharded job's plan, once made; null for a job that runs whole. */
   shards?: ShardSpec[] | null;
+}
+
+/**
+ * The record of a job a queue takes: refused with `JOB_STATE_LOCKED` while the queue closes, and with
+ * `JOB_HANDLER_UNKNOWN` for a kind it has no handler for.
+ */
+export function submittedRecord(
+  spec: JobSpec,
+  queue: { readonly modules: ReadonlyMap<string, string>; readonly closing: boolean },
+): JobRecord {
+  if (queue.closing)
+    throw new JobError('JOB_STATE_LOCKED', 'the queue is closing', { context: { kind: spec.kind } });
+  if (!queue.modules.has(spec.kind))
+    throw new JobError(
+      'JOB_HANDLER_UNKNOWN',
+      `no handler for job kind "${spec.kind}"; known: ${[...queue.modules.keys()].join(', ')}`,
+      { context: { kind: spec.kind } },
+    );
+  return newJobRecord(spec);
 }
 
 /** The record of a newly submitted job (its input deep-copied, so later changes by the caller do not leak in). */

@@ -29,13 +29,14 @@ function whole(env: Record<string, string | undefined>, name: string, min: numbe
 }
 
 /**
- * Reads the job settings from an environment (an app's `config.ts` passes `process.env`): the one parser
+ * Reads the job settings from an environment (an app's `config.ts` passes its own): the one parser
  * the servers and `strata worker` share. Throws `INVALID_ARGUMENT` naming the variable, the bad value
  * and what is allowed.
  *
  * @example
  * ```ts
- * const queue = await openJobQueue({ ...jobSettingsFromEnv(process.env), stateDir, handlers });
+ * // config.ts, the one file of an app that reads the environment
+ * export const jobSettings = jobSettingsFromEnv(env);
  * ```
  */
 export function jobSettingsFromEnv(env: Record<string, string | undefined>): JobEnvSettings {

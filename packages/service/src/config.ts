@@ -30,7 +30,7 @@ export interface ServiceConfig {
   readonly modelsDir: string;
   /** `STRATA_STATE_DIR`: jobs, their results and uploads, as an absolute path. Default `.strata` in the working directory. */
   readonly stateDir: string;
-  /** `STRATA_THREADS`: worker threads for models and jobs. Default every core. */
+  /** `STRATA_THREADS`: the most busy worker threads (jobs and the threads they start), read with the job settings. Default every core. */
   readonly threads: number;
   /**
    * `STRATA_JOBS`: where jobs queue. Unset: in this process (state under `STRATA_STATE_DIR`);
@@ -76,7 +76,6 @@ const envSchema = z.object({
   STRATA_UPLOAD_LIMIT_MB: numeric(0.001, 1 << 20),
   STRATA_MODELS_DIR: z.string().min(1).optional(),
   STRATA_STATE_DIR: z.string().min(1).optional(),
-  STRATA_THREADS: numeric(1, 1024, true),
   LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error', 'silent'], {
       error: 'must be one of debug, info, warn, error, silent',

@@ -18,8 +18,8 @@ export interface DomainContext {
   readonly logger: Logger;
   /** The process's job queue, with every served domain's handlers registered. */
   readonly queue: JobQueue;
-  /** The models of `config.modelsDir`. */
-  readonly registry: ModelRegistry;
+  /** The models of `config.modelsDir`, opened on first call (a domain that serves none never pays for it). */
+  readonly registry: () => Promise<ModelRegistry>;
   /** Logger, metrics, API keys and limits for the domain's service. */
   readonly service: ServiceSettings;
   /** Where uploads go (`<stateDir>/uploads`). */

@@ -16,7 +16,8 @@ import { startServer } from './start-server.js';
 export interface DomainProcess {
   readonly logger: Logger;
   readonly queue: JobQueue;
-  readonly registry: ModelRegistry;
+  /** The models of `config.modelsDir`, opened on first call. */
+  readonly registry: () => Promise<ModelRegistry>;
   /** The service settings every domain was given (with the shared metrics, for several domains). */
   readonly service: ServiceSettings;
   readonly domains: readonly (OpenedDomain & { readonly domain: StrataDomain })[];
@@ -26,9 +27,9 @@ export interface DomainProcess {
 
 /**
  * Opens what a process serving `domains` needs, the same way for the gateway and each standalone
- * server: the thread budget sized from `STRATA_THREADS`, a JSON logger, the model registry (sessions on
- * their own threads), one job queue with every domain's handlers, and each domain. Several domains
- * share one set of metrics, labelled by their `/<domain>` prefix.
+ * server: the thread budget sized from `STRATA_THREADS`, a JSON logger, the model registry (opened when
+ * first asked for; sessions on their own threads), one job queue with every domain's handlers, and each
+ * domain. Several domains share one set of metrics, labelled by their `/<domain>` prefix.
  */
 export async function openDomains(
   domains: readonly StrataDomain[],
@@ -38,10 +39,13 @@ export async function openDomains(
   // Busy pool threads (jobs, screens, forecasts) never outnumber STRATA_THREADS.
   defaultThreadBudget().resize(config.threads);
   const logger = createJsonLogger({ name: options.name, level: config.logLevel });
-  const registry = await ModelRegistry.open(config.modelsDir, {
-    backend: createThreadedBackend({ logger }),
-    logger,
-  });
+  // Opened once, when first asked for: a standalone drug or time-series server never reads it.
+  let opening: Promise<ModelRegistry> | undefined;
+  const registry = () =>
+    (opening ??= ModelRegistry.open(config.modelsDir, {
+      backend: createThreadedBackend({ logger }),
+      logger,
+    }));
   const solo = domains.length === 1 ? domains[0]!.maxJobWorkers : undefined;
   const queue = await openJobQueue({
     ...jobSettingsOf(config),
@@ -66,7 +70,7 @@ export async function openDomains(
     async close() {
       await queue.close();
       for (const d of [...opened].reverse()) await d.close();
-      await registry.close();
+      if (opening) await (await opening).close();
     },
   };
 }

@@ -8,9 +8,9 @@ import {
   silentLogger,
   type Logger,
 } from '@strata/core';
-import { handlerModuleUrl, HandlerThreads } from '../handler-threads.js';
+import { handlerModules, HandlerThreads } from '../handler-threads.js';
 import { JobEvents } from '../job-events.js';
-import { jobInfo, newJobRecord, type JobRecord } from '../job-record.js';
+import { jobInfo, submittedRecord, type JobRecord } from '../job-record.js';
 import {
   assertRemovable,
   DEFAULT_RETENTION_MS,
@@ -88,7 +88,7 @@ export class EmbeddedJobQueue implements JobQueue {
     private readonly journal: Journal,
     private readonly store: JournalStore,
   ) {
-    this.modules = new Map(Object.entries(options.handlers).map(([kind, m]) => [kind, handlerModuleUrl(m)]));
+    this.modules = handlerModules(options.handlers);
     this.logger = options.logger ?? silentLogger;
     this.workers = options.workers ?? availableParallelism();
     this.threads = new HandlerThreads(this.workers, { logger: this.logger });
@@ -124,16 +124,7 @@ export class EmbeddedJobQueue implements JobQueue {
   }
 
   async submit<I extends Json>(spec: JobSpec<I>): Promise<JobInfo<I>> {
-    if (this.closing)
-      throw new JobError('JOB_STATE_LOCKED', 'the queue is closing', { context: { kind: spec.kind } });
-    if (!this.modules.has(spec.kind)) {
-      throw new JobError(
-        'JOB_HANDLER_UNKNOWN',
-        `no handler for job kind "${spec.kind}"; known: ${[...this.modules.keys()].join(', ')}`,
-        { context: { kind: spec.kind } },
-      );
-    }
-    const job = newJobRecord(spec);
+    const job = submittedRecord(spec, { modules: this.modules, closing: this.closing !== undefined });
     this.store.add(job);
     this.pending.push({ id: job.id });
     this.emit('state', job);

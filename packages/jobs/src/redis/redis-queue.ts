@@ -3,9 +3,9 @@ import { resolve } from 'node:path';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { AbortedError, InvalidArgumentError, JobError, silentLogger, type Logger } from '@strata/core';
-import { handlerModuleUrl, HandlerThreads } from '../handler-threads.js';
+import { handlerModules, HandlerThreads } from '../handler-threads.js';
 import { JobEvents } from '../job-events.js';
-import { jobInfo, newJobRecord, type JobRecord } from '../job-record.js';
+import { jobInfo, submittedRecord, type JobRecord } from '../job-record.js';
 import {
   TERMINAL_STATES,
   type JobEvent,
@@ -88,7 +88,7 @@ export class RedisJobQueue implements JobQueue {
     this.logger = options.logger ?? silentLogger;
     this.events = new JobEvents(this.logger);
     this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
-    this.modules = new Map(Object.entries(options.handlers).map(([k, m]) => [k, handlerModuleUrl(m)]));
+    this.modules = handlerModules(options.handlers);
     this.threads = new HandlerThreads(Math.max(1, options.workers ?? availableParallelism()), {
       logger: this.logger,
     });
@@ -137,15 +137,7 @@ export class RedisJobQueue implements JobQueue {
   }
 
   async submit<I extends Json>(spec: JobSpec<I>): Promise<JobInfo<I>> {
-    if (this.closing)
-      throw new JobError('JOB_STATE_LOCKED', 'the queue is closing', { context: { kind: spec.kind } });
-    if (!this.modules.has(spec.kind))
-      throw new JobError(
-        'JOB_HANDLER_UNKNOWN',
-        `no handler for job kind "${spec.kind}"; known: ${[...this.modules.keys()].join(', ')}`,
-        { context: { kind: spec.kind } },
-      );
-    const job = newJobRecord(spec);
+    const job = submittedRecord(spec, { modules: this.modules, closing: this.closing !== undefined });
     await this.store.add(job);
     // The record first: a worker that takes the job at once finds it.
     await this.queue.add(
