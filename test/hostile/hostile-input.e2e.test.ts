@@ -8,12 +8,26 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { startGateway, type GatewayProcess } from '../gateway-process.js';
 import { HostileServer, type HostileCase } from './case.js';
+import { authCases } from './cases/auth.js';
+import { compressedCases } from './cases/compressed.js';
+import { delimitedFileCases } from './cases/delimited-files.js';
 import { gridFileCases } from './cases/grid-files.js';
 import { moleculeCases } from './cases/molecules.js';
+import { requestCases } from './cases/requests.js';
+import { seriesCases } from './cases/series.js';
 import { uploadCases } from './cases/uploads.js';
 
 /** Every case of the corpus, by kind. */
-const corpus: readonly HostileCase[] = [...uploadCases, ...gridFileCases, ...moleculeCases];
+const corpus: readonly HostileCase[] = [
+  ...uploadCases,
+  ...gridFileCases,
+  ...moleculeCases,
+  ...seriesCases,
+  ...delimitedFileCases,
+  ...compressedCases,
+  ...requestCases,
+  ...authCases,
+];
 
 let gateway: GatewayProcess | undefined;
 let server: HostileServer;

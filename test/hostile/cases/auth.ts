@@ -1,0 +1,4 @@
+// Hostile inputs of kind 'auth' (see ../case.ts).
+import type { HostileCase } from '../case.js';
+
+export const authCases: HostileCase[] = [];

@@ -1,0 +1,4 @@
+// Hostile inputs of kind 'request' (see ../case.ts).
+import type { HostileCase } from '../case.js';
+
+export const requestCases: HostileCase[] = [];
