@@ -149,4 +149,30 @@ describe('EmbeddedJobQueue', () => {
     expect(final).toMatchObject({ state: 'failed', error: { code: 'JOB_FAILED' } });
     expect(final!.error!.message).toMatch(/died under it 3 times/);
   });
+
+  it('logs a job whose journal record is damaged, and keeps the job as its other lines leave it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'strata-jobs-'));
+    const first = await EmbeddedJobQueue.open({ dir, handlers: contractHandlers, workers: 1 });
+    const job = await first.submit({ kind: 'contract.sum', input: { chunks: 2, chunkSize: 1 } });
+    await first.wait(job.id);
+    await first.close();
+    const path = join(dir, 'jobs.jsonl');
+    const text = await readFile(path, 'utf8');
+    await writeFile(path, text.replace('"input":', '"input"')); // its record is no longer JSON
+    const logger = captureLogger();
+    const again = await EmbeddedJobQueue.open({ dir, handlers: contractHandlers, workers: 1, logger });
+    // It had succeeded, and its patches say so: the job is there, as it ended.
+    expect(await again.get(job.id)).toMatchObject({ state: 'succeeded', kind: 'contract.sum' });
+    expect(logger.lines.map((l) => l.msg)).toEqual(
+      expect.arrayContaining([
+        'damaged line in the job journal',
+        'job record lost in the job journal: the job is kept as its other lines leave it',
+      ]),
+    );
+    expect(logger.lines.find((l) => l.msg === 'damaged line in the job journal')?.obj).toMatchObject({
+      line: 1,
+      reason: 'not JSON',
+    });
+    await again.close();
+  });
 });

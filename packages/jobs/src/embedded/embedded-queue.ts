@@ -28,7 +28,7 @@ import {
   type JobSpec,
   type Json,
 } from '../types.js';
-import { Journal } from './journal.js';
+import { Journal, type JournalDamage } from './journal.js';
 import { JournalStore } from './journal-store.js';
 
 /** Times the process may die under a job before the job fails instead of resuming (as BullMQ's stall limit). */
@@ -115,8 +115,9 @@ export class EmbeddedJobQueue implements JobQueue {
         value: workers,
       });
     }
-    const { journal, ...state } = Journal.open(options.dir);
+    const { journal, damage, ...state } = Journal.open(options.dir);
     const queue = new EmbeddedJobQueue(options, journal, new JournalStore(journal, state));
+    if (damage) queue.reportDamage(damage);
     queue.resume();
     const retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
     queue.stopSweeper = startSweeper(retentionMs, () => queue.sweep(retentionMs), queue.logger);
@@ -218,6 +219,19 @@ export class EmbeddedJobQueue implements JobQueue {
       );
     })();
     return this.closing;
+  }
+
+  /** Logs what the journal could not read: each damaged line (the first few), and each job whose record was lost. */
+  private reportDamage({ lines, recovered, quarantined }: JournalDamage): void {
+    for (const { line, reason } of lines.slice(0, 20))
+      this.logger.error({ line, reason, quarantined }, 'damaged line in the job journal');
+    if (lines.length > 20)
+      this.logger.error({ lines: lines.length, quarantined }, 'more damaged lines in the job journal');
+    for (const jobId of recovered)
+      this.logger.error(
+        { jobId, quarantined },
+        'job record lost in the job journal: the job is kept as its other lines leave it',
+      );
   }
 
   /** Queues every unfinished job again: a job the process died running goes back to its last checkpoint. */

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { JobError } from '@strata/core';
 import type { JobRecord } from '../job-record.js';
 import type { Json } from '../types.js';
+import { replay, type DamagedLine, type Line } from './journal-replay.js';
 
 /** What one shard of a sharded job has reported: units done, its last checkpoint, its committed output. */
 export interface ShardState {
@@ -31,12 +32,15 @@ export interface JournalState {
   readonly shards: Map<string, Map<number, ShardState>>;
 }
 
-type Line =
-  | { job: JobRecord }
-  | { id: string; patch: Partial<JobRecord> }
-  | { id: string; shard: number; state: ShardState }
-  | { id: string; dropShards: true }
-  | { id: string; removed: true };
+/** What opening a journal found damaged, for the queue to log. */
+export interface JournalDamage {
+  /** The lines replay could not use. */
+  readonly lines: readonly DamagedLine[];
+  /** Jobs whose record was lost, kept as their other lines leave them (failed where they had not ended). */
+  readonly recovered: readonly string[];
+  /** The copy of the journal as it was found, kept before compaction rewrote it. */
+  readonly quarantined: string;
+}
 
 /** Queues open in this process, by the real path of their state directory. */
 const openHere = new Set<string>();
@@ -45,6 +49,8 @@ const openHere = new Set<string>();
  * An append-only JSON-lines journal of job records: a full record when a job is submitted, a patch per
  * change. Appends go straight to the file (a killed process loses nothing the OS has), replay applies
  * them in order (a torn last line is skipped), and opening compacts the journal to one record per job.
+ * A journal with a damaged line is first copied whole to `quarantine/` (compaction never erases what
+ * it could not read), and what was damaged is returned for the queue to log.
  * A lock file with the owner's pid keeps two live queues off one directory.
  */
 export class Journal {
@@ -54,13 +60,15 @@ export class Journal {
   ) {}
 
   /** Opens (creating) the journal in `dir`, takes its lock, and returns the jobs it holds. */
-  static open(dir: string): { journal: Journal } & JournalState {
+  static open(dir: string): { journal: Journal; damage: JournalDamage | null } & JournalState {
     mkdirSync(dir, { recursive: true });
     const real = realpathSync(dir);
     lock(real);
     try {
       const path = join(real, 'jobs.jsonl');
-      const state = replay(existsSync(path) ? readFileSync(path, 'utf8') : '');
+      const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
+      const { damaged, recovered, ...state } = replay(text);
+      const damage = damaged.length || recovered.length ? quarantine(real, text, damaged, recovered) : null;
       const tmp = `${path}.tmp`;
       const fd = openSync(tmp, 'w');
       writeSync(fd, compacted(state));
@@ -68,7 +76,7 @@ export class Journal {
       closeSync(fd);
       renameSync(tmp, path);
       syncDir(real); // and the rename too, or later synced appends could land in an orphaned file
-      return { journal: new Journal(real, openSync(path, 'a')), ...state };
+      return { journal: new Journal(real, openSync(path, 'a')), damage, ...state };
     } catch (err) {
       unlock(real);
       throw err;
@@ -118,30 +126,20 @@ export class Journal {
   }
 }
 
-function replay(text: string): JournalState {
-  const jobs = new Map<string, JobRecord>();
-  const shards = new Map<string, Map<number, ShardState>>();
-  for (const raw of text.split('\n')) {
-    if (!raw) continue;
-    let line: Line;
-    try {
-      line = JSON.parse(raw) as Line;
-    } catch {
-      continue; // a line torn by a killed process
-    }
-    if ('job' in line) jobs.set(line.job.id, line.job);
-    else if ('patch' in line) Object.assign(jobs.get(line.id) ?? {}, line.patch);
-    else if ('dropShards' in line) shards.delete(line.id);
-    else if ('removed' in line) {
-      jobs.delete(line.id);
-      shards.delete(line.id);
-    } else if (jobs.has(line.id)) {
-      if (!shards.has(line.id)) shards.set(line.id, new Map());
-      const states = shards.get(line.id)!;
-      states.set(line.shard, { ...states.get(line.shard), ...line.state });
-    }
+/** Keeps the journal as it was found under `quarantine/`, synced, before compaction replaces it. */
+function quarantine(dir: string, text: string, lines: DamagedLine[], recovered: string[]): JournalDamage {
+  const qdir = join(dir, 'quarantine');
+  mkdirSync(qdir, { recursive: true });
+  const quarantined = join(qdir, `jobs-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`);
+  const fd = openSync(quarantined, 'wx');
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
-  return { jobs, shards };
+  syncDir(qdir);
+  return { lines, recovered, quarantined };
 }
 
 /** The journal of a state: one line per job, then one per shard state. */
