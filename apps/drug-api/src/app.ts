@@ -69,7 +69,6 @@ export function createDrugApp(deps: DrugAppDeps): Service {
     readiness: [
       { name: 'rdkit', check: () => deps.rdkit.version.length > 0 },
       { name: 'libraries', check: () => deps.libraries.size > 0 },
-      ...(queue ? [{ name: 'job queue', check: async () => (await queue.ping(), true) }] : []),
     ],
   });
 }

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import type { ModelRegistry } from '@strata/core/node';
 import { consoleHandler } from './console.js';
-import { createService, kserveRoutes, route, type Service, type ServiceSettings } from '@strata/service';
+import {
+  createService,
+  kserveRoutes,
+  route,
+  type CheckResult,
+  type Readiness,
+  type Service,
+  type ServiceSettings,
+} from '@strata/service';
 
 /** One domain API the gateway serves under `/<name>`. */
 export interface GatewayDomain {
@@ -90,6 +98,15 @@ export function createGatewayApp(deps: GatewayDeps): Service['app'] {
       ...domains.map((d) => ({ path: `/${d.name}`, app: d.service.app })),
       ...(web ? [{ path: '/', app: web }] : []),
     ],
-    readiness: domains.map((d) => ({ name: d.name, check: async () => (await d.service.ready()).ready })),
+    readiness: domains.map((d) => ({
+      name: d.name,
+      check: async () => domainReadiness(await d.service.ready()),
+    })),
   }).app;
+}
+
+/** A domain's readiness as one check of the gateway's: its details (why not ready, notes) kept. */
+function domainReadiness(r: Readiness): CheckResult {
+  const details = Object.entries(r.checks).flatMap(([name, c]) => (c.detail ? [`${name}: ${c.detail}`] : []));
+  return details.length ? { ok: r.ready, detail: details.join('; ') } : r.ready;
 }

@@ -69,7 +69,6 @@ export function createTimeseriesApp(deps: TimeseriesAppDeps): Service {
       : {}),
     readiness: [
       { name: 'forecasting threads', check: () => forecasters.pool.threads > 0 },
-      ...(queue ? [{ name: 'job queue', check: async () => (await queue.ping(), true) }] : []),
     ],
   });
 }

@@ -42,7 +42,6 @@ export function createWeatherApp(deps: WeatherAppDeps): Service {
     jobs: { queue, kinds: ['weather.rollout'], results: {}, summary: forecastSummary(deps.models) },
     readiness: [
       { name: 'models', check: () => deps.models.size > 0 },
-      { name: 'job queue', check: async () => (await queue.ping(), true) },
     ],
   });
 }

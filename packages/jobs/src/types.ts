@@ -103,8 +103,12 @@ export interface JobQueue {
    * Rejects with `JOB_NOT_FOUND`, or `JOB_NOT_FINISHED` for a job still queued or running (cancel it first).
    */
   remove(id: string): Promise<void>;
-  /** Resolves when the queue can take work (its store answers); rejects otherwise. Cheap enough for every readiness probe. */
-  ping(): Promise<void>;
+  /**
+   * Resolves when the queue can take work (its store answers), with a note for an operator where its
+   * store has lost jobs (a Redis restarted without persistence); rejects otherwise. Cheap enough for every
+   * readiness probe.
+   */
+  ping(): Promise<string | undefined>;
   /**
    * Cancels a job: a queued one at once, a running one cooperatively (its handler's signal fires and it
    * stops between units of work). Rejects with `JOB_NOT_FOUND`.

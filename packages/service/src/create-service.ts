@@ -1,6 +1,7 @@
 import { resolve, sep } from 'node:path';
 import express, { type Express, type RequestHandler } from 'express';
 import { silentLogger, type Logger } from '@strata/core';
+import type { JobQueue } from '@strata/jobs';
 import { routerOf, type RouteSpec } from './api.js';
 import { rateLimit, requireApiKey, type ApiKey } from './auth.js';
 import { docsRouter } from './docs.js';
@@ -26,7 +27,10 @@ export interface ServiceOptions {
   readonly statuses?: StatusTable;
   /** The shared job routes, when the domain has jobs. */
   readonly jobs?: Omit<JobsRoutesOptions, 'heartbeatSeconds'> & { heartbeatSeconds?: number };
-  /** What `/readyz` checks (models loaded, workers up, queue reachable). @defaultValue none */
+  /**
+   * What `/readyz` checks (models loaded, workers up); the job queue's store is checked when `jobs` is
+   * given. @defaultValue none
+   */
   readonly readiness?: readonly ReadinessCheck[];
   /** API keys: when any, every `/v1` route needs one. @defaultValue none (open; bind to loopback) */
   readonly apiKeys?: readonly ApiKey[];
@@ -94,7 +98,7 @@ export function createService(options: ServiceOptions): Service {
     ...(jobs ? jobsRoutes({ ...jobs, ...(hidden ? { hiddenPath: hidden } : {}) }) : []),
   ];
   const document = openApiDocument(options.info, routes, { secured: keys.length > 0 });
-  const checks = options.readiness ?? [];
+  const checks = [...(options.readiness ?? []), ...(jobs ? [jobQueueCheck(jobs.queue)] : [])];
   const ready = () => readiness(checks);
 
   const app = express();
@@ -137,4 +141,15 @@ export function createService(options: ServiceOptions): Service {
   app.use(notFound);
   app.use(errorHandler(logger));
   return { app, metrics, document, ready };
+}
+
+/** The job queue is ready while its store answers; a store that lost its jobs says so, still ready. */
+function jobQueueCheck(queue: JobQueue): ReadinessCheck {
+  return {
+    name: 'job queue',
+    check: async () => {
+      const note = await queue.ping();
+      return note ? { ok: true, detail: note } : true;
+    },
+  };
 }

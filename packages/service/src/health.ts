@@ -1,8 +1,14 @@
-/** One readiness check: resolves true (or a note) when ready, false or throws when not. */
+/**
+ * One readiness check: resolves true when ready, false or throws (its message is the detail) when not,
+ * or `{ ok, detail }` to say something an operator should see either way.
+ */
 export interface ReadinessCheck {
   readonly name: string;
-  readonly check: () => Promise<boolean> | boolean;
+  readonly check: () => Promise<CheckResult> | CheckResult;
 }
+
+/** What a readiness check answers. */
+export type CheckResult = boolean | { readonly ok: boolean; readonly detail?: string };
 
 /** The answer of `/readyz`. */
 export interface Readiness {
@@ -16,13 +22,13 @@ export async function readiness(checks: readonly ReadinessCheck[], timeoutMs = 2
     checks.map(async ({ name, check }) => {
       let timer: NodeJS.Timeout | undefined;
       try {
-        const ok = await Promise.race([
+        const result = await Promise.race([
           Promise.resolve(check()),
-          new Promise<boolean>((_, reject) => {
+          new Promise<never>((_, reject) => {
             timer = setTimeout(() => reject(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs);
           }),
         ]);
-        return [name, { ok }] as const;
+        return [name, typeof result === 'boolean' ? { ok: result } : result] as const;
       } catch (err) {
         return [name, { ok: false, detail: (err as Error).message }] as const;
       } finally {

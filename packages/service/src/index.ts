@@ -32,7 +32,7 @@ export type { Service, ServiceOptions } from './create-service.js';
 export { docsRouter } from './docs.js';
 export { errorHandler, notFound } from './errors-middleware.js';
 export { readiness } from './health.js';
-export type { Readiness, ReadinessCheck } from './health.js';
+export type { CheckResult, Readiness, ReadinessCheck } from './health.js';
 export { STATUS_OF_CODE, statusOf, type HttpErrorCode, type StatusTable } from './http-status.js';
 export { jobOfKind, jobsRoutes, jobView, resultsQuery, viewOf } from './jobs-routes.js';
 export type { JobsRoutesOptions, JobView, ResultsHandler, ResultsQuery } from './jobs-routes.js';

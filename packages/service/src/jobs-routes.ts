@@ -89,7 +89,8 @@ export function viewOf(job: JobInfo, summary?: (job: JobInfo) => Json, hiddenPat
 
 /**
  * The job with this id when it is of one of `kinds`; `JOB_NOT_FOUND` otherwise, so that a domain's
- * routes never reveal another domain's jobs. `noun` names it in the message (`no forecast "…"`).
+ * routes never reveal another domain's jobs. `noun` names it in the message (`no forecast "…"`), with
+ * the queue's note where its store has lost jobs.
  */
 export async function jobOfKind(
   queue: JobQueue,
@@ -98,9 +99,12 @@ export async function jobOfKind(
   noun = 'job',
 ): Promise<JobInfo> {
   const job = await queue.get(id);
-  if (!job || !kinds.includes(job.kind))
-    throw new JobError('JOB_NOT_FOUND', `no ${noun} "${id}"`, { context: { jobId: id } });
-  return job;
+  if (job && kinds.includes(job.kind)) return job;
+  // An id the store has lost (a Redis restarted without persistence) is worth more than a plain "no".
+  const note = await queue.ping().catch(() => undefined);
+  throw new JobError('JOB_NOT_FOUND', `no ${noun} "${id}"${note ? ` (${note})` : ''}`, {
+    context: { jobId: id },
+  });
 }
 
 /** `GET /v1/jobs`: a page of this domain's jobs, newest first. */

@@ -157,8 +157,9 @@ export class EmbeddedJobQueue implements JobQueue {
     this.store.remove(id);
   }
 
-  async ping(): Promise<void> {
+  async ping(): Promise<undefined> {
     if (this.closing) throw new JobError('JOB_STATE_LOCKED', 'the job queue is closed');
+    return undefined;
   }
 
   async cancel(id: string): Promise<JobInfo> {

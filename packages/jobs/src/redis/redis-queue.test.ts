@@ -84,4 +84,36 @@ describe('RedisJobQueue', () => {
     await api.close();
     await harness.destroyState(state);
   });
+
+  it('notices when its store lost its data (a Redis restarted without persistence) and says so on every ping', async () => {
+    const state = await harness.createState();
+    const { url, prefix } = stateOf(state);
+    const logger = captureLogger();
+    const queue = await RedisJobQueue.open({
+      url,
+      prefix,
+      handlers: contractHandlers,
+      resultsDir: join(tmpdir(), prefix),
+      workers: 0,
+      logger,
+    });
+    const job = await queue.submit({ kind: 'contract.sum', input: { chunks: 1, chunkSize: 1 } });
+    expect(await queue.ping()).toBeUndefined();
+    // What a restart without persistence leaves of this queue's keys: none (the keys of other tests' queues stay).
+    const redis = new Redis(url);
+    const keys = await redis.keys(`${prefix}:*`);
+    await redis.del(...keys);
+    redis.disconnect();
+    expect(await queue.get(job.id)).toBeUndefined();
+    const note = await queue.ping();
+    expect(note).toMatch(
+      /^the job store lost its data \(found at .*\): jobs submitted before then are gone$/,
+    );
+    expect(await queue.ping()).toBe(note);
+    expect(logger.lines.filter((l) => l.level === 'error').map((l) => l.msg)).toEqual([
+      'the job store lost its data (Redis restarted without persistence, or was flushed): its jobs are gone',
+    ]);
+    await queue.close();
+    await harness.destroyState(state);
+  });
 });

@@ -77,6 +77,9 @@ export class RedisJobQueue implements JobQueue {
     { readonly bull: Worker<WorkItem>; readonly connection: Redis; readonly runner: JobRunner } | undefined;
   private closing: Promise<void> | undefined;
   private closed = false;
+  /** The store's epoch when last seen (see RedisJobStore.epoch), and when it was found changed. */
+  private epoch = '';
+  private lostAt: string | null = null;
 
   private constructor(
     private readonly options: RedisJobQueueOptions,
@@ -130,6 +133,7 @@ export class RedisJobQueue implements JobQueue {
     const queue = new Queue(QUEUE, { connection: redis, prefix });
     const q = new RedisJobQueue(options, redis, subscriber, new RedisJobStore(redis, prefix), queue);
     await q.listen();
+    await q.ping();
     if (workers > 0) q.startWorker(workers);
     // Any process sweeps: several sweeping at once remove each job once (removal is idempotent).
     q.stopSweeper = startSweeper(q.retentionMs, () => q.sweep(q.retentionMs), q.logger);
@@ -172,8 +176,22 @@ export class RedisJobQueue implements JobQueue {
     await this.store.remove(id, job.kind);
   }
 
-  async ping(): Promise<void> {
-    await this.store.ping();
+  /** Resolves while Redis answers, with a note once its data was found lost; rejects when it does not answer. */
+  async ping(): Promise<string | undefined> {
+    const epoch = await this.store.epoch();
+    if (epoch !== this.epoch) {
+      if (this.epoch) {
+        this.lostAt = new Date().toISOString();
+        this.logger.error(
+          { lostAt: this.lostAt },
+          'the job store lost its data (Redis restarted without persistence, or was flushed): its jobs are gone',
+        );
+      }
+      this.epoch = epoch;
+    }
+    return this.lostAt === null
+      ? undefined
+      : `the job store lost its data (found at ${this.lostAt}; Redis restarted without persistence, or was flushed): jobs submitted before then are gone`;
   }
 
   /** Removes the jobs that ended longer than the retention ago, a hundred at a time. */

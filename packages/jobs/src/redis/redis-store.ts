@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { JobRecord } from '../job-record.js';
 import type { JobStore, ShardPatch, ShardStates } from '../run/job-store.js';
@@ -205,9 +206,17 @@ export class RedisJobStore implements JobStore {
     return `${this.prefix}:files`;
   }
 
-  /** Resolves when Redis answers. */
-  async ping(): Promise<void> {
-    await this.redis.ping();
+  /**
+   * The store's epoch: a random id written once into an empty store (kept if one is there). A store
+   * whose epoch changes under a process has lost its data (a Redis restarted without persistence, or
+   * flushed), which Redis itself never says.
+   */
+  async epoch(): Promise<string> {
+    const key = `${this.prefix}:epoch`;
+    const replies = await this.redis.multi().set(key, randomUUID(), 'NX').get(key).exec();
+    const [err, current] = replies![1]!;
+    if (err) throw err;
+    return current as string;
   }
 
   private get finishedKey(): string {
