@@ -19,6 +19,7 @@ import { assertRemovable, DEFAULT_RETENTION_MS, removeJobFiles, startSweeper } f
 import { JobRunner, type WorkItem } from '../run/job-runner.js';
 import { bullControl } from './bull-control.js';
 import { redactedUrl } from './redacted-url.js';
+import { StoreLoss } from './store-loss.js';
 import { RedisJobStore } from './redis-store.js';
 
 /** Options of {@link RedisJobQueue.open}. */
@@ -77,9 +78,7 @@ export class RedisJobQueue implements JobQueue {
     { readonly bull: Worker<WorkItem>; readonly connection: Redis; readonly runner: JobRunner } | undefined;
   private closing: Promise<void> | undefined;
   private closed = false;
-  /** The store's epoch when last seen (see RedisJobStore.epoch), and when it was found changed. */
-  private epoch = '';
-  private lostAt: string | null = null;
+  private readonly loss: StoreLoss;
 
   private constructor(
     private readonly options: RedisJobQueueOptions,
@@ -89,6 +88,7 @@ export class RedisJobQueue implements JobQueue {
     private readonly queue: Queue,
   ) {
     this.logger = options.logger ?? silentLogger;
+    this.loss = new StoreLoss(this.logger);
     this.events = new JobEvents(this.logger);
     this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
     this.modules = handlerModules(options.handlers);
@@ -178,20 +178,7 @@ export class RedisJobQueue implements JobQueue {
 
   /** Resolves while Redis answers, with a note once its data was found lost; rejects when it does not answer. */
   async ping(): Promise<string | undefined> {
-    const epoch = await this.store.epoch();
-    if (epoch !== this.epoch) {
-      if (this.epoch) {
-        this.lostAt = new Date().toISOString();
-        this.logger.error(
-          { lostAt: this.lostAt },
-          'the job store lost its data (Redis restarted without persistence, or was flushed): its jobs are gone',
-        );
-      }
-      this.epoch = epoch;
-    }
-    return this.lostAt === null
-      ? undefined
-      : `the job store lost its data (found at ${this.lostAt}; Redis restarted without persistence, or was flushed): jobs submitted before then are gone`;
+    return this.loss.seen(await this.store.epoch());
   }
 
   /** Removes the jobs that ended longer than the retention ago, a hundred at a time. */
