@@ -9,7 +9,7 @@ import { openNetcdfClassic } from './netcdf-classic.js';
 const bytes = (name: string) => new Uint8Array(readFileSync(fixtureFile(name)));
 
 describe('NetCDF classic data reader', () => {
-  it('reads bytes as signed, as NetCDF defines them (netcdfjs reads them unsigned)', () => {
+  it('reads bytes as signed, as NetCDF defines them (netcdfjs read them unsigned)', () => {
     const ds = openNetcdfClassic(bytesAccess(bytes('edge-cases.nc')), 'edge-cases.nc');
     expect(Array.from(ds.readSlab('signed', [0], [5]))).toEqual([-1, -2, -128, 127, 0]);
     expect(ds.variables.find((v) => v.name === 'b')!.attributes._FillValue).toBe(-127);
@@ -48,7 +48,7 @@ describe('hostile NetCDF classic headers', () => {
     async (n) => {
       const open = () => openNetcdfClassic(bytesAccess(withRecords(n)), 'hostile.nc');
       expect(open).toThrow(expect.objectContaining({ code: 'GRID_FORMAT' }) as Error);
-      expect(open).toThrow(/record count .* is impossible/);
+      expect(open).toThrow(/record count/);
       await expect(openGrid(withRecords(n), 'hostile.nc')).rejects.toMatchObject({ code: 'GRID_FORMAT' });
     },
   );

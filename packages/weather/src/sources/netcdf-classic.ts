@@ -1,54 +1,21 @@
-import { NetCDFReader } from 'netcdfjs';
-import { messageOf } from '@strata/core';
+import { InvalidArgumentError } from '@strata/core';
 import { GridError } from '../errors.js';
 import type { RandomAccess } from '../random-access.js';
-import type { AttributeValue, RawDataset, RawValues, RawVariable } from './raw-dataset.js';
+import { readClassicHeader } from './classic-header.js';
+import { layoutOf, type ClassicVariable } from './classic-layout.js';
+import type { RawDataset, RawValues } from './raw-dataset.js';
 
-const SIZES: Readonly<Record<string, number>> = { byte: 1, char: 1, short: 2, int: 4, float: 4, double: 8 };
-const TYPES: Readonly<Record<string, string>> = {
-  byte: 'int8',
-  char: 'char',
-  short: 'int16',
-  int: 'int32',
-  float: 'float32',
-  double: 'float64',
-};
-
-interface Layout extends RawVariable {
-  readonly fileType: string;
-  readonly begin: number;
-  readonly record: boolean;
-}
+const FORMATS = { 1: 'netcdf-classic', 2: 'netcdf-64bit-offset', 5: 'netcdf-cdf5' } as const;
 
 /**
- * Opens a NetCDF classic or 64-bit-offset file. netcdfjs parses the header only (from as many leading
- * bytes as it needs); data are read here, hyperslab by hyperslab, straight from the file. That avoids
- * netcdfjs's whole-variable JS arrays, its unsigned reading of signed bytes, and its padding value at
- * the end of odd-length short variables.
+ * Opens a NetCDF classic, 64-bit-offset or CDF-5 file. The header is read by Strata's own checked
+ * reader (every count, size and offset in it is checked against the file before anything is
+ * allocated: see `readClassicHeader` and `layoutOf`); data are read hyperslab by hyperslab, straight
+ * from the file, signed bytes as signed and odd-length short variables to their last value.
  */
 export function openNetcdfClassic(access: RandomAccess, name: string): RawDataset {
-  const reader = parseHeader(access, name);
-  const dims = reader.header.dimensions;
-  const recordId = reader.header.recordDimension.id;
-  const numRecords = reader.header.recordDimension.length;
-  const variables: Layout[] = reader.header.variables.map((v) => ({
-    name: v.name,
-    dims: v.dimensions.map((d) => dims[d]!.name),
-    shape: v.dimensions.map((d) => (d === recordId ? numRecords : dims[d]!.size)),
-    type: TYPES[v.type] ?? v.type,
-    fileType: v.type,
-    attributes: attributesOf(v.attributes as unknown as NetcdfAttribute[], v.type),
-    begin: v.offset,
-    record: v.record,
-  }));
-  const recordVars = variables.filter((v) => v.record);
-  // Per the format: records are the record variables' slices padded to 4 bytes each, except that a
-  // file with a single record variable does not pad it.
-  const recordStep =
-    recordVars.length === 1
-      ? sliceBytes(recordVars[0]!)
-      : recordVars.reduce((n, v) => n + Math.ceil(sliceBytes(v) / 4) * 4, 0);
-  checkSizes({ variables, numRecords, fileSize: access.size, name });
+  const header = readClassicHeader(access, name);
+  const { variables, recordStep } = layoutOf(header, access.size, name);
   const byName = new Map(variables.map((v) => [v.name, v]));
   const find = (variable: string) => {
     const v = byName.get(variable);
@@ -59,104 +26,29 @@ export function openNetcdfClassic(access: RandomAccess, name: string): RawDatase
     return v;
   };
   return {
-    format: reader.version === '64-bit offset format' ? 'netcdf-64bit-offset' : 'netcdf-classic',
+    format: FORMATS[header.version],
     variables,
-    globalAttributes: attributesOf(reader.header.globalAttributes as unknown as NetcdfAttribute[], ''),
+    globalAttributes: header.attributes,
     readSlab: (variable, start, count) => readSlab(access, find(variable), recordStep, start, count),
     readStrings: (variable) => readChars(access, find(variable), recordStep),
     close: () => access.close(),
   };
 }
 
-/**
- * Checks the sizes the header declares against the file before anything is allocated from them: a
- * header is untrusted bytes, and a record count of 2^31 in a 7 KB file must be an error, not an array of
- * 2^31 entries. No count may pass the file's size in bytes. (A file cut short still opens: its fields
- * before the cut read, and one past it fails when read.)
- */
-function checkSizes(file: {
-  variables: readonly Layout[];
-  numRecords: number;
-  fileSize: number;
-  name: string;
-}): void {
-  const { variables, numRecords, fileSize, name } = file;
-  const bad = (message: string) =>
-    new GridError('GRID_FORMAT', `${name}: ${message} (the file has ${fileSize} bytes)`, {
-      context: { source: name },
-    });
-  if (!Number.isSafeInteger(numRecords) || numRecords < 0 || numRecords > fileSize)
-    throw bad(`the header's record count ${numRecords} is impossible`);
-  for (const v of variables) {
-    if (v.shape.some((d) => !Number.isSafeInteger(d) || d < 0 || d > fileSize))
-      throw bad(`variable "${v.name}" has an impossible shape [${v.shape.join(', ')}]`);
-    if (!Number.isSafeInteger(v.begin) || v.begin < 0)
-      throw bad(`variable "${v.name}" begins at byte ${v.begin}`);
-  }
-}
-
-function parseHeader(access: RandomAccess, name: string): NetCDFReader {
-  const magic = new TextDecoder().decode(access.read(0, 3));
-  if (magic !== 'CDF')
-    throw new GridError('GRID_FORMAT', `${name} is not a NetCDF classic file`, { context: { source: name } });
-  // The header's length is not stored up front: parse growing prefixes until it fits.
-  for (let length = Math.min(access.size, 1 << 16); ; length = Math.min(access.size, length * 4)) {
-    try {
-      return new NetCDFReader(access.read(0, length));
-    } catch (err) {
-      // Only a header longer than the prefix is worth a longer read; anything else is a bad file.
-      if (length >= access.size || !(err instanceof RangeError)) {
-        throw new GridError('GRID_FORMAT', `${name}: cannot read the NetCDF header: ${messageOf(err)}`, {
-          context: { source: name },
-          cause: err,
-        });
-      }
-    }
-  }
-}
-
-interface NetcdfAttribute {
-  name: string;
-  type: string;
-  value: number | string | number[];
-}
-
-function attributesOf(attrs: readonly NetcdfAttribute[], _varType: string): Record<string, AttributeValue> {
-  const out: Record<string, AttributeValue> = {};
-  for (const a of attrs) {
-    let value = a.value;
-    // netcdfjs returns byte attributes as unsigned: NetCDF bytes are signed.
-    if (a.type === 'byte')
-      value = (Array.isArray(value) ? value : [value as number]).map((b) => (b > 127 ? b - 256 : b));
-    out[a.name] = Array.isArray(value) && value.length === 1 ? value[0]! : value;
-  }
-  return out;
-}
-
-/** Bytes of one record of a record variable, or of the whole of another, unpadded. */
-function sliceBytes(v: Layout): number {
-  const dims = v.record ? v.shape.slice(1) : v.shape;
-  return dims.reduce((n, d) => n * d, 1) * SIZES[v.fileType]!;
-}
-
 function readSlab(
   access: RandomAccess,
-  v: Layout,
+  v: ClassicVariable,
   recordStep: number,
   start: readonly number[],
   count: readonly number[],
 ): RawValues {
+  checkSlab(v, start, count);
   const rank = v.shape.length;
-  if (start.length !== rank || count.length !== rank) {
-    throw new GridError('GRID_FORMAT', `a slab of "${v.name}" needs ${rank} start and count values`, {
-      context: { variable: v.name },
-    });
-  }
-  const size = SIZES[v.fileType]!;
+  const size = v.size;
   const inner = v.record ? v.shape.slice(1) : v.shape;
   const strides = inner.map((_, i) => inner.slice(i + 1).reduce((n, d) => n * d, 1));
   const total = count.reduce((n, c) => n * c, 1);
-  const out = new (ARRAYS[v.fileType] ?? Float64Array)(total);
+  const out = new (OUTPUT[v.type] ?? Float64Array)(total);
   // Records of a record variable are not adjacent: axis 0 is then always stepped one record at a time.
   const first = v.record ? 1 : 0;
   // The run read at once: from the first axis after which the slab spans whole dimensions.
@@ -165,6 +57,7 @@ function readSlab(
   const runAxis = Math.max(j, first);
   const runLength =
     runAxis < rank ? count[runAxis]! * v.shape.slice(runAxis + 1).reduce((n, d) => n * d, 1) : 1;
+  if (total === 0) return out;
   const index = start.slice(0, runAxis);
   let written = 0;
   for (;;) {
@@ -179,7 +72,7 @@ function readSlab(
         context: { variable: v.name },
       });
     }
-    decodeBigEndian(bytes, size, out, written);
+    decodeBigEndian(bytes, v.type, out, written);
     written += runLength;
     // Next combination of the indices before the run axis, last fastest.
     let a = runAxis - 1;
@@ -192,16 +85,32 @@ function readSlab(
   }
 }
 
-function readChars(access: RandomAccess, v: Layout, recordStep: number): string[] {
-  if (v.fileType !== 'char')
+/** A slab must lie inside the variable: whole numbers, one per dimension, within its shape. */
+function checkSlab(v: ClassicVariable, start: readonly number[], count: readonly number[]): void {
+  const rank = v.shape.length;
+  const fits = (i: number) =>
+    Number.isSafeInteger(start[i]) &&
+    Number.isSafeInteger(count[i]) &&
+    start[i]! >= 0 &&
+    count[i]! >= 0 &&
+    start[i]! + count[i]! <= v.shape[i]!;
+  if (start.length !== rank || count.length !== rank || !v.shape.every((_, i) => fits(i)))
+    throw new InvalidArgumentError(
+      'start',
+      `a slab of "${v.name}" [${v.shape.join(', ')}] needs ${rank} starts and counts inside it, got start [${start.join(', ')}] and count [${count.join(', ')}]`,
+      { value: { start, count } },
+    );
+}
+
+function readChars(access: RandomAccess, v: ClassicVariable, recordStep: number): string[] {
+  if (v.type !== 'char')
     throw new GridError('GRID_FORMAT', `"${v.name}" is not a char variable`, {
       context: { variable: v.name },
     });
   const width = v.shape.at(-1) ?? 1;
-  // Chars are unsigned bytes: read them as such.
   const codes = readSlab(
     access,
-    { ...v, fileType: 'char' },
+    v,
     recordStep,
     v.shape.map(() => 0),
     v.shape,
@@ -213,24 +122,28 @@ function readChars(access: RandomAccess, v: Layout, recordStep: number): string[
   return out;
 }
 
-/** Typed arrays of each NetCDF type (chars read as unsigned bytes). */
-const ARRAYS: Readonly<
-  Record<
-    string,
-    | Int8ArrayConstructor
-    | Uint8ArrayConstructor
-    | Int16ArrayConstructor
-    | Int32ArrayConstructor
-    | Float32ArrayConstructor
-    | Float64ArrayConstructor
-  >
-> = {
-  byte: Int8Array,
+type NumberArray =
+  Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
+
+/** The array each storage type is read into (chars as unsigned bytes, 64-bit integers as doubles). */
+const OUTPUT: Readonly<Record<string, new (n: number) => NumberArray>> = {
+  int8: Int8Array,
   char: Uint8Array,
-  short: Int16Array,
-  int: Int32Array,
-  float: Float32Array,
-  double: Float64Array,
+  uint8: Uint8Array,
+  int16: Int16Array,
+  uint16: Uint16Array,
+  int32: Int32Array,
+  uint32: Uint32Array,
+  float32: Float32Array,
+  float64: Float64Array,
+  int64: Float64Array,
+  uint64: Float64Array,
+};
+
+/** How the byte-swapped values are viewed, where that differs from the output array. */
+const WIDE: Readonly<Record<string, BigInt64ArrayConstructor | BigUint64ArrayConstructor>> = {
+  int64: BigInt64Array,
+  uint64: BigUint64Array,
 };
 
 let scratch = new Uint8Array(1 << 16);
@@ -240,12 +153,8 @@ let scratch = new Uint8Array(1 << 16);
  * scratch buffer and read through a typed array of the host's (little-endian) order, which runs at
  * memory speed instead of one DataView call per value.
  */
-function decodeBigEndian(
-  bytes: Uint8Array,
-  size: number,
-  out: ArrayLike<number> & { set(a: ArrayLike<number>, at: number): void },
-  at: number,
-): void {
+function decodeBigEndian(bytes: Uint8Array, type: string, out: NumberArray, at: number): void {
+  const size = out.BYTES_PER_ELEMENT;
   if (size === 1) return out.set(bytes, at);
   if (scratch.length < bytes.length) scratch = new Uint8Array(bytes.length * 2);
   const n = bytes.length;
@@ -258,8 +167,12 @@ function decodeBigEndian(
       scratch[i + 3] = bytes[i]!;
     }
   } else for (let i = 0; i < n; i += 8) for (let k = 0; k < 8; k++) scratch[i + k] = bytes[i + 7 - k]!;
-  const Ctor = (
-    out as unknown as { constructor: new (b: ArrayBuffer, o: number, l: number) => ArrayLike<number> }
-  ).constructor;
+  const Wide = WIDE[type];
+  if (Wide) {
+    const values = new Wide(scratch.buffer, 0, n / 8);
+    for (let i = 0; i < values.length; i++) out[at + i] = Number(values[i]!);
+    return;
+  }
+  const Ctor = out.constructor as new (b: ArrayBuffer, o: number, l: number) => NumberArray;
   out.set(new Ctor(scratch.buffer, 0, n / size), at);
 }

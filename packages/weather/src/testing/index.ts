@@ -12,3 +12,11 @@
 export { advectionModel, panguContractModel, miniSpec, writeAdvectionModels } from './advection-model.js';
 export { runGridSourceContract, type Opener, type Reference } from './grid-source-contract.js';
 export { sharedWeatherFile, fixtureFile } from './shared-data.js';
+export {
+  writeClassic,
+  withField,
+  type ClassicSpec,
+  type ClassicFile,
+  type ClassicType,
+  type ClassicAttribute,
+} from './classic-writer.js';
