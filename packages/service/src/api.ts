@@ -2,6 +2,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import type { z } from 'zod';
 import { InvalidArgumentError } from '@strata/core';
 import { HttpError } from './problem.js';
+import { timeoutForUpload } from './request-context.js';
 import { receiveUpload, removeWhenAnswered, type Upload } from './uploads.js';
 
 /** What a route handler gets: validated inputs, the raw request and response, and a signal. */
@@ -159,13 +160,19 @@ export function routerOf(routes: readonly RouteSpec[], options: RouterOptions): 
           ['body', uploadSpec ? undefined : spec.body, uploadSpec ? undefined : (req.body ?? {})],
         ]);
         const signal = (res.locals.signal as AbortSignal | undefined) ?? new AbortController().signal;
-        if (uploadSpec)
+        if (uploadSpec) {
+          // The deadline is for the work, not the transfer: a slow link may take long to send a large
+          // file, as long as bytes keep coming; the handler then gets the whole deadline.
+          const { idleMs, rearm } = timeoutForUpload(res);
           upload = await receiveUpload(req, res, {
             dir: uploadsDir!,
             maxBytes: uploadSpec.maxBytes,
             extensions: uploadSpec.extensions,
             signal,
+            idleMs,
           });
+          rearm();
+        }
         const ctx = { params, query, body, req, res, signal, ...(upload ? { upload } : {}) };
         const out = await spec.handler(ctx);
         kept = spec.upload?.keep === true;

@@ -12,6 +12,7 @@ describe('readServiceConfig', () => {
       port: 8080,
       host: '127.0.0.1',
       rateLimitPerMinute: 600,
+      trustProxy: false,
       stateDir: resolve('.strata'),
       modelsDir: '/models',
       jobs: null,
@@ -21,6 +22,10 @@ describe('readServiceConfig', () => {
     expect(keyed.host).toBe('0.0.0.0');
     expect(keyed.hostNote).toBeNull();
     expect(keyed.apiKeys).toEqual([{ key, scopes: ['drug', 'weather'] }]);
+    expect(readServiceConfig({ STRATA_TRUST_PROXY: '2' }, defaults).trustProxy).toBe(2);
+    expect(readServiceConfig({ STRATA_TRUST_PROXY: 'loopback, 10.0.0.0/8' }, defaults).trustProxy).toBe(
+      'loopback, 10.0.0.0/8',
+    );
   });
 
   it('refuses bad values, naming the variable, the value and what is allowed', () => {

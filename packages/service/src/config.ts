@@ -18,6 +18,11 @@ export interface ServiceConfig {
   readonly apiKeys: readonly ApiKey[];
   /** `STRATA_RATE_LIMIT`: requests a minute per key or client, 0 for none. Default 600. */
   readonly rateLimitPerMinute: number;
+  /**
+   * `STRATA_TRUST_PROXY`: the proxies whose `X-Forwarded-For` names the client, as Express's `trust
+   * proxy` takes them (a hop count, or `loopback`, addresses and subnets, comma-separated). Unset: none.
+   */
+  readonly trustProxy: number | string | false;
   /** `STRATA_REQUEST_TIMEOUT_MS`, default 30000. */
   readonly timeoutMs: number;
   /** `STRATA_JSON_LIMIT_MB`, default 16. */
@@ -71,6 +76,7 @@ const envSchema = z.object({
   HOST: z.string().min(1).optional(),
   STRATA_API_KEYS: z.string().optional(),
   STRATA_RATE_LIMIT: numeric(0, 1e9, true),
+  STRATA_TRUST_PROXY: z.string().optional(),
   STRATA_REQUEST_TIMEOUT_MS: numeric(100, 3_600_000, true),
   STRATA_JSON_LIMIT_MB: numeric(0.001, 4096),
   STRATA_UPLOAD_LIMIT_MB: numeric(0.001, 1 << 20),
@@ -108,6 +114,7 @@ export function readServiceConfig(
     hostNote: open ? `HOST=${asked} ignored: without STRATA_API_KEYS the API listens on loopback only` : null,
     apiKeys,
     rateLimitPerMinute: e.STRATA_RATE_LIMIT ?? 600,
+    trustProxy: trustProxyOf(e.STRATA_TRUST_PROXY),
     timeoutMs: e.STRATA_REQUEST_TIMEOUT_MS ?? 30_000,
     jsonLimitBytes: (e.STRATA_JSON_LIMIT_MB ?? 16) * 2 ** 20,
     uploadLimitBytes: (e.STRATA_UPLOAD_LIMIT_MB ?? 512) * 2 ** 20,
@@ -126,7 +133,7 @@ export function readServiceConfig(
 /** The service options every app passes through to {@link createService}. */
 export type ServiceSettings = Pick<
   ServiceOptions,
-  'logger' | 'metrics' | 'apiKeys' | 'rateLimitPerMinute' | 'timeoutMs' | 'jsonLimitBytes'
+  'logger' | 'metrics' | 'apiKeys' | 'rateLimitPerMinute' | 'trustProxy' | 'timeoutMs' | 'jsonLimitBytes'
 >;
 
 /** The service options a configuration sets. */
@@ -135,6 +142,7 @@ export function settingsOf(config: ServiceConfig, logger: Logger): ServiceSettin
     logger,
     apiKeys: config.apiKeys,
     rateLimitPerMinute: config.rateLimitPerMinute,
+    trustProxy: config.trustProxy,
     timeoutMs: config.timeoutMs,
     jsonLimitBytes: config.jsonLimitBytes,
   };
@@ -154,4 +162,11 @@ export function jobSettingsOf(
     retentionMs: config.jobRetentionMs,
     lockDurationMs: config.jobLockMs,
   };
+}
+
+/** `STRATA_TRUST_PROXY` as Express takes it: unset or `false` trusts no proxy, digits are a hop count. */
+function trustProxyOf(value: string | undefined): number | string | false {
+  const v = value?.trim();
+  if (!v || v === 'false') return false;
+  return /^\d+$/.test(v) ? Number(v) : v;
 }

@@ -159,6 +159,39 @@ describe('createService', () => {
     expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
   });
 
+  it('limits failed authentications per client address, before any key is looked at', async () => {
+    const key = 'a'.repeat(32);
+    const { app } = make({ apiKeys: [{ key, scopes: ['*'] }], rateLimitPerMinute: 0 });
+    const codes: number[] = [];
+    for (let i = 0; i < 31; i++)
+      codes.push(
+        (
+          await request(app)
+            .get('/v1/strata-error')
+            .set('authorization', `Bearer ${'x'.repeat(32)}`)
+        ).status,
+      );
+    expect(codes.slice(0, 30).every((c) => c === 401)).toBe(true);
+    expect(codes[30]).toBe(429);
+    // From that address, for a while, even a good key waits: guesses cannot go on at the server's speed.
+    const good = await request(app).get('/v1/strata-error').set('authorization', `Bearer ${key}`);
+    expect(good.status).toBe(429);
+    expect(good.body.detail).toMatch(/more than 30 failed authentications from this address a minute/);
+  });
+
+  it('ignores X-Forwarded-For unless told which proxies to trust', async () => {
+    const spoofed = async (options: Partial<ServiceOptions>) => {
+      const { app } = make({ rateLimitPerMinute: 2, ...options });
+      const codes: number[] = [];
+      for (let i = 0; i < 3; i++)
+        codes.push((await request(app).get('/v1/strata-error').set('x-forwarded-for', `10.0.0.${i}`)).status);
+      return codes;
+    };
+    expect(await spoofed({})).toEqual([400, 400, 429]);
+    // Behind a proxy on loopback that sets the header, each forwarded client has a limit of its own.
+    expect(await spoofed({ trustProxy: 'loopback' })).toEqual([400, 400, 400]);
+  });
+
   it('serves an OpenAPI 3.1 document made from the route schemas, and an offline reference page', async () => {
     const { app } = make();
     const doc = (await request(app).get('/openapi.json')).body;

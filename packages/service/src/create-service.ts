@@ -3,7 +3,8 @@ import express, { type Express, type RequestHandler } from 'express';
 import { silentLogger, type Logger } from '@strata/core';
 import type { JobQueue } from '@strata/jobs';
 import { routerOf, type RouteSpec } from './api.js';
-import { rateLimit, requireApiKey, type ApiKey } from './auth.js';
+import { requireApiKey, type ApiKey } from './auth.js';
+import { rateLimit } from './rate-limit.js';
 import { docsRouter } from './docs.js';
 import { errorHandler, notFound } from './errors-middleware.js';
 import type { StatusTable } from './http-status.js';
@@ -36,6 +37,13 @@ export interface ServiceOptions {
   readonly apiKeys?: readonly ApiKey[];
   /** Requests a minute per key (or client address); 0 turns the limit off. @defaultValue `600` */
   readonly rateLimitPerMinute?: number;
+  /**
+   * Which proxies' `X-Forwarded-For` names the client (for rate limits and logs), as Express's `trust
+   * proxy` takes it: a hop count, or addresses and subnets (`loopback`, `10.0.0.0/8`). Without it the
+   * header is ignored, so a client cannot escape its limit by sending a new address each time.
+   * @defaultValue `false`
+   */
+  readonly trustProxy?: boolean | number | string;
   /** Largest JSON body. @defaultValue 1 MiB */
   readonly jsonLimitBytes?: number;
   /**
@@ -103,7 +111,7 @@ export function createService(options: ServiceOptions): Service {
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', options.trustProxy ?? false);
   app.use(requestContext(logger, options.timeoutMs ?? 30_000));
   app.use(metrics.middleware);
   const { statuses } = options;

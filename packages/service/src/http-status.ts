@@ -12,6 +12,7 @@ export type HttpErrorCode =
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'RATE_LIMITED'
   | 'TIMEOUT'
+  | 'REQUEST_TIMEOUT'
   | 'SHUTTING_DOWN'
   | 'INTERNAL';
 
@@ -29,6 +30,7 @@ export const STATUS_OF_CODE: Readonly<Record<CoreErrorCode | HttpErrorCode, numb
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   NOT_ACCEPTABLE: 406,
+  REQUEST_TIMEOUT: 408,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,

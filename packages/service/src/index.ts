@@ -25,7 +25,8 @@
 export { route, routerOf, validationError, expressPath } from './api.js';
 export type { RouteContext, RouteSpec, RouterOptions, UploadSpec } from './api.js';
 export type { Upload } from './uploads.js';
-export { parseApiKeys, rateLimit, requireApiKey } from './auth.js';
+export { parseApiKeys, requireApiKey } from './auth.js';
+export { rateLimit } from './rate-limit.js';
 export type { ApiKey } from './auth.js';
 export { createService } from './create-service.js';
 export type { Service, ServiceOptions } from './create-service.js';

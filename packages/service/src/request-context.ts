@@ -22,12 +22,23 @@ export function requestContext(logger: Logger, timeoutMs: number): RequestHandle
     const controller = new AbortController();
     res.locals.signal = controller.signal;
     const started = process.hrtime.bigint();
-    const timer = setTimeout(() => {
+    const expire = () => {
       controller.abort(new Error('request timed out'));
-      if (!res.headersSent) sendProblem(res, 'TIMEOUT', `the request took longer than ${timeoutMs} ms`);
-    }, timeoutMs);
-    timer.unref();
-    res.locals.disarmTimeout = () => clearTimeout(timer);
+      if (res.headersSent) return;
+      // A body still arriving is not read to its end: the answer closes the connection.
+      if (!req.complete) res.setHeader('Connection', 'close');
+      sendProblem(res, 'TIMEOUT', `the request took longer than ${timeoutMs} ms`);
+    };
+    let timer = setTimeout(expire, timeoutMs).unref();
+    const deadline: Deadline = {
+      ms: timeoutMs,
+      disarm: () => clearTimeout(timer),
+      rearm: () => {
+        clearTimeout(timer);
+        timer = setTimeout(expire, timeoutMs).unref();
+      },
+    };
+    res.locals.deadline = deadline;
     res.on('close', () => {
       clearTimeout(timer);
       if (!res.writableFinished) controller.abort(new Error('the client went away'));
@@ -47,7 +58,25 @@ export function requestContext(logger: Logger, timeoutMs: number): RequestHandle
   };
 }
 
+/** A request's deadline, as {@link requestContext} keeps it. */
+interface Deadline {
+  readonly ms: number;
+  disarm(): void;
+  rearm(): void;
+}
+
 /** Lifts the per-request timeout for a long-lived answer (an event stream) before it starts. */
 export function disarmTimeout(res: Response): void {
-  (res.locals.disarmTimeout as (() => void) | undefined)?.();
+  (res.locals.deadline as Deadline | undefined)?.disarm();
+}
+
+/**
+ * The request timeout, lifted while an upload's body arrives (its transfer takes what the link
+ * allows, as long as bytes keep coming) and started afresh for the work once it is in: returns
+ * how long an upload may go without a byte, and a function that starts the deadline again.
+ */
+export function timeoutForUpload(res: Response): { idleMs: number; rearm: () => void } {
+  const deadline = res.locals.deadline as Deadline | undefined;
+  deadline?.disarm();
+  return { idleMs: deadline?.ms ?? 30_000, rearm: () => deadline?.rearm() };
 }

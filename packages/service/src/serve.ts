@@ -39,6 +39,9 @@ export async function serve(app: Express, options: ServeOptions): Promise<Servin
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(options.port, host, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
+  // Node's own limit on receiving a whole request (5 minutes) would cut off a large upload on a slow
+  // link: uploads are bounded by their idle time instead, other requests by their deadline.
+  server.requestTimeout = 0;
   const port = (server.address() as AddressInfo).port;
   let stopping: Promise<void> | undefined;
   const shutdown = () =>

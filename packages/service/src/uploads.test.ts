@@ -223,3 +223,62 @@ describe('streamed uploads', () => {
     expect(detail).not.toContain(dir);
   });
 });
+
+describe('uploads on a slow link', () => {
+  let slow: Serving;
+  beforeAll(async () => {
+    const { app } = createService({
+      domain: 'demo',
+      info: { title: 'Demo', version: '1' },
+      routes,
+      uploadsDir: dir,
+      timeoutMs: 300,
+    });
+    slow = await serve(app, { port: 0, exitOnSignal: false });
+  });
+  afterAll(() => slow.shutdown());
+
+  /** Sends `chunks` with `gapMs` between them, then ends (or, with `stall`, stops sending); resolves with the answer. */
+  const trickle = (chunks: number, gapMs: number, stall = false) =>
+    new Promise<{ status: number; body: { code?: string; detail?: string; bytes?: number } }>(
+      (resolve, reject) => {
+        const req = httpRequest(`${slow.url}/v1/files?tag=slow`, {
+          method: 'POST',
+          headers: { 'content-type': 'text/csv' },
+        });
+        req.on('response', (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) as never }));
+        });
+        req.on('error', reject);
+        let sent = 0;
+        const next = () => {
+          req.write(Buffer.from('a,2020-01-01,1\n'.repeat(10)));
+          if (++sent < chunks) setTimeout(next, gapMs);
+          else if (!stall) req.end();
+        };
+        next();
+      },
+    );
+
+  it('take an upload longer than the request timeout while bytes keep coming, then give the handler a full deadline', async () => {
+    // Ten chunks a 100 ms apart: the transfer takes three times the 300 ms request timeout.
+    const res = await trickle(10, 100);
+    expect(res).toEqual({ status: 200, body: { bytes: 10 * 150 } });
+  });
+
+  it('answer 408 to an upload that stops sending, and leave no file', async () => {
+    const before = await files();
+    const res = await trickle(2, 50, true);
+    expect(res.status).toBe(408);
+    expect(res.body).toMatchObject({
+      code: 'REQUEST_TIMEOUT',
+      detail: expect.stringMatching(/sent nothing for 300 ms/),
+    });
+    // No file of its own is left (files of earlier requests may still be on their way out).
+    await vi.waitFor(async () => expect((await files()).filter((f) => !before.includes(f))).toEqual([]), {
+      timeout: 5000,
+    });
+  });
+});

@@ -29,6 +29,8 @@ export interface ReceiveOptions {
   readonly extensions?: Readonly<Record<string, string>> | undefined;
   /** Stops the upload (the request timed out, the client went away); the partial file is removed. */
   readonly signal?: AbortSignal | undefined;
+  /** How long the body may go without a byte before the upload fails with a 408. @defaultValue `30000` */
+  readonly idleMs?: number;
 }
 
 /** Decoders of the `Content-Encoding`s the kit undoes, as body-parser did before uploads streamed. */
@@ -116,6 +118,13 @@ export async function receiveUpload(req: Request, res: Response, options: Receiv
       head.destroy(new HttpError('BAD_REQUEST', 'the upload was cut off before the end of its body'));
   };
   req.once('close', cutOff).once('error', cutOff);
+  // A sender that stalls is let go; one that keeps sending may take as long as its link needs.
+  const idleMs = options.idleMs ?? 30_000;
+  const stalled = () =>
+    head.destroy(new HttpError('REQUEST_TIMEOUT', `the upload sent nothing for ${idleMs} ms; send it again`));
+  const idle = setTimeout(stalled, idleMs).unref();
+  const onData = () => idle.refresh();
+  req.on('data', onData);
   let decodeError: unknown;
   decoder?.once('error', (err) => (decodeError = err));
   req.pipe(head);
@@ -130,7 +139,8 @@ export async function receiveUpload(req: Request, res: Response, options: Receiv
     await rm(path, { force: true });
     throw failureOf(err, { decodeError, signal: options.signal, encoding: req.get('content-encoding') });
   } finally {
-    req.off('close', cutOff).off('error', cutOff);
+    clearTimeout(idle);
+    req.off('close', cutOff).off('error', cutOff).off('data', onData);
   }
 }
 
