@@ -31,6 +31,14 @@ export interface WorkerPoolOptions<M> {
    * terminates. @defaultValue `30_000`
    */
   readonly graceMs?: number;
+  /**
+   * How long a running task may go on once its deadline has passed or it was cancelled before its
+   * thread is terminated and another started in its place; the task fails then (`DEADLINE_EXCEEDED` or
+   * `ABORTED`, naming the grace). Work that does not check its signal, or spins, cannot hold a thread
+   * for ever. Only for pools whose tasks run JavaScript: terminating a thread inside a native call
+   * (ONNX Runtime's `run()`) aborts the process. @defaultValue none: a task is waited for, however long
+   */
+  readonly stopGraceMs?: number;
   /** Where busy threads take their slots; `false` to take none (the threads still count as live). @defaultValue {@link defaultThreadBudget} */
   readonly budget?: ThreadBudget | false;
   /** Where the threads' log lines go. @defaultValue warnings and errors as JSON lines on stderr */

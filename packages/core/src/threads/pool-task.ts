@@ -17,6 +17,8 @@ export interface Task {
   started?: boolean;
   /** Why it was cancelled while it ran, if it was. */
   cancelled?: { reason: unknown };
+  /** When its thread is replaced if it has not finished (see `stopGraceMs`), and the timer that does it. */
+  stop?: { at: number; timer: NodeJS.Timeout };
 }
 
 /**
@@ -58,4 +60,16 @@ export function outcomeError(t: Task, err: Error): Error {
   if (t.cancelled && !isStrataError(err, 'ABORTED', 'DEADLINE_EXCEEDED'))
     return new AbortedError('the task was cancelled', t.cancelled.reason);
   return err;
+}
+
+/** The error of a task that did not stop within `graceMs` of its deadline or cancel (see `stopGraceMs`). */
+export function stopError(t: Task, pool: string, graceMs: number): DeadlineError | AbortedError {
+  const { deadline } = t.options;
+  const what = `task "${t.name}" of the ${pool} pool`;
+  const replaced = `did not stop within ${graceMs} ms: its thread was replaced`;
+  if (t.cancelled === undefined && deadline !== undefined) {
+    const when = new Date(deadline).toISOString();
+    return new DeadlineError(deadline, { message: `${what} passed its deadline (${when}) and ${replaced}` });
+  }
+  return new AbortedError(`${what} was cancelled and ${replaced}`, t.cancelled?.reason);
 }

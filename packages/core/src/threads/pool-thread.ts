@@ -8,7 +8,7 @@ export interface ThreadEnd {
   readonly threadId: number;
   /**
    * `closed`: it finished its task and tore down when asked; `terminated`: it was still busy (or did
-   * not answer) when the close's grace period ran out; `died`: it exited or crashed by itself;
+   * not answer) when the close's grace period ran out, or its task's `stopGraceMs` after a deadline; `died`: it exited or crashed by itself;
    * `out-of-memory`: its allocations passed its memory cap (`resourceLimits`).
    */
   readonly kind: ThreadEndKind;

@@ -181,6 +181,35 @@ describe('WorkerPool', () => {
     await expect(stuck).rejects.toSatisfy((e) => isStrataError(e, 'THREAD_EXITED'));
   });
 
+  it('replaces a thread whose task does not stop within stopGraceMs of its deadline or cancel', async () => {
+    const logger = captureLogger();
+    const pool = start({ threads: 1, stopGraceMs: 100, logger });
+    const first = (await pool.ready).threadId;
+    // `block` never looks at its signal, as a loop that does not check it.
+    const deadline = Date.now() + 50;
+    const late = await pool.run('block', gate(), { deadline }).catch((e: unknown) => e);
+    expect(late).toBeInstanceOf(DeadlineError);
+    expect((late as DeadlineError).message).toMatch(/did not stop within 100 ms: its thread was replaced/);
+    expect(await pool.run('echo', 'next')).toBe('next');
+    const cancel = new AbortController();
+    const cancelled = pool.run('block', gate(), { signal: cancel.signal });
+    cancel.abort('stop');
+    await expect(cancelled).rejects.toSatisfy(
+      (e) => isStrataError(e, 'ABORTED') && /did not stop within 100 ms/.test((e as Error).message),
+    );
+    expect(await pool.run('echo', 'again')).toBe('again');
+    expect(pool.ends.map((e) => e.kind)).toEqual(['terminated', 'terminated']);
+    expect(pool.ends[0]!.threadId).toBe(first);
+    expect(logger.lines.filter((l) => l.level === 'warn' && /did not stop/.test(l.msg ?? ''))).toHaveLength(
+      2,
+    );
+    // A task that ends on its signal within the grace keeps its thread.
+    await expect(
+      pool.run('waitForAbort', { throw: true }, { deadline: Date.now() + 50 }),
+    ).rejects.toBeInstanceOf(DeadlineError);
+    expect(pool.ends).toHaveLength(2);
+  });
+
   it('counts busy threads against its budget: no more run at once than the budget has slots', async () => {
     const budget = new ThreadBudget({ size: 1 });
     const pool = start({ threads: 3, budget });

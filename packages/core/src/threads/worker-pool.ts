@@ -3,7 +3,7 @@ import { defaultWarningLogger } from '../json-logger.js';
 import type { Logger } from '../log.js';
 import { ErrorClasses } from './error-revival.js';
 import type { CloseOptions, PoolStats, TaskOptions, WorkerPoolOptions } from './pool-options.js';
-import { newTask, outcomeError, type Task } from './pool-task.js';
+import { newTask, outcomeError, stopError, type Task } from './pool-task.js';
 import { lostError, PoolThread, type ThreadEnd } from './pool-thread.js';
 
 export { threadModuleUrl } from './pool-thread.js';
@@ -19,6 +19,8 @@ import type { FromThread, SetupInfo, TaskInput, TaskName, TaskOutput } from './t
  * `AbortSignal`. A thread that dies (a crash, its memory cap) fails its task and is replaced. Closing is
  * cooperative: running tasks are asked to stop and waited for, and a thread is terminated only after the
  * grace period, so a thread inside ONNX Runtime's `run()` is never killed (that would abort the process).
+ * A pool of JavaScript-only tasks may set `stopGraceMs`: a task still running that long after its
+ * deadline or cancel fails, and its thread is replaced.
  *
  * A task's promise settles when its thread is done with it: after a cancel, with the task's outcome
  * (an error becomes `ABORTED`, or `DEADLINE_EXCEEDED` past the deadline); a task still queued is
@@ -232,6 +234,7 @@ export class WorkerPool<M = Record<string, unknown>> {
     thread.state = 'busy';
     this.budget.count('busy', 1);
     const { deadline, transfer } = t.options;
+    if (deadline !== undefined) this.watchStop(thread, t, deadline);
     try {
       thread.post({ type: 'run', id: t.id, task: t.name, input: t.input, deadline, lend: !!slot }, transfer);
     } catch (err) {
@@ -246,11 +249,36 @@ export class WorkerPool<M = Record<string, unknown>> {
     const thread = this.threads.find((th) => th.task === t);
     if (!thread || t.cancelled) return;
     t.cancelled = { reason };
+    this.watchStop(thread, t, Date.now());
     try {
       thread.post({ type: 'abort', id: t.id, reason });
     } catch {
       thread.post({ type: 'abort', id: t.id, reason: undefined }); // a reason that cannot be cloned
     }
+  }
+
+  /** With `stopGraceMs`: replaces the thread if the task still runs that long after `from`. */
+  private watchStop(thread: PoolThread<Task>, t: Task, from: number): void {
+    const grace = this.options.stopGraceMs;
+    if (grace === undefined || (t.stop && t.stop.at <= from + grace)) return;
+    const ms = from + grace - Date.now();
+    // A deadline past a timer's range (about 24 days) is not watched.
+    if (ms >= 2 ** 31 - 1) return;
+    clearTimeout(t.stop?.timer);
+    t.stop = { at: from + grace, timer: setTimeout(() => this.abandon(thread, t, grace), Math.max(0, ms)) };
+  }
+
+  /** Fails a task that did not stop in time and terminates its thread; `onEnd` starts another. */
+  private abandon(thread: PoolThread<Task>, t: Task, grace: number): void {
+    if (thread.task !== t) return;
+    thread.task = undefined;
+    thread.state = 'closing';
+    t.slot?.release();
+    this.budget.count('busy', -1);
+    const error = stopError(t, this.name, grace);
+    this.logger.warn({ pool: this.name, threadId: thread.threadId, task: t.name }, error.message);
+    t.settle({ error });
+    thread.terminate();
   }
 
   private drop(t: Task, error: Error): void {
@@ -314,6 +342,7 @@ export class WorkerPool<M = Record<string, unknown>> {
   private finish(thread: PoolThread<Task>, outcome: { value: unknown } | { error: Error }): void {
     const t = thread.task!;
     thread.task = undefined;
+    clearTimeout(t.stop?.timer);
     if (thread.state === 'busy') thread.state = 'idle';
     t.slot?.release();
     this.budget.count('busy', -1);
