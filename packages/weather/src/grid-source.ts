@@ -62,7 +62,7 @@ export interface FieldRequest {
 export interface GridSource {
   /** A label for messages (the file name). */
   readonly name: string;
-  /** `netcdf-classic`, `netcdf-64bit-offset` or `netcdf4`. */
+  /** `netcdf-classic`, `netcdf-64bit-offset`, `netcdf-cdf5` or `netcdf4`. */
   readonly format: string;
   /** The data variables (those with a latitude and a longitude dimension). */
   readonly variables: readonly GridVariable[];
@@ -119,8 +119,9 @@ function buildSource(ds: RawDataset, name: string): GridSource {
     const lat = axes.find((a) => a.role === 'latitude');
     const lon = axes.find((a) => a.role === 'longitude');
     if (!lat || !lon || coordinateOf(ds, raw.name)) continue;
-    const norm = normalise(coord(lat.dim), coord(lon.dim));
     const level = axes.find((a) => a.role === 'level');
+    checkCoordinates(raw.name, [lat, lon, level], { coord, source: name });
+    const norm = normalise(coord(lat.dim), coord(lon.dim));
     const time = axes.find((a) => a.role === 'time') ?? axes.find((a) => a.role === 'other');
     const text = (k: string) =>
       typeof raw.attributes[k] === 'string' ? (raw.attributes[k] as string) : null;
@@ -172,6 +173,27 @@ function checkAxes(variable: string, axes: readonly Axis[], source: string): voi
       `${source}: variable "${variable}" declares ${long ? `a "${long.dim}" axis of ${long.size}` : `fields of ${cells} cells`}; at most ${MAX_AXIS} per axis and ${MAX_FIELD} per field are read`,
       { context: { source, variable } },
     );
+}
+
+/**
+ * A coordinate variable must have one value per point of the axis it labels: an HDF5 file may name a
+ * dimension scale of another length, and the grid would then be read with the wrong rows and columns.
+ */
+function checkCoordinates(
+  variable: string,
+  axes: readonly (Axis | undefined)[],
+  file: { coord: (dim: string) => number[]; source: string },
+): void {
+  for (const axis of axes) {
+    if (!axis) continue;
+    const values = file.coord(axis.dim);
+    if (values.length && values.length !== axis.size)
+      throw new GridError(
+        'GRID_FORMAT',
+        `${file.source}: variable "${variable}" has ${axis.size} points along "${axis.dim}", but its coordinate variable has ${values.length}`,
+        { context: { source: file.source, variable } },
+      );
+  }
 }
 
 function timesOf(ds: RawDataset, axis: Axis): (number | null)[] {

@@ -1,9 +1,8 @@
-import { InvalidArgumentError } from '@strata/core';
 import { GridError } from '../errors.js';
 import type { RandomAccess } from '../random-access.js';
 import { readClassicHeader } from './classic-header.js';
 import { layoutOf, type ClassicVariable } from './classic-layout.js';
-import type { RawDataset, RawValues } from './raw-dataset.js';
+import { checkSlab, type RawDataset, type RawValues } from './raw-dataset.js';
 
 const FORMATS = { 1: 'netcdf-classic', 2: 'netcdf-64bit-offset', 5: 'netcdf-cdf5' } as const;
 
@@ -83,23 +82,6 @@ function readSlab(
     }
     if (a < 0) return out;
   }
-}
-
-/** A slab must lie inside the variable: whole numbers, one per dimension, within its shape. */
-function checkSlab(v: ClassicVariable, start: readonly number[], count: readonly number[]): void {
-  const rank = v.shape.length;
-  const fits = (i: number) =>
-    Number.isSafeInteger(start[i]) &&
-    Number.isSafeInteger(count[i]) &&
-    start[i]! >= 0 &&
-    count[i]! >= 0 &&
-    start[i]! + count[i]! <= v.shape[i]!;
-  if (start.length !== rank || count.length !== rank || !v.shape.every((_, i) => fits(i)))
-    throw new InvalidArgumentError(
-      'start',
-      `a slab of "${v.name}" [${v.shape.join(', ')}] needs ${rank} starts and counts inside it, got start [${start.join(', ')}] and count [${count.join(', ')}]`,
-      { value: { start, count } },
-    );
 }
 
 function readChars(access: RandomAccess, v: ClassicVariable, recordStep: number): string[] {

@@ -1,7 +1,14 @@
-import h5wasm, { type Dataset, type File as H5File } from 'h5wasm';
+import h5wasm, { type Dataset, type File as H5File, type Metadata } from 'h5wasm';
 import { messageOf } from '@strata/core';
 import { GridError } from '../errors.js';
-import type { AttributeValue, RawDataset, RawValues, RawVariable } from './raw-dataset.js';
+import { checkDataset, MAX_OBJECTS, readableAttribute } from './hdf5-limits.js';
+import {
+  checkSlab,
+  type AttributeValue,
+  type RawDataset,
+  type RawValues,
+  type RawVariable,
+} from './raw-dataset.js';
 
 /** The part of an h5wasm build this reader uses (the browser/ESM build or the Node build share it). */
 export interface H5Library {
@@ -30,27 +37,52 @@ export async function openNetcdf4Bytes(bytes: Uint8Array, name: string): Promise
   const { FS } = await h5wasm.ready;
   const path = `/strata-${++memfs}.nc`;
   FS!.writeFile(path, bytes);
-  return openNetcdf4(h5wasm as unknown as H5Library, path, name, () => FS!.unlink(path));
+  return openNetcdf4(h5wasm as unknown as H5Library, path, {
+    name,
+    size: bytes.length,
+    onClose: () => FS!.unlink(path),
+  });
 }
 
-/** Opens a NetCDF-4 (HDF5) file by path in the given h5wasm build's file system. */
-export function openNetcdf4(
-  lib: H5Library,
-  path: string,
-  name: string,
-  onClose: () => void = () => {},
-): RawDataset {
+/** What {@link openNetcdf4} needs to know of the file besides its path. */
+export interface Netcdf4Target {
+  /** Named in errors. */
+  readonly name: string;
+  /** The file's size in bytes: no dataset may claim more data than it can hold. */
+  readonly size: number;
+  /** Called once the file is closed (or failed to open). @defaultValue nothing */
+  readonly onClose?: () => void;
+}
+
+/**
+ * Opens a NetCDF-4 (HDF5) file by path in the given h5wasm build's file system. Each dataset's
+ * metadata are checked against the file's size before anything of it is read (see `checkDataset`), so
+ * a small file claiming 2^24 time steps or gigabyte chunks is an error, not an allocation.
+ */
+export function openNetcdf4(lib: H5Library, path: string, target: Netcdf4Target): RawDataset {
+  const { name, onClose = () => {} } = target;
   let file: H5File | undefined;
   const datasets = new Map<string, Dataset>();
   const variables: RawVariable[] = [];
   try {
     file = new lib.File(path, 'r');
-    for (const key of file.keys()) {
+    const keys = file.keys();
+    if (keys.length > MAX_OBJECTS)
+      throw new GridError(
+        'GRID_UNSUPPORTED',
+        `${name} has ${keys.length} objects; at most ${MAX_OBJECTS} are read`,
+        {
+          context: { source: name },
+        },
+      );
+    for (const key of keys) {
       const entity = file.get(key);
       if (!entity || !('shape' in entity) || typeof (entity as Dataset).slice !== 'function') continue; // groups are not read
       const ds = entity as Dataset;
-      const nameAttr = ds.attrs.NAME?.value;
-      if (typeof nameAttr === 'string' && nameAttr.startsWith(DIMENSION_ONLY)) continue;
+      checkDataset(ds, key, target);
+      const nameAttr = ds.attrs.NAME;
+      const label = nameAttr && readableAttribute(nameAttr.metadata) ? nameAttr.value : undefined;
+      if (typeof label === 'string' && label.startsWith(DIMENSION_ONLY)) continue;
       datasets.set(key, ds);
       variables.push({
         name: key,
@@ -68,7 +100,8 @@ export function openNetcdf4(
       // the handle was never valid
     }
     onClose();
-    throw new GridError('GRID_FORMAT', `${name} is not a readable NetCDF-4/HDF5 file: ${messageOf(err)}`, {
+    if (err instanceof GridError) throw err;
+    throw new GridError('GRID_FORMAT', `${name} is not a readable NetCDF-4/HDF5 file: ${h5Message(err)}`, {
       context: { source: name },
       cause: err,
     });
@@ -88,10 +121,15 @@ export function openNetcdf4(
     globalAttributes: attributesOf(opened),
     readSlab: (variable, start, count) => {
       const ds = find(variable);
+      checkSlab(
+        variables.find((v) => v.name === variable)!,
+        start,
+        count,
+      );
       try {
         return toNumbers(sliceOf(ds, start, count));
       } catch (err) {
-        throw new GridError('GRID_FORMAT', `${name}: cannot read "${variable}": ${messageOf(err)}`, {
+        throw new GridError('GRID_FORMAT', `${name}: cannot read "${variable}": ${h5Message(err)}`, {
           context: { source: name, variable },
           cause: err,
         });
@@ -113,7 +151,8 @@ export function openNetcdf4(
 function dimsOf(file: H5File, ds: Dataset, key: string): string[] {
   const shape = ds.shape ?? [];
   if (shape.length === 0) return [];
-  const list = ds.attrs.DIMENSION_LIST?.value;
+  const attr = ds.attrs.DIMENSION_LIST;
+  const list = attr && readableAttribute(attr.metadata) ? attr.value : undefined;
   if (Array.isArray(list)) {
     return list.map((ref, i) => {
       const target = file.dereference((Array.isArray(ref) ? ref[0] : ref) as never) as {
@@ -134,12 +173,15 @@ function typeOf(ds: Dataset): string {
   return `hdf5-type-${m.type}`;
 }
 
-function attributesOf(obj: { attrs: Record<string, { value: unknown }> }): Record<string, AttributeValue> {
+function attributesOf(obj: {
+  attrs: Record<string, { value: unknown; metadata: Metadata }>;
+}): Record<string, AttributeValue> {
   const out: Record<string, AttributeValue> = {};
   for (const [key, attr] of Object.entries(obj.attrs)) {
     if (INTERNAL.has(key)) continue;
     let value: unknown;
     try {
+      if (!readableAttribute(attr.metadata)) continue; // larger than any CF attribute: never read
       value = attr.value;
     } catch {
       continue; // an attribute type h5wasm cannot read (references, compounds) is not a CF attribute
@@ -166,4 +208,18 @@ function toNumbers(value: unknown): RawValues {
   if (ArrayBuffer.isView(value)) return value as unknown as RawValues;
   if (typeof value === 'number' || typeof value === 'bigint') return [Number(value)];
   throw new GridError('GRID_UNSUPPORTED', 'the variable does not hold numbers', {});
+}
+
+/**
+ * What went wrong, in words: h5wasm's own message for a file HDF5 cannot open is "name not defined",
+ * which says nothing to the user; a WebAssembly trap is named as one.
+ */
+function h5Message(err: unknown): string {
+  // WebAssembly.RuntimeError: a trap (out-of-bounds access, unreachable) inside HDF5.
+  if (err instanceof Error && err.name === 'RuntimeError')
+    return `HDF5 failed inside WebAssembly (${err.message})`;
+  const message = messageOf(err);
+  return /name not defined/.test(message)
+    ? 'HDF5 cannot open it (not HDF5, cut short, or its metadata are damaged)'
+    : message;
 }

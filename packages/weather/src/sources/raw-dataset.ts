@@ -4,6 +4,8 @@
  * are shared.
  */
 
+import { InvalidArgumentError } from '@strata/core';
+
 /** An attribute value as stored: a number, a string, or an array of numbers. */
 export type AttributeValue = number | string | readonly number[];
 
@@ -23,7 +25,7 @@ export type RawValues = ArrayLike<number>;
 
 /** A NetCDF dataset, opened: header in memory, data read on request. */
 export interface RawDataset {
-  /** `netcdf-classic`, `netcdf-64bit-offset` or `netcdf4`. */
+  /** `netcdf-classic`, `netcdf-64bit-offset`, `netcdf-cdf5` or `netcdf4`. */
   readonly format: string;
   readonly variables: readonly RawVariable[];
   readonly globalAttributes: Readonly<Record<string, AttributeValue>>;
@@ -33,4 +35,21 @@ export interface RawDataset {
   readStrings(variable: string): string[];
   /** Releases the file. */
   close(): void;
+}
+
+/** Checks that a slab lies inside the variable: whole numbers, one start and count per dimension, within its shape. */
+export function checkSlab(v: RawVariable, start: readonly number[], count: readonly number[]): void {
+  const rank = v.shape.length;
+  const fits = (i: number) =>
+    Number.isSafeInteger(start[i]) &&
+    Number.isSafeInteger(count[i]) &&
+    start[i]! >= 0 &&
+    count[i]! >= 0 &&
+    start[i]! + count[i]! <= v.shape[i]!;
+  if (start.length !== rank || count.length !== rank || !v.shape.every((_, i) => fits(i)))
+    throw new InvalidArgumentError(
+      'start',
+      `a slab of "${v.name}" [${v.shape.join(', ')}] needs ${rank} starts and counts inside it, got start [${start.join(', ')}] and count [${count.join(', ')}]`,
+      { value: { start, count } },
+    );
 }
