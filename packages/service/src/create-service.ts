@@ -8,6 +8,7 @@ import { rateLimit } from './rate-limit.js';
 import { docsRouter } from './docs.js';
 import { errorHandler, notFound } from './errors-middleware.js';
 import type { StatusTable } from './http-status.js';
+import { eventLoopCheck } from './event-loop.js';
 import { readiness, type Readiness, type ReadinessCheck } from './health.js';
 import { jobsRoutes, type JobsRoutesOptions } from './jobs-routes.js';
 import { createMetrics, type ServiceMetrics } from './metrics.js';
@@ -29,8 +30,8 @@ export interface ServiceOptions {
   /** The shared job routes, when the domain has jobs. */
   readonly jobs?: Omit<JobsRoutesOptions, 'heartbeatSeconds'> & { heartbeatSeconds?: number };
   /**
-   * What `/readyz` checks (models loaded, workers up); the job queue's store is checked when `jobs` is
-   * given. @defaultValue none
+   * What `/readyz` checks (models loaded, workers up) besides the event loop's delay, and the job
+   * queue's store when `jobs` is given. @defaultValue none
    */
   readonly readiness?: readonly ReadinessCheck[];
   /** API keys: when any, every `/v1` route needs one. @defaultValue none (open; bind to loopback) */
@@ -106,7 +107,11 @@ export function createService(options: ServiceOptions): Service {
     ...(jobs ? jobsRoutes({ ...jobs, ...(hidden ? { hiddenPath: hidden } : {}) }) : []),
   ];
   const document = openApiDocument(options.info, routes, { secured: keys.length > 0 });
-  const checks = [...(options.readiness ?? []), ...(jobs ? [jobQueueCheck(jobs.queue)] : [])];
+  const checks = [
+    ...(options.readiness ?? []),
+    ...(jobs ? [jobQueueCheck(jobs.queue)] : []),
+    eventLoopCheck(),
+  ];
   const ready = () => readiness(checks);
 
   const app = express();
