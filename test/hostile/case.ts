@@ -37,10 +37,20 @@ export interface JobEnd {
 /** The gateway under attack, and helpers to talk to it. */
 export class HostileServer {
   constructor(
-    readonly base: string,
+    /** The server's URL (a new one after {@link restart}). */
+    public base: string,
     /** The server's state directory (nothing of it may show in an answer). */
     readonly stateDir: string,
+    private readonly restarter: (change?: () => void | Promise<void>) => Promise<string>,
   ) {}
+
+  /**
+   * Kills the server (SIGKILL, as a crash or an OOM killer would), runs `change` on its state while it
+   * is down, and starts it again on the same state directory.
+   */
+  async restart(change?: () => void | Promise<void>): Promise<void> {
+    this.base = await this.restarter(change);
+  }
 
   /** POSTs `chunks` as they are taken, stopping at the first answer (see `postChunks`). */
   post(path: string, headers: Record<string, string>, chunks: Iterable<Buffer>): Promise<ChunkedAnswer> {
