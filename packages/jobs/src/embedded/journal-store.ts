@@ -48,7 +48,10 @@ export class JournalStore implements JobStore {
   }
 
   async patch(id: string, patch: Partial<JobRecord>): Promise<boolean> {
-    return this.patchNow(id, patch);
+    const changed = this.patchNow(id, patch);
+    // A checkpoint counts once it is on disk: the handler goes on only then.
+    if (changed && patch.checkpoint !== undefined) await this.journal.sync();
+    return changed;
   }
 
   /** {@link patch}, at once. */
@@ -56,7 +59,7 @@ export class JournalStore implements JobStore {
     const job = this.state.jobs.get(id);
     if (!job || TERMINAL_STATES.includes(job.state)) return false;
     // Not stored (a full disk): this throws, and a handler's saveCheckpoint rejects instead of hanging.
-    this.journal.patch(id, patch, { sync: patch.checkpoint !== undefined });
+    this.journal.patch(id, patch);
     Object.assign(job, patch);
     // A sharded job's shard checkpoints and outputs are no use once it has ended.
     if (patch.state && TERMINAL_STATES.includes(patch.state) && this.state.shards.delete(id))
@@ -82,7 +85,8 @@ export class JournalStore implements JobStore {
 
   async patchShard(id: string, index: number, patch: ShardPatch): Promise<void> {
     if (this.ended(id)) return;
-    this.journal.shard(id, index, patch, { sync: true });
+    this.journal.shard(id, index, patch);
+    await this.journal.sync();
     this.merge(id, index, patch);
   }
 

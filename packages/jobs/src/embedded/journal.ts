@@ -1,7 +1,7 @@
 import {
   closeSync,
   existsSync,
-  fdatasyncSync,
+  fdatasync,
   fsyncSync,
   linkSync,
   mkdirSync,
@@ -88,16 +88,23 @@ export class Journal {
     this.write({ job });
   }
 
-  /** Appends a change to a job; `sync` waits until it is on disk (for checkpoints). */
-  patch(id: string, patch: Partial<JobRecord>, options: { sync?: boolean } = {}): void {
+  /** Appends a change to a job ({@link sync} for one that must be on disk before it counts). */
+  patch(id: string, patch: Partial<JobRecord>): void {
     this.write({ id, patch });
-    if (options.sync) fdatasyncSync(this.fd);
   }
 
-  /** Appends what a shard reported; `sync` waits until it is on disk (checkpoints, outputs). */
-  shard(id: string, shard: number, state: ShardState, options: { sync?: boolean } = {}): void {
+  /** Appends what a shard reported ({@link sync} for checkpoints and outputs). */
+  shard(id: string, shard: number, state: ShardState): void {
     this.write({ id, shard, state });
-    if (options.sync) fdatasyncSync(this.fd);
+  }
+
+  /**
+   * Resolves once everything appended so far is on disk. The wait happens off the event loop (a disk
+   * flush can take tens of milliseconds, and every request of the process would wait behind it).
+   */
+  sync(): Promise<void> {
+    const fd = this.fd;
+    return new Promise((resolve, reject) => fdatasync(fd, (err) => (err ? reject(err) : resolve())));
   }
 
   /** Appends that a job's shard states are dropped (it has ended). */
@@ -110,7 +117,7 @@ export class Journal {
     this.write({ id, removed: true });
   }
 
-  /** Flushes to disk and releases the lock. */
+  /** Flushes to disk and releases the lock; the queue calls it once its handlers (and their syncs) have ended. */
   close(): void {
     if (this.fd < 0) return;
     fsyncSync(this.fd);
