@@ -5,6 +5,7 @@ export const DRUG_STATUSES: Readonly<Record<DrugErrorCode, number>> = {
   INVALID_MOLECULE: 422,
   INVALID_SMARTS: 422,
   READER_FORMAT: 422,
+  READER_LIMIT: 413,
   COLUMN_NOT_FOUND: 422,
   RDKIT_FAILED: 500,
 };

@@ -2,7 +2,12 @@ import { StrataError } from '@strata/core';
 
 /** Error codes of @strata/drug. */
 export type DrugErrorCode =
-  'INVALID_MOLECULE' | 'INVALID_SMARTS' | 'RDKIT_FAILED' | 'READER_FORMAT' | 'COLUMN_NOT_FOUND';
+  | 'INVALID_MOLECULE'
+  | 'INVALID_SMARTS'
+  | 'RDKIT_FAILED'
+  | 'READER_FORMAT'
+  | 'READER_LIMIT'
+  | 'COLUMN_NOT_FOUND';
 
 /** Facts attached to drug errors. */
 export interface DrugErrorContext {
@@ -12,10 +17,13 @@ export interface DrugErrorContext {
   /** The SMILES, SMARTS or column name at fault. */
   readonly input?: string;
   readonly available?: readonly string[];
+  /** The reader limit an input went past (`READER_LIMIT`), by its option name, and its value. */
+  readonly limit?: string;
+  readonly value?: number;
 }
 
 /**
- * A molecule RDKit cannot parse, a SMARTS it cannot compile, an RDKit call that threw, or an input file
- * that is not what its format says.
+ * A molecule RDKit cannot parse, a SMARTS it cannot compile, an RDKit call that threw, an input file
+ * that is not what its format says, or one past a reader limit (a decompression bomb).
  */
 export class DrugError extends StrataError<DrugErrorCode, DrugErrorContext> {}
