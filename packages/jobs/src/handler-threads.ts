@@ -47,7 +47,7 @@ export class HandlerThreads {
   private readonly pool: WorkerPool<typeof JobThread>;
   private readonly running = new Map<string, AbortController>();
 
-  constructor(max: number, options: { logger?: Logger; budget?: ThreadBudget } = {}) {
+  constructor(max: number, options: { logger?: Logger; budget?: ThreadBudget; heapMb?: number } = {}) {
     this.pool = WorkerPool.start<typeof JobThread>({
       module: threadModuleUrl(import.meta.url, './job-thread.js'),
       name: 'jobs',
@@ -55,6 +55,8 @@ export class HandlerThreads {
       lazy: true,
       // A queue's shutdown waits for every attempt to checkpoint and stop, however long it takes.
       graceMs: Infinity,
+      // A handler that runs away with memory ends its own thread (and its job), never the process.
+      resourceLimits: { maxOldGenerationSizeMb: options.heapMb ?? 4096 },
       logger: options.logger ?? silentLogger,
       ...(options.budget ? { budget: options.budget } : {}),
     });

@@ -175,4 +175,22 @@ describe('EmbeddedJobQueue', () => {
     });
     await again.close();
   });
+
+  it('fails a job that passes its thread heap cap, naming the cap, and runs the next job', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'strata-jobs-'));
+    const queue = await EmbeddedJobQueue.open({
+      dir,
+      handlers: contractHandlers,
+      workers: 1,
+      threadHeapMb: 64,
+    });
+    const hog = await queue.submit({ kind: 'contract.memory-hog', input: { mb: 4096 } });
+    const next = await queue.submit({ kind: 'contract.sum', input: { chunks: 2, chunkSize: 1 } });
+    expect(await queue.wait(hog.id)).toMatchObject({
+      state: 'failed',
+      error: { code: 'JOB_FAILED', message: expect.stringMatching(/memory cap/) },
+    });
+    expect((await queue.wait(next.id)).state).toBe('succeeded');
+    await queue.close();
+  });
 });

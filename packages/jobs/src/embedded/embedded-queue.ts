@@ -42,6 +42,11 @@ export interface EmbeddedJobQueueOptions {
   readonly handlers: Readonly<Record<string, string | URL>>;
   /** Worker threads, each running one job (or one shard of one) at a time. @defaultValue `os.availableParallelism()` */
   readonly workers?: number;
+  /**
+   * Heap cap of each job thread, in MB: a job that passes it fails (its thread is replaced) instead of
+   * taking the process down. @defaultValue `4096`
+   */
+  readonly threadHeapMb?: number;
   /** Least time between two stored progress updates of one job, in ms (checkpoints are always stored). @defaultValue `1000` */
   readonly progressPersistMs?: number;
   /** How long a finished job, its results and its files are kept, in ms; 0 keeps them. @defaultValue 7 days */
@@ -91,7 +96,10 @@ export class EmbeddedJobQueue implements JobQueue {
     this.modules = handlerModules(options.handlers);
     this.logger = options.logger ?? silentLogger;
     this.workers = options.workers ?? availableParallelism();
-    this.threads = new HandlerThreads(this.workers, { logger: this.logger });
+    this.threads = new HandlerThreads(this.workers, {
+      logger: this.logger,
+      ...(options.threadHeapMb ? { heapMb: options.threadHeapMb } : {}),
+    });
     this.events = new JobEvents(this.logger);
     this.runner = new JobRunner({
       store,

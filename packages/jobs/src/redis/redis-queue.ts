@@ -34,6 +34,11 @@ export interface RedisJobQueueOptions {
   readonly prefix?: string;
   /** Jobs this process runs at once on its own threads; 0 for a process that only submits and reads. @defaultValue `os.availableParallelism()` */
   readonly workers?: number;
+  /**
+   * Heap cap of each job thread, in MB: a job that passes it fails (its thread is replaced) instead of
+   * taking the process down. @defaultValue `4096`
+   */
+  readonly threadHeapMb?: number;
   /** How long a worker's claim on a job lasts without renewal; a dead worker's job is taken again after it. @defaultValue `30000` */
   readonly lockDurationMs?: number;
   /** How often workers look for jobs whose worker died. @defaultValue `15000` */
@@ -94,6 +99,7 @@ export class RedisJobQueue implements JobQueue {
     this.modules = handlerModules(options.handlers);
     this.threads = new HandlerThreads(Math.max(1, options.workers ?? availableParallelism()), {
       logger: this.logger,
+      ...(options.threadHeapMb ? { heapMb: options.threadHeapMb } : {}),
     });
   }
 

@@ -5,4 +5,5 @@ export const contractHandlers: Readonly<Record<string, URL>> = {
   'contract.sum': new URL(`./sum-of-squares.job${ext}`, import.meta.url),
   'contract.misbehaving': new URL(`./misbehaving.job${ext}`, import.meta.url),
   'contract.sharded-sum': new URL(`./sharded-sum.job${ext}`, import.meta.url),
+  'contract.memory-hog': new URL(`./memory-hog.job${ext}`, import.meta.url),
 };
