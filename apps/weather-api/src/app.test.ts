@@ -9,7 +9,7 @@ import { arrowBytesToTable } from '@strata/core';
 import { createOrtBackend, ModelRegistry } from '@strata/core/node';
 import { EmbeddedJobQueue } from '@strata/jobs/embedded';
 import { openGridFile, WEATHER_JOBS } from '@strata/weather/node';
-import { sharedWeatherFile } from '@strata/weather/testing';
+import { sharedWeatherFile, withField, writeClassic } from '@strata/weather/testing';
 import type { Express } from 'express';
 import { createWeatherApp } from './app.js';
 import { weatherDatasets, weatherModels } from './catalog.js';
@@ -202,5 +202,71 @@ describe('a forecast from ERA5', () => {
     expect(dirname(input)).toBe(uploadsDir);
     expect(input).toMatch(/[0-9a-f-]{36}\.nc$/);
     expect(readFileSync(input).equals(bytes)).toBe(true);
+  });
+});
+
+describe('hostile truth files', () => {
+  /** t2m on a small grid: a valid classic file to make lie. */
+  const small = writeClassic({
+    dimensions: [
+      { name: 'time', length: 0 },
+      { name: 'latitude', length: 2 },
+      { name: 'longitude', length: 2 },
+    ],
+    variables: [
+      {
+        name: 'time',
+        dims: [0],
+        type: 'int',
+        attributes: { units: 'hours since 2019-03-10 00:00:00' },
+        values: [1],
+      },
+      {
+        name: 'latitude',
+        dims: [1],
+        type: 'float',
+        attributes: { units: 'degrees_north' },
+        values: [58, 57.75],
+      },
+      {
+        name: 'longitude',
+        dims: [2],
+        type: 'float',
+        attributes: { units: 'degrees_east' },
+        values: [350, 350.25],
+      },
+      {
+        name: 't2m',
+        dims: [0, 1, 2],
+        type: 'float',
+        attributes: { units: 'K' },
+        values: [280, 281, 282, 283],
+      },
+    ],
+  });
+  const evaluate = (bytes: Uint8Array) =>
+    request(app)
+      .post(`/v1/evaluations?forecast=${forecastId}`)
+      .set('content-type', 'application/x-netcdf')
+      .send(Buffer.from(bytes));
+
+  it('answers 422 for a header that lies, a cut file or another grid, and still scores the next truth', async () => {
+    const lies = [
+      withField(small, 'numrecs', 0x7fffffff),
+      withField(small, 'dimension:latitude:length', 2 ** 30),
+      withField(small, 'variable:t2m:begin', 2 ** 30),
+      withField(small, 'variable:t2m:type', 42),
+      small.bytes.subarray(0, 100),
+      readFileSync(sharedWeatherFile('era5-t2m-uk-2019-03.nc4')).subarray(0, 5000),
+    ];
+    for (const bytes of lies) {
+      const res = await evaluate(bytes);
+      expect(res.body).toMatchObject({ status: 422, code: 'GRID_FORMAT' });
+      expect(JSON.stringify(res.body)).not.toContain(uploadsDir);
+    }
+    const other = await evaluate(small.bytes);
+    expect(other.body).toMatchObject({ status: 422, code: 'GRID_UNSUPPORTED' });
+    expect(other.body.detail).toMatch(/on a 2 x 2 grid, the forecast on 33 x 49/);
+    expect((await evaluate(readFileSync(era5))).status).toBe(200);
   });
 });

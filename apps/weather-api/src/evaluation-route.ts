@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { JobQueue } from '@strata/jobs';
 import { route, type RouteSpec } from '@strata/service';
-import { scoreField } from '@strata/weather';
-import { openGridFile } from '@strata/weather/node';
+import { GridError, scoreField, type GridSource } from '@strata/weather';
+import { openUntrustedGridFile } from '@strata/weather/node';
 import { findForecast, forecastOf, NETCDF_TYPES, readLead, withForecast } from './fields.js';
 
 /** `POST /v1/evaluations`: a forecast scored against an uploaded truth file (WeatherBench 2). */
@@ -28,12 +28,14 @@ export function evaluationRoute(queue: JobQueue, maxUploadBytes: number): RouteS
     // is only read for this answer: the kit removes it when the answer ends.
     handler: async ({ query, upload }) => {
       const run = forecastOf(await forecastJob(query.forecast));
-      const truth = await openGridFile(upload!.path);
+      // The upload is someone else's file: read on a thread of its own, never on the thread that serves.
+      const truth = await openUntrustedGridFile(upload!.path);
       try {
         return await withForecast(run, async (source) => {
           const variables = source.variables.filter((v) => !query.variable || v.name === query.variable);
           const rows = [];
-          for (const v of variables)
+          for (const v of variables) {
+            sameGrid(truth, v);
             for (const level of v.levels ?? [undefined as number | undefined])
               for (const lead of run.leads) {
                 const f = await readLead(source, run, { variable: v.name, lead, level });
@@ -52,6 +54,7 @@ export function evaluationRoute(queue: JobQueue, maxUploadBytes: number): RouteS
                   points: s.points,
                 });
               }
+          }
           return {
             forecast: query.forecast,
             metric: 'latitude-weighted RMSE and bias (WeatherBench 2)',
@@ -63,4 +66,21 @@ export function evaluationRoute(queue: JobQueue, maxUploadBytes: number): RouteS
       }
     },
   });
+}
+
+/**
+ * The truth must be on the forecast's grid: checked from its description, before a field of it is
+ * read (a truth file's fields may be far larger than the forecast's).
+ */
+function sameGrid(
+  truth: GridSource,
+  forecast: { name: string; latitude: ArrayLike<number>; longitude: ArrayLike<number> },
+): void {
+  const t = truth.describe(forecast.name);
+  if (t.latitude.length !== forecast.latitude.length || t.longitude.length !== forecast.longitude.length)
+    throw new GridError(
+      'GRID_UNSUPPORTED',
+      `${truth.name}: "${t.name}" is on a ${t.latitude.length} x ${t.longitude.length} grid, the forecast on ${forecast.latitude.length} x ${forecast.longitude.length}; regrid the truth to the forecast's grid first`,
+      { context: { source: truth.name, variable: t.name } },
+    );
 }

@@ -112,6 +112,13 @@ function buildSource(ds: RawDataset, name: string): GridSource {
     }
     return values;
   };
+  const timeValues = new Map<string, (number | null)[]>();
+  const times = (axis: Axis): (number | null)[] => {
+    const key = `${axis.dim}:${axis.size}`;
+    let values = timeValues.get(key);
+    if (!values) timeValues.set(key, (values = timesOf(ds, axis)));
+    return values;
+  };
   const prepared = new Map<string, Prepared>();
   for (const raw of ds.variables) {
     const axes = raw.dims.map((dim, i): Axis => ({ dim, role: roleOf(ds, dim), size: raw.shape[i]! }));
@@ -135,7 +142,7 @@ function buildSource(ds: RawDataset, name: string): GridSource {
       levels: level
         ? coord(level.dim).map((v) => v * toHpa(coordinateOf(ds, level.dim)?.attributes.units))
         : null,
-      times: time ? timesOf(ds, time) : [],
+      times: time ? times(time) : [],
     };
     prepared.set(raw.name, { info, raw, axes, norm, packing: packingOf(raw.attributes, raw.type) });
   }
@@ -157,8 +164,14 @@ function buildSource(ds: RawDataset, name: string): GridSource {
   };
 }
 
-/** The longest axis, and the most cells of one field, a file may declare: more is a hostile or broken header. */
-const MAX_AXIS = 2 ** 24;
+/**
+ * The longest axis, and the most cells of one field, a file may declare: more is a hostile or broken
+ * header. Coordinates and times become plain arrays, one per axis: an axis of 2^20 is an 8 MB array,
+ * well inside the 16 MB a worker thread may still allocate once past its heap cap; a single larger
+ * allocation there aborts the whole process instead of ending the thread. (Fields are typed arrays,
+ * whose failed allocations throw.)
+ */
+const MAX_AXIS = 2 ** 20;
 const MAX_FIELD = 2 ** 27;
 
 /** Refuses sizes no real grid has before anything is allocated from them (a header is untrusted bytes). */

@@ -10,6 +10,7 @@
  * @packageDocumentation
  */
 export { openGridFile } from './open-grid-file.js';
+export { openUntrustedGridFile, type UntrustedGridOptions } from './untrusted/open-untrusted.js';
 export { fileAccess } from './file-access.js';
 export { ForecastFile, type ForecastFileOptions } from './sources/forecast-file.js';
 export { ForecastWriter, writeOnThread } from './sources/forecast-writer.js';

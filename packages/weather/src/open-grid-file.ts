@@ -4,11 +4,12 @@ import { fileAccess } from './file-access.js';
 import { cfGridSource, type GridSource } from './grid-source.js';
 import { sniffFormat } from './open-grid.js';
 import { openNetcdfClassic } from './sources/netcdf-classic.js';
-import { openNetcdf4File } from './sources/netcdf4-file.js';
+import type { RawDataset } from './sources/raw-dataset.js';
 
 /**
  * Opens a NetCDF file on disk as a {@link GridSource}, reading only the header up front and then only
- * the bytes (classic) or chunks (NetCDF-4) each field needs.
+ * the bytes (classic) or chunks (NetCDF-4) each field needs. For a file from someone else (an upload),
+ * `openUntrustedGridFile` reads it the same way on a thread of its own, with a memory cap and a time limit.
  *
  * @example
  * ```ts
@@ -17,23 +18,28 @@ import { openNetcdf4File } from './sources/netcdf4-file.js';
  * ```
  */
 export async function openGridFile(path: string): Promise<GridSource> {
+  const ds = await openRawGridFile(path);
+  return cfGridSource(ds, basename(path));
+}
+
+/** Opens a NetCDF file on disk in its format's reader, before CF decoding; errors name the file by its base name. */
+export async function openRawGridFile(path: string): Promise<RawDataset> {
   const access = fileAccess(path);
   const name = basename(path);
   let format: ReturnType<typeof sniffFormat>;
   try {
     format = sniffFormat(access.read(0, 8));
-    if (format === 'classic') return cfGridSource(openNetcdfClassic(access, name), name);
+    if (format === 'classic') return openNetcdfClassic(access, name);
   } catch (err) {
     access.close();
     throw err;
   }
   access.close();
-  if (format === 'netcdf4') return cfGridSource(await openNetcdf4File(path, name), name);
+  // h5wasm (a 4 MB module) loads only for a file that needs it: a thread that reads one classic file never does.
+  if (format === 'netcdf4') return (await import('./sources/netcdf4-file.js')).openNetcdf4File(path, name);
   throw new GridError(
     'GRID_FORMAT',
-    `${path} is neither NetCDF classic nor NetCDF-4 (HDF5): its first bytes are not "CDF" or "\\x89HDF"`,
-    {
-      context: { source: name },
-    },
+    `${name} is neither NetCDF classic nor NetCDF-4 (HDF5): its first bytes are not "CDF" or "\\x89HDF"`,
+    { context: { source: name } },
   );
 }

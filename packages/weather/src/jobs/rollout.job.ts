@@ -7,7 +7,7 @@ import { gridModelSpec, type GridModelSpec } from '../model/grid-model.js';
 import { keptSpec, keptState, type KeepSpec } from '../model/keep.js';
 import { initialState } from '../model/initial-state.js';
 import { rollout, type GridModel } from '../model/rollout.js';
-import { openGridFile } from '../open-grid-file.js';
+import { openUntrustedGridFile } from '../untrusted/open-untrusted.js';
 import { ForecastFile } from '../sources/forecast-file.js';
 import { ForecastWriter, writeOnThread } from '../sources/forecast-writer.js';
 
@@ -74,7 +74,8 @@ export default defineJob<RolloutJobInput, { done: number[] }, RolloutJobResult>(
         warmup: false,
       });
       cleanups.push(() => registry.close());
-      const source = await openGridFile(input.initial.file);
+      // The initial state may be an upload: it is read on a thread of its own, with a heap cap and a time limit.
+      const source = await openUntrustedGridFile(input.initial.file, { signal: ctx.signal });
       cleanups.push(() => source.close());
       const models: GridModel[] = [];
       for (const id of input.models)

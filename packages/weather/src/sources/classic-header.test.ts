@@ -220,6 +220,23 @@ describe('parsing is bounded by the file', () => {
   });
 });
 
+describe('attributes longer than any CF attribute', () => {
+  it('are stepped over unread, and the rest of the header is read', () => {
+    const file = writeClassic(
+      edgeCases({
+        attributes: {
+          flags: { type: 'int', value: Array.from({ length: 70_000 }, (_, i) => i) },
+          history: 'x'.repeat(5 * 2 ** 20),
+          title: 'edge cases',
+        },
+      }),
+    );
+    const ds = open(file.bytes);
+    expect(Object.keys(ds.globalAttributes)).toEqual(['title']);
+    expect(Array.from(ds.readSlab('signed', [0], [5]))).toEqual([-1, -2, -128, 127, 0]);
+  });
+});
+
 describe('64-bit offset and CDF-5 files', () => {
   const spec = (version: 1 | 2 | 5): ClassicSpec => ({
     version,

@@ -52,9 +52,14 @@ const MAX_NAME = 256;
 const MAX_RANK = 1024;
 /** The most entries of one list (dimensions, attributes, variables): real files have tens. */
 const MAX_ENTRIES = 65_536;
-/** The longest header read and the largest attribute value kept: real ones are kilobytes. */
+/** The longest header read, and the largest attribute value kept: real ones are kilobytes. */
 const MAX_HEADER = 32 * 2 ** 20;
 const MAX_ATTRIBUTE = 4 * 2 ** 20;
+/**
+ * Attributes longer than MAX_ATTRIBUTE bytes, or numeric ones of more values than this, are stepped
+ * over unread: no CF attribute is that long, and each value would be a number in a plain array.
+ */
+const MAX_ATTRIBUTE_VALUES = 65_536;
 const CHUNK = 1 << 16;
 
 /** List tags, and the fewest header bytes one entry takes (CDF-1, CDF-2, CDF-5): a count must fit in what is left. */
@@ -122,14 +127,19 @@ function readAttributes(r: HeaderReader, what: string): Record<string, Attribute
     const attrName = r.name(`an attribute name in ${what}`);
     return [attrName, readAttributeValue(r, `attribute "${attrName}" in ${what}`)] as const;
   });
-  for (const [k, v] of entries) out[k] = v;
+  for (const [k, v] of entries) if (v !== undefined) out[k] = v;
   return out;
 }
 
-function readAttributeValue(r: HeaderReader, what: string): AttributeValue {
+/** An attribute's value; `undefined` for a numeric one too long to be a CF attribute (skipped). */
+function readAttributeValue(r: HeaderReader, what: string): AttributeValue | undefined {
   const ncType = r.type(what);
   const { size } = NC_TYPES[ncType]!;
-  const n = r.count(`the value count of ${what}`, size, Math.floor(MAX_ATTRIBUTE / size));
+  const n = r.count(`the value count of ${what}`, size, Number.MAX_SAFE_INTEGER);
+  if (n * size > MAX_ATTRIBUTE || (ncType !== 2 && n > MAX_ATTRIBUTE_VALUES)) {
+    r.skip(pad(n * size), what);
+    return undefined;
+  }
   const bytes = r.bytes(n * size, what);
   r.skip(pad(n * size) - n * size, what);
   if (ncType === 2) return new TextDecoder().decode(bytes).replace(/\0+$/, '');
@@ -220,8 +230,10 @@ class HeaderReader {
     return this.chunk.subarray(at, at + n);
   }
 
+  /** Steps over `n` bytes without reading them. */
   skip(n: number, what: string): void {
-    this.bytes(n, what);
+    this.need(n, what);
+    this.pos += n;
   }
 
   u32(): number {

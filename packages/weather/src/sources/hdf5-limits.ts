@@ -18,7 +18,7 @@ const MAX_CHUNK = 256 * 2 ** 20;
  */
 const MAX_RATIO = 1100;
 /** The largest attribute value read (larger ones are left out: no CF attribute is that long). */
-export const MAX_ATTRIBUTE = 4 * 2 ** 20;
+const MAX_ATTRIBUTE = 4 * 2 ** 20;
 
 /**
  * Checks what a dataset's metadata claim before any of its data is read: its rank, its extent against
@@ -57,8 +57,15 @@ export function checkDataset(ds: Dataset, key: string, file: { size: number; nam
   }
 }
 
+/** The most values of one attribute read: each becomes a number or string in a plain array. */
+const MAX_ATTRIBUTE_VALUES = 65_536;
+
 /** Whether an attribute's value is small enough to read (from its metadata, before reading it). */
 export function readableAttribute(m: Metadata): boolean {
   const count = (m.shape ?? []).reduce((n, d) => n * d, 1);
-  return Number.isSafeInteger(count) && count * Math.max(1, m.size) <= MAX_ATTRIBUTE;
+  return (
+    Number.isSafeInteger(count) &&
+    count <= MAX_ATTRIBUTE_VALUES &&
+    count * Math.max(1, m.size) <= MAX_ATTRIBUTE
+  );
 }
