@@ -17,7 +17,7 @@ const openers = {
 };
 
 runGridSourceContract(
-  'NetCDF classic and 64-bit offset (netcdfjs header, Strata data reader)',
+  'NetCDF classic and 64-bit offset (Strata header and data reader)',
   ['era5-t2m-uk-2019-03.nc', 'eraint_uvz.nc', 'monthly_navy_winds.cdf'],
   openers,
 );
