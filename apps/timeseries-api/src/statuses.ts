@@ -6,5 +6,6 @@ export const SERIES_STATUSES: Readonly<Record<SeriesErrorCode, number>> = {
   SERIES_IRREGULAR: 422,
   SERIES_TOO_SHORT: 422,
   SERIES_FORMAT: 422,
+  SERIES_OVERFLOW: 422,
   COLUMN_NOT_FOUND: 422,
 };

@@ -2,7 +2,12 @@ import { StrataError } from '@strata/core';
 
 /** Error codes of @strata/timeseries. */
 export type SeriesErrorCode =
-  'SERIES_MISSING_VALUE' | 'SERIES_IRREGULAR' | 'SERIES_TOO_SHORT' | 'SERIES_FORMAT' | 'COLUMN_NOT_FOUND';
+  | 'SERIES_MISSING_VALUE'
+  | 'SERIES_IRREGULAR'
+  | 'SERIES_TOO_SHORT'
+  | 'SERIES_FORMAT'
+  | 'SERIES_OVERFLOW'
+  | 'COLUMN_NOT_FOUND';
 
 /** Facts attached to series errors. */
 export interface SeriesErrorContext {
@@ -12,5 +17,8 @@ export interface SeriesErrorContext {
   readonly available?: readonly string[];
 }
 
-/** A series that cannot be used as given: missing values, irregular timestamps, too few points. */
+/**
+ * A series that cannot be used as given: missing values, irregular timestamps, too few points, a
+ * malformed file, or values whose forecasts leave the range of float64 (`SERIES_OVERFLOW`).
+ */
 export class SeriesError extends StrataError<SeriesErrorCode, SeriesErrorContext> {}

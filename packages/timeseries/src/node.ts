@@ -13,6 +13,7 @@ export {
   ForecastPool,
   forecastMany,
   type ForecastManyOptions,
+  type ForecastPoolOptions,
   type PoolForecastOptions,
   type SeriesForecast,
 } from './pool/forecast-pool.js';

@@ -4,7 +4,10 @@ import { arima } from './arima/arima.js';
 import { seasonalNaive } from './baselines.js';
 import { ets } from './ets/ets.js';
 import type { Forecast, ForecastOptions } from './forecast.js';
+import { guarded } from './guarded.js';
 import { horizon } from './inputs.js';
+import { checkStop } from '../stats/stop-check.js';
+import { isStrataError } from '@strata/core';
 import { theta } from './theta.js';
 
 const CANDIDATES = {
@@ -49,6 +52,10 @@ export interface AutoReport {
  * ```
  */
 export function autoForecast(s: Series, options: AutoOptions): Forecast & { readonly auto: AutoReport } {
+  return guarded(s, options, (x) => autoOf(x, options));
+}
+
+function autoOf(s: Series, options: AutoOptions): Forecast & { readonly auto: AutoReport } {
   const { h, levels } = horizon(options);
   const candidates = options.candidates ?? (Object.keys(CANDIDATES) as AutoCandidate[]);
   const windows = options.windows ?? 2;
@@ -58,10 +65,12 @@ export function autoForecast(s: Series, options: AutoOptions): Forecast & { read
   const scores: Partial<Record<AutoCandidate, number>> = {};
   if (testH >= 1)
     for (const name of candidates) {
+      checkStop();
       try {
         const { metrics } = backtest(s, CANDIDATES[name], { h: testH, windows, levels });
         if (Number.isFinite(metrics.mase)) scores[name] = metrics.mase;
-      } catch {
+      } catch (err) {
+        if (isStrataError(err, 'ABORTED', 'DEADLINE_EXCEEDED')) throw err;
         // A family that cannot be fitted on the shorter windows is not a candidate for this series.
       }
     }

@@ -1,6 +1,7 @@
 import type { Series } from '../series/series.js';
 import { studentTQuantile } from '../stats/student-t.js';
 import type { Forecast, ForecastOptions } from './forecast.js';
+import { guarded } from './guarded.js';
 import { checkValues, gaussianIntervals as gaussian, horizon } from './inputs.js';
 
 /**
@@ -40,21 +41,25 @@ function lagWalk(s: Series, lag: number, drift: boolean, options: ForecastOption
 
 /** The naive forecast: the last value, with intervals of a random walk (R's `naive`). */
 export function naive(s: Series, options: ForecastOptions): Forecast {
-  return lagWalk(s, 1, false, options, 'naive');
+  return guarded(s, options, (x) => lagWalk(x, 1, false, options, 'naive'));
 }
 
 /** The seasonal naive forecast: the value one season before (R's `snaive`); naive when not seasonal. */
 export function seasonalNaive(s: Series, options: ForecastOptions): Forecast {
-  return lagWalk(s, s.period, false, options, 'snaive');
+  return guarded(s, options, (x) => lagWalk(x, x.period, false, options, 'snaive'));
 }
 
 /** The random walk with drift: the line through the first and last values, extended (R's `rwf(drift = TRUE)`). */
 export function drift(s: Series, options: ForecastOptions): Forecast {
-  return lagWalk(s, 1, true, options, 'drift');
+  return guarded(s, options, (x) => lagWalk(x, 1, true, options, 'drift'));
 }
 
 /** The mean of the series, with Student t intervals (R's `meanf`). */
 export function meanForecast(s: Series, options: ForecastOptions): Forecast {
+  return guarded(s, options, (x) => historicalMean(x, options));
+}
+
+function historicalMean(s: Series, options: ForecastOptions): Forecast {
   const { h, levels } = horizon(options);
   checkValues(s, 1);
   const y = s.values;

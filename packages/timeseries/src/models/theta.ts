@@ -1,6 +1,7 @@
 import type { Series } from '../series/series.js';
 import { normalQuantile } from '../stats/normal.js';
 import type { Forecast, ForecastOptions } from './forecast.js';
+import { guarded } from './guarded.js';
 import { checkValues, gaussianIntervals, horizon } from './inputs.js';
 import { acf, classicalDecomposition, sesFit } from './smoothing.js';
 
@@ -30,6 +31,10 @@ export function seasonalityTest(values: ArrayLike<number>, period: number): bool
  * ```
  */
 export function theta(s: Series, options: ForecastOptions): Forecast {
+  return guarded(s, options, (x) => thetaOf(x, options));
+}
+
+function thetaOf(s: Series, options: ForecastOptions): Forecast {
   const { h, levels } = horizon(options);
   checkValues(s, 3, 'Theta');
   const x = s.values;

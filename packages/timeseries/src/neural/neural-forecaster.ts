@@ -1,6 +1,7 @@
 import { checkFinite } from '../models/inputs.js';
 import {
   checkSignature,
+  DeadlineError,
   InvalidArgumentError,
   throwIfAborted,
   type ModelManifest,
@@ -34,8 +35,6 @@ export interface NeuralForecastOptions extends ForecastOptions {
    * @defaultValue every level the model gives (none for a point model)
    */
   readonly levels?: readonly number[];
-  /** Cancels between runs of the model. */
-  readonly signal?: AbortSignal;
 }
 
 /**
@@ -162,6 +161,8 @@ export class NeuralForecaster {
     for (let done = 0; done < h; done += this.spec.horizon) {
       for (let start = 0; start < paths.length; start += this.batchSize) {
         throwIfAborted(options.signal);
+        if (options.deadline !== undefined && Date.now() >= options.deadline)
+          throw new DeadlineError(options.deadline);
         await this.roll(paths.slice(start, start + this.batchSize), h - done, options.signal);
       }
     }

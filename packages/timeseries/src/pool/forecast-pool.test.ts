@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isStrataError } from '@strata/core';
 import { ets } from '../models/ets/ets.js';
 import { naive } from '../models/baselines.js';
 import { series } from '../series/series.js';
@@ -72,5 +73,68 @@ describe('forecastMany', () => {
     expect(r!.forecast!.intervals[0]!.lower).toHaveLength(3);
     expect(pool.stats()).toMatchObject({ threads: 2, busy: 0, queued: 0 });
     expect((await pool.close()).map((e) => e.kind)).toEqual(['closed', 'closed']);
+  });
+
+  describe('deadlines and cancels reach the fits on the threads', () => {
+    // Minutes of fitting for ets or auto without a limit.
+    const long = series(
+      'long',
+      Array.from(
+        { length: 20_000 },
+        (_, i) => 100 + 10 * Math.sin((2 * Math.PI * i) / 24) + ((i * 7919) % 13),
+      ),
+      { period: 24 },
+    );
+
+    it('stops every series of a call at its deadline, and the threads stop with it (none terminated)', async () => {
+      const pool = ForecastPool.open(2, { stopGraceMs: 60_000 });
+      try {
+        const late = await pool
+          .forecast([long, long, long], { method: 'auto', h: 24, deadline: Date.now() + 300 })
+          .catch((e: unknown) => e);
+        expect(isStrataError(late, 'DEADLINE_EXCEEDED')).toBe(true);
+        // The fits stopped in their loops: the threads are free at once (a 60 s grace never ran out).
+        const [next] = await pool.forecast(list.slice(0, 1), { method: 'theta', h: 3 });
+        expect(next!.forecast!.mean).toHaveLength(3);
+        expect(pool.stats()!.ends).toMatchObject({ terminated: 0, died: 0 });
+      } finally {
+        await pool.close();
+      }
+    });
+
+    it('stops running fits on a cancel through the shared flag', async () => {
+      const pool = ForecastPool.open(1, { stopGraceMs: 60_000 });
+      try {
+        const cancel = new AbortController();
+        const started = pool.forecast([long], { method: 'ets', h: 24, signal: cancel.signal });
+        while (pool.stats()!.busy < 1) await new Promise((r) => setTimeout(r, 10));
+        cancel.abort('enough');
+        await expect(started).rejects.toSatisfy((e) => isStrataError(e, 'ABORTED'));
+        const [next] = await pool.forecast(list.slice(0, 1), { method: 'theta', h: 3 });
+        expect(next!.forecast).toBeDefined();
+        expect(pool.stats()!.ends.terminated).toBe(0);
+      } finally {
+        await pool.close();
+      }
+    });
+
+    it('answers the baselines on the calling thread while every thread is busy with a long fit', async () => {
+      const pool = ForecastPool.open(1);
+      try {
+        const cancel = new AbortController();
+        let longDone = false;
+        const busy = pool
+          .forecast([long], { method: 'auto', h: 24, signal: cancel.signal })
+          .finally(() => (longDone = true));
+        while (pool.stats()!.busy < 1) await new Promise((r) => setTimeout(r, 10));
+        const [quick] = await pool.forecast(list.slice(0, 1), { method: 'naive', h: 3 });
+        expect(quick!.forecast!.model).toBe('naive');
+        expect(longDone).toBe(false);
+        cancel.abort();
+        await expect(busy).rejects.toSatisfy((e) => isStrataError(e, 'ABORTED'));
+      } finally {
+        await pool.close();
+      }
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { InvalidArgumentError, throwIfAborted } from '@strata/core';
+import { InvalidArgumentError, isStrataError, throwIfAborted } from '@strata/core';
 import { threadModuleUrl, WorkerPool, type PoolStats, type ThreadEnd } from '@strata/core/node';
 import { SeriesError } from '../errors.js';
 import type { Forecast } from '../models/forecast.js';
@@ -9,6 +9,9 @@ import { forecastTask, type ForecastTask, type TaskResult } from './forecast-tas
 import type * as ForecastThread from './forecast-thread.js';
 
 const FORECAST_THREAD = threadModuleUrl(import.meta.url, './forecast-thread.js');
+
+/** Forecasters of one pass over the values. */
+const BASELINES: ReadonlySet<ForecastMethod> = new Set(['naive', 'snaive', 'drift', 'mean']);
 
 /** Options of {@link forecastMany}. */
 export interface ForecastManyOptions {
@@ -21,7 +24,31 @@ export interface ForecastManyOptions {
   readonly threads?: number;
   /** Called after each series with the number done and the total. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Cancels the call: series waiting are dropped, series being fitted stop inside their loops. */
   readonly signal?: AbortSignal;
+  /**
+   * When the call must be done (ms since 1970 UTC): fits stop inside their loops once it passes, and
+   * the call rejects with `DEADLINE_EXCEEDED`. @defaultValue none
+   */
+  readonly deadline?: number;
+}
+
+/** Options of {@link ForecastPool.open}. */
+export interface ForecastPoolOptions {
+  /**
+   * How long a fit may go on after its deadline or cancel before its thread is terminated and
+   * replaced (fits check both in their loops, so only a fit stuck outside them waits this long).
+   * @defaultValue `2000`
+   */
+  readonly stopGraceMs?: number;
+  /** Each thread's heap cap in MiB: a thread past it ends, its series fails, another starts. @defaultValue `1024` */
+  readonly maxHeapMb?: number;
+  /**
+   * The baselines (naive, snaive, drift, mean) cost one pass over the values: a call of one of them
+   * with at most this many values in all is forecast on the calling thread, so that it never waits
+   * behind long fits on busy threads. @defaultValue `20_000`
+   */
+  readonly inlineValues?: number;
 }
 
 /** One series' outcome: its forecast, or why it has none. */
@@ -58,10 +85,11 @@ export class ForecastPool {
     private readonly pool: WorkerPool<typeof ForecastThread> | undefined,
     /** Worker threads in the pool. */
     readonly threads: number,
+    private readonly inlineValues: number,
   ) {}
 
   /** Starts `threads` worker threads. @defaultValue every core */
-  static open(threads = availableParallelism()): ForecastPool {
+  static open(threads = availableParallelism(), options: ForecastPoolOptions = {}): ForecastPool {
     const n = Math.max(0, threads);
     const pool = n
       ? WorkerPool.start<typeof ForecastThread>({
@@ -69,16 +97,21 @@ export class ForecastPool {
           name: 'forecasting',
           threads: n,
           errors: [SeriesError],
+          // Forecasting threads run JavaScript only: one that does not stop may be terminated.
+          stopGraceMs: options.stopGraceMs ?? 2_000,
+          resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 1024 },
         })
       : undefined;
-    return new ForecastPool(pool, n);
+    return new ForecastPool(pool, n, options.inlineValues ?? 20_000);
   }
 
   /**
    * Forecasts every series with one method, each thread taking the next series as it finishes one (long
    * seasonal series and short ones balance themselves). Results come back in input order; a series
-   * that cannot be forecast gets an error entry and the rest carry on. On the signal, series not yet
-   * started are dropped and the call rejects with `ABORTED`.
+   * that cannot be forecast gets an error entry and the rest carry on (a thread lost under a series,
+   * past its memory cap, included). On the signal, or past the deadline, every series of the call
+   * stops (waiting ones are dropped, running fits stop inside their loops) and the call rejects with
+   * `ABORTED` or `DEADLINE_EXCEEDED`.
    */
   async forecast(series: readonly Series[], options: PoolForecastOptions): Promise<SeriesForecast[]> {
     if (!isForecastMethod(options.method))
@@ -87,6 +120,7 @@ export class ForecastPool {
       });
     const results = new Array<SeriesForecast>(series.length);
     let done = 0;
+    const cancel = new Int32Array(new SharedArrayBuffer(4));
     const task = (i: number): ForecastTask => {
       const s = series[i]!;
       return {
@@ -94,6 +128,7 @@ export class ForecastPool {
         method: options.method,
         h: options.h,
         levels: options.levels,
+        cancel,
       };
     };
     const finish = (i: number, r: TaskResult) => {
@@ -103,16 +138,51 @@ export class ForecastPool {
       options.onProgress?.(++done, series.length);
     };
     const pool = this.pool;
-    if (!pool) {
+    if (!pool || this.inline(series, options.method)) {
+      const limits = { signal: options.signal, deadline: options.deadline };
       for (let i = 0; i < series.length; i++) {
         throwIfAborted(options.signal);
-        finish(i, forecastTask(task(i)));
+        finish(i, forecastTask(task(i), limits));
       }
       return results;
     }
-    const signal = options.signal ? { signal: options.signal } : {};
-    await Promise.all(series.map(async (_, i) => finish(i, await pool.run('forecast', task(i), signal))));
+    // One failure of the call (its cancel, its deadline) stops all its series: those waiting are
+    // dropped, and those being fitted see the shared flag inside their loops.
+    const stop = new AbortController();
+    const relay = () => stop.abort(options.signal?.reason);
+    options.signal?.addEventListener('abort', relay, { once: true });
+    stop.signal.addEventListener('abort', () => Atomics.store(cancel, 0, 1), { once: true });
+    const run = {
+      signal: stop.signal,
+      ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
+    };
+    try {
+      await Promise.all(
+        series.map(async (_, i) => {
+          try {
+            finish(i, await pool.run('forecast', task(i), run));
+          } catch (err) {
+            // A thread lost under one series (its memory cap) fails that series alone.
+            if (!isStrataError(err, 'THREAD_EXITED', 'THREAD_OUT_OF_MEMORY') || stop.signal.aborted) {
+              stop.abort(err);
+              throw err;
+            }
+            finish(i, { error: { code: err.code, message: err.message } });
+          }
+        }),
+      );
+    } finally {
+      options.signal?.removeEventListener('abort', relay);
+    }
     return results;
+  }
+
+  /** Whether a call is cheap enough to run on the calling thread (see `inlineValues`). */
+  private inline(series: readonly Series[], method: ForecastMethod): boolean {
+    if (!BASELINES.has(method)) return false;
+    let values = 0;
+    for (const s of series) values += s.values.length;
+    return values <= this.inlineValues;
   }
 
   /** Its threads, busy and idle, and the series waiting (`undefined` with zero threads). */
@@ -148,7 +218,9 @@ export async function forecastMany(
     throw new InvalidArgumentError('method', `unknown forecasting method "${String(options.method)}"`, {
       value: options.method,
     });
-  const pool = ForecastPool.open(Math.min(options.threads ?? availableParallelism(), series.length));
+  const pool = ForecastPool.open(Math.min(options.threads ?? availableParallelism(), series.length), {
+    inlineValues: 0,
+  });
   try {
     return await pool.forecast(series, options);
   } finally {

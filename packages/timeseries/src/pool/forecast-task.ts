@@ -2,6 +2,7 @@ import { isStrataError } from '@strata/core';
 import type { Forecast } from '../models/forecast.js';
 import { FORECASTERS, type ForecastMethod } from '../models/registry.js';
 import { series } from '../series/series.js';
+import { runStoppable } from '../stats/stop-check.js';
 
 /** One series to forecast, as it crosses to a worker thread. */
 export interface ForecastTask {
@@ -9,6 +10,11 @@ export interface ForecastTask {
   readonly method: ForecastMethod;
   readonly h: number;
   readonly levels?: readonly number[] | undefined;
+  /**
+   * Set to non-zero by the caller to cancel (shared memory: a thread busy with a fit cannot receive
+   * a message, but reads this in its loops).
+   */
+  readonly cancel?: Int32Array | undefined;
 }
 
 /** A task's outcome: the forecast without the fitting internals, or the error. */
@@ -17,15 +23,27 @@ export interface TaskResult {
   readonly error?: { readonly code: string; readonly message: string };
 }
 
-/** Forecasts one series; never throws, so one bad series cannot stop a batch. */
-export function forecastTask(task: ForecastTask): TaskResult {
+/** What stops a task besides its cancel flag. */
+export interface TaskLimits {
+  readonly signal?: AbortSignal | undefined;
+  readonly deadline?: number | undefined;
+}
+
+/**
+ * Forecasts one series. A series that cannot be forecast gets an error outcome, so one bad series
+ * cannot stop a batch; a cancel or a passed deadline throws (`ABORTED`, `DEADLINE_EXCEEDED`), since
+ * it stops the whole call.
+ */
+export function forecastTask(task: ForecastTask, limits: TaskLimits = {}): TaskResult {
   try {
     const s = series(task.series.id, task.series.values, { period: task.series.period });
-    const f = FORECASTERS[task.method](s, { h: task.h, ...(task.levels ? { levels: task.levels } : {}) });
+    const options = { h: task.h, ...(task.levels ? { levels: task.levels } : {}), ...limits };
+    const f = runStoppable({ flag: task.cancel }, () => FORECASTERS[task.method](s, options));
     // Fitting internals (state space models, candidate lists) stay behind; the report of `auto` comes along.
     const { selection: _selection, ...forecast } = f as Forecast & { selection?: unknown };
     return { forecast };
   } catch (err) {
+    if (isStrataError(err, 'ABORTED', 'DEADLINE_EXCEEDED')) throw err;
     const code = isStrataError(err) ? err.code : 'FORECAST_FAILED';
     return { error: { code, message: err instanceof Error ? err.message : String(err) } };
   }

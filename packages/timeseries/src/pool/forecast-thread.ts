@@ -2,9 +2,12 @@
 import type { TaskContext } from '@strata/core/node';
 import { forecastTask, type ForecastTask, type TaskResult } from './forecast-task.js';
 
-/** Forecasts one series; its forecast's arrays are fresh in this thread, so they move back without a copy. */
+/**
+ * Forecasts one series within the task's deadline (read from the clock inside the fit's loops) and
+ * its cancel flag; its forecast's arrays are fresh in this thread, so they move back without a copy.
+ */
 export function forecast(task: ForecastTask, ctx: TaskContext): TaskResult {
-  const result = forecastTask(task);
+  const result = forecastTask(task, { deadline: ctx.deadline });
   const f = result.forecast;
   if (f) {
     const arrays = [f.mean, f.fitted, ...f.intervals.flatMap((i) => [i.lower, i.upper])];

@@ -1,3 +1,5 @@
+import { checkStop } from './stop-check.js';
+
 /** Options of {@link bfgs}. */
 export interface BfgsOptions {
   /** Most iterations. @defaultValue `100` */
@@ -36,6 +38,7 @@ function gradient(
   const x = new Float64Array(n);
   for (let i = 0; i < n; i++) x[i] = scaled[i]! * parscale[i]!;
   for (let i = 0; i < n; i++) {
+    checkStop();
     x[i] = (scaled[i]! + ndeps) * parscale[i]!;
     const up = f(x);
     x[i] = (scaled[i]! - ndeps) * parscale[i]!;
@@ -105,7 +108,8 @@ export function bfgs(
       t[i] = s;
       gradproj += s * g[i]!;
     }
-    if (gradproj < 0) {
+    // An infinite direction (a degenerate metric) has no step to take: restart as R would at no descent.
+    if (gradproj < 0 && Number.isFinite(gradproj)) {
       let steplength = 1;
       let accpoint = false;
       do {

@@ -1,3 +1,5 @@
+import { checkStop } from './stop-check.js';
+
 /** Options of {@link nelderMead}. */
 export interface NelderMeadOptions {
   /** Stop when the worst vertex is within `reltol · (|f(x0)| + reltol)` of the best. @defaultValue `1.49e-8` (√ε) */
@@ -52,7 +54,8 @@ export function nelderMead(
     const p = start.slice();
     // A step too small to change the coordinate (a huge value) grows tenfold until it does.
     let s = step;
-    while (p[i] === start[i]) {
+    // (An infinite coordinate never changes: the search starts there and finds every point infinite.)
+    while (p[i] === start[i] && Number.isFinite(start[i])) {
       p[i] = start[i]! + s;
       s *= 10;
     }
@@ -63,6 +66,7 @@ export function nelderMead(
   let lastSize = size;
   let best = 0;
   for (;;) {
+    checkStop();
     let worst = best;
     for (let j = 0; j <= n; j++) {
       if (values[j]! < values[best]!) best = j;

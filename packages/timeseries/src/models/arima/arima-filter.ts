@@ -1,3 +1,4 @@
+import { checkStop } from '../../stats/stop-check.js';
 import { predictCovariance, predictState, type ArimaStateSpace } from './arima-kalman.js';
 
 /** What a Kalman pass gives: Σ v²/F, Σ log F and their count (observations past the diffuse start). */
@@ -76,6 +77,7 @@ export function filterAllStates(
   let sumlog = 0;
   let count = 0;
   for (let l = 0; l < steps; l++) {
+    if ((l & 1023) === 0) checkStop();
     predictState(s, a, anew);
     if (l > 0) predictCovariance(s, P, Pnew, mm);
     const yl = y[l]!;
@@ -168,6 +170,7 @@ function armaSteps(
   };
 
   for (let l = 0; l < y.length; l++) {
+    if ((l & 1023) === 0) checkStop();
     const a0 = a[0]!;
     for (let i = 0; i < r - 1; i++) a[i] = a[i + 1]! + phiR[i]! * a0;
     a[r - 1] = phiR[r - 1]! * a0;

@@ -22,6 +22,9 @@ export interface ArimaStateSpace {
 
 const KAPPA = 1e6;
 
+/** The largest state a model may have: a seasonal ARIMA of period 400 with P = 2, D = 1 has about 1,200. */
+const MAX_STATES = 1_600;
+
 /**
  * The autocovariances γ(0..r) of the ARMA process with unit innovation variance, from ψ weights
  * ψ(0..r): the p + 1 equations γ(k) − Σ φ_j γ(|k − j|) = Σ_{j ≥ k} θ_j ψ_{j−k} solved by Gaussian
@@ -126,6 +129,9 @@ export function arimaStateSpace(
   const r = Math.max(phi.length, theta.length + 1);
   const d = delta.length;
   const rd = r + d;
+  // Every filter step costs rd² and the covariance takes 8·rd² bytes: refuse before allocating it.
+  if (rd > MAX_STATES)
+    throw new RangeError(`an ARIMA state of ${rd} values is past the ${MAX_STATES} this filter runs`);
   const P = new Float64Array(rd * rd);
   if (r > 1) {
     const q0 = stationaryCovariance(phi, theta, r);

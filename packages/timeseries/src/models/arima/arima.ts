@@ -1,5 +1,6 @@
 import type { Series } from '../../series/series.js';
 import type { Forecast, ForecastOptions } from '../forecast.js';
+import { guarded } from '../guarded.js';
 import { checkValues, gaussianIntervals, horizon } from '../inputs.js';
 import { fitArima, residualSumOfSquares, type ArimaConstant } from './arima-fit.js';
 import { kalmanForecast } from './arima-kalman.js';
@@ -27,6 +28,10 @@ export interface ArimaOptions extends ForecastOptions, AutoArimaOptions {
  * ```
  */
 export function arima(s: Series, options: ArimaOptions): Forecast & { readonly selection: ArimaSelection } {
+  return guarded(s, options, (x) => arimaOf(x, options));
+}
+
+function arimaOf(s: Series, options: ArimaOptions): Forecast & { readonly selection: ArimaSelection } {
   const { h, levels } = horizon(options);
   checkValues(s, 3, 'ARIMA');
   const x = s.values;

@@ -1,8 +1,13 @@
+import { isStrataError } from '@strata/core';
 import { minRootModulusOfOnePlus } from '../../stats/polynomial.js';
+import { checkStop } from '../../stats/stop-check.js';
 import { seasonalStrength } from '../../stats/stl.js';
 import { difference, isConstant, kpssDifferences } from '../../stats/unit-root.js';
 import { fitArima, residualSumOfSquares, type ArimaConstant, type ArimaFit } from './arima-fit.js';
 import type { ArimaOrder } from './arima-params.js';
+
+/** The longest seasonal period the ARIMA search models (a daily series' yearly season is 365). */
+export const MAX_SEASONAL_PERIOD = 400;
 
 /** Options of the automatic ARIMA search; defaults are forecast 8.20's `auto.arima`. */
 export interface AutoArimaOptions {
@@ -81,7 +86,8 @@ function score(
   let fit: ArimaFit;
   try {
     fit = fitArima(x, order, constant, approximation ? 'CSS' : 'CSS-ML');
-  } catch {
+  } catch (err) {
+    if (isStrataError(err, 'ABORTED', 'DEADLINE_EXCEEDED')) throw err;
     return { fit: null, ic: Infinity, sigma2: NaN };
   }
   const nstar = x.length - order.d - order.D * order.m;
@@ -115,7 +121,8 @@ function seasonalDifferences(x: Float64Array, m: number, maxD: number): number {
  * seasonal strength, d by KPSS tests, then from ARIMA(2,d,2)(1,D,1) (and three simple models) moving
  * one order (or one AR and one MA order together, or the constant) at a time while the AICc improves,
  * by CSS when approximating and with the best models refitted by maximum likelihood at the end.
- * Throws a RangeError when no model can be fitted.
+ * A period past {@link MAX_SEASONAL_PERIOD} is searched as non-seasonal. Throws a RangeError when no
+ * model can be fitted.
  */
 export function autoArima(
   values: ArrayLike<number>,
@@ -124,7 +131,9 @@ export function autoArima(
 ): ArimaSelection {
   const x = Float64Array.from(values);
   const n = x.length;
-  const m = Math.max(1, Math.round(period));
+  // A seasonal ARIMA of period m has a state of more than m values and a covariance of its square,
+  // updated at every step: past MAX_SEASONAL_PERIOD the search fits non-seasonal models only.
+  const m = period > MAX_SEASONAL_PERIOD ? 1 : Math.max(1, Math.round(period));
   let ic = options.ic ?? 'aicc';
   const candidates: ArimaCandidate[] = [];
   let maxp = Math.min(options.maxP ?? 5, Math.floor(n / 3));
@@ -171,7 +180,8 @@ export function autoArima(
     try {
       const base = fitArima(x, orderOf(0, 0, 0, 0), d + D === 0 ? 'mean' : 'none');
       offset = -2 * base.loglik - n * Math.log(base.sigma2);
-    } catch {
+    } catch (err) {
+      if (isStrataError(err, 'ABORTED', 'DEADLINE_EXCEEDED')) throw err;
       offset = 0;
     }
   }
@@ -192,6 +202,7 @@ export function autoArima(
       (r) => r.order.p === pp && r.order.q === qq && r.order.P === sp && r.order.Q === sq && r.constant === c,
     );
   const run = (pp: number, qq: number, sp: number, sq: number, c: boolean) => {
+    checkStop();
     const s = score(x, orderOf(pp, qq, sp, sq), c, ic, approximation, offset);
     candidates.push({ order: orderOf(pp, qq, sp, sq), constant: c, ic: s.ic });
     return s;

@@ -1,7 +1,9 @@
-import { InvalidArgumentError } from '@strata/core';
+import { InvalidArgumentError, isStrataError } from '@strata/core';
 import type { Series } from '../../series/series.js';
 import type { Forecast, ForecastOptions } from '../forecast.js';
+import { guarded } from '../guarded.js';
 import { checkValues, gaussianIntervals, horizon } from '../inputs.js';
+import { checkStop } from '../../stats/stop-check.js';
 import { fitEts, type EtsFit } from './ets-fit.js';
 import { etsMoments } from './ets-intervals.js';
 import { etsName, type EtsSpec } from './ets-model.js';
@@ -84,10 +86,12 @@ export function selectEts(s: Series, options: EtsModelOptions = {}): EtsSelectio
   const candidates: EtsCandidate[] = [];
   let best: EtsFit | null = null;
   for (const spec of etsCandidates(s.values, s.period, options)) {
+    checkStop();
     let fit: EtsFit | null;
     try {
       fit = fitEts(s.values, spec, s.period);
-    } catch {
+    } catch (err) {
+      if (isStrataError(err, 'ABORTED', 'DEADLINE_EXCEEDED')) throw err;
       fit = null;
     }
     const value = fit ? fit[ic] : Infinity;
@@ -115,6 +119,10 @@ export function selectEts(s: Series, options: EtsModelOptions = {}): EtsSelectio
  * ```
  */
 export function ets(s: Series, options: EtsOptions): Forecast & { readonly selection?: EtsSelection } {
+  return guarded(s, options, (x) => etsOf(x, options));
+}
+
+function etsOf(s: Series, options: EtsOptions): Forecast & { readonly selection?: EtsSelection } {
   const { h, levels } = horizon(options);
   checkValues(s, 3, 'ETS');
   const y = s.values;
