@@ -111,6 +111,61 @@ describe('POST /v1/forecast', () => {
   });
 });
 
+describe('hostile series', () => {
+  const long = Array.from({ length: 20_000 }, (_, i) => 100 + 10 * Math.sin(i / 4) + ((i * 7919) % 13));
+
+  it('answers huge and tiny values with forecasts in their units or SERIES_OVERFLOW, never a spin', async () => {
+    const res = await request(app)
+      .post('/v1/forecast')
+      .send({
+        series: [
+          { id: 'reported', values: [1e308, 1e308, 1e308, 1e308, 1e308, -1e308, 1e308, 1e308] },
+          { id: 'spike', values: [1, 2, 3, 4, 5, 1e308] },
+          { id: 'tiny', values: [5e-324, 1e-323, 1.5e-323, 5e-324, 1e-323, 1.5e-323] },
+        ],
+        h: 3,
+        model: 'ets',
+      });
+    expect(res.status).toBe(200);
+    const [reported, spike, tiny] = res.body.forecasts;
+    expect(reported.error).toMatchObject({ code: 'SERIES_OVERFLOW' });
+    expect(reported.error.message).toContain('"reported"');
+    expect(spike.mean.every((v: number) => v > 1e306)).toBe(true);
+    expect(tiny.mean.every((v: number) => v > 0 && v < 1e-322)).toBe(true);
+    const infinite = await request(app)
+      .post('/v1/forecast')
+      .set('content-type', 'application/json')
+      .send('{"series":[{"id":"x","values":[1,2,1e309]}],"h":2,"model":"naive"}');
+    expect(infinite.body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+  });
+
+  it('stops a forecast at its limit with a 503 naming it, and serves the next at once', async () => {
+    const before = forecasters.pool.stats()!.ends.terminated;
+    const res = await request(app)
+      .post('/v1/forecast')
+      .send({ series: [{ id: 'long', values: long, period: 24 }], h: 24, model: 'auto', timeoutMs: 300 });
+    expect(res.body).toMatchObject({ status: 503, code: 'DEADLINE_EXCEEDED' });
+    expect(res.body.detail).toMatch(/within 300 ms \(the timeoutMs asked; deadline \d{4}-.*forecast-jobs/);
+    const next = await request(app)
+      .post('/v1/forecast')
+      .send({ series: [{ id: 'a', values: Array.from(air.train) }], h: 3, model: 'theta' });
+    expect(next.status).toBe(200);
+    // The fit stopped in its loops: no thread had to be terminated.
+    expect(forecasters.pool.stats()!.ends.terminated).toBe(before);
+    const backtest = await request(app)
+      .post('/v1/backtest')
+      .send({ series: [{ id: 'long', values: long, period: 24 }], h: 24, models: ['ets'], timeoutMs: 300 });
+    expect(backtest.body).toMatchObject({ status: 503, code: 'DEADLINE_EXCEEDED' });
+  });
+
+  it('refuses an answer too large to build before forecasting', async () => {
+    const series = Array.from({ length: 2_000 }, (_, i) => ({ id: `s${i}`, values: [1, 2] }));
+    const res = await request(app).post('/v1/forecast').send({ series, h: 10_000, model: 'naive' });
+    expect(res.body).toMatchObject({ status: 400, code: 'INVALID_ARGUMENT', field: 'h' });
+    expect(res.body.detail).toContain('at most 10000000');
+  });
+});
+
 describe('POST /v1/backtest and GET /v1/models', () => {
   it('backtests models per series, naming the best by MASE', async () => {
     const res = await request(app)

@@ -53,7 +53,7 @@ export function createTimeseriesApp(deps: TimeseriesAppDeps): Service {
         'Statistical forecasters as R’s forecast package makes them (ETS, ARIMA, Theta, baselines), ONNX forecasters, backtests.',
     },
     routes: [
-      ...timeseriesRoutes(forecasters, metrics),
+      ...timeseriesRoutes(forecasters, metrics, { timeoutMs: deps.service?.timeoutMs ?? 30_000 }),
       ...(deps.examples ? exampleRoutes(deps.examples) : []),
       ...(queue ? forecastJobRoutes(queue, deps.uploadsDir, deps.uploadLimitBytes ?? 512 * 2 ** 20) : []),
     ],
@@ -67,8 +67,6 @@ export function createTimeseriesApp(deps: TimeseriesAppDeps): Service {
           },
         }
       : {}),
-    readiness: [
-      { name: 'forecasting threads', check: () => forecasters.pool.threads > 0 },
-    ],
+    readiness: [{ name: 'forecasting threads', check: () => forecasters.pool.threads > 0 }],
   });
 }

@@ -35,6 +35,7 @@ export function checkModel(model: string, f: Forecasters, field = 'model'): void
 
 const outcomeOf = (err: unknown): Outcome => {
   if (!isStrataError(err) && !(err instanceof Error)) throw err;
+  if (isStrataError(err, 'ABORTED', 'DEADLINE_EXCEEDED')) throw err;
   return { error: { code: isStrataError(err) ? err.code : 'FORECAST_FAILED', message: err.message } };
 };
 
@@ -46,26 +47,27 @@ export async function forecastAll(
   f: Forecasters,
   model: string,
   series: readonly Series[],
-  options: { h: number; levels: readonly number[]; signal?: AbortSignal },
+  options: { h: number; levels: readonly number[]; signal?: AbortSignal; deadline?: number },
 ): Promise<Outcome[]> {
   const neural = f.neural.get(model);
+  const limits = {
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
+  };
   if (!neural) {
     const results = await f.pool.forecast(series, {
       method: model as keyof typeof FORECASTERS,
       h: options.h,
       levels: options.levels,
-      ...(options.signal ? { signal: options.signal } : {}),
+      ...limits,
     });
     return results.map((r) => (r.forecast ? { forecast: r.forecast } : { error: r.error }));
   }
-  const neuralOptions = {
-    h: options.h,
-    levels: options.levels,
-    ...(options.signal ? { signal: options.signal } : {}),
-  };
+  const neuralOptions = { h: options.h, levels: options.levels, ...limits };
   try {
     return (await neural.forecastMany(series, neuralOptions)).map((forecast) => ({ forecast }));
-  } catch {
+  } catch (err) {
+    if (isStrataError(err, 'ABORTED', 'DEADLINE_EXCEEDED')) throw err;
     // One bad series fails a batch: forecast one by one to give each series its own outcome.
     return Promise.all(
       series.map((s) => neural.forecast(s, neuralOptions).then((forecast) => ({ forecast }), outcomeOf)),
@@ -73,16 +75,20 @@ export async function forecastAll(
   }
 }
 
-/** One model as a forecaster for `backtest`: statistical ones on the pool's threads. */
-export function asyncForecaster(f: Forecasters, model: string, signal?: AbortSignal): AsyncForecaster {
+/** One model as a forecaster for `backtest`: statistical ones on the pool's threads, within the limits. */
+export function asyncForecaster(
+  f: Forecasters,
+  model: string,
+  limits: { signal?: AbortSignal; deadline?: number } = {},
+): AsyncForecaster {
   const neural = f.neural.get(model);
-  if (neural) return (s, o) => neural.forecast(s, { ...o, ...(signal ? { signal } : {}) });
+  if (neural) return (s, o) => neural.forecast(s, { ...o, ...limits });
   return async (s, o) => {
     const [r] = await f.pool.forecast([s], {
       method: model as keyof typeof FORECASTERS,
       h: o.h,
       ...(o.levels ? { levels: o.levels } : {}),
-      ...(signal ? { signal } : {}),
+      ...limits,
     });
     if (r!.forecast) return r!.forecast;
     throw new StrataError(r!.error.code, r!.error.message);

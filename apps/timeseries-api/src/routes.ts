@@ -1,20 +1,9 @@
-import {
-  backtest,
-  type BacktestMetrics,
-  type Forecast,
-  type Frequency,
-  type Series,
-} from '@strata/timeseries';
-import { advance } from '@strata/timeseries';
+import { advance, type Forecast, type Frequency, type Series } from '@strata/timeseries';
 import { observeModelRun, route, type RouteSpec, type ServiceMetrics } from '@strata/service';
-import { asyncForecaster, checkModel, forecastAll, type Forecasters } from './forecasters.js';
-import {
-  backtestRequest,
-  backtestResponse,
-  forecastRequest,
-  forecastResponse,
-  modelsResponse,
-} from './schemas.js';
+import { backtestRoute } from './backtest-route.js';
+import { checkModel, forecastAll, type Forecasters } from './forecasters.js';
+import { forecastRequest, forecastResponse, modelsResponse } from './schemas.js';
+import { checkAnswerSize, withinLimit, workLimit } from './request-limits.js';
 import { readInput, type InputSeries } from './series-input.js';
 
 const DESCRIPTIONS: Readonly<Record<string, string>> = {
@@ -30,7 +19,6 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
 
 /** JSON numbers: NaN and infinities (an interval a model cannot give) become null. */
 const numbers = (a: ArrayLike<number>) => Array.from(a, (v) => (Number.isFinite(v) ? v : null));
-const finite = (v: number) => (Number.isFinite(v) ? v : null);
 
 function timestampsOf(s: Series, frequency: Frequency | null, h: number): string[] | null {
   const last = s.timestamps?.[s.timestamps.length - 1];
@@ -68,19 +56,12 @@ function forecastEntry(
   };
 }
 
-const metricsOf = (m: BacktestMetrics) => ({
-  mase: finite(m.mase),
-  smape: finite(m.smape),
-  mae: finite(m.mae),
-  rmse: finite(m.rmse),
-  msis: finite(m.msis),
-  coverage: Object.fromEntries(Object.entries(m.coverage).map(([k, v]) => [k, finite(v)])),
-});
-
-const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
-
-/** The time-series routes: models, forecasts and backtests. */
-export function timeseriesRoutes(f: Forecasters, metrics: ServiceMetrics): RouteSpec[] {
+/** The time-series routes: models, forecasts and backtests (see `backtestRoute`). */
+export function timeseriesRoutes(
+  f: Forecasters,
+  metrics: ServiceMetrics,
+  settings: { readonly timeoutMs: number },
+): RouteSpec[] {
   return [
     route({
       method: 'get',
@@ -116,14 +97,18 @@ export function timeseriesRoutes(f: Forecasters, metrics: ServiceMetrics): Route
       response: forecastResponse,
       handler: async ({ body, signal }) => {
         checkModel(body.model, f);
+        const limit = workLimit(settings.timeoutMs, body.timeoutMs);
         const { series: inputs, warnings } = readInput(body);
         const ok = inputs.filter((s) => s.series);
-        const outcomes = await observeModelRun(metrics, body.model, ok.length, () =>
-          forecastAll(
-            f,
-            body.model,
-            ok.map((s) => s.series!),
-            { h: body.h, levels: body.levels, signal },
+        checkAnswerSize(ok.length, body.h, body.levels.length);
+        const outcomes = await withinLimit(limit, () =>
+          observeModelRun(metrics, body.model, ok.length, () =>
+            forecastAll(
+              f,
+              body.model,
+              ok.map((s) => s.series!),
+              { h: body.h, levels: body.levels, signal, deadline: limit.deadline },
+            ),
           ),
         );
         const byId = new Map(ok.map((s, i) => [s, outcomes[i]!]));
@@ -138,59 +123,6 @@ export function timeseriesRoutes(f: Forecasters, metrics: ServiceMetrics): Route
         };
       },
     }),
-    route({
-      method: 'post',
-      path: '/v1/backtest',
-      summary:
-        'Rolling-origin backtests of several models: MASE, sMAPE, MAE, RMSE, MSIS and coverage per model and series',
-      tags: ['forecasting'],
-      body: backtestRequest,
-      response: backtestResponse,
-      handler: async ({ body, signal }) => {
-        body.models.forEach((m, i) => checkModel(m, f, `models.${i}`));
-        const { series: inputs, warnings } = readInput(body);
-        const options = {
-          h: body.h,
-          windows: body.windows,
-          levels: body.levels,
-          ...(body.step ? { step: body.step } : {}),
-        };
-        const results = await Promise.all(
-          inputs.map(async (input) => {
-            const models = await Promise.all(
-              body.models.map(async (model) => {
-                if (input.error) return { model, metrics: null, error: input.error };
-                try {
-                  const r = await backtest(input.series, asyncForecaster(f, model, signal), options);
-                  return { model, metrics: metricsOf(r.metrics), error: null };
-                } catch (err) {
-                  const e = err as { code?: string; message: string };
-                  return {
-                    model,
-                    metrics: null,
-                    error: { code: e.code ?? 'BACKTEST_FAILED', message: e.message },
-                  };
-                }
-              }),
-            );
-            const scored = models.filter((m) => m.metrics?.mase != null);
-            const best = scored.sort((a, b) => a.metrics!.mase! - b.metrics!.mase!)[0]?.model ?? null;
-            return { id: input.id, best, models: body.models.map((m) => models.find((x) => x.model === m)!) };
-          }),
-        );
-        const summary = body.models.map((model) => {
-          const ms = results.flatMap((r) =>
-            r.models.filter((m) => m.model === model && m.metrics).map((m) => m.metrics!),
-          );
-          return {
-            model,
-            series: ms.length,
-            mase: mean(ms.flatMap((m) => (m.mase === null ? [] : [m.mase]))),
-            smape: mean(ms.flatMap((m) => (m.smape === null ? [] : [m.smape]))),
-          };
-        });
-        return { h: body.h, windows: body.windows, results, summary, warnings };
-      },
-    }),
+    backtestRoute(f, settings),
   ];
 }

@@ -33,6 +33,17 @@ const arraySeries = z.object({
   period: period.describe('Seasonal period. @defaultValue from the frequency, else 1'),
 });
 
+/** A client's own limit on a request's forecasting. */
+const timeoutMs = z
+  .number()
+  .int()
+  .min(1)
+  .max(3_600_000)
+  .optional()
+  .describe(
+    'Stop forecasting after this many ms (503 DEADLINE_EXCEEDED). @defaultValue the server’s request timeout, which also caps it',
+  );
+
 /** The series of a request: long-format rows or per-series arrays, and what to do with gaps. */
 export const seriesInput = {
   data: z
@@ -73,6 +84,7 @@ export const forecastRequest = z
         'auto, ets, theta, arima, snaive, naive, drift, mean, or a bundled ONNX model id (GET /v1/models).',
       ),
     levels,
+    timeoutMs,
   })
   .refine(oneOf, oneOfMessage);
 export type ForecastRequest = z.infer<typeof forecastRequest>;
@@ -121,6 +133,7 @@ export const backtestRequest = z
     step: z.number().int().min(1).optional().describe('Steps between origins. @defaultValue h'),
     models: z.array(z.string()).min(1).max(10).default(['snaive', 'ets', 'theta', 'arima']),
     levels,
+    timeoutMs,
   })
   .refine(oneOf, oneOfMessage);
 export type BacktestRequest = z.infer<typeof backtestRequest>;
