@@ -5,6 +5,8 @@ export type DrugErrorCode =
   | 'INVALID_MOLECULE'
   | 'INVALID_SMARTS'
   | 'RDKIT_FAILED'
+  | 'MOLECULE_TOO_LARGE'
+  | 'MOLECULE_UNSUPPORTED'
   | 'READER_FORMAT'
   | 'READER_LIMIT'
   | 'COLUMN_NOT_FOUND';
@@ -23,7 +25,9 @@ export interface DrugErrorContext {
 }
 
 /**
- * A molecule RDKit cannot parse, a SMARTS it cannot compile, an RDKit call that threw, an input file
- * that is not what its format says, or one past a reader limit (a decompression bomb).
+ * A molecule RDKit cannot parse, a SMARTS it cannot compile, an RDKit call that threw, a molecule past
+ * the size RDKit is given (`MOLECULE_TOO_LARGE`) or one that broke RDKit's WebAssembly instance
+ * (`MOLECULE_UNSUPPORTED`), an input file that is not what its format says, or one past a reader limit
+ * (a decompression bomb).
  */
 export class DrugError extends StrataError<DrugErrorCode, DrugErrorContext> {}
