@@ -41,7 +41,12 @@ export {
   type SeriesFromRowsOptions,
   type SeriesSet,
 } from './series/long-format.js';
-export { readLongCsv, type LongCsvOptions } from './series/long-csv.js';
+export {
+  readLongCsv,
+  readLongCsvStream,
+  type LongCsvOptions,
+  type LongCsvStreamOptions,
+} from './series/long-csv.js';
 export {
   backtest,
   conformal,

@@ -1,4 +1,12 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentError, throwIfAborted } from '@strata/core';
@@ -8,7 +16,8 @@ import { defineShardedJob } from '@strata/jobs';
 import { isForecastMethod, type ForecastMethod } from '../models/registry.js';
 import { ForecastPool } from '../pool/forecast-pool.js';
 import { readLongArrow } from '../series/long-arrow.js';
-import { readLongCsv } from '../series/long-csv.js';
+import { SeriesError } from '../errors.js';
+import { readLongCsvStream } from '../series/long-csv.js';
 import type { SeriesSet } from '../series/long-format.js';
 import { forecastTable } from './forecast-table.js';
 import { decodeSeries, encodeSeries } from './series-file.js';
@@ -61,20 +70,31 @@ interface ShardState {
   failed: number;
 }
 
+/** The most forecast rows (series × h) one job writes: some gigabytes of results. */
+const MAX_FORECAST_ROWS = 50_000_000;
+
 /** A shard: `units` series from series `first` of the file, which its plan wrote to `input/<index>.series`. */
 type SeriesShard = { units: number; first: number };
 /** What a shard commits. */
 type ShardOutput = { parts: number; failed: number };
 
-function readSeries(input: ForecastJobInput): SeriesSet {
+/**
+ * The input's series: a CSV streamed (in one pass, the job's cancel honoured between chunks), an
+ * Arrow file whole. A file that holds no row at all fails the job with `SERIES_FORMAT`.
+ */
+async function readSeries(input: ForecastJobInput, signal: AbortSignal): Promise<SeriesSet> {
   const options = {
     ...(input.period !== undefined ? { period: input.period } : {}),
     ...(input.missing ? { missing: input.missing } : {}),
     invalidSeries: 'report' as const,
+    signal,
   };
-  return input.input.endsWith('.arrow')
+  const set = input.input.endsWith('.arrow')
     ? readLongArrow(readFileSync(input.input), options)
-    : readLongCsv(readFileSync(input.input, 'utf8'), options);
+    : await readLongCsvStream(createReadStream(input.input), options);
+  if (!set.series.length && !set.failed.length)
+    throw new SeriesError('SERIES_FORMAT', 'the input holds no series: it has a header and no rows');
+  return set;
 }
 
 const shardDir = (resultsDir: string, index: number) => join(resultsDir, 'shards', String(index));
@@ -114,8 +134,14 @@ export default defineShardedJob<ForecastJobInput, ShardState, ForecastJobResult,
   // bit) to a file of its own in the results directory, where any worker finds it.
   async plan(ctx) {
     methodOf(ctx.input);
-    const set = readSeries(ctx.input);
+    const set = await readSeries(ctx.input, ctx.signal);
     const total = set.series.length;
+    if (total * ctx.input.h > MAX_FORECAST_ROWS)
+      throw new InvalidArgumentError(
+        'h',
+        `${total} series × h ${ctx.input.h} is ${total * ctx.input.h} forecast rows; a job writes at most ${MAX_FORECAST_ROWS}: submit fewer series per job or a shorter horizon`,
+        { value: ctx.input.h },
+      );
     const shards = shardRanges(total, ctx.input.shardSize ?? Math.max(5_000, Math.ceil(total / 64)));
     mkdirSync(inputDir(ctx.resultsDir), { recursive: true });
     shards.forEach((s, i) => {

@@ -1,7 +1,8 @@
 import { arrowBytesToTable } from '@strata/core';
 import { SeriesError } from '../errors.js';
 import type { LongCsvOptions } from './long-csv.js';
-import { seriesFromRows, type LongRow, type SeriesSet } from './long-format.js';
+import { seriesFromGroups, type SeriesSet } from './long-format.js';
+import { RowGroups } from './row-groups.js';
 
 /** Per time unit of an Arrow timestamp column, the factor to milliseconds. */
 const TO_MS: Readonly<Record<number, number>> = { 0: 1000, 1: 1, 2: 1e-3, 3: 1e-6 };
@@ -39,15 +40,15 @@ export function readLongArrow(bytes: Uint8Array, options: LongCsvOptions = {}): 
   const value = find(options.valueColumn, ['y', 'value'], 'value');
   const unit = (time.type as { unit?: number }).unit;
   const factor = unit === undefined ? 1 : (TO_MS[unit] ?? 1);
-  const rows: LongRow[] = [];
+  const groups = new RowGroups(options.maxSeries);
   for (let i = 0; i < table.numRows; i++) {
     const t = time.get(i) as unknown;
     const v = value.get(i) as unknown;
-    rows.push({
-      id: String(id.get(i)),
-      timestamp: typeof t === 'string' ? t : t instanceof Date ? t.getTime() : Number(t) * factor,
-      value: v === null || v === undefined ? null : Number(v),
-    });
+    groups.add(
+      String(id.get(i)),
+      typeof t === 'string' ? t : t instanceof Date ? t.getTime() : Number(t) * factor,
+      v === null || v === undefined ? null : Number(v),
+    );
   }
-  return seriesFromRows(rows, options);
+  return seriesFromGroups(groups, options);
 }

@@ -1,6 +1,7 @@
-import { parseUtcTime } from '@strata/core';
 import { SeriesError } from '../errors.js';
-import { advance, defaultPeriod, frequencyName, inferFrequency, type Frequency } from './frequency.js';
+import { defaultPeriod, type Frequency } from './frequency.js';
+import { layOnGrid } from './grid.js';
+import { RowGroups, type RowGroup } from './row-groups.js';
 import type { Series } from './series.js';
 
 /** A row of long-format data: which series, when, and the value (null or NaN when missing). */
@@ -25,6 +26,8 @@ export interface SeriesFromRowsOptions {
    * the read; `report` lists it in `failed` with its reason and reads the others. @defaultValue `'throw'`
    */
   readonly invalidSeries?: 'throw' | 'report';
+  /** The most series a read takes; more is a `SERIES_FORMAT` error. @defaultValue `5_000_000` */
+  readonly maxSeries?: number;
 }
 
 /** Series read from long-format rows, and what was done to them. */
@@ -40,15 +43,6 @@ export interface SeriesSet {
 
 const iso = (t: number) => new Date(t).toISOString();
 
-function parseTime(id: string, t: number | string): number {
-  const ms = typeof t === 'number' ? t : parseUtcTime(t);
-  if (!Number.isFinite(ms))
-    throw new SeriesError('SERIES_FORMAT', `series "${id}": "${t}" is not a timestamp`, {
-      context: { series: id, at: String(t) },
-    });
-  return ms;
-}
-
 /**
  * Builds series from long-format rows (`id, timestamp, value`, as statsforecast's `unique_id, ds, y`):
  * grouped by id in order of first appearance, sorted by time, checked for a regular frequency (an
@@ -61,89 +55,51 @@ function parseTime(id: string, t: number | string): number {
  * ```
  */
 export function seriesFromRows(rows: Iterable<LongRow>, options: SeriesFromRowsOptions = {}): SeriesSet {
-  const groups = new Map<string, { t: number; v: number }[]>();
-  for (const r of rows) {
-    let g = groups.get(r.id);
-    if (!g) groups.set(r.id, (g = []));
-    g.push({ t: parseTime(r.id, r.timestamp), v: r.value ?? NaN });
-  }
+  const groups = new RowGroups(options.maxSeries);
+  for (const r of rows) groups.add(r.id, r.timestamp, r.value);
+  return seriesFromGroups(groups, options);
+}
+
+/** The series of rows already grouped (see {@link seriesFromRows}, which the readers share). */
+export function seriesFromGroups(groups: RowGroups, options: SeriesFromRowsOptions = {}): SeriesSet {
   const out: Series[] = [];
   const frequencies = new Map<string, Frequency>();
   const warnings: string[] = [];
   const failed: SeriesSet['failed'] = [];
-  for (const [id, points] of groups) {
+  const report = options.invalidSeries === 'report';
+  for (const [id, rows] of groups.entries()) {
+    // Millions of one-row series are refused without building an error (and its stack) for each.
+    if (report && rows.t.length < 2) {
+      const message = `series "${id}" has ${rows.t.length} value: a series needs two`;
+      failed.push({ id, code: 'SERIES_TOO_SHORT', message });
+      continue;
+    }
     try {
-      const read = readOne(id, points, options);
+      const read = readOne(id, rows, options);
       if (read.warning) warnings.push(read.warning);
       frequencies.set(id, read.frequency);
       out.push(read.series);
     } catch (err) {
-      if (options.invalidSeries !== 'report' || !(err instanceof SeriesError)) throw err;
+      if (!report || !(err instanceof SeriesError)) throw err;
       failed.push({ id, code: err.code, message: err.message });
     }
   }
   return { series: out, frequencies, warnings, failed };
 }
 
-/** One series from its points: on its frequency's grid, gaps refused or interpolated. */
+/** One series from its rows: on its frequency's grid, gaps refused or interpolated. */
 function readOne(
   id: string,
-  points: { t: number; v: number }[],
+  rows: RowGroup,
   options: SeriesFromRowsOptions,
 ): { series: Series; frequency: Frequency; warning?: string } {
-  points.sort((a, b) => a.t - b.t);
-  for (let i = 1; i < points.length; i++)
-    if (points[i]!.t === points[i - 1]!.t)
-      throw new SeriesError('SERIES_FORMAT', `series "${id}" has two values at ${iso(points[i]!.t)}`, {
-        context: { series: id, at: iso(points[i]!.t) },
-      });
-  const freq = inferFrequency(points.map((p) => p.t));
-  if (!freq)
-    throw new SeriesError(
-      'SERIES_TOO_SHORT',
-      `series "${id}" has ${points.length} value: a series needs two`,
-      {
-        context: { series: id },
-      },
-    );
-  // Lay the points on the regular grid the frequency implies; a point off it is an irregular timestamp.
-  const values: number[] = [];
-  const times: number[] = [];
-  let next = points[0]!.t;
-  for (const p of points) {
-    while (next < p.t) {
-      times.push(next);
-      values.push(NaN);
-      next = advance(next, freq, 1);
-    }
-    if (next !== p.t)
-      throw new SeriesError(
-        'SERIES_IRREGULAR',
-        `series "${id}" is irregular: ${iso(p.t)} is not on its ${frequencyName(freq)} grid (expected ${iso(next)})`,
-        { context: { series: id, at: iso(p.t) } },
-      );
-    times.push(p.t);
-    values.push(p.v);
-    next = advance(p.t, freq, 1);
-  }
-  const gaps = values.flatMap((v, i) => (Number.isFinite(v) ? [] : [i]));
-  if (gaps.length) {
-    if ((options.missing ?? 'error') === 'error')
-      throw new SeriesError(
-        'SERIES_MISSING_VALUE',
-        `series "${id}" has no value at ${iso(times[gaps[0]!]!)}${gaps.length > 1 ? ` (and ${gaps.length - 1} more)` : ''}: fill it, or read with missing: 'interpolate'`,
-        { context: { series: id, at: iso(times[gaps[0]!]!) } },
-      );
-    interpolate(id, values, times);
-  }
+  const { values, times, frequency } = layOnGrid(id, rows, options.missing ?? 'error');
+  const gaps: number[] = [];
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i]!)) gaps.push(i);
+  if (gaps.length) interpolate(id, values, times);
   return {
-    series: {
-      id,
-      values: Float64Array.from(values),
-      period: options.period ?? defaultPeriod(freq),
-      timestamps: Float64Array.from(times),
-    },
-    frequency: freq,
+    series: { id, values, period: options.period ?? defaultPeriod(frequency), timestamps: times },
+    frequency,
     ...(gaps.length
       ? {
           warning: `series "${id}": interpolated ${gaps.length} missing value${gaps.length > 1 ? 's' : ''}, first at ${iso(times[gaps[0]!]!)}`,
@@ -153,7 +109,7 @@ function readOne(
 }
 
 /** Fills NaN runs linearly between their neighbours; runs at either end take the nearest value. */
-function interpolate(id: string, v: number[], times: number[]): void {
+function interpolate(id: string, v: Float64Array, times: Float64Array): void {
   if (!v.some(Number.isFinite))
     throw new SeriesError('SERIES_MISSING_VALUE', `series "${id}" has no values at all`, {
       context: { series: id, at: iso(times[0]!) },
