@@ -158,11 +158,15 @@ describe('hostile series', () => {
     expect(backtest.body).toMatchObject({ status: 503, code: 'DEADLINE_EXCEEDED' });
   });
 
-  it('refuses an answer too large to build before forecasting', async () => {
+  it('refuses an answer too large to build, or too many series, before forecasting', async () => {
     const series = Array.from({ length: 2_000 }, (_, i) => ({ id: `s${i}`, values: [1, 2] }));
     const res = await request(app).post('/v1/forecast').send({ series, h: 10_000, model: 'naive' });
     expect(res.body).toMatchObject({ status: 400, code: 'INVALID_ARGUMENT', field: 'h' });
     expect(res.body.detail).toContain('at most 10000000');
+    const data = Array.from({ length: 10_001 }, (_, i) => ({ id: `s${i}`, timestamp: 0, value: 1 }));
+    const many = await request(app).post('/v1/forecast').send({ data, h: 1, model: 'naive' });
+    expect(many.body).toMatchObject({ status: 400, code: 'INVALID_ARGUMENT', field: 'data' });
+    expect(many.body.detail).toContain('more than 10000 series');
   });
 });
 

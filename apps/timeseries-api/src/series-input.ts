@@ -1,4 +1,4 @@
-import { isStrataError, parseUtcTime } from '@strata/core';
+import { InvalidArgumentError, isStrataError, parseUtcTime } from '@strata/core';
 import {
   advance,
   defaultPeriod,
@@ -23,6 +23,9 @@ export type InputSeries =
 
 type Input = Pick<ForecastRequest, 'data' | 'series' | 'period' | 'missing'>;
 
+/** The most series one request forecasts, as rows or as arrays (the schema caps `series` the same). */
+export const MAX_REQUEST_SERIES = 10_000;
+
 const failed = (id: string, err: unknown): InputSeries => {
   if (!isStrataError(err)) throw err;
   return { id, error: { code: err.code, message: err.message } };
@@ -40,6 +43,11 @@ export function readInput(input: Input): { series: InputSeries[]; warnings: stri
     for (const row of input.data) {
       const g = groups.get(row.id);
       if (g) g.push(row);
+      else if (groups.size === MAX_REQUEST_SERIES)
+        throw new InvalidArgumentError(
+          'data',
+          `more than ${MAX_REQUEST_SERIES} series in one request: submit them as a job (POST /v1/forecast-jobs)`,
+        );
       else groups.set(row.id, [row]);
     }
     const out = [...groups].map(([id, rows]): InputSeries => {
