@@ -119,6 +119,8 @@ export function screenRoutes(options: {
           input = {
             input: file,
             options: screenOptions(b.options) as NonNullable<ScreenJobInput['options']>,
+            // One molecule per entry: a first entry "smiles" is a molecule to screen, not a header.
+            ...(b.molecules !== undefined ? { header: false } : {}),
           };
           name = b.name;
         }

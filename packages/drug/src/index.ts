@@ -23,6 +23,12 @@ export type { MoleculeRecord, TextSource } from './readers/record.js';
 export { readDelimited, type DelimitedOptions } from './readers/delimited.js';
 export { readSdf, type SdfOptions } from './readers/sdf.js';
 export {
+  READER_LIMITS,
+  type DecompressionLimits,
+  type ReaderLimits,
+  type RecordLimits,
+} from './readers/limits.js';
+export {
   readMolecules,
   formatOfName,
   type MoleculeFormat,

@@ -25,8 +25,16 @@ const all = async <T>(it: AsyncIterable<T>) => {
 const MOLBLOCK = (title: string, field: string) =>
   `${title}\n  hand\n\n  1  0  0  0  0  0  0  0  0  0999 V2000\n    0.0000    0.0000    0.0000 C   0  0\nM  END\n> <IC50>\n${field}\n\n`;
 
-/** Inputs with the edge cases a byte range can get wrong, each beside the options it is read with. */
-const CASES: Record<string, { file: string; text: string; options?: ReadMoleculesOptions }> = {
+const ROWS = Array.from({ length: 12 }, (_, i) => `CC${'C'.repeat(i % 4)},m${i},note ${i}`);
+
+/**
+ * Inputs with the edge cases a byte range can get wrong, each beside the options it is read with (and
+ * the bytes it is written as, where they are not UTF-8).
+ */
+const CASES: Record<
+  string,
+  { file: string; text: string; options?: ReadMoleculesOptions; bytes?: (text: string) => Buffer }
+> = {
   'SMILES: BOM, blank lines, comments, malformed, CRLF, multibyte ids, no final newline': {
     file: 'edge.smi',
     text: '\uFEFFCCO ethanol\n\n# a comment line\nnot-a-smiles x\r\nc1ccccc1 benzène\r\n   \r\nC1CC broken\nCCN café\n\nO=C=O 二酸化炭素\nCCCl last',
@@ -47,6 +55,31 @@ const CASES: Record<string, { file: string; text: string; options?: ReadMolecule
   'TSV with a header': {
     file: 'edge.tsv',
     text: 'id\tSMILES\tnote\nm1\tc1ccccc1\t"a\tb"\nm2\tCCO\t\n\nm3\tbad(\tx\r\nm4\tCCN\t"q\nr"\n',
+  },
+  'CSV: quotes that never close, given up at the row limit and at the end, their lines read again': {
+    file: 'unbalanced.csv',
+    text: `smiles,id,note\n${ROWS.slice(0, 3).join('\n')}\nCCO,q1,"opens\n${ROWS.slice(3, 9).join('\n')}\nCCN,q2,"again\n${ROWS.slice(9).join('\n')}\n`,
+    options: { maxLineBytes: 60 },
+  },
+  'CSV: lone CR line ends, a CR at every chunk edge, overlong lines and NUL bytes': {
+    file: 'cr.csv',
+    text: `smiles,id\r${ROWS.slice(0, 4).join('\r')}\r${'C'.repeat(200)},long\rCCO\0,nul\r\n${ROWS.slice(4).join('\r')}\r`,
+    options: { maxLineBytes: 100 },
+  },
+  'SMILES: an overlong first line, so no header': {
+    file: 'long.smi',
+    text: `${'C'.repeat(300)} x\nCCO a\nCCN b\n\nCCC c\n`,
+    options: { maxLineBytes: 100 },
+  },
+  'UTF-16 with a byte-order mark, as Excel saves "Unicode text"': {
+    file: 'unicode.tsv',
+    text: `\uFEFFsmiles\tname\r\nCCO\téthanol\r\nc1ccccc1\tbenzène\r\nCCN\t二\r\nO=C=O\tdioxide\r\n`,
+    bytes: (text) => Buffer.from(text, 'utf16le'),
+  },
+  'SD: a record over the record limit and one with an overlong line, read past to their $$$$': {
+    file: 'limits.sdf',
+    text: `${MOLBLOCK('one', '1')}$$$$\n${MOLBLOCK('big', Array(5).fill('x'.repeat(60)).join('\n'))}$$$$\n${MOLBLOCK('two', '2')}$$$$\n${MOLBLOCK('long', '9'.repeat(120))}$$$$\n${MOLBLOCK('three', '3')}`,
+    options: { maxRecordBytes: 250, maxLineBytes: 100 },
   },
   'SD: data fields, a blank record, CRLF, a last record without $$$$': {
     file: 'edge.sdf',
@@ -80,7 +113,7 @@ function counting(): {
 
 const dir = () => mkdtempSync(join(tmpdir(), 'strata-shards-'));
 
-function write(file: string, text: string, gz: boolean): string {
+function write(file: string, text: string | Buffer, gz: boolean): string {
   const path = join(dir(), gz ? `${file}.gz` : file);
   writeFileSync(path, gz ? gzipSync(text) : text);
   return path;
@@ -113,7 +146,7 @@ describe('molecule shards', () => {
   for (const [name, { file, text, options = {} }] of Object.entries(CASES)) {
     it(`yield what the sequential reader does, plain and gzipped: ${name}`, async () => {
       for (const gz of [false, true]) {
-        const path = write(file, text, gz);
+        const path = write(file, CASES[name]!.bytes?.(text) ?? text, gz);
         const expected = await all(openMolecules(path, options));
         expect(expected.length).toBeGreaterThanOrEqual(4);
         for (const shardSize of [1, 2, 3, 1000]) {
@@ -208,6 +241,7 @@ describe('molecule shards', () => {
       shards: [],
       records: 0,
       decompressed: false,
+      lines: 0,
     });
   });
 });

@@ -1,18 +1,19 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rename } from 'node:fs/promises';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { InvalidArgumentError, throwIfAborted } from '@strata/core';
 import { DrugError } from './errors.js';
 import { ByteLines } from './readers/byte-lines.js';
 import {
   formatOfName,
-  gunzipChecked,
   lineRecords,
   sniffFormat,
   type MoleculeFormat,
   type ReadMoleculesOptions,
 } from './readers/read-molecules.js';
-import { isGzip, type MoleculeRecord } from './readers/record.js';
+import { checkLimits, type Line } from './readers/limits.js';
+import type { MoleculeRecord, RecordSink } from './readers/record.js';
+import { unpackInput } from './readers/unpack.js';
 
 /**
  * One shard of a molecule file: `units` records from record `first` (0-based), which are the bytes
@@ -49,7 +50,10 @@ export interface PlanMoleculeShardsOptions extends ReadMoleculesOptions {
   readonly shardSize: number;
   /** At most this many shards: the shard size doubles until they fit. @defaultValue no limit */
   readonly maxShards?: number;
-  /** Where a gzip input is decompressed to, for the shards to read; required for a gzip input. */
+  /**
+   * Where a gzip (or UTF-16) input is decompressed (or transcoded) to, for the shards to read; required
+   * for such an input. Removed again where the plan fails.
+   */
   readonly decompressTo?: string;
   /** @defaultValue {@link readFileRange} */
   readonly readBytes?: ReadBytes;
@@ -60,8 +64,10 @@ export interface PlanMoleculeShardsOptions extends ReadMoleculesOptions {
 export interface MoleculeShardPlan {
   readonly shards: MoleculeShard[];
   readonly records: number;
-  /** Whether the input was gzip, so the shards read `decompressTo`. */
+  /** Whether the input was gzip (or UTF-16), so the shards read `decompressTo`. */
   readonly decompressed: boolean;
+  /** The lines of a SMILES/CSV/TSV text, or of an SD text: 0 for an empty input. */
+  readonly lines: number;
 }
 
 /**
@@ -98,39 +104,42 @@ class Marks {
   }
 }
 
-async function* prepend<T>(first: T, rest: AsyncIterator<T>): AsyncGenerator<T> {
-  yield first;
-  for (let r = await rest.next(); !r.done; r = await rest.next()) yield r.value;
-}
-
-/** The file's text bytes (gunzipped and copied to `decompressTo` when it is gzip), its first chunk apart. */
+/** The file's text bytes (unpacked and copied to `decompressTo` where it is gzip or UTF-16), and its head. */
 async function textBytes(path: string, options: PlanMoleculeShardsOptions) {
   const bytes = (options.readBytes ?? readFileRange)(path, { start: 0, end: Infinity });
-  let it = bytes[Symbol.asyncIterator]();
-  let first = await it.next();
-  const decompressed = !first.done && isGzip(first.value);
-  if (decompressed) {
-    if (!options.decompressTo)
-      throw new InvalidArgumentError('decompressTo', `${path} is gzip: say where to decompress it`);
-    it = copying(gunzipChecked(prepend(first.value, it)), options.decompressTo);
-    first = await it.next();
+  const { chunks, head, steps } = await unpackInput(bytes, options);
+  const decompressed = steps.length > 0;
+  if (!decompressed) return { chunks: chunks as AsyncIterable<Uint8Array>, head, decompressed };
+  if (!options.decompressTo) {
+    await chunks[Symbol.asyncIterator]().return?.();
+    throw new InvalidArgumentError(
+      'decompressTo',
+      `${path} is ${steps.join(', ')}: say where to decompress it`,
+    );
   }
-  return { first: first.done ? null : first.value, rest: it, decompressed };
+  return { chunks: copying(chunks as AsyncIterable<Uint8Array>, options.decompressTo), head, decompressed };
 }
 
-/** Writes the chunks to a file as they pass; the file appears, complete, once they are all written. */
+/**
+ * Writes the chunks to a file as they pass; the file appears, complete, once they are all written, and
+ * the part written goes where they stop early (a limit, a cancel: a bomb's bytes do not stay on disk).
+ */
 async function* copying(chunks: AsyncIterable<Uint8Array>, path: string): AsyncGenerator<Uint8Array> {
   await mkdir(dirname(path), { recursive: true });
-  const file = await open(`${path}.partial`, 'w');
+  const partial = `${path}.partial`;
+  const file = await open(partial, 'w');
+  let done = false;
   try {
     for await (const chunk of chunks) {
       await file.write(chunk);
       yield chunk;
     }
+    done = true;
   } finally {
     await file.close();
+    if (!done) await rm(partial, { force: true });
   }
-  await rename(`${path}.partial`, path);
+  await rename(partial, path);
 }
 
 function checkCount(name: string, n: number): void {
@@ -157,29 +166,28 @@ export async function planMoleculeShards(
   options: PlanMoleculeShardsOptions,
 ): Promise<MoleculeShardPlan> {
   checkCount('shardSize', options.shardSize);
+  checkLimits(options);
   if (options.maxShards !== undefined) checkCount('maxShards', options.maxShards);
-  const { first, rest, decompressed } = await textBytes(path, options);
-  if (!first) return { shards: [], records: 0, decompressed };
-  // The format as `readMolecules` finds it: from the first chunk when the name does not say.
-  const format =
-    options.format ??
-    formatOfName(options.name ?? path) ??
-    sniffFormat(new TextDecoder().decode(first.subarray(0, 4096)));
+  const text = await textBytes(path, options);
+  // The format as `readMolecules` finds it: from the head of the text when the name does not say.
+  const format = options.format ?? formatOfName(options.name ?? path) ?? sniffFormat(text.head);
   const records = lineRecords(format, options);
   const marks = new Marks(options.shardSize, options.maxShards ?? Infinity);
-  let [count, line, head] = [0, 0, records.headerRead ? 0 : -1];
-  const lines = new ByteLines();
-  const onLine = (text: string, end: number) => {
-    line++;
-    if (records.push(text)) marks.add(++count, end, line);
+  let [count, head] = [0, records.headerRead ? 0 : -1];
+  const lines = new ByteLines(options);
+  const sink: RecordSink = (_, end, line) => marks.add(++count, end, line);
+  let lineCount = 0;
+  const onLine = (text: Line, end: number) => {
+    lineCount++;
+    records.push(text, end, sink);
     if (head < 0 && records.headerRead) head = end;
   };
-  for await (const chunk of prepend(first, rest)) {
+  for await (const chunk of text.chunks) {
     throwIfAborted(options.signal);
     lines.feed(chunk, onLine);
   }
   lines.flush(onLine);
-  if (records.end()) count++;
+  records.end(lines.offset, sink);
   marks.close(count);
   const shards: MoleculeShard[] = [];
   for (let i = 0; i * marks.step < count; i++) {
@@ -194,7 +202,7 @@ export async function planMoleculeShards(
       format,
     });
   }
-  return { shards, records: count, decompressed };
+  return { shards, records: count, decompressed: text.decompressed, lines: lineCount };
 }
 
 /** Options of {@link readMoleculeShard}: the planning's reading options, and how to read bytes. */
@@ -218,30 +226,29 @@ export async function* readMoleculeShard(
   const records = lineRecords(shard.format, options);
   if (shard.start > 0) {
     // The columns come from the header; what its lines yield belongs to the first shard.
-    const head = new ByteLines();
+    const head = new ByteLines(options);
+    const none: RecordSink = () => undefined;
     for await (const chunk of read(file, { start: 0, end: shard.head }))
-      head.feed(chunk, (l) => records.push(l));
-    head.flush((l) => records.push(l));
+      head.feed(chunk, (l, end) => records.push(l, end, none));
+    head.flush((l, end) => records.push(l, end, none));
     records.continueAt(shard.line, shard.first);
   }
-  const lines = new ByteLines(shard.start);
+  const lines = new ByteLines({ ...options, start: shard.start });
   let count = 0;
   const batch: MoleculeRecord[] = [];
-  const onLine = (text: string) => {
-    const record = records.push(text);
-    if (record) batch.push(record);
-  };
+  const sink: RecordSink = (record) => void batch.push(record);
+  const onLine = (text: Line, end: number) => records.push(text, end, sink);
   for await (const chunk of read(file, { start: shard.start, end: shard.end })) {
     throwIfAborted(options.signal);
     lines.feed(chunk, onLine);
     count += batch.length;
-    yield* batch.splice(0);
+    for (const record of batch) yield record;
+    batch.length = 0;
   }
   lines.flush(onLine);
-  const last = records.end();
-  if (last) batch.push(last);
+  records.end(lines.offset, sink);
   count += batch.length;
-  yield* batch.splice(0);
+  yield* batch;
   if (count < shard.units)
     throw new DrugError(
       'READER_FORMAT',

@@ -5,7 +5,9 @@ import type { Json } from '@strata/jobs';
 import { ArrowParts } from '@strata/core/node';
 import { defineShardedJob } from '@strata/jobs';
 import { planMoleculeShards, readMoleculeShard, type MoleculeShard } from '../molecule-shards.js';
-import type { MoleculeFormat } from '../readers/read-molecules.js';
+import { DrugError } from '../errors.js';
+import type { ReaderLimits } from '../readers/limits.js';
+import type { MoleculeFormat, ReadMoleculesOptions } from '../readers/read-molecules.js';
 import type { MoleculeRecord } from '../readers/record.js';
 import { mergeTop, writeCsv } from '../screening/results-files.js';
 import { rowsToTable } from '../screening/row-batches.js';
@@ -23,6 +25,17 @@ export interface ScreenJobInput {
   readonly format?: MoleculeFormat;
   readonly smilesColumn?: string;
   readonly idColumn?: string;
+  /**
+   * Whether the first line of a SMILES/CSV/TSV file is a header: `false` for a list of molecules
+   * whose first might be called "smiles". @defaultValue as `readMolecules` decides
+   */
+  readonly header?: boolean;
+  /**
+   * The limits the input is held to (line and record sizes, decompression size and ratio; see
+   * `ReaderLimits` for the defaults), as finite numbers: a job's input is JSON. A gzip input past a
+   * decompression limit fails the job with `READER_LIMIT` naming it; a line past one is an error row.
+   */
+  readonly limits?: { [key: string]: number | undefined } & ReaderLimits;
   /** What to compute and how to rank (see `screenOptionsSchema`). */
   readonly options?: ScreenOptionsInput & { [key: string]: Json | undefined };
   /** Where the property models named in `options.models` are (`<dir>/<id>/model.json`). */
@@ -97,10 +110,12 @@ async function prepare(input: ScreenJobInput) {
   return { options, columns, rank };
 }
 
-const readOptionsOf = (input: ScreenJobInput) => ({
+const readOptionsOf = (input: ScreenJobInput): ReadMoleculesOptions => ({
   ...(input.format ? { format: input.format } : {}),
   ...(input.smilesColumn ? { smilesColumn: input.smilesColumn } : {}),
   ...(input.idColumn ? { idColumn: input.idColumn } : {}),
+  ...(input.header !== undefined ? { header: input.header } : {}),
+  ...input.limits,
 });
 
 const shardDir = (resultsDir: string, index: number) => join(resultsDir, 'shards', String(index));
@@ -120,12 +135,26 @@ export default defineShardedJob<ScreenJobInput, ShardState, ScreenJobResult, Scr
   async plan(ctx) {
     await prepare(ctx.input);
     const { shardSize } = ctx.input;
-    const { shards, decompressed } = await planMoleculeShards(ctx.input.input, {
+    const { shards, decompressed, lines } = await planMoleculeShards(ctx.input.input, {
       ...readOptionsOf(ctx.input),
       ...(shardSize !== undefined ? { shardSize } : { shardSize: 20_000, maxShards: 256 }),
       decompressTo: copyOf(ctx.resultsDir, ctx.input.input),
       signal: ctx.signal,
+    }).catch((err: unknown) => {
+      // A failed plan (a limit, a cancel, a bad column) leaves no decompressed copy behind.
+      rmSync(copyDir(ctx.resultsDir), { recursive: true, force: true });
+      throw err;
     });
+    // A screen of nothing is a mistake (the wrong file, a header alone): say so rather than succeed.
+    if (!shards.length) {
+      rmSync(copyDir(ctx.resultsDir), { recursive: true, force: true });
+      throw new DrugError(
+        'READER_FORMAT',
+        lines
+          ? `the input holds no molecules: none of its ${lines} line${lines > 1 ? 's' : ''} is a molecule (a header alone?)`
+          : 'the input holds no molecules: it is empty',
+      );
+    }
     return shards.map((s) => ({ ...s, copy: decompressed }));
   },
 

@@ -1,8 +1,16 @@
 import { DrugError } from '../errors.js';
-import { linesOf, type LineRecords, type MoleculeRecord, type TextSource } from './record.js';
+import { bytesText, limitOf, type Line, type RecordLimits } from './limits.js';
+import {
+  errorRecord,
+  recordsOf,
+  type LineRecords,
+  type MoleculeRecord,
+  type RecordSink,
+  type TextSource,
+} from './record.js';
 
 /** Options of {@link readSdf}. */
-export interface SdfOptions {
+export interface SdfOptions extends RecordLimits {
   /** A data field to use as the id instead of the title line. @defaultValue the title line */
   readonly idField?: string;
 }
@@ -11,17 +19,28 @@ const FIELD_HEADER = /^>.*?<([^>]*)>/;
 
 /**
  * Reads SD records one line at a time: the state of {@link readSdf}, kept apart so that a shard of a
- * file can start after any `$$$$` line (see `continueAt`).
+ * file can start after any `$$$$` line (see `continueAt`). A record over `maxRecordBytes`, or with a
+ * line over `maxLineBytes` or a NUL byte, is read past to its `$$$$` without being kept, and comes
+ * out as an error record.
  */
 export class SdfRecords implements LineRecords {
+  private readonly maxRecordBytes: number;
+  private readonly maxLineBytes: number;
   private block: string[] = [];
   private fields: Record<string, string> = {};
   private field: string | null = null;
   private inData = false;
+  /** The record's size so far, and why it cannot be read (its text is then dropped). */
+  private size = 0;
+  private failure: string | null = null;
+  private title: string | null = null;
   private position = 0;
   private lineNo = 0;
 
-  constructor(private readonly options: SdfOptions = {}) {}
+  constructor(private readonly options: SdfOptions = {}) {
+    this.maxRecordBytes = limitOf(options, 'maxRecordBytes');
+    this.maxLineBytes = limitOf(options, 'maxLineBytes');
+  }
 
   /** Always true: an SD file has no header. */
   get headerRead(): boolean {
@@ -34,14 +53,27 @@ export class SdfRecords implements LineRecords {
     this.position = record;
   }
 
-  /** The record a `$$$$` line ends, or null. */
-  push(line: string): MoleculeRecord | null {
+  /** Reads a line: gives `sink` the record a `$$$$` line ends. */
+  push(line: Line, end: number, sink: RecordSink): void {
     this.lineNo++;
-    if (line.startsWith('$$$$')) {
+    if (typeof line === 'string' && line.startsWith('$$$$')) {
       const record = this.finish();
       [this.block, this.fields, this.field, this.inData] = [[], {}, null, false];
-      return record;
+      [this.size, this.failure, this.title] = [0, null, null];
+      if (record) sink(record, end, this.lineNo);
+      return;
     }
+    if (this.failure) return;
+    if (typeof line !== 'string')
+      return this.fail(
+        `line ${this.lineNo} is ${bytesText(line.bytes)} long, over the limit of ${bytesText(this.maxLineBytes)} (maxLineBytes)`,
+      );
+    if (line.includes('\0')) return this.fail(`line ${this.lineNo} holds a NUL byte: is this a binary file?`);
+    this.size += line.length + 1;
+    if (this.size > this.maxRecordBytes)
+      return this.fail(
+        `record ${this.position + 1} is larger than ${bytesText(this.maxRecordBytes)} (maxRecordBytes) by line ${this.lineNo}`,
+      );
     if (!this.inData) {
       this.block.push(line);
       if (line.startsWith('M  END')) this.inData = true;
@@ -52,7 +84,7 @@ export class SdfRecords implements LineRecords {
           { context: { record: this.position + 1 } },
         );
       }
-      return null;
+      return;
     }
     const header = FIELD_HEADER.exec(line);
     const field = this.field;
@@ -63,16 +95,24 @@ export class SdfRecords implements LineRecords {
       if (!line.trim()) this.field = null;
       else this.fields[field] = this.fields[field] ? `${this.fields[field]}\n${line}` : line;
     }
-    return null;
   }
 
-  /** The last record, when the text does not end with `$$$$`. */
-  end(): MoleculeRecord | null {
-    return this.finish();
+  /** Gives `sink` the last record, when the text does not end with `$$$$`. */
+  end(textEnd: number, sink: RecordSink): void {
+    const record = this.finish();
+    if (record) sink(record, textEnd, this.lineNo);
+  }
+
+  /** The record cannot be read: its text goes, and it waits for its `$$$$`. */
+  private fail(reason: string): void {
+    this.title = this.block[0]?.trim() || null;
+    this.failure = reason;
+    [this.block, this.fields, this.field] = [[], {}, null];
   }
 
   private finish(): MoleculeRecord | null {
     const { block, fields } = this;
+    if (this.failure) return errorRecord(++this.position, this.failure, this.title);
     const blank = block.every((l) => !l.trim()) && !Object.keys(fields).length;
     if (blank) return null;
     this.position++;
@@ -85,7 +125,8 @@ export class SdfRecords implements LineRecords {
 /**
  * Reads an SD file (V2000 or V3000 molblocks) record by record, streaming: each record's molblock,
  * title (as id) and data fields (`> <NAME>` blocks). Records are numbered from 1; a record without
- * `M  END` still comes out (RDKit will call it invalid) so that no record is silently lost.
+ * `M  END` still comes out (RDKit will call it invalid) so that no record is silently lost, and one
+ * that cannot be read (see {@link SdfRecords}) comes out with its `error`.
  *
  * @example
  * ```ts
@@ -93,11 +134,5 @@ export class SdfRecords implements LineRecords {
  * ```
  */
 export async function* readSdf(source: TextSource, options: SdfOptions = {}): AsyncGenerator<MoleculeRecord> {
-  const records = new SdfRecords(options);
-  for await (const line of linesOf(source)) {
-    const record = records.push(line);
-    if (record) yield record;
-  }
-  const last = records.end();
-  if (last) yield last;
+  yield* recordsOf(source, new SdfRecords(options), options);
 }

@@ -122,6 +122,12 @@ export class Screener {
     row.id = record.id;
     row.input = record.molecule.includes('\n') ? null : record.molecule;
     const features = new Map<FeatureSetName, Float32Array>();
+    // The reader could not take a molecule from its line (see MoleculeRecord.error): RDKit gets nothing.
+    if (record.error !== undefined) {
+      row.input = null;
+      row.error = record.error;
+      return { row, features };
+    }
     try {
       const ok = this.rdkit.withMol(record.molecule, (mol) => this.fill(mol, row, features));
       if (ok === null) row.error = 'RDKit cannot parse the molecule';
