@@ -55,6 +55,79 @@ describe('RDKit', () => {
     expect(rdkit.worn).toBe(false);
   });
 
+  it('refuses a molecule over the limits before RDKit sees it, naming the limit', async () => {
+    // One molecule renews this instance: one that RDKit parsed would wear it.
+    const rdkit = await RDKit.load({ maxMolecules: 1 });
+    expect(() => rdkit.withMol('C'.repeat(201), (m) => m.get_num_atoms())).toThrow(
+      expect.objectContaining({
+        code: 'MOLECULE_TOO_LARGE',
+        message: expect.stringContaining(
+          '201 heavy atoms; at most 200 are accepted (maxHeavyAtoms)',
+        ) as string,
+        context: expect.objectContaining({ limit: 'maxHeavyAtoms', value: 201 }) as object,
+      }) as Error,
+    );
+    expect(() => rdkit.withMol('C1CC1'.repeat(51), (m) => m.get_num_atoms())).toThrow(/\(maxRings\)/);
+    expect(rdkit.worn).toBe(false);
+    expect(rdkit.withMol('C'.repeat(200), (m) => m.get_num_atoms())).toBe(200);
+    // Input the text cannot be counted from (RDKit's JSON) is held to the limits once parsed.
+    const json = rdkit.withMol('C'.repeat(60), (m) => m.get_json())!;
+    const small = await RDKit.load({ limits: { maxHeavyAtoms: 50 } });
+    expect(() => small.withMol(json, (m) => m.get_num_atoms())).toThrow(/60 atoms; at most 50/);
+  });
+
+  it('drops an instance a molecule traps, names the molecule, and runs the next call on a fresh one', async () => {
+    // Without limits, a 1,000-carbon chain overflows RDKit's WebAssembly stack: a real trap.
+    const rdkit = await RDKit.load({ limits: { maxHeavyAtoms: Infinity, maxSmilesLength: Infinity } });
+    const other = await RDKit.load(); // another user of the same instance on this thread
+    const query = rdkit.compileQuery('[OX2H]');
+    const giant = 'C'.repeat(1000);
+    expect(() => rdkit.withMol(giant, (m) => m.get_num_atoms())).toThrow(
+      expect.objectContaining({
+        code: 'MOLECULE_UNSUPPORTED',
+        message: expect.stringMatching(
+          /^RDKit cannot process "CCCC.*\.\.\.": .*memory access out of bounds/,
+        ) as string,
+      }) as Error,
+    );
+    expect(rdkit.broken).toBe(true);
+    expect(other.broken).toBe(true);
+    // Nothing calls into the broken instance again: calls are refused, its objects fenced.
+    expect(() => rdkit.withMol('CCO', (m) => m.get_smiles())).toThrow(/renew\(\) it/);
+    expect(() => query.get_smarts()).toThrow(
+      expect.objectContaining({
+        code: 'RDKIT_FAILED',
+        message: expect.stringContaining('get_smarts') as string,
+      }) as Error,
+    );
+    expect(() => query.delete()).not.toThrow();
+    expect(query.isDeleted()).toBe(true);
+    expect(await rdkit.renew()).toBe(true);
+    expect(rdkit.broken).toBe(false);
+    expect(rdkit.withMol('CCO', (m) => m.get_smiles())).toBe('CCO');
+    // The other user is moved to the same fresh instance by use().
+    expect(await other.use((r) => r.withMol('OCC', (m) => m.get_smiles()))).toBe('CCO');
+    const q = rdkit.compileQuery('[OX2H]');
+    expect(rdkit.withMol('OCCO', (m) => substructMatches(m, q))).toEqual([[0], [3]]);
+    q.delete();
+    expect(q.isDeleted()).toBe(true);
+  });
+
+  it('drops an instance that traps inside the callback, without deleting the molecule on it', async () => {
+    const rdkit = await RDKit.load({ limits: { maxHeavyAtoms: Infinity } });
+    let held: { isDeleted(): boolean } | undefined;
+    // 800 carbons parse, but their canonical SMILES overflows the stack.
+    expect(() =>
+      rdkit.withMol('C'.repeat(800), (m) => {
+        held = m;
+        return m.get_smiles();
+      }),
+    ).toThrow(expect.objectContaining({ code: 'MOLECULE_UNSUPPORTED' }) as Error);
+    expect(held!.isDeleted()).toBe(true); // fenced: answered without the instance
+    expect(await rdkit.use((r) => r.withMol('c1ccccc1', (m) => m.get_num_atoms()))).toBe(6);
+    expect(await rdkit.use((r) => r.version)).toMatch(/^2026\.09/);
+  });
+
   it('compiles SMARTS, says which one does not compile, and lists matches', async () => {
     const rdkit = await RDKit.load();
     const q = rdkit.compileQuery('[OX2H]');

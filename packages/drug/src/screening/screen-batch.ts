@@ -43,9 +43,10 @@ export async function openPropertyModels(
 }
 
 /**
- * A Screener that runs the property models batch by batch, and renews its RDKit instance between
- * batches when it wears out (RDKit's C++ exceptions leak; see `RDKitOptions`), recompiling its
- * queries on the fresh instance.
+ * A Screener that runs the property models batch by batch, and renews its RDKit instance before the
+ * next molecule when it wears out (RDKit's C++ exceptions leak; see `RDKitOptions`) or a molecule broke
+ * it (a trap: that molecule's row says so, and the rest of the batch runs on a fresh instance),
+ * recompiling its queries on the fresh instance.
  */
 export class BatchScreener {
   private constructor(
@@ -88,20 +89,12 @@ export class BatchScreener {
     options: { signal?: AbortSignal } = {},
   ): Promise<ScreenRow[]> {
     const { signal } = options;
-    if (this.rdkit.worn) {
-      this.screener.dispose();
-      await this.rdkit.renew();
-      this.screener = new Screener(
-        this.rdkit,
-        this.options,
-        this.sa,
-        this.models.map((m) => m.columns),
-      );
-    }
-    const results = records.map((r) => {
+    const results: ReturnType<Screener['screenOne']>[] = [];
+    for (const r of records) {
       throwIfAborted(signal);
-      return this.screener.screenOne(r);
-    });
+      if (this.rdkit.worn) await this.renew();
+      results.push(this.screener.screenOne(r));
+    }
     for (const { columns, model } of this.models) {
       throwIfAborted(signal);
       const scored = results.filter((r) => r.features.has(columns.spec.features));
@@ -111,6 +104,18 @@ export class BatchScreener {
       );
     }
     return results.map((r) => r.row);
+  }
+
+  /** A fresh RDKit instance and a screener on it (the old one's queries are freed, or fenced if it broke). */
+  private async renew(): Promise<void> {
+    this.screener.dispose();
+    await this.rdkit.renew();
+    this.screener = new Screener(
+      this.rdkit,
+      this.options,
+      this.sa,
+      this.models.map((m) => m.columns),
+    );
   }
 
   async dispose(): Promise<void> {

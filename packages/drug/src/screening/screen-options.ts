@@ -1,6 +1,17 @@
 import { InvalidArgumentError } from '@strata/core';
 import { z } from 'zod';
 import { DESCRIPTOR_NAMES } from '../descriptors/descriptors.js';
+import { moleculeSizeProblem } from '../rdkit/molecule-limits.js';
+
+/** A SMILES or SMARTS within the molecule limits RDKit is given (see `MOLECULE_LIMITS`). */
+const withinLimits = (kind: string) =>
+  z
+    .string()
+    .min(1)
+    .superRefine((text, ctx) => {
+      const problem = moleculeSizeProblem(text);
+      if (problem) ctx.addIssue({ code: 'custom', message: `${kind}: ${problem}` });
+    });
 
 /** RDKit descriptors written by default: the ones medicinal chemists filter and sort on. */
 export const DEFAULT_DESCRIPTORS = [
@@ -32,7 +43,7 @@ export const screenOptionsSchema = z.strictObject({
   /** Compute the synthetic accessibility score (needs the fragment table: about 2 s to load per thread). */
   sa: z.boolean().default(true),
   /** The user's own substructure alerts. */
-  alerts: z.array(z.strictObject({ name: z.string().min(1), smarts: z.string().min(1) })).default([]),
+  alerts: z.array(z.strictObject({ name: z.string().min(1), smarts: withinLimits('SMARTS') })).default([]),
   /** Morgan fingerprint for similarity. */
   fingerprint: z
     .strictObject({
@@ -41,7 +52,7 @@ export const screenOptionsSchema = z.strictObject({
     })
     .default({ radius: 2, nBits: 2048 }),
   /** Query molecules: each row gets its highest Tanimoto similarity to them and the nearest's id. */
-  queries: z.array(z.strictObject({ id: z.string().min(1), smiles: z.string().min(1) })).default([]),
+  queries: z.array(z.strictObject({ id: z.string().min(1), smiles: withinLimits('query') })).default([]),
   /** Property models to run (ids in the models directory the screening is given), one column per task. */
   models: z.array(z.string().min(1)).default([]),
   /** How to rank rows for the top-k file: a numeric column, highest first unless `ascending`. */
