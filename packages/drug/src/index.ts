@@ -19,6 +19,13 @@
  */
 export * from './errors.js';
 export { RDKit, substructMatches, type RDKitMol, type RDKitOptions } from './rdkit/rdkit.js';
+export {
+  MOLECULE_LIMITS,
+  moleculeSize,
+  moleculeSizeProblem,
+  type MoleculeLimits,
+  type MoleculeSize,
+} from './rdkit/molecule-limits.js';
 export type { MoleculeRecord, TextSource } from './readers/record.js';
 export { readDelimited, type DelimitedOptions } from './readers/delimited.js';
 export { readSdf, type SdfOptions } from './readers/sdf.js';
