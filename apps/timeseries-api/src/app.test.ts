@@ -158,6 +158,21 @@ describe('hostile series', () => {
     expect(backtest.body).toMatchObject({ status: 503, code: 'DEADLINE_EXCEEDED' });
   });
 
+  it('gives forecasts that would be dated past the last date there is no timestamps, and says so', async () => {
+    const res = await request(app)
+      .post('/v1/forecast')
+      .send({
+        series: [{ id: 'end', values: [1, 2, 3, 4], start: '+275760-09-01T00:00:00Z', frequency: 'day' }],
+        h: 30,
+        model: 'naive',
+      });
+    expect(res.status).toBe(200);
+    expect(res.body.forecasts[0]).toMatchObject({ timestamps: null, mean: Array(30).fill(4) });
+    expect(res.body.warnings).toEqual([
+      'series "end": its forecasts run past the last date there is (+275760-09-13), so they have no timestamps',
+    ]);
+  });
+
   it('refuses an answer too large to build, or too many series, before forecasting', async () => {
     const series = Array.from({ length: 2_000 }, (_, i) => ({ id: `s${i}`, values: [1, 2] }));
     const res = await request(app).post('/v1/forecast').send({ series, h: 10_000, model: 'naive' });

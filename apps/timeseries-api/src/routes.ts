@@ -20,10 +20,27 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
 /** JSON numbers: NaN and infinities (an interval a model cannot give) become null. */
 const numbers = (a: ArrayLike<number>) => Array.from(a, (v) => (Number.isFinite(v) ? v : null));
 
-function timestampsOf(s: Series, frequency: Frequency | null, h: number): string[] | null {
+/** A date's last millisecond (+275760-09-13): past it no time can be written. */
+const LAST_TIME = 8.64e15;
+
+/**
+ * The times of a series' forecasts, when it has times; null, with a warning, when they would run
+ * past the last date there is.
+ */
+function timestampsOf(
+  s: Series,
+  frequency: Frequency | null,
+  h: number,
+  warnings: string[],
+): string[] | null {
   const last = s.timestamps?.[s.timestamps.length - 1];
   if (last === undefined || !frequency) return null;
-  return Array.from({ length: h }, (_, k) => new Date(advance(last, frequency, k + 1)).toISOString());
+  const times = Array.from({ length: h }, (_, k) => advance(last, frequency, k + 1));
+  if (times.every((t) => Math.abs(t) <= LAST_TIME)) return times.map((t) => new Date(t).toISOString());
+  warnings.push(
+    `series "${s.id}": its forecasts run past the last date there is (+275760-09-13), so they have no timestamps`,
+  );
+  return null;
 }
 
 function forecastEntry(
@@ -31,6 +48,7 @@ function forecastEntry(
   forecast: Forecast | undefined,
   error: { code: string; message: string } | undefined,
   h: number,
+  warnings: string[],
 ) {
   if (!forecast || input.error) {
     return {
@@ -45,7 +63,7 @@ function forecastEntry(
   return {
     id: input.id,
     model: forecast.model,
-    timestamps: timestampsOf(input.series, input.frequency, h),
+    timestamps: timestampsOf(input.series, input.frequency, h, warnings),
     mean: numbers(forecast.mean),
     intervals: forecast.intervals.map((i) => ({
       level: i.level,
@@ -117,7 +135,7 @@ export function timeseriesRoutes(
           h: body.h,
           forecasts: inputs.map((s) => {
             const o = byId.get(s);
-            return forecastEntry(s, o?.forecast, o?.error, body.h);
+            return forecastEntry(s, o?.forecast, o?.error, body.h, warnings);
           }),
           warnings,
         };
