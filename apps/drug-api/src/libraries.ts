@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { isStrataError } from '@strata/core';
 import { FingerprintLibrary, morganFingerprint, readMolecules, type RDKit } from '@strata/drug';
 
 /** A bundled molecule library: its file (for screens) and its Morgan fingerprints (for similarity). */
@@ -28,7 +29,13 @@ export async function loadLibrary(rdkit: RDKit, id: string, file: string): Promi
   const smiles: string[] = [];
   let unparsed = 0;
   for await (const r of readMolecules([await readFile(file)], { name: basename(file) })) {
-    const fp = rdkit.withMol(r.molecule, (m) => morganFingerprint(m, LIBRARY_FINGERPRINT));
+    // A molecule of the file that breaks RDKit (or is past its limits) is left out like an unparsed one.
+    const fp = await rdkit
+      .use((k) => k.withMol(r.molecule, (m) => morganFingerprint(m, LIBRARY_FINGERPRINT)))
+      .catch((err: unknown) => {
+        if (isStrataError(err, 'MOLECULE_TOO_LARGE', 'MOLECULE_UNSUPPORTED')) return null;
+        throw err;
+      });
     if (!fp) {
       unparsed++;
       continue;

@@ -16,6 +16,7 @@ import {
   scoreRequest,
   scoreResponse,
   screenChoicesResponse,
+  type ScreenChoicesResponse,
   similarityRequest,
   similarityResponse,
 } from './schemas.js';
@@ -23,7 +24,10 @@ import type { ScorePools } from './score-pools.js';
 
 /** What the drug routes work with. */
 export interface DrugResources {
-  /** RDKit on the main thread: depictions and query fingerprints only (each a few milliseconds). */
+  /**
+   * RDKit on the main thread: depictions and query fingerprints only (each a few milliseconds), each
+   * through `use` so that an instance a molecule broke is renewed before the next request's call.
+   */
   readonly rdkit: RDKit;
   readonly pools: ScorePools;
   readonly libraries: ReadonlyMap<string, MoleculeLibrary>;
@@ -61,8 +65,10 @@ export function drugRoutes(r: DrugResources, metrics: ServiceMetrics): RouteSpec
       tags: ['molecules'],
       query: depictQuery,
       produces: ['image/svg+xml'],
-      handler: ({ query, res }) => {
-        const svg = r.rdkit.withMol(query.smiles, (m) => m.get_svg(query.width, query.height));
+      handler: async ({ query, res }) => {
+        const svg = await r.rdkit.use((rdkit) =>
+          rdkit.withMol(query.smiles, (m) => m.get_svg(query.width, query.height)),
+        );
         if (svg === null)
           throw new DrugError('INVALID_MOLECULE', `RDKit cannot parse "${query.smiles}"`, { context: {} });
         res.type('image/svg+xml').set('Cache-Control', 'public, max-age=86400').send(svg);
@@ -75,26 +81,7 @@ export function drugRoutes(r: DrugResources, metrics: ServiceMetrics): RouteSpec
       summary: 'What a screen can compute: descriptors, drug-likeness rule sets and property models',
       tags: ['screens'],
       response: screenChoicesResponse,
-      handler: () => {
-        const defaults = screenOptions({});
-        const chosen = (list: readonly string[] | 'all', name: string) =>
-          list === 'all' || list.includes(name);
-        return {
-          descriptors: DESCRIPTOR_NAMES.map((name) => ({
-            name,
-            default: chosen(defaults.descriptors, name),
-          })),
-          rules: Object.values(RULE_SETS as Readonly<Record<string, RuleSet>>).map((set) => ({
-            name: set.name,
-            default: chosen(defaults.rules, set.name),
-            rules: set.rules.map(
-              (x) =>
-                `${x.descriptor}${x.min === undefined ? '' : ` ≥ ${x.min}`}${x.max === undefined ? '' : ` ≤ ${x.max}`}`,
-            ),
-          })),
-          models: [...r.propertyModels],
-        };
-      },
+      handler: () => screenChoices(r.propertyModels),
     }),
     route({
       method: 'get',
@@ -118,7 +105,7 @@ export function drugRoutes(r: DrugResources, metrics: ServiceMetrics): RouteSpec
       tags: ['libraries'],
       body: similarityRequest,
       response: similarityResponse,
-      handler: ({ body }) => {
+      handler: async ({ body }) => {
         const library = r.libraries.get(body.library);
         if (!library)
           throw new HttpError(
@@ -128,7 +115,9 @@ export function drugRoutes(r: DrugResources, metrics: ServiceMetrics): RouteSpec
               extra: { field: 'body.library' },
             },
           );
-        const fp = r.rdkit.withMol(body.query, (m) => morganFingerprint(m, LIBRARY_FINGERPRINT));
+        const fp = await r.rdkit.use((rdkit) =>
+          rdkit.withMol(body.query, (m) => morganFingerprint(m, LIBRARY_FINGERPRINT)),
+        );
         if (!fp)
           throw new DrugError('INVALID_MOLECULE', `RDKit cannot parse the query "${body.query}"`, {
             context: {},
@@ -150,4 +139,22 @@ export function drugRoutes(r: DrugResources, metrics: ServiceMetrics): RouteSpec
       },
     }),
   ];
+}
+
+/** What a screen can compute, with the defaults marked. */
+function screenChoices(propertyModels: readonly PropertyModelChoice[]): ScreenChoicesResponse {
+  const defaults = screenOptions({});
+  const chosen = (list: readonly string[] | 'all', name: string) => list === 'all' || list.includes(name);
+  return {
+    descriptors: DESCRIPTOR_NAMES.map((name) => ({ name, default: chosen(defaults.descriptors, name) })),
+    rules: Object.values(RULE_SETS as Readonly<Record<string, RuleSet>>).map((set) => ({
+      name: set.name,
+      default: chosen(defaults.rules, set.name),
+      rules: set.rules.map(
+        (x) =>
+          `${x.descriptor}${x.min === undefined ? '' : ` ≥ ${x.min}`}${x.max === undefined ? '' : ` ≤ ${x.max}`}`,
+      ),
+    })),
+    models: [...propertyModels],
+  };
 }

@@ -1,7 +1,19 @@
 import { z } from 'zod';
-import { screenOptionsSchema } from '@strata/drug';
+import { MOLECULE_LIMITS, moleculeSizeProblem, screenOptionsSchema } from '@strata/drug';
 
-const smiles = z.string().min(1).max(2000);
+/**
+ * Refuses a molecule past the limits RDKit is given (MOLECULE_LIMITS), so that a giant molecule is a
+ * 400 naming the limit before any thread sees it.
+ */
+function withinLimits(text: string, ctx: z.RefinementCtx): void {
+  const problem = moleculeSizeProblem(text);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+}
+
+const LIMITS = `at most ${MOLECULE_LIMITS.maxSmilesLength} characters, ${MOLECULE_LIMITS.maxHeavyAtoms} heavy atoms and ${MOLECULE_LIMITS.maxRings} rings`;
+
+/** A molecule as a request gives it: a SMILES (or a molblock, held to its atoms, not its length). */
+const smiles = z.string().min(1).max(100_000).superRefine(withinLimits).describe(`A SMILES of ${LIMITS}.`);
 
 /** `POST /v1/molecules/score`. */
 export const scoreRequest = z.object({
@@ -68,14 +80,14 @@ export const screenRequest = z.object({
       z
         .string()
         .min(1)
-        .max(2000)
         // One entry is one molecule: a line break would split it into several rows.
-        .regex(/^[^\r\n]*$/, { error: 'one molecule per entry: no line breaks' }),
+        .regex(/^[^\r\n]*$/, { error: 'one molecule per entry: no line breaks' })
+        .superRefine(withinLimits),
     )
     .min(1)
     .max(1_000_000)
     .optional()
-    .describe('SMILES to screen, each `SMILES` or `SMILES id`.'),
+    .describe(`SMILES to screen, each \`SMILES\` or \`SMILES id\` (${LIMITS}).`),
   options: screenOptionsSchema.partial().default({}),
   name: z.string().max(200).optional(),
 });
