@@ -74,6 +74,22 @@ function checkRange(s: Series, f: Forecast, scaled: Forecast): void {
   });
 }
 
+/** The series divided by 2^exponent (see {@link scaleExponent}): itself when the exponent is 0. */
+export function rescaled(s: Series): { series: Series; exponent: number } {
+  const exponent = scaleExponent(s.values);
+  return { series: exponent === 0 ? s : { ...s, values: scaleArray(s.values, -exponent) }, exponent };
+}
+
+/**
+ * A forecast of the {@link rescaled} series in the series' own units, checked: `SERIES_OVERFLOW`
+ * naming the series when it is not finite there.
+ */
+export function restored<F extends Forecast>(s: Series, scaled: F, exponent: number): F {
+  const f = exponent === 0 ? scaled : unscale(scaled, exponent);
+  checkRange(s, f, scaled);
+  return f;
+}
+
 /**
  * Runs a forecaster on a series the way its numbers allow, with the caller's limits. A series whose
  * largest magnitude is past 2^±332 (about 1e±100: squares of its values would overflow or vanish) is
@@ -87,11 +103,11 @@ export function guarded<F extends Forecast>(
   options: ForecastOptions,
   forecast: (s: Series) => F,
 ): F {
-  const e = scaleExponent(s.values);
+  const { series: input, exponent } = rescaled(s);
   const stop = { signal: options.signal, deadline: options.deadline };
-  const input = e === 0 ? s : { ...s, values: scaleArray(s.values, -e) };
-  const scaled = runStoppable(stop, () => forecast(input));
-  const f = e === 0 ? scaled : unscale(scaled, e);
-  checkRange(s, f, scaled);
-  return f;
+  return restored(
+    s,
+    runStoppable(stop, () => forecast(input)),
+    exponent,
+  );
 }

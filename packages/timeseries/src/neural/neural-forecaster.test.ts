@@ -33,6 +33,33 @@ describe('a neural forecaster on the bundled timeseries-mlp model', () => {
   });
   afterAll(() => model.dispose());
 
+  it('forecast series past 1e±100 in their own units, or refuse them with SERIES_OVERFLOW, never NaN', async () => {
+    const big = await model.forecast(
+      series(
+        'big',
+        ref.train.map((v) => v * 2 ** 400),
+        { period: 12 },
+      ),
+      { h: 12 },
+    );
+    const plain = await model.forecast(air, { h: 12 });
+    expect(big.scaleExponent).toBeGreaterThan(400);
+    for (let k = 0; k < 12; k++)
+      expect(Math.abs(big.mean[k]! / 2 ** 400 / plain.mean[k]! - 1)).toBeLessThan(1e-4);
+    const tiny = await model.forecast(
+      series(
+        'tiny',
+        Array.from({ length: 40 }, (_, i) => ((i % 3) + 1) * 5e-324),
+      ),
+      {
+        h: 3,
+      },
+    );
+    expect(tiny.mean.every((v) => v >= 0 && v < 1e-322)).toBe(true);
+    const reported = series('reported', [1e308, 1e308, 1e308, 1e308, 1e308, -1e308, 1e308, 1e308]);
+    expect(await codeOf(model.forecast(reported, { h: 3 }))).toBe('SERIES_OVERFLOW');
+  });
+
   it('forecast a seasonal series with nested 80% and 95% intervals from its quantiles', async () => {
     const f = await model.forecast(air, { h: 24 });
     expect(f.model).toBe('timeseries-mlp');

@@ -1,3 +1,4 @@
+import { rescaled, restored } from '../models/guarded.js';
 import { checkFinite } from '../models/inputs.js';
 import {
   checkSignature,
@@ -154,10 +155,15 @@ export class NeuralForecaster {
     return (await this.forecastMany([s], options))[0]!;
   }
 
-  /** Forecasts of many series, batched: one run of the model per roll-forward step (and per `batchSize` series). */
+  /**
+   * Forecasts of many series, batched: one run of the model per roll-forward step (and per `batchSize`
+   * series). Forecasts that are not finite in a series' units are `SERIES_OVERFLOW` naming it.
+   */
   async forecastMany(series: readonly Series[], options: NeuralForecastOptions): Promise<Forecast[]> {
     const { h, levels } = this.request(options);
-    const paths = series.map((s) => this.prepare(s));
+    // Series past 1e±100 go through the model divided by a power of two, as the statistical forecasters do.
+    const scaled = series.map(rescaled);
+    const paths = scaled.map((s) => this.prepare(s.series));
     for (let done = 0; done < h; done += this.spec.horizon) {
       for (let start = 0; start < paths.length; start += this.batchSize) {
         throwIfAborted(options.signal);
@@ -166,7 +172,9 @@ export class NeuralForecaster {
         await this.roll(paths.slice(start, start + this.batchSize), h - done, options.signal);
       }
     }
-    return paths.map((p, i) => this.toForecast(p, series[i]!.values.length, levels));
+    return paths.map((p, i) =>
+      restored(series[i]!, this.toForecast(p, series[i]!.values.length, levels), scaled[i]!.exponent),
+    );
   }
 
   private request(options: NeuralForecastOptions): { h: number; levels: readonly number[] } {
