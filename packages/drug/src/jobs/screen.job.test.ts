@@ -158,6 +158,22 @@ describe('the drug.screen job', () => {
     const rows = rowsOf((done.result as ScreenJobResult).output);
     expect(rows.map((r) => r.position)).toEqual(lines.map((_, i) => i + 1));
     expect(done.progress).toMatchObject({ done: lines.length, total: lines.length });
+    // The top k over the batches of both attempts, as one straight run has it.
+    const best = [...rows]
+      .filter((r) => r.error === null)
+      .sort(
+        (a, b) =>
+          (b.similarity as number) - (a.similarity as number) ||
+          (a.position as number) - (b.position as number),
+      )
+      .slice(0, 5);
+    const csv = readFileSync((done.result as ScreenJobResult).topK!, 'utf8')
+      .trim()
+      .split('\n');
+    expect(csv.slice(1).map((l) => Number(l.split(',')[0]))).toEqual(best.map((r) => r.position));
+    // A checkpoint line holds the shard's counts, not its top rows: the journal stays small.
+    const journal = readFileSync(join(dir, 'jobs.jsonl'), 'utf8');
+    expect(Math.max(...journal.split('\n').map((l) => l.length))).toBeLessThan(2000);
   });
 
   it('stops between batches when cancelled', async () => {

@@ -14,6 +14,7 @@ import { rowsToTable } from '../screening/row-batches.js';
 import { screenOptions, type ScreenOptionsInput } from '../screening/screen-options.js';
 import { openPropertyModels } from '../screening/screen-batch.js';
 import { closeScreenPools, rdkitVersion, screenPool } from './shared-pool.js';
+import { ShardTop } from './shard-top.js';
 import { screenColumns, type ScreenRow } from '../screening/screener.js';
 
 /** Input of the `drug.screen` job. */
@@ -80,11 +81,10 @@ interface ShardState {
   consumed: number;
   parts: number;
   failed: number;
-  top: ScreenRow[];
 }
 
 /** What a shard commits: its counts, its parts and its best rows. */
-type ShardOutput = { rows: number; failed: number; parts: number; top: ScreenRow[]; rdkit: string };
+type ShardOutput = { rows: number; failed: number; parts: number; rdkit: string };
 
 /** The column the top-k file ranks by: the one asked for, else similarity to the queries, else QED. */
 function rankOf(o: ReturnType<typeof screenOptions>): { by: string; ascending: boolean } | null {
@@ -162,9 +162,12 @@ export default defineShardedJob<ScreenJobInput, ShardState, ScreenJobResult, Scr
     const input = ctx.input;
     const { options, columns, rank } = await prepare(input);
     const batchSize = input.batchSize ?? 500;
-    const state: ShardState = ctx.resume ?? { consumed: 0, parts: 0, failed: 0, top: [] };
+    const state: ShardState = ctx.resume ?? { consumed: 0, parts: 0, failed: 0 };
     const files = new ArrowParts(shardDir(ctx.resultsDir, ctx.index));
     files.prepare(state.parts);
+    const ranked = rank && options.topK ? new ShardTop(shardDir(ctx.resultsDir, ctx.index)) : null;
+    // A checkpoint stored before the top rows had files of their own holds them.
+    let top = (ctx.resume as { top?: ScreenRow[] } | undefined)?.top ?? ranked?.read(state.parts) ?? [];
     ctx.progress(state.consumed);
     const pool = await screenPool(options, input);
     const file = ctx.shard.copy ? copyOf(ctx.resultsDir, input.input) : input.input;
@@ -204,9 +207,12 @@ export default defineShardedJob<ScreenJobInput, ShardState, ScreenJobResult, Scr
         state.parts++;
         state.consumed += size;
         state.failed += rows.filter((r) => r.error !== null).length;
-        if (rank && options.topK)
-          state.top = mergeTop(state.top, rows, options.topK, rank.by, rank.ascending);
+        if (ranked) {
+          top = mergeTop(top, rows, options.topK!, rank!.by, rank!.ascending);
+          ranked.write(state.parts, top);
+        }
         await ctx.saveCheckpoint(state, { done: state.consumed });
+        ranked?.prune(state.parts);
         await fill();
       }
     } catch (err) {
@@ -221,7 +227,6 @@ export default defineShardedJob<ScreenJobInput, ShardState, ScreenJobResult, Scr
       rows: state.consumed,
       failed: state.failed,
       parts: state.parts,
-      top: state.top,
       rdkit: pool.rdkitVersion,
     };
   },
@@ -239,15 +244,19 @@ export default defineShardedJob<ScreenJobInput, ShardState, ScreenJobResult, Scr
       return Array.from({ length: o.parts }, (_, p) => files.part(p));
     });
     // An assemble run again after it removed the parts (its worker died before the job ended) keeps its output.
-    if (existsSync(join(ctx.resultsDir, 'shards')) || !existsSync(output))
-      await ArrowParts.concat(parts, output);
+    const shardsLeft = existsSync(join(ctx.resultsDir, 'shards'));
+    if (shardsLeft || !existsSync(output)) await ArrowParts.concat(parts, output);
+    const topK = rank && options.topK ? join(outDir, 'top-k.csv') : null;
+    if (topK && (shardsLeft || !existsSync(topK))) {
+      let top: ScreenRow[] = [];
+      ctx.outputs.forEach((o, i) => {
+        const rows = new ShardTop(shardDir(ctx.resultsDir, i)).read(o.parts);
+        top = mergeTop(top, rows, options.topK!, rank!.by, rank!.ascending);
+      });
+      writeCsv(topK, columns, top);
+    }
     rmSync(join(ctx.resultsDir, 'shards'), { recursive: true, force: true });
     rmSync(copyDir(ctx.resultsDir), { recursive: true, force: true });
-    let top: ScreenRow[] = [];
-    if (rank && options.topK)
-      for (const o of ctx.outputs) top = mergeTop(top, o.top, options.topK, rank.by, rank.ascending);
-    const topK = rank && options.topK ? join(outDir, 'top-k.csv') : null;
-    if (topK) writeCsv(topK, columns, top);
     const rows = ctx.outputs.reduce((n, o) => n + o.rows, 0);
     ctx.progress(rows);
     return {

@@ -1,0 +1,43 @@
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ScreenRow } from '../screening/screener.js';
+
+/**
+ * The running top rows of one shard of a screen, in a file per checkpoint beside its Arrow parts
+ * rather than in the checkpoint: a checkpoint line per batch that repeated the top rows made the job
+ * journal grow by tens of kilobytes a batch. The file of a checkpoint is named by its part count and
+ * written before it, so a resumed shard reads the top rows of exactly the batches it has kept.
+ */
+export class ShardTop {
+  private readonly dir: string;
+
+  constructor(shardDir: string) {
+    this.dir = join(shardDir, 'top');
+  }
+
+  /** The top rows as of the checkpoint with `parts` parts (none before the first). */
+  read(parts: number): ScreenRow[] {
+    if (parts === 0) return [];
+    return JSON.parse(readFileSync(this.file(parts), 'utf8')) as ScreenRow[];
+  }
+
+  /** Keeps the top rows of the checkpoint about to be saved with `parts` parts (whole, or not at all). */
+  write(parts: number, rows: readonly ScreenRow[]): void {
+    mkdirSync(this.dir, { recursive: true });
+    const tmp = `${this.file(parts)}.tmp`;
+    writeFileSync(tmp, JSON.stringify(rows));
+    renameSync(tmp, this.file(parts));
+  }
+
+  /** Removes the files of checkpoints before the one with `parts` parts. */
+  prune(parts: number): void {
+    for (const name of readdirSync(this.dir)) {
+      const n = /^top-(\d+)\.json$/.exec(name)?.[1];
+      if (n !== undefined && Number(n) < parts) rmSync(join(this.dir, name), { force: true });
+    }
+  }
+
+  private file(parts: number): string {
+    return join(this.dir, `top-${parts}.json`);
+  }
+}
