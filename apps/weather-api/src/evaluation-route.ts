@@ -26,10 +26,11 @@ export function evaluationRoute(queue: JobQueue, maxUploadBytes: number): RouteS
     },
     // The route takes nothing but an upload, so the kit hands every request here one. The truth file
     // is only read for this answer: the kit removes it when the answer ends.
-    handler: async ({ query, upload }) => {
+    handler: async ({ query, upload, signal }) => {
       const run = forecastOf(await forecastJob(query.forecast));
-      // The upload is someone else's file: read on a thread of its own, never on the thread that serves.
-      const truth = await openUntrustedGridFile(upload!.path);
+      // The upload is someone else's file: read on a thread of its own, never on the thread that serves,
+      // and stopped (its thread ended if need be) when the request times out or goes away.
+      const truth = await openUntrustedGridFile(upload!.path, { signal });
       try {
         return await withForecast(run, async (source) => {
           const variables = source.variables.filter((v) => !query.variable || v.name === query.variable);

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, sizeOf } from '@strata/core';
 import { GridError } from './errors.js';
-import { coordinateOf, normalise, roleOf, toHpa, type AxisRole, type Normalisation } from './cf/axes.js';
+import { coordinateOf, normalise, roleOf, toHpa, type Normalisation } from './cf/axes.js';
+import { checkAxes, checkCoordinates, type Axis } from './cf/grid-checks.js';
 import { lookupVariable } from './cf/lookup.js';
 import { decodeTimes, isTimeUnits, parseTimeUnits } from './cf/time.js';
 import { isPlainCopy, packingOf, unpackInto, type Packing } from './cf/unpack.js';
@@ -72,12 +73,6 @@ export interface GridSource {
   readField(request: FieldRequest): Promise<GridField>;
   /** Releases the file. */
   close(): void;
-}
-
-interface Axis {
-  readonly dim: string;
-  readonly role: AxisRole;
-  readonly size: number;
 }
 
 interface Prepared {
@@ -162,51 +157,6 @@ function buildSource(ds: RawDataset, name: string): GridSource {
     readField: async (request) => readField(ds, find(request.variable), request, name),
     close: () => ds.close(),
   };
-}
-
-/**
- * The longest axis, and the most cells of one field, a file may declare: more is a hostile or broken
- * header. Coordinates and times become plain arrays, one per axis: an axis of 2^20 is an 8 MB array,
- * well inside the 16 MB a worker thread may still allocate once past its heap cap; a single larger
- * allocation there aborts the whole process instead of ending the thread. (Fields are typed arrays,
- * whose failed allocations throw.)
- */
-const MAX_AXIS = 2 ** 20;
-const MAX_FIELD = 2 ** 27;
-
-/** Refuses sizes no real grid has before anything is allocated from them (a header is untrusted bytes). */
-function checkAxes(variable: string, axes: readonly Axis[], source: string): void {
-  const cells = axes
-    .filter((a) => a.role === 'latitude' || a.role === 'longitude')
-    .reduce((n, a) => n * a.size, 1);
-  const long = axes.find((a) => !Number.isSafeInteger(a.size) || a.size < 0 || a.size > MAX_AXIS);
-  if (long || cells > MAX_FIELD)
-    throw new GridError(
-      'GRID_UNSUPPORTED',
-      `${source}: variable "${variable}" declares ${long ? `a "${long.dim}" axis of ${long.size}` : `fields of ${cells} cells`}; at most ${MAX_AXIS} per axis and ${MAX_FIELD} per field are read`,
-      { context: { source, variable } },
-    );
-}
-
-/**
- * A coordinate variable must have one value per point of the axis it labels: an HDF5 file may name a
- * dimension scale of another length, and the grid would then be read with the wrong rows and columns.
- */
-function checkCoordinates(
-  variable: string,
-  axes: readonly (Axis | undefined)[],
-  file: { coord: (dim: string) => number[]; source: string },
-): void {
-  for (const axis of axes) {
-    if (!axis) continue;
-    const values = file.coord(axis.dim);
-    if (values.length && values.length !== axis.size)
-      throw new GridError(
-        'GRID_FORMAT',
-        `${file.source}: variable "${variable}" has ${axis.size} points along "${axis.dim}", but its coordinate variable has ${values.length}`,
-        { context: { source: file.source, variable } },
-      );
-  }
 }
 
 function timesOf(ds: RawDataset, axis: Axis): (number | null)[] {
