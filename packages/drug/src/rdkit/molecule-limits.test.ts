@@ -31,12 +31,18 @@ describe('moleculeSize', () => {
     const v3000 = rdkit.withMol('c1ccccc1C1CC1.CCO', (m) => m.get_v3Kmolblock())!;
     expect(moleculeSize(withHs)).toMatchObject({ format: 'molblock', heavyAtoms: 9, rings: 2 });
     expect(moleculeSize(v3000)).toMatchObject({ format: 'molblock', heavyAtoms: 12, rings: 2 });
-    // Text that is no molblock is left to RDKit (which counts it once parsed).
+    // Text that is no molblock and no molecule JSON is left to RDKit (which counts it once parsed).
     expect(moleculeSize('line one\nline two').format).toBe('other');
     expect(moleculeSize('{"commonchem":{"version":10}}').format).toBe('other');
+    expect(moleculeSize('{"molecules": [{"atoms": 3}]').format).toBe('other');
+    expect(moleculeSize('{"molecules": [{"atoms": [null, {"z": 1}], "bonds": [{}]}]}')).toMatchObject({
+      format: 'json',
+      heavyAtoms: 1,
+      rings: 0,
+    });
   });
 
-  it('counts what RDKit counts, on the NCI set as SMILES and as molblocks', async () => {
+  it('counts what RDKit counts, on the NCI set as SMILES, molblocks and RDKit JSON', async () => {
     const rdkit = await RDKit.load();
     const lines = readFileSync(sharedDrugFile('nci-first-5k.smi'), 'utf8').split('\n').slice(0, 1500);
     let compared = 0;
@@ -44,9 +50,10 @@ describe('moleculeSize', () => {
       const smiles = line.split('\t')[0]!;
       const expected = smiles ? rdkitSize(rdkit, smiles) : null;
       if (!expected) continue;
-      const molblock = rdkit.withMol(smiles, (m) => m.get_molblock())!;
+      const [molblock, json] = rdkit.withMol(smiles, (m) => [m.get_molblock(), m.get_json()])!;
       expect({ smiles, ...moleculeSize(smiles) }).toMatchObject({ smiles, ...expected });
       expect({ smiles, ...moleculeSize(molblock) }).toMatchObject({ smiles, ...expected });
+      expect({ smiles, ...moleculeSize(json) }).toMatchObject({ smiles, format: 'json', ...expected });
       compared++;
     }
     expect(compared).toBeGreaterThan(1400);

@@ -32,8 +32,11 @@ export const MOLECULE_LIMITS: Readonly<Required<MoleculeLimits>> = {
 
 /** What a molecule's text says of its size, counted without RDKit. */
 export interface MoleculeSize {
-  /** How it was read: a SMILES, a V2000 or V3000 molblock, or neither (JSON: RDKit counts it). */
-  readonly format: 'smiles' | 'molblock' | 'other';
+  /**
+   * How it was read: a SMILES, a V2000 or V3000 molblock, RDKit's (or CommonChem's) JSON, or none of
+   * these (RDKit counts it once parsed).
+   */
+  readonly format: 'smiles' | 'molblock' | 'json' | 'other';
   readonly length: number;
   readonly heavyAtoms?: number;
   readonly rings?: number;
@@ -42,7 +45,7 @@ export interface MoleculeSize {
 /** The size of a SMILES or molblock, from its text alone (linear in its length). */
 export function moleculeSize(input: string): MoleculeSize {
   if (input.includes('\n')) return molblockSize(input);
-  if (input.trimStart().startsWith('{')) return { format: 'other', length: input.length };
+  if (input.trimStart().startsWith('{')) return jsonSize(input);
   return smilesSize(input);
 }
 
@@ -137,6 +140,43 @@ function molblockSize(input: string): MoleculeSize {
     heavyAtoms: graph.elements.filter((e) => e !== 'H').length,
     rings: cyclomatic(graph.elements.length, graph.bonds),
   };
+}
+
+/** Heavy atoms and rings of RDKit's JSON, over all the molecules it holds. */
+function jsonSize(input: string): MoleculeSize {
+  let json: JsonMolecules;
+  try {
+    json = JSON.parse(input) as JsonMolecules;
+  } catch {
+    return { format: 'other', length: input.length };
+  }
+  const molecules = list(json?.molecules);
+  if (!molecules.length) return { format: 'other', length: input.length };
+  const defaultZ = json.defaults?.atom?.z ?? 6;
+  let heavyAtoms = 0;
+  let rings = 0;
+  for (const m of molecules) {
+    const atoms = list(m?.atoms);
+    heavyAtoms += atoms.filter((a) => (a?.z ?? defaultZ) !== 1 || Boolean(a?.isotope)).length;
+    const ends = list(m?.bonds).map((b) => list(b?.atoms));
+    rings += cyclomatic(
+      atoms.length,
+      ends.map((e) => [Number(e[0]), Number(e[1])]),
+    );
+  }
+  return { format: 'json', length: input.length, heavyAtoms, rings };
+}
+
+/** An array of untrusted JSON, or none. */
+const list = <T>(x: readonly T[] | undefined): readonly T[] => (Array.isArray(x) ? (x as readonly T[]) : []);
+
+/** What {@link jsonSize} reads of RDKit's JSON (untrusted: every level may be missing). */
+interface JsonMolecules {
+  readonly defaults?: { readonly atom?: { readonly z?: number } };
+  readonly molecules?: readonly {
+    readonly atoms?: readonly { readonly z?: number; readonly isotope?: number }[];
+    readonly bonds?: readonly { readonly atoms?: readonly unknown[] }[];
+  }[];
 }
 
 interface Graph {

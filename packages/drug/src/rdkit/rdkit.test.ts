@@ -70,10 +70,10 @@ describe('RDKit', () => {
     expect(() => rdkit.withMol('C1CC1'.repeat(51), (m) => m.get_num_atoms())).toThrow(/\(maxRings\)/);
     expect(rdkit.worn).toBe(false);
     expect(rdkit.withMol('C'.repeat(200), (m) => m.get_num_atoms())).toBe(200);
-    // Input the text cannot be counted from (RDKit's JSON) is held to the limits once parsed.
+    // RDKit's JSON is counted too.
     const json = rdkit.withMol('C'.repeat(60), (m) => m.get_json())!;
     const small = await RDKit.load({ limits: { maxHeavyAtoms: 50 } });
-    expect(() => small.withMol(json, (m) => m.get_num_atoms())).toThrow(/60 atoms; at most 50/);
+    expect(() => small.withMol(json, (m) => m.get_num_atoms())).toThrow(/60 heavy atoms; at most 50/);
   });
 
   it('drops an instance a molecule traps, names the molecule, and runs the next call on a fresh one', async () => {

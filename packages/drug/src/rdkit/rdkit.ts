@@ -108,7 +108,7 @@ export class RDKit {
     if (!mol) return null;
     try {
       if (!this.guard(input, () => mol.is_valid())) return null;
-      // JSON and other inputs the text could not be counted from are checked once parsed.
+      // Inputs the text could not be counted from are checked once parsed.
       if (size.format === 'other') this.checkParsed(input, mol);
       return this.guard(input, () => fn(mol));
     } finally {
