@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { expectProblem, type HostileCase, type HostileServer } from '../case.js';
-import { asClassic, cutTimes, headerFields, withField } from './netcdf-craft.js';
+import { asClassic, cutTimes, headerFields, withField, withFloats } from './netcdf-craft.js';
 
 const FORECAST = '/weather/v1/forecasts?model=era5-uk-t2m-1h&init=2019-03-10T00:00:00Z&leads=1';
 const NETCDF = { 'content-type': 'application/x-netcdf' };
@@ -167,8 +167,20 @@ const LIES: readonly [Sample, string, number, string][] = [
   ['CDF-1 records', 'variable:t2m:vsize', 1, 'vsize 1'],
 ];
 
+/** Coordinates that are no places on the Earth, in an honest header: [what, variable, values]. */
+const PLACES: readonly [string, string, number[]][] = [
+  ['NaN latitudes', 'latitude', Array<number>(33).fill(NaN)],
+  ['one latitude 33 times', 'latitude', Array<number>(33).fill(55)],
+  ['latitudes past the poles', 'latitude', [1e30, -1e30]],
+  ['an infinite longitude', 'longitude', [350, Infinity]],
+];
+
 /** Other files that are not what they claim: [what, the bytes]. */
 const OTHERS: readonly [string, () => Buffer][] = [
+  ...PLACES.map(([what, variable, values]): [string, () => Buffer] => [
+    `CDF-2 records sample with ${what}`,
+    () => withFloats(sampleFile('CDF-2 records'), variable, values),
+  ]),
   ...(Object.keys(SAMPLES) as Sample[]).flatMap((name): [string, () => Buffer][] => [
     [`${name} cut inside the magic number`, () => sampleFile(name).subarray(0, 3)],
     [`${name} cut inside its dimensions`, () => sampleFile(name).subarray(0, 40)],

@@ -85,6 +85,15 @@ export function withField(bytes: Uint8Array, field: Field, value: number): Buffe
   return out;
 }
 
+/** A copy of a CDF-2 file with the first values of a float variable replaced (its data are lies, not its header). */
+export function withFloats(bytes: Uint8Array, variable: string, values: readonly number[]): Buffer {
+  const begin = headerFields(bytes).fields[`variable:${variable}:begin`]!;
+  const at = Number(Buffer.from(bytes.subarray(begin.offset, begin.offset + 8)).readBigInt64BE());
+  const out = Buffer.from(bytes);
+  values.forEach((v, i) => out.writeFloatBE(v, at + 4 * i));
+  return out;
+}
+
 /**
  * A CDF-2 file cut to `count` steps of its `time` dimension from step `first`, laid out anew: `time`
  * as a fixed dimension, or as the record (unlimited) dimension with each step one record.
