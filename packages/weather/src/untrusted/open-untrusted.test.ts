@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { defaultThreadBudget } from '@strata/core/node';
+import { describe, expect, it, vi } from 'vitest';
 import { runGridSourceContract } from '../testing/grid-source-contract.js';
 import { writeClassic } from '../testing/classic-writer.js';
 import { sharedWeatherFile } from '../testing/shared-data.js';
@@ -61,5 +62,28 @@ describe('a file that runs into the limits of its reader thread', () => {
     });
     expect((await source.readField({ variable: '2t', time: 1 })).data).toHaveLength(33 * 49);
     source.close();
+  });
+});
+
+describe('reader threads', () => {
+  it('end with the source, and with a file that did not open, whatever the reason', async () => {
+    const live = () => defaultThreadBudget().stats().live;
+    const before = live();
+    const garbage = join(dir, 'garbage.nc');
+    writeFileSync(garbage, 'CDF\x01 and nothing a header holds');
+    const tooLong = join(dir, 'too-long.nc');
+    writeFileSync(
+      tooLong,
+      writeClassic({
+        dimensions: [{ name: 'x', length: 2 ** 20 + 1 }],
+        variables: [{ name: 'v', dims: [0], type: 'byte', values: [] }],
+      }).bytes,
+    );
+    await expect(openUntrustedGridFile(garbage)).rejects.toMatchObject({ code: 'GRID_FORMAT' });
+    await expect(openUntrustedGridFile(tooLong)).rejects.toMatchObject({ code: 'GRID_UNSUPPORTED' });
+    const source = await openUntrustedGridFile(longTimeAxis(3));
+    expect(live()).toBeGreaterThan(before);
+    source.close();
+    await vi.waitFor(() => expect(live()).toBe(before), { timeout: 10_000 });
   });
 });

@@ -73,7 +73,13 @@ export async function openUntrustedGridFile(
     }
   };
   const task = () => ({ deadline: Date.now() + timeoutMs, ...(signal ? { signal } : {}) });
-  const opened = await call(() => pool.run('open', path, task()));
+  let opened: ReaderThread.OpenedGrid;
+  try {
+    opened = await call(() => pool.run('open', path, task()));
+  } catch (err) {
+    void pool.close(); // whatever the reason, a file that did not open leaves no thread behind
+    throw err;
+  }
   const variables = opened.variables;
   const raws = variables.map((v, i) => ({
     name: v.name,
