@@ -237,6 +237,18 @@ describe('attributes longer than any CF attribute', () => {
   });
 });
 
+describe('attribute names that mean something to JavaScript', () => {
+  it('are attributes like any other', () => {
+    const file = writeClassic(
+      edgeCases({ attributes: { ['__proto__']: 'polluted', constructor: 3, title: 'edge cases' } }),
+    );
+    const ds = open(file.bytes);
+    expect(Object.keys(ds.globalAttributes)).toEqual(['__proto__', 'constructor', 'title']);
+    expect(ds.globalAttributes['__proto__']).toBe('polluted');
+    expect(ds.variables.find((v) => v.name === 'b')!.attributes.units).toBe('K');
+  });
+});
+
 describe('64-bit offset and CDF-5 files', () => {
   const spec = (version: 1 | 2 | 5): ClassicSpec => ({
     version,

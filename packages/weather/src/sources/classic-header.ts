@@ -122,7 +122,8 @@ function readVariable(r: HeaderReader, version: 1 | 2 | 5): ClassicVariableEntry
 }
 
 function readAttributes(r: HeaderReader, what: string): Record<string, AttributeValue> {
-  const out: Record<string, AttributeValue> = {};
+  // No prototype: an attribute a file names `__proto__` is an attribute like any other.
+  const out = Object.create(null) as Record<string, AttributeValue>;
   const entries = readList(r, what, listOf('attribute', r.version), () => {
     const attrName = r.name(`an attribute name in ${what}`);
     return [attrName, readAttributeValue(r, `attribute "${attrName}" in ${what}`)] as const;

@@ -176,7 +176,8 @@ function typeOf(ds: Dataset): string {
 function attributesOf(obj: {
   attrs: Record<string, { value: unknown; metadata: Metadata }>;
 }): Record<string, AttributeValue> {
-  const out: Record<string, AttributeValue> = {};
+  // No prototype: an attribute a file names `__proto__` is an attribute like any other.
+  const out = Object.create(null) as Record<string, AttributeValue>;
   for (const [key, attr] of Object.entries(obj.attrs)) {
     if (INTERNAL.has(key)) continue;
     let value: unknown;
