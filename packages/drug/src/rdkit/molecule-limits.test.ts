@@ -15,10 +15,10 @@ function rdkitSize(rdkit: RDKit, molecule: string): { heavyAtoms: number; rings:
 
 describe('moleculeSize', () => {
   it('counts heavy atoms and ring closures of a SMILES as its lexer sees them', () => {
-    expect(moleculeSize('CCO')).toEqual({ format: 'smiles', length: 3, heavyAtoms: 3, rings: 0 });
-    // Cl and Br are one atom each; [H] is no heavy atom, [2H] is kept by RDKit and counts.
-    expect(moleculeSize('ClC(Br)([H])[2H]')).toMatchObject({ heavyAtoms: 4, rings: 0 });
-    expect(moleculeSize('[Hg+2].[Cl-].[Cl-]')).toMatchObject({ heavyAtoms: 3 });
+    expect(moleculeSize('CCO')).toEqual({ format: 'smiles', length: 3, heavyAtoms: 3, atoms: 3, rings: 0 });
+    // Cl and Br are one atom each; [H] and [2H] are atoms, not heavy ones ([Hg] is).
+    expect(moleculeSize('ClC(Br)([H])[2H]')).toMatchObject({ heavyAtoms: 3, atoms: 5, rings: 0 });
+    expect(moleculeSize('[Hg+2].[Cl-].[Cl-]')).toMatchObject({ heavyAtoms: 3, atoms: 3 });
     expect(moleculeSize('c1ccc2ccccc2c1')).toMatchObject({ heavyAtoms: 10, rings: 2 });
     // %nn and %(nnn) are one label each; the name after the SMILES is not read.
     expect(moleculeSize('C%10CC%(123)CC%10C%(123) ring 12')).toMatchObject({ heavyAtoms: 6, rings: 2 });
@@ -29,7 +29,7 @@ describe('moleculeSize', () => {
     const rdkit = await RDKit.load();
     const withHs = rdkit.withMol('c1ccccc1C1CC1', (m) => m.add_hs())!;
     const v3000 = rdkit.withMol('c1ccccc1C1CC1.CCO', (m) => m.get_v3Kmolblock())!;
-    expect(moleculeSize(withHs)).toMatchObject({ format: 'molblock', heavyAtoms: 9, rings: 2 });
+    expect(moleculeSize(withHs)).toMatchObject({ format: 'molblock', heavyAtoms: 9, atoms: 19, rings: 2 });
     expect(moleculeSize(v3000)).toMatchObject({ format: 'molblock', heavyAtoms: 12, rings: 2 });
     // Text that is no molblock and no molecule JSON is left to RDKit (which counts it once parsed).
     expect(moleculeSize('line one\nline two').format).toBe('other');
@@ -80,13 +80,21 @@ describe('moleculeSizeProblem', () => {
     expect(moleculeSizeProblem('C'.repeat(300), { maxHeavyAtoms: 400 })).toBeUndefined();
   });
 
-  it('holds a molblock to its heavy atoms, not its length', async () => {
+  it('holds a molblock to its atoms, not its length, and hydrogens to maxAtoms', async () => {
     const rdkit = await RDKit.load();
     const big = rdkit.withMol('C'.repeat(150), (m) => m.add_hs())!;
     expect(big.length).toBeGreaterThan(MOLECULE_LIMITS.maxSmilesLength);
     expect(moleculeSizeProblem(big)).toBeUndefined();
     expect(moleculeSizeProblem(big, { maxHeavyAtoms: 100 })).toBe(
       'the molecule has 150 heavy atoms; at most 100 are accepted (maxHeavyAtoms)',
+    );
+    expect(moleculeSizeProblem(big, { maxAtoms: 400 })).toBe(
+      'the molecule has 452 atoms (hydrogens included); at most 400 are accepted (maxAtoms)',
+    );
+    // A thousand lone hydrogens have no heavy atom; they would take RDKit seconds to lay out.
+    const hydrogens = JSON.stringify({ molecules: [{ atoms: Array(1001).fill({ z: 1 }) }] });
+    expect(moleculeSizeProblem(hydrogens)).toBe(
+      'the molecule has 1001 atoms (hydrogens included); at most 1000 are accepted (maxAtoms)',
     );
   });
 });

@@ -4,18 +4,21 @@
 // 2026.09: a chain of about 590 carbons, 130 cyclopropanes in a row (390 atoms), a 16 x 16 grid of
 // four-membered rings (256 atoms, 225 rings), a ladder of 130 fused rings (260 atoms); 50 rings beside
 // a chain still held at 580 atoms. Ring systems also cost time: descriptors of 169 fused rings take
-// seconds. The limits sit well below all of these, and above every molecule of Tox21 (132 heavy atoms at
-// most) and the NCI set. They are counted from the text, before RDKit sees it.
+// seconds, and a depiction of 999 lone hydrogens ten. The limits sit well below all of these, and above
+// every molecule of Tox21 (132 heavy atoms at most) and the NCI set. They are counted from the text,
+// before RDKit sees it.
 
 /** Limits on the molecules RDKit is given; each is checked on the text before RDKit parses it. */
 export interface MoleculeLimits {
   /** Characters of a SMILES (with its name, if any); a molblock is held by its atoms. @defaultValue `2000` */
   readonly maxSmilesLength?: number;
-  /**
-   * Heavy atoms: atoms other than hydrogen, and any hydrogen written with an isotope (RDKit keeps
-   * those as atoms). @defaultValue `200`
-   */
+  /** Heavy atoms: atoms other than hydrogen. @defaultValue `200` */
   readonly maxHeavyAtoms?: number;
+  /**
+   * Atoms written, hydrogens included (a molblock's explicit hydrogens, `[H]` in a SMILES):
+   * room for every hydrogen of the heaviest molecule allowed. @defaultValue `1000`
+   */
+  readonly maxAtoms?: number;
   /**
    * Independent rings: the ring closures of a SMILES, or bonds − atoms + fragments of a molblock (60
    * carbons of a fullerene make 31). @defaultValue `50`
@@ -27,6 +30,7 @@ export interface MoleculeLimits {
 export const MOLECULE_LIMITS: Readonly<Required<MoleculeLimits>> = {
   maxSmilesLength: 2000,
   maxHeavyAtoms: 200,
+  maxAtoms: 1000,
   maxRings: 50,
 };
 
@@ -39,6 +43,8 @@ export interface MoleculeSize {
   readonly format: 'smiles' | 'molblock' | 'json' | 'other';
   readonly length: number;
   readonly heavyAtoms?: number;
+  /** Atoms written, hydrogens included. */
+  readonly atoms?: number;
   readonly rings?: number;
 }
 
@@ -76,6 +82,8 @@ export function sizeProblem(size: MoleculeSize, max: Required<MoleculeLimits>): 
     return over('the SMILES has', size.length, 'characters', max, 'maxSmilesLength');
   if (size.heavyAtoms !== undefined && size.heavyAtoms > max.maxHeavyAtoms)
     return over('the molecule has', size.heavyAtoms, 'heavy atoms', max, 'maxHeavyAtoms');
+  if (size.atoms !== undefined && size.atoms > max.maxAtoms)
+    return over('the molecule has', size.atoms, 'atoms (hydrogens included)', max, 'maxAtoms');
   if (size.rings !== undefined && size.rings > max.maxRings)
     return over('the molecule has', size.rings, 'rings', max, 'maxRings');
   return undefined;
@@ -95,22 +103,24 @@ export function over(
 const AROMATIC = new Set(['b', 'c', 'n', 'o', 'p', 's']);
 
 /**
- * Heavy atoms and ring closures of a SMILES, as its lexer sees them: each atom outside brackets (the
- * organic subset, `*`, and anything else RDKit will refuse anyway), each bracket atom but a plain
- * hydrogen, and each ring-closure label (`1`, `%12`, `%(123)`), two of which make a ring.
+ * Atoms and ring closures of a SMILES, as its lexer sees them: each atom outside brackets (the organic
+ * subset, `*`, and anything else RDKit will refuse anyway), each bracket atom (heavy unless its element
+ * is H), and each ring-closure label (`1`, `%12`, `%(123)`), two of which make a ring.
  */
 function smilesSize(input: string): MoleculeSize {
   // A name or CXSMILES extension follows the first space.
   const end = input.search(/\s/);
   const s = end < 0 ? input : input.slice(0, end);
   let heavyAtoms = 0;
+  let hydrogens = 0;
   let labels = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s[i]!;
     if (c === '[') {
       const close = s.indexOf(']', i + 1);
       const inside = s.slice(i + 1, close < 0 ? s.length : close);
-      if (!/^\d*H(?![a-z])/.test(inside) || /^\d/.test(inside)) heavyAtoms++;
+      if (/^\d*H(?![a-z])/.test(inside)) hydrogens++;
+      else heavyAtoms++;
       i = close < 0 ? s.length : close;
     } else if (c === '%') {
       if (s[i + 1] === '(') {
@@ -125,10 +135,11 @@ function smilesSize(input: string): MoleculeSize {
       if ((c === 'C' && s[i + 1] === 'l') || (c === 'B' && s[i + 1] === 'r')) i++;
     }
   }
-  return { format: 'smiles', length: input.length, heavyAtoms, rings: Math.ceil(labels / 2) };
+  const rings = Math.ceil(labels / 2);
+  return { format: 'smiles', length: input.length, heavyAtoms, atoms: heavyAtoms + hydrogens, rings };
 }
 
-/** Heavy atoms and rings of a V2000 or V3000 molblock, from its atom and bond blocks. */
+/** Atoms and rings of a V2000 or V3000 molblock, from its atom and bond blocks. */
 function molblockSize(input: string): MoleculeSize {
   const lines = input.split(/\r?\n/);
   const counts = lines[3] ?? '';
@@ -137,12 +148,14 @@ function molblockSize(input: string): MoleculeSize {
   return {
     format: 'molblock',
     length: input.length,
-    heavyAtoms: graph.elements.filter((e) => e !== 'H').length,
+    // D and T are hydrogen too, in a molfile.
+    heavyAtoms: graph.elements.filter((e) => !['H', 'D', 'T'].includes(e)).length,
+    atoms: graph.elements.length,
     rings: cyclomatic(graph.elements.length, graph.bonds),
   };
 }
 
-/** Heavy atoms and rings of RDKit's JSON, over all the molecules it holds. */
+/** Atoms and rings of RDKit's JSON, over all the molecules it holds. */
 function jsonSize(input: string): MoleculeSize {
   let json: JsonMolecules;
   try {
@@ -154,17 +167,19 @@ function jsonSize(input: string): MoleculeSize {
   if (!molecules.length) return { format: 'other', length: input.length };
   const defaultZ = json.defaults?.atom?.z ?? 6;
   let heavyAtoms = 0;
+  let all = 0;
   let rings = 0;
   for (const m of molecules) {
     const atoms = list(m?.atoms);
-    heavyAtoms += atoms.filter((a) => (a?.z ?? defaultZ) !== 1 || Boolean(a?.isotope)).length;
+    heavyAtoms += atoms.filter((a) => (a?.z ?? defaultZ) !== 1).length;
+    all += atoms.length;
     const ends = list(m?.bonds).map((b) => list(b?.atoms));
     rings += cyclomatic(
       atoms.length,
       ends.map((e) => [Number(e[0]), Number(e[1])]),
     );
   }
-  return { format: 'json', length: input.length, heavyAtoms, rings };
+  return { format: 'json', length: input.length, heavyAtoms, atoms: all, rings };
 }
 
 /** An array of untrusted JSON, or none. */
@@ -174,7 +189,7 @@ const list = <T>(x: readonly T[] | undefined): readonly T[] => (Array.isArray(x)
 interface JsonMolecules {
   readonly defaults?: { readonly atom?: { readonly z?: number } };
   readonly molecules?: readonly {
-    readonly atoms?: readonly { readonly z?: number; readonly isotope?: number }[];
+    readonly atoms?: readonly { readonly z?: number }[];
     readonly bonds?: readonly { readonly atoms?: readonly unknown[] }[];
   }[];
 }

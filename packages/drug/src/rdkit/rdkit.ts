@@ -193,13 +193,13 @@ export class RDKit {
     return instance;
   }
 
-  /** Refuses a parsed molecule over the limits (hydrogens RDKit kept count as atoms). */
+  /** Refuses a parsed molecule over the limits (the text could not be counted). */
   private checkParsed(input: string, mol: RDKitMol): void {
     const max = this.options.limits;
     const [atoms, bonds] = this.guard(input, () => [mol.get_num_atoms(), mol.get_num_bonds()]);
     // At least bonds − atoms + 1 rings (more where there are several fragments).
-    if (atoms > max.maxHeavyAtoms)
-      throw tooLarge(input, over('the molecule has', atoms, 'atoms', max, 'maxHeavyAtoms'));
+    if (atoms > max.maxAtoms)
+      throw tooLarge(input, over('the molecule has', atoms, 'atoms (hydrogens included)', max, 'maxAtoms'));
     if (bonds - atoms + 1 > max.maxRings)
       throw tooLarge(input, over('the molecule has', bonds - atoms + 1, 'rings', max, 'maxRings'));
   }
