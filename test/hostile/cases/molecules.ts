@@ -37,6 +37,29 @@ function molblock(title: string, elements: readonly string[], bonds: readonly [n
     'M  END',
   ].join('\n');
 }
+/** A V3000 molblock of `elements` joined by single `bonds` (no coordinates worth the name). */
+function v3000(title: string, elements: readonly string[], bonds: readonly [number, number][]): string {
+  return [
+    title,
+    '  hostile',
+    '',
+    '  0  0  0     0  0            999 V3000',
+    'M  V30 BEGIN CTAB',
+    `M  V30 COUNTS ${elements.length} ${bonds.length} 0 0 0`,
+    'M  V30 BEGIN ATOM',
+    ...elements.map((e, i) => `M  V30 ${i + 1} ${e} 0 0 0 0`),
+    'M  V30 END ATOM',
+    ...(bonds.length
+      ? [
+          'M  V30 BEGIN BOND',
+          ...bonds.map(([x, y], i) => `M  V30 ${i + 1} 1 ${x + 1} ${y + 1}`),
+          'M  V30 END BOND',
+        ]
+      : []),
+    'M  V30 END CTAB',
+    'M  END',
+  ].join('\n');
+}
 const chainMolblock = (title: string, n: number) =>
   molblock(
     title,
@@ -384,6 +407,43 @@ export const moleculeCases: HostileCase[] = [
         ['ethanol', 'CCO'],
       ]);
       expect(rows[1]!.error).toMatch(heavyAtoms(600));
+    },
+  },
+  {
+    kind: 'molecule',
+    name: 'screen: an SD file of V3000 molblocks, 1,200 lone hydrogens and a 250-carbon chain among them, has one error row each',
+    async run(server) {
+      const chain250 = Array.from({ length: 249 }, (_, i) => [i, i + 1] as [number, number]);
+      const records = [
+        v3000('methanol', ['C', 'O'], [[0, 1]]),
+        v3000('hydrogens', Array<string>(1200).fill('H'), []),
+        v3000('giant', Array<string>(250).fill('C'), chain250),
+        v3000(
+          'propane',
+          ['C', 'C', 'C'],
+          [
+            [0, 1],
+            [1, 2],
+          ],
+        ),
+      ];
+      const sdf = `${records.map((r) => `${r}\n$$$$`).join('\n')}\n`;
+      const rows = await screenRows(
+        server,
+        await server.post('/drug/v1/screens?format=sdf', { 'content-type': 'chemical/x-mdl-sdfile' }, [
+          Buffer.from(sdf),
+        ]),
+      );
+      expect(rows.map((r) => [r.id, r.error === null ? r.smiles : 'failed'])).toEqual([
+        ['methanol', 'CO'],
+        ['hydrogens', 'failed'],
+        ['giant', 'failed'],
+        ['propane', 'CCC'],
+      ]);
+      expect(rows[1]!.error).toMatch(
+        /has 1200 atoms \(hydrogens included\); at most 1000 are accepted \(maxAtoms\)/,
+      );
+      expect(rows[2]!.error).toMatch(heavyAtoms(250));
     },
   },
   {
