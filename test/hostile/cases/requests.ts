@@ -121,4 +121,39 @@ export const requestCases: HostileCase[] = [
     (s) => s.json('/weather/v1/forecasts?model=nope&init=2019-03-10T00:00:00Z&leads=1', {}),
     [400, 404, 415],
   ),
+  ...kserveCases(),
 ];
+
+/** KServe v2 inference requests whose tensors lie about themselves: each a 400 naming the input. */
+function kserveCases(): HostileCase[] {
+  const infer = '/v2/models/timeseries-mlp/infer';
+  const input = (shape: number[], data: unknown[], extra: object = {}) => ({
+    inputs: [
+      { name: 'context', datatype: 'FP32', shape, data, ...extra },
+      { name: 'observed', datatype: 'FP32', shape: [1, 64], data: Array(64).fill(1) },
+    ],
+  });
+  const ones = Array(64).fill(1);
+  return [
+    refused('KServe: a shape of 2^31 × 2^31 with four values', (s) =>
+      s.json(infer, input([2 ** 31, 2 ** 31], [1, 2, 3, 4])),
+    ),
+    refused('KServe: a shape of 1e300', (s) => s.json(infer, input([1e300], ones))),
+    refused('KServe: a negative or fractional dimension', (s) => s.json(infer, input([1, -64], ones))),
+    refused('KServe: a shape that does not match the model', (s) => s.json(infer, input([64, 1], ones))),
+    refused('KServe: more values than the shape holds', (s) => s.json(infer, input([1, 64], [...ones, 1]))),
+    refused('KServe: an input the model does not have', (s) =>
+      s.json(infer, { inputs: [{ name: '__proto__', datatype: 'FP32', shape: [1, 64], data: ones }] }),
+    ),
+    refused('KServe: FP32 data given as strings', (s) => s.json(infer, input([1, 64], Array(64).fill('1')))),
+    refused('KServe: a BYTES input to a float model', (s) =>
+      s.json(infer, input([1, 64], Array(64).fill('x'), { datatype: 'BYTES' })),
+    ),
+    refused('KServe: no inputs', (s) => s.json(infer, { inputs: [] })),
+    refused(
+      'KServe: a model name with path traversal',
+      (s) => s.json('/v2/models/..%2F..%2Fetc/infer', input([1, 64], ones)),
+      [400, 404],
+    ),
+  ];
+}
