@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { InvalidArgumentError, isStrataError, throwIfAborted } from '@strata/core';
 import { threadModuleUrl, WorkerPool, type PoolStats, type ThreadEnd } from '@strata/core/node';
@@ -149,6 +150,8 @@ export class ForecastPool {
     // One failure of the call (its cancel, its deadline) stops all its series: those waiting are
     // dropped, and those being fitted see the shared flag inside their loops.
     const stop = new AbortController();
+    // Each series' task listens to it until it settles: as many listeners as series, none left behind.
+    setMaxListeners(0, stop.signal);
     const relay = () => stop.abort(options.signal?.reason);
     options.signal?.addEventListener('abort', relay, { once: true });
     stop.signal.addEventListener('abort', () => Atomics.store(cancel, 0, 1), { once: true });
