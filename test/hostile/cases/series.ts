@@ -204,6 +204,20 @@ const numberCases: HostileCase[] = [
       (res) => void expectForecasts(res, 4, ['SERIES_OVERFLOW']),
     ),
   ),
+  ...[
+    [
+      'the reported ±1e308 series',
+      [1e308, 1e308, 1e308, 1e308, 1e308, -1e308, 1e308, 1e308],
+      'SERIES_OVERFLOW',
+    ],
+    ['denormal values', Array.from({ length: 40 }, (_, i) => ((i % 3) + 1) * 5e-324), null],
+  ].map(([what, values, code]) =>
+    forecastCase(
+      `the ONNX model on ${what as string}`,
+      { ...one('x', values as number[]), h: 3, model: 'timeseries-mlp' },
+      (res) => expect(expectForecasts(res, 3, ['SERIES_OVERFLOW'])[0]!.error?.code ?? null).toBe(code),
+    ),
+  ),
   refusedCase(
     'NaN and Infinity given as strings',
     { ...one('s', ['NaN', 'Infinity', 1, 2]), h: 2, model: 'naive' },
