@@ -40,8 +40,6 @@ export function createWeatherApp(deps: WeatherAppDeps): Service {
     },
     routes: weatherRoutes(deps, queue, deps.uploadLimitBytes ?? 512 * 2 ** 20),
     jobs: { queue, kinds: ['weather.rollout'], results: {}, summary: forecastSummary(deps.models) },
-    readiness: [
-      { name: 'models', check: () => deps.models.size > 0 },
-    ],
+    readiness: [{ name: 'models', check: () => deps.models.size > 0 }],
   });
 }
