@@ -17,7 +17,7 @@ const confined = [
     why: 'only the RDKit module of @strata/drug loads RDKit',
   },
   {
-    names: ['netcdfjs', 'h5wasm'],
+    names: ['h5wasm'],
     home: ['packages/weather/src/sources/**'],
     why: 'only the NetCDF sources of @strata/weather read NetCDF',
   },

@@ -24,7 +24,6 @@ describe('layering rules', () => {
   it.each([
     ['onnxruntime-node', 'packages/core/src/model/x.ts', 'packages/core/src/onnx/x.ts'],
     ['@rdkit/rdkit', 'packages/drug/src/scoring/x.ts', 'packages/drug/src/rdkit/x.ts'],
-    ['netcdfjs', 'packages/weather/src/grid/x.ts', 'packages/weather/src/sources/x.ts'],
     ['h5wasm', 'apps/weather-api/src/x.ts', 'packages/weather/src/sources/x.ts'],
     ['express', 'packages/weather/src/x.ts', 'packages/service/src/x.ts'],
     ['express', 'packages/core/src/x.ts', 'apps/gateway/src/x.ts'],
