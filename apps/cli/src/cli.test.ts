@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { progressLine } from './progress.js';
@@ -99,6 +100,17 @@ describe('strata screen', () => {
       /--top must be a whole number >= 0/,
     );
     expect(() => screenJobInput([file, '--alert', 'oops'], { modelsDir: MODELS })).toThrow(/NAME=SMARTS/);
+    // The reader limits, for a file genuinely that big.
+    const raised = ['--max-decompressed-gb', '64', '--max-ratio', '500', '--max-line-kb', '1024'];
+    expect(screenJobInput([file, ...raised], { modelsDir: MODELS }).input.limits).toEqual({
+      maxDecompressedBytes: 64 * 2 ** 30,
+      maxCompressionRatio: 500,
+      maxLineBytes: 2 ** 20,
+    });
+    expect(screenJobInput([file], { modelsDir: MODELS }).input.limits).toBeUndefined();
+    expect(() => screenJobInput([file, '--max-ratio', '0'], { modelsDir: MODELS })).toThrow(
+      /--max-ratio must be a whole number >= 1, got "0"/,
+    );
   });
 
   it('draws a progress line with count, rate and time left', () => {
@@ -162,6 +174,16 @@ describe('strata screen', () => {
     const bad = await strata(['screen', file, '--rules', 'lipinsky'], dir);
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/rules\.0/);
+  });
+
+  it('fails a gzip bomb naming the limit and the flag that raises it', async () => {
+    const { dir } = library(1);
+    const bomb = join(dir, 'bomb.smi.gz');
+    writeFileSync(bomb, Buffer.concat(Array<Buffer>(100).fill(gzipSync(Buffer.alloc(2 ** 20, 'C')))));
+    const run = await strata(['screen', bomb, '--models', 'none', '--no-sa'], dir);
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(/the screening failed: the gzip input decompresses to more than 200 times/);
+    expect(run.err).toMatch(/raise the limit with --max-ratio/);
   });
 });
 

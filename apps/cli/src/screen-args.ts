@@ -25,7 +25,20 @@ options:
   --alert NAME=SMARTS   a substructure alert of your own (repeat for more)
   --no-standardise --no-pains --no-qed --no-sa
   --workers N           screening threads (default: every core)
-  --batch N             molecules per batch and checkpoint (default: 500)`;
+  --batch N             molecules per batch and checkpoint (default: 500)
+
+limits on the input (a file past one fails, or its line is a failed row; raise one for a file
+that is genuinely that big):
+  --max-decompressed-gb N  what a gzip input may decompress to, in GiB (default: 8)
+  --max-ratio N            decompressed bytes per gzip byte, past the first 64 MiB (default: 200)
+  --max-line-kb N          the longest line or CSV row, in KiB (default: 256)`;
+
+/** The flag that raises each reader limit, for the hint a failure past one gets. */
+export const LIMIT_FLAGS: Readonly<Record<string, string>> = {
+  maxDecompressedBytes: '--max-decompressed-gb',
+  maxCompressionRatio: '--max-ratio',
+  maxLineBytes: '--max-line-kb',
+};
 
 const list = (v: string | undefined) =>
   v === undefined
@@ -67,6 +80,9 @@ export function screenJobInput(
       'no-sa': { type: 'boolean', default: false },
       workers: { type: 'string' },
       batch: { type: 'string' },
+      'max-decompressed-gb': { type: 'string' },
+      'max-ratio': { type: 'string' },
+      'max-line-kb': { type: 'string' },
     },
   });
   const at = (p: string) => resolve(defaults.cwd ?? '.', p);
@@ -107,6 +123,14 @@ export function screenJobInput(
   };
   const workers = int('workers', values.workers, 0);
   const batchSize = int('batch', values.batch, 1);
+  const gb = int('max-decompressed-gb', values['max-decompressed-gb'], 1);
+  const ratio = int('max-ratio', values['max-ratio'], 1);
+  const kb = int('max-line-kb', values['max-line-kb'], 1);
+  const limits = {
+    ...(gb !== undefined ? { maxDecompressedBytes: gb * 2 ** 30 } : {}),
+    ...(ratio !== undefined ? { maxCompressionRatio: ratio } : {}),
+    ...(kb !== undefined ? { maxLineBytes: kb * 1024 } : {}),
+  };
   const out = at(values.out);
   const input = {
     input: at(file),
@@ -117,6 +141,7 @@ export function screenJobInput(
     ...(values['id-column'] ? { idColumn: values['id-column'] } : {}),
     ...(workers !== undefined ? { workers } : {}),
     ...(batchSize !== undefined ? { batchSize } : {}),
+    ...(Object.keys(limits).length ? { limits } : {}),
   } as ScreenJobInput;
   return { input, out };
 }

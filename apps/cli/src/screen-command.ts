@@ -4,6 +4,7 @@ import { type JobInfo } from '@strata/jobs';
 import { EmbeddedJobQueue } from '@strata/jobs/embedded';
 import { DRUG_JOBS, type ScreenJobInput, type ScreenJobResult } from '@strata/drug/node';
 import { progressWriter } from './progress.js';
+import { LIMIT_FLAGS } from './screen-args.js';
 
 /** Streams a run writes to: the report on `out`, progress and messages on `err`. */
 export interface Terminal {
@@ -54,6 +55,11 @@ export async function runScreen(
     }
     if (final.state !== 'succeeded') {
       terminal.err.write(`the screening ${final.state}: ${final.error?.message ?? 'no reason given'}\n`);
+      // The library names the limit by its option: say which flag raises it.
+      const limit =
+        final.error?.code === 'READER_LIMIT' ? /\((max\w+)\)/.exec(final.error.message)?.[1] : undefined;
+      if (limit && LIMIT_FLAGS[limit])
+        terminal.err.write(`if the file is genuine, raise the limit with ${LIMIT_FLAGS[limit]}\n`);
       return 1;
     }
     report(final.result as ScreenJobResult, terminal.out);

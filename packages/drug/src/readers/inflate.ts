@@ -95,9 +95,9 @@ export async function* gunzipLimited(
         throw limitError(
           'maxCompressionRatio',
           maxRatio,
-          `the gzip input decompresses to more than ${maxRatio} times its ${bytesText(consumed)} ` +
-            `(${bytesText(produced)} so far), the limit (maxCompressionRatio): a decompression bomb? ` +
-            'Decompress a genuine file first, or raise the limit',
+          `the gzip input decompresses to more than ${maxRatio} times its size ` +
+            `(${bytesText(produced)} from its first ${bytesText(consumed)}), the limit (maxCompressionRatio): ` +
+            'a decompression bomb? Decompress a genuine file first, or raise the limit',
         );
       if (produced >= nextTurn) {
         nextTurn = produced + YIELD_EVERY;

@@ -241,7 +241,7 @@ describe('readers of untrusted files', () => {
       'CCO a\nCCN b\n',
       'READER_FORMAT: the gzip stream is corrupt or truncated',
       'READER_FORMAT: the gzip stream is corrupt or truncated',
-      'READER_LIMIT: the gzip input decompresses to more than 200 times its N bytes (N bytes so far), the limit (maxCompressionRatio)',
+      'READER_LIMIT: the gzip input decompresses to more than 200 times its size (N bytes from its first N bytes), the limit (maxCompressionRatio)',
     ]);
   });
 
