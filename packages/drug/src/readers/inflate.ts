@@ -25,6 +25,40 @@ const turn = (): Promise<void> =>
     typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0),
   );
 
+/** Counts what goes in and comes out of a decompression, and stops it past a limit. */
+class Meter {
+  consumed = 0;
+  produced = 0;
+  private readonly maxBytes: number;
+  private readonly maxRatio: number;
+
+  constructor(limits: DecompressionLimits) {
+    this.maxBytes = limitOf(limits, 'maxDecompressedBytes');
+    this.maxRatio = limitOf(limits, 'maxCompressionRatio');
+  }
+
+  /** Counts a chunk of output; throws `READER_LIMIT` naming the limit it passes. */
+  out(bytes: number): void {
+    const { maxBytes, maxRatio, consumed } = this;
+    const produced = (this.produced += bytes);
+    if (produced > maxBytes)
+      throw limitError(
+        'maxDecompressedBytes',
+        maxBytes,
+        `the gzip input decompresses to more than ${bytesText(maxBytes)}, the limit (maxDecompressedBytes): ` +
+          'decompress it first, or raise the limit',
+      );
+    if (produced > RATIO_FREE_BYTES && produced > maxRatio * consumed)
+      throw limitError(
+        'maxCompressionRatio',
+        maxRatio,
+        `the gzip input decompresses to more than ${maxRatio} times its size ` +
+          `(${bytesText(produced)} from its first ${bytesText(consumed)}), the limit (maxCompressionRatio): ` +
+          'a decompression bomb? Decompress a genuine file first, or raise the limit',
+      );
+  }
+}
+
 function limitError(limit: keyof DecompressionLimits, value: number, message: string): DrugError {
   return new DrugError('READER_LIMIT', message, { context: { limit, value } });
 }
@@ -45,12 +79,10 @@ export async function* gunzipLimited(
   source: AsyncIterable<Uint8Array>,
   options: GunzipOptions = {},
 ): AsyncGenerator<Uint8Array> {
-  const maxBytes = limitOf(options, 'maxDecompressedBytes');
-  const maxRatio = limitOf(options, 'maxCompressionRatio');
+  const meter = new Meter(options);
   const { signal } = options;
   throwIfAborted(signal);
   const inflater = gunzipper(options.engine === 'web' ? { web: true } : {});
-  let consumed = 0;
   let stopped = false;
   // Set by the pump: TypeScript cannot see that, hence the cast.
   let sourceFailed = null as { err: unknown } | null;
@@ -58,7 +90,7 @@ export async function* gunzipLimited(
     try {
       for await (const chunk of source) {
         if (stopped) break;
-        consumed += chunk.length;
+        meter.consumed += chunk.length;
         await inflater.write(chunk);
       }
       inflater.end();
@@ -67,7 +99,6 @@ export async function* gunzipLimited(
       inflater.fail(err);
     }
   })();
-  let produced = 0;
   let nextTurn = YIELD_EVERY;
   try {
     for (;;) {
@@ -83,24 +114,9 @@ export async function* gunzipLimited(
         });
       }
       if (next.done) break;
-      produced += next.value.length;
-      if (produced > maxBytes)
-        throw limitError(
-          'maxDecompressedBytes',
-          maxBytes,
-          `the gzip input decompresses to more than ${bytesText(maxBytes)}, the limit (maxDecompressedBytes): ` +
-            'decompress it first, or raise the limit',
-        );
-      if (produced > RATIO_FREE_BYTES && produced > maxRatio * consumed)
-        throw limitError(
-          'maxCompressionRatio',
-          maxRatio,
-          `the gzip input decompresses to more than ${maxRatio} times its size ` +
-            `(${bytesText(produced)} from its first ${bytesText(consumed)}), the limit (maxCompressionRatio): ` +
-            'a decompression bomb? Decompress a genuine file first, or raise the limit',
-        );
-      if (produced >= nextTurn) {
-        nextTurn = produced + YIELD_EVERY;
+      meter.out(next.value.length);
+      if (meter.produced >= nextTurn) {
+        nextTurn = meter.produced + YIELD_EVERY;
         await turn();
       }
       yield next.value;
