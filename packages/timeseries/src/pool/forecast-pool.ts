@@ -119,6 +119,7 @@ export class ForecastPool {
       throw new InvalidArgumentError('method', `unknown forecasting method "${String(options.method)}"`, {
         value: options.method,
       });
+    throwIfAborted(options.signal);
     const results = new Array<SeriesForecast>(series.length);
     let done = 0;
     const cancel = new Int32Array(new SharedArrayBuffer(4));
