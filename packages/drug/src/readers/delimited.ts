@@ -201,8 +201,8 @@ export class DelimitedRows implements LineRecords {
     sink({ position: first, id, molecule: smiles, fields }, at.end, at.line);
   }
 
-  /** A line with no row to take: an error row, or a failure where it would have been the header. */
-  private unreadable(at: HeldLine, reason: string, sink: RecordSink): void {
+  /** A line with no row to take: an error row (`reason` and `more`), or a failure where it is the header. */
+  private unreadable(at: HeldLine, reason: string, sink: RecordSink, more = ''): void {
     if (!this.header) {
       // A CSV/TSV file's first line is its header, and no row can be read without it.
       if (this.options.header ?? this.format !== 'smiles')
@@ -211,7 +211,7 @@ export class DelimitedRows implements LineRecords {
         });
       this.readHeader(null);
     }
-    sink(errorRecord(at.line, reason), at.end, at.line);
+    sink(errorRecord(at.line, reason + more), at.end, at.line);
   }
 
   /** The cells of a row and its first line, or null while a quoted field goes on over the next line. */
@@ -246,12 +246,8 @@ export class DelimitedRows implements LineRecords {
     this.heldChars = 0;
     const reason =
       `line ${first!.line}: a quoted field opens here and is not closed within ` +
-      `${bytesText(this.maxLineBytes)} (maxLineBytes) or before the end; the lines after it are read as rows`;
-    if (!this.header)
-      throw new DrugError('READER_FORMAT', `${reason.slice(0, reason.indexOf(';'))} (the header)`, {
-        context: { record: first!.line },
-      });
-    sink(errorRecord(first!.line, reason), first!.end, first!.line);
+      `${bytesText(this.maxLineBytes)} (maxLineBytes) or before the end`;
+    this.unreadable(first!, reason, sink, '; the lines after it are read as rows');
     for (const h of rest) this.take(h, h.text, sink);
   }
 

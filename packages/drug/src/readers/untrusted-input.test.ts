@@ -68,6 +68,12 @@ describe('readers of untrusted files', () => {
     await expect(all(readDelimited(['"smiles,id\nCCO,a\n'], { format: 'csv' }))).rejects.toSatisfy(
       failsWith('READER_FORMAT', /^line 1: a quoted field opens here and is not closed .* \(the header\)$/),
     );
+    // Without a header, that first line is a row like any other.
+    const rows = await all(readDelimited(['"CCO,a\nCCN,b\n'], { format: 'csv', header: false }));
+    expect(rows.map((r) => [r.position, r.id, r.error?.slice(0, 40)])).toEqual([
+      [1, null, 'line 1: a quoted field opens here and is'],
+      [2, 'b', undefined],
+    ]);
   });
 
   it('keep a line over the limit as its length only: an error row, the next lines read', async () => {
