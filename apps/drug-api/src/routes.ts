@@ -65,10 +65,10 @@ export function drugRoutes(r: DrugResources, metrics: ServiceMetrics): RouteSpec
       tags: ['molecules'],
       query: depictQuery,
       produces: ['image/svg+xml'],
-      handler: async ({ query, res }) => {
-        const svg = await r.rdkit.use((rdkit) =>
-          rdkit.withMol(query.smiles, (m) => m.get_svg(query.width, query.height)),
-        );
+      handler: async ({ query, res, signal }) => {
+        // On a scoring thread: a large molecule's layout would hold up every request on this one.
+        const pool = await r.pools.pool({}).pool;
+        const svg = await pool.depict(query.smiles, { width: query.width, height: query.height }, { signal });
         if (svg === null)
           throw new DrugError('INVALID_MOLECULE', `RDKit cannot parse "${query.smiles}"`, { context: {} });
         res.type('image/svg+xml').set('Cache-Control', 'public, max-age=86400').send(svg);

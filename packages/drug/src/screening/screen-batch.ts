@@ -106,6 +106,12 @@ export class BatchScreener {
     return results.map((r) => r.row);
   }
 
+  /** The molecule as an SVG drawing, or null when RDKit cannot parse it (a trap renews before the next call). */
+  async depict(smiles: string, width: number, height: number): Promise<string | null> {
+    if (this.rdkit.worn) await this.renew();
+    return this.rdkit.withMol(smiles, (m) => m.get_svg(width, height));
+  }
+
   /** A fresh RDKit instance and a screener on it (the old one's queries are freed, or fenced if it broke). */
   private async renew(): Promise<void> {
     this.screener.dispose();

@@ -20,6 +20,18 @@ function batches(n: number, size: number): MoleculeRecord[][] {
 }
 
 describe('createScreenPool', () => {
+  it('draws molecules on its threads as the calling thread would, null for one RDKit cannot parse', async () => {
+    const pool = await createScreenPool({ sa: false }, 1);
+    const local = await createScreenPool({ sa: false }, 0);
+    const size = { width: 200, height: 150 };
+    const svg = await pool.depict('c1ccccc1O', size);
+    expect(svg).toMatch(/^<\?xml[\s\S]*<svg[\s\S]*width='200px'/);
+    expect(svg).toBe(await local.depict('c1ccccc1O', size));
+    expect(await pool.depict('C1CC', size)).toBeNull();
+    await pool.close();
+    await local.close();
+  });
+
   it('fails to open with the class and code its threads threw', async () => {
     const smarts = createScreenPool({ sa: false, alerts: [{ name: 'bad', smarts: 'C(((' }] }, 1);
     await expect(smarts).rejects.toBeInstanceOf(DrugError);

@@ -22,6 +22,16 @@ export interface ScreenPool {
   readonly concurrency: number;
   /** Screens a batch; on the signal a waiting batch is dropped and a running one stops between molecules. */
   screen(records: readonly MoleculeRecord[], options?: { signal?: AbortSignal }): Promise<ScreenRow[]>;
+  /**
+   * Draws a molecule as SVG on a thread of the pool (null when RDKit cannot parse it): a large molecule
+   * takes RDKit up to a second to lay out, which the calling thread, a server's event loop, must not wait
+   * through.
+   */
+  depict(
+    smiles: string,
+    size: { width: number; height: number },
+    options?: { signal?: AbortSignal },
+  ): Promise<string | null>;
   /** Its threads, busy and idle, and the batches waiting (`undefined` with zero workers). */
   stats(): PoolStats | undefined;
   /**
@@ -50,6 +60,7 @@ export async function createScreenPool(
       columns: local.columns,
       concurrency: 1,
       screen: (records, o) => local.screen(records, o),
+      depict: (smiles, { width, height }) => local.depict(smiles, width, height),
       stats: () => undefined,
       close: async () => (await local.dispose(), []),
     };
@@ -73,6 +84,8 @@ export async function createScreenPool(
     columns: ready.columns,
     concurrency: workers,
     screen: (records, o = {}) => pool.run('screen', records, o.signal ? { signal: o.signal } : {}),
+    depict: (smiles, size, o = {}) =>
+      pool.run('depict', { smiles, ...size }, o.signal ? { signal: o.signal } : {}),
     stats: () => pool.stats(),
     close: (o) => pool.close(o),
   };

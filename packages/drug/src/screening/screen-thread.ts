@@ -30,6 +30,11 @@ export function screen(records: readonly MoleculeRecord[], ctx: TaskContext): Pr
   return screener!.screen(records, { signal: ctx.signal });
 }
 
+/** Draws a molecule as SVG (null when RDKit cannot parse it). */
+export function depict(request: { smiles: string; width: number; height: number }): Promise<string | null> {
+  return screener!.depict(request.smiles, request.width, request.height);
+}
+
 export async function teardown(): Promise<void> {
   await screener?.dispose();
 }
