@@ -160,6 +160,24 @@ export async function benchApi(): Promise<void> {
       idle,
       '/healthz idle',
     );
+    // The mixed load of a busy day: the screen, and 12 connections of forecasts and scoring beside it,
+    // while one client probes /healthz as a load balancer would.
+    const [mixed] = await Promise.all([
+      load(`${gateway.url}/healthz`, { connections: 1 }),
+      load(`${gateway.url}/timeseries/v1/forecast`, { method: 'POST', body, connections: 6 }),
+      load(`${gateway.url}/drug/v1/molecules/score`, {
+        method: 'POST',
+        body: JSON.stringify({ molecules }),
+        connections: 6,
+      }),
+    ]);
+    const after = (await (await fetch(`${gateway.url}/drug/v1/jobs/${job.id}`)).json()) as { state: string };
+    row(
+      `GET /healthz (1 connection) beside the screen (job ${after.state}) and 12 connections of forecasts and scoring`,
+      mixed,
+      idle,
+      '/healthz idle',
+    );
     await fetch(`${gateway.url}/drug/v1/jobs/${job.id}`, { method: 'DELETE' });
   } finally {
     await gateway.stop();
