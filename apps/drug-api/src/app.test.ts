@@ -1,41 +1,19 @@
 import { readFileSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EmbeddedJobQueue } from '@strata/jobs/embedded';
-import { DRUG_JOBS } from '@strata/drug/node';
 import type { Express } from 'express';
-import { createDrugApp } from './app.js';
-import { openDrugResources } from './open.js';
+import { openAppUnderTest, repo, type AppUnderTest } from './app-under-test.js';
 
-const repo = (p: string) => fileURLToPath(new URL(`../../../${p}`, import.meta.url));
 let app: Express;
-let resources: Awaited<ReturnType<typeof openDrugResources>>;
-let queue: EmbeddedJobQueue;
+let queue: AppUnderTest['queue'];
+let opened: AppUnderTest;
 
 beforeAll(async () => {
-  const state = await mkdtemp(join(tmpdir(), 'strata-drug-api-'));
-  resources = await openDrugResources({
-    threads: 1,
-    modelsDir: repo('models'),
-    datasetsDir: repo('datasets'),
-  });
-  queue = await EmbeddedJobQueue.open({ dir: join(state, 'jobs'), handlers: DRUG_JOBS, workers: 1 });
-  app = createDrugApp({
-    ...resources,
-    queue,
-    uploadsDir: join(state, 'uploads'),
-    modelsDir: repo('models'),
-  }).app;
+  opened = await openAppUnderTest('drug-api');
+  ({ app, queue } = opened);
 }, 120_000);
-afterAll(async () => {
-  await queue.close();
-  await resources.close();
-});
+afterAll(() => opened.close());
 
 describe('POST /v1/molecules/score', () => {
   it('scores molecules in order, an invalid one as its row with a reason', async () => {

@@ -1,43 +1,22 @@
 // Giant molecules over HTTP: a request body with one is a 400 naming the limit, a screened file with
 // one is one error row, and an RDKit instance a molecule broke is renewed before the next request.
 import { readFileSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RDKit } from '@strata/drug';
-import { DRUG_JOBS } from '@strata/drug/node';
-import { EmbeddedJobQueue } from '@strata/jobs/embedded';
 import type { Express } from 'express';
-import { createDrugApp } from './app.js';
-import { openDrugResources } from './open.js';
+import { openAppUnderTest, repo, type AppUnderTest } from './app-under-test.js';
 
-const repo = (p: string) => fileURLToPath(new URL(`../../../${p}`, import.meta.url));
 let app: Express;
-let resources: Awaited<ReturnType<typeof openDrugResources>>;
-let queue: EmbeddedJobQueue;
+let resources: AppUnderTest['resources'];
+let queue: AppUnderTest['queue'];
+let opened: AppUnderTest;
 
 beforeAll(async () => {
-  const state = await mkdtemp(join(tmpdir(), 'strata-drug-limits-'));
-  resources = await openDrugResources({
-    threads: 1,
-    modelsDir: repo('models'),
-    datasetsDir: repo('datasets'),
-  });
-  queue = await EmbeddedJobQueue.open({ dir: join(state, 'jobs'), handlers: DRUG_JOBS, workers: 1 });
-  app = createDrugApp({
-    ...resources,
-    queue,
-    uploadsDir: join(state, 'uploads'),
-    modelsDir: repo('models'),
-  }).app;
+  opened = await openAppUnderTest('drug-limits');
+  ({ app, resources, queue } = opened);
 }, 120_000);
-afterAll(async () => {
-  await queue.close();
-  await resources.close();
-});
+afterAll(() => opened.close());
 
 const chain = (n: number) => 'C'.repeat(n);
 const OVER = /201 heavy atoms; at most 200 are accepted \(maxHeavyAtoms\)/;

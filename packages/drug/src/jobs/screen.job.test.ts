@@ -49,6 +49,17 @@ function rowsOf(path: string): Record<string, unknown>[] {
     .map((r: { toJSON(): Record<string, unknown> }) => r.toJSON());
 }
 
+/** The `k` rows most similar to the query, best first (ties by position), as the top-k CSV must hold them. */
+const mostSimilar = (rows: Record<string, unknown>[], k: number) =>
+  rows
+    .filter((r) => r.error === null)
+    .sort(
+      (a, b) =>
+        (b.similarity as number) - (a.similarity as number) ||
+        (a.position as number) - (b.position as number),
+    )
+    .slice(0, k);
+
 describe('the drug.screen job', () => {
   it('screens a library on two threads into Arrow and a top-k CSV, bad molecules as rows with a reason', async () => {
     const { path, lines } = library(200);
@@ -80,14 +91,7 @@ describe('the drug.screen job', () => {
     });
     screener.dispose();
     // The top-k CSV holds the five rows most similar to aspirin, best first.
-    const best = [...rows]
-      .filter((r) => r.error === null)
-      .sort(
-        (a, b) =>
-          (b.similarity as number) - (a.similarity as number) ||
-          (a.position as number) - (b.position as number),
-      )
-      .slice(0, 5);
+    const best = mostSimilar(rows, 5);
     const csv = readFileSync(result.topK!, 'utf8').trim().split('\n');
     expect(csv[0]!.split(',').slice(0, 3)).toEqual(['position', 'id', 'input']);
     expect(csv.slice(1).map((l) => Number(l.split(',')[0]))).toEqual(best.map((r) => r.position));
@@ -159,14 +163,7 @@ describe('the drug.screen job', () => {
     expect(rows.map((r) => r.position)).toEqual(lines.map((_, i) => i + 1));
     expect(done.progress).toMatchObject({ done: lines.length, total: lines.length });
     // The top k over the batches of both attempts, as one straight run has it.
-    const best = [...rows]
-      .filter((r) => r.error === null)
-      .sort(
-        (a, b) =>
-          (b.similarity as number) - (a.similarity as number) ||
-          (a.position as number) - (b.position as number),
-      )
-      .slice(0, 5);
+    const best = mostSimilar(rows, 5);
     const csv = readFileSync((done.result as ScreenJobResult).topK!, 'utf8')
       .trim()
       .split('\n');
