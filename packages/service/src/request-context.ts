@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { RequestHandler, Response } from 'express';
 import type { Logger } from '@strata/core';
 import { sendProblem } from './problem.js';
@@ -20,6 +21,8 @@ export function requestContext(logger: Logger, timeoutMs: number): RequestHandle
     res.locals.requestId = id;
     res.setHeader('X-Request-Id', id);
     const controller = new AbortController();
+    // Every task of the request listens to it (a truth file's fields, a call's series), each until it settles.
+    setMaxListeners(0, controller.signal);
     res.locals.signal = controller.signal;
     const started = process.hrtime.bigint();
     const expire = () => {
