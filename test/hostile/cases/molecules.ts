@@ -110,6 +110,17 @@ async function screenRows(
   return page.body.rows as Row[];
 }
 
+/** Screens molblocks uploaded as one SD file; resolves with the job's rows. */
+async function screenSdf(server: HostileServer, molblocks: readonly string[]) {
+  const sdf = `${molblocks.map((m) => `${m}\n$$$$`).join('\n')}\n`;
+  return screenRows(
+    server,
+    await server.post('/drug/v1/screens?format=sdf', { 'content-type': 'chemical/x-mdl-sdfile' }, [
+      Buffer.from(sdf),
+    ]),
+  );
+}
+
 /** Of screened rows, the ones that failed other than because RDKit cannot parse the molecule. */
 const otherFailures = (rows: readonly Row[]) =>
   rows.filter((r) => r.error !== null && r.error !== 'RDKit cannot parse the molecule');
@@ -393,13 +404,7 @@ export const moleculeCases: HostileCase[] = [
         ],
       );
       const records = [ethanol, chainMolblock('giant', 600), chainMolblock('hexane', 6), ethanol];
-      const sdf = `${records.map((r) => `${r}\n$$$$`).join('\n')}\n`;
-      const rows = await screenRows(
-        server,
-        await server.post('/drug/v1/screens?format=sdf', { 'content-type': 'chemical/x-mdl-sdfile' }, [
-          Buffer.from(sdf),
-        ]),
-      );
+      const rows = await screenSdf(server, records);
       expect(rows.map((r) => [r.id, r.error === null ? r.smiles : 'failed'])).toEqual([
         ['ethanol', 'CCO'],
         ['giant', 'failed'],
@@ -427,13 +432,7 @@ export const moleculeCases: HostileCase[] = [
           ],
         ),
       ];
-      const sdf = `${records.map((r) => `${r}\n$$$$`).join('\n')}\n`;
-      const rows = await screenRows(
-        server,
-        await server.post('/drug/v1/screens?format=sdf', { 'content-type': 'chemical/x-mdl-sdfile' }, [
-          Buffer.from(sdf),
-        ]),
-      );
+      const rows = await screenSdf(server, records);
       expect(rows.map((r) => [r.id, r.error === null ? r.smiles : 'failed'])).toEqual([
         ['methanol', 'CO'],
         ['hydrogens', 'failed'],
