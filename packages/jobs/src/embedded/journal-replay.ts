@@ -44,11 +44,13 @@ function malformed(v: unknown): string | null {
   return 'an unknown kind of line';
 }
 
-/** A job id and kind spelled in a damaged line's text, where they can still be read. */
+/**
+ * A job id and kind spelled at the start of a damaged record line, where they can still be read (a
+ * record line starts with them; an id found elsewhere in the line could be part of the job's input).
+ */
 function salvage(text: string): { id?: string; kind?: string } {
-  const id = /"id":"([0-9a-zA-Z_-]{1,100})"/.exec(text)?.[1];
-  const kind = /"kind":"([0-9a-zA-Z_.-]{1,100})"/.exec(text)?.[1];
-  return { ...(id ? { id } : {}), ...(kind ? { kind } : {}) };
+  const m = /^\{"job":\{"id":"([0-9a-zA-Z_-]{1,100})"(?:,"kind":"([0-9a-zA-Z_.-]{1,100})")?/.exec(text);
+  return { ...(m?.[1] ? { id: m[1] } : {}), ...(m?.[2] ? { kind: m[2] } : {}) };
 }
 
 /**
