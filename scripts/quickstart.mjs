@@ -20,7 +20,34 @@ function run(label, command, args, options = {}) {
   const started = Date.now();
   const { status } = spawnSync(command, args, { cwd: root, stdio: 'inherit', shell, ...options });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  process.stdout.write(`   ${status === 0 ? 'done' : 'FAILED'} in ${seconds} s\n`);
   return { label, ok: status === 0, seconds };
+}
+
+/**
+ * `tsc -b` one project of the root tsconfig at a time, each named with its place and time as it
+ * goes (a first build takes minutes, and a silent one looks hung).
+ */
+function buildProjects(label) {
+  process.stdout.write(`\n== ${label}\n`);
+  const started = Date.now();
+  const projects = JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8')).references.map(
+    (r) => r.path,
+  );
+  let ok = true;
+  for (const [i, project] of projects.entries()) {
+    const t = Date.now();
+    process.stdout.write(`   [${i + 1}/${projects.length}] ${project} ... `);
+    const { status } = spawnSync(bin('tsc'), ['-b', project], {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      shell,
+    });
+    process.stdout.write(`${status === 0 ? 'ok' : 'FAILED'} (${((Date.now() - t) / 1000).toFixed(1)} s)\n`);
+    ok &&= status === 0;
+  }
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  return { label, ok, seconds };
 }
 
 function install() {
@@ -28,7 +55,7 @@ function install() {
   // reach; pnpm-workspace.yaml keeps it off, and this makes sure of it for any other client too.
   const env = { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip' };
   const step = run(
-    `install (pnpm ${pnpmVersion})`,
+    `install (pnpm ${pnpmVersion}; the first run downloads it and every dependency)`,
     'npx',
     ['-y', `pnpm@${pnpmVersion}`, 'install', '--frozen-lockfile'],
     { env },
@@ -49,7 +76,7 @@ const buildConsole = () =>
   );
 
 function build() {
-  const step = run('build', bin('tsc'), ['-b']);
+  const step = buildProjects('build (TypeScript, every package and app)');
   if (!step.ok || !buildConsole().ok) fail('build failed');
 }
 
@@ -79,7 +106,7 @@ function test() {
   const steps = [
     run('lint', bin('eslint'), ['.']),
     run('format', bin('prettier'), ['--check', '.']),
-    run('typecheck and build', bin('tsc'), ['-b']),
+    buildProjects('typecheck and build'),
     // The browser tests drive the built console.
     buildConsole(),
   ];
