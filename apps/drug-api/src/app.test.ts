@@ -119,4 +119,21 @@ describe('screens', () => {
     expect(split.body).toMatchObject({ status: 400 });
     expect(split.body.detail).toContain('no line breaks');
   });
+
+  it('refuses a query molecule or an alert RDKit cannot read before any job is queued, naming its field', async () => {
+    const before = (await queue.list()).length;
+    const query = await request(app)
+      .post('/v1/screens')
+      .send({ molecules: ['CCO'], options: { queries: [{ id: 'q', smiles: 'C1CC(' }] } });
+    expect(query.body).toMatchObject({ status: 400, field: 'body.options.queries[0].smiles' });
+    expect(query.body.detail).toMatch(/RDKit cannot parse the query molecule "C1CC\(" \(q\)/);
+    const alert = await request(app)
+      .post(
+        `/v1/screens?options=${encodeURIComponent(JSON.stringify({ alerts: [{ name: 'a', smarts: '[C' }] }))}`,
+      )
+      .set('content-type', 'text/plain')
+      .send('CCO ethanol\n');
+    expect(alert.body).toMatchObject({ status: 400, field: 'query.options.alerts[0].smarts' });
+    expect((await queue.list()).length).toBe(before);
+  });
 });

@@ -53,6 +53,7 @@ export function createDrugApp(deps: DrugAppDeps): Service {
             uploadsDir: deps.uploadsDir,
             modelsDir: deps.modelsDir,
             maxUploadBytes: deps.uploadLimitBytes ?? 512 * 2 ** 20,
+            rdkit: deps.rdkit,
           })
         : []),
     ],

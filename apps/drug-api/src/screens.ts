@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { arrowBytesToTable } from '@strata/core';
 import { type JobInfo, type JobQueue } from '@strata/jobs';
-import { screenOptions } from '@strata/drug';
+import { screenOptions, type RDKit } from '@strata/drug';
 import type { ScreenJobInput, ScreenJobResult } from '@strata/drug/node';
 import {
   HttpError,
@@ -16,6 +16,7 @@ import {
   type RouteSpec,
 } from '@strata/service';
 import type { MoleculeLibrary } from './libraries.js';
+import { checkOptionMolecules } from './option-molecules.js';
 import { screenRequest } from './schemas.js';
 
 const FILE_TYPES = [
@@ -46,8 +47,10 @@ export function screenRoutes(options: {
   uploadsDir: string;
   modelsDir: string;
   maxUploadBytes: number;
+  /** Reads the options' query molecules and alerts before a job is queued. */
+  rdkit: RDKit;
 }): RouteSpec[] {
-  const { queue, libraries, uploadsDir, modelsDir } = options;
+  const { queue, libraries, uploadsDir, modelsDir, rdkit } = options;
   return [
     route({
       method: 'post',
@@ -84,9 +87,11 @@ export function screenRoutes(options: {
               extra: { field: 'query.options' },
             });
           }
+          const screen = screenOptions(parsed);
+          await checkOptionMolecules(rdkit, screen, 'query.options');
           input = {
             input: upload.path,
-            options: screenOptions(parsed) as NonNullable<ScreenJobInput['options']>,
+            options: screen as NonNullable<ScreenJobInput['options']>,
             ...(query.format ? { format: query.format } : {}),
             ...(query.smilesColumn ? { smilesColumn: query.smilesColumn } : {}),
             ...(query.idColumn ? { idColumn: query.idColumn } : {}),
@@ -98,6 +103,8 @@ export function screenRoutes(options: {
             throw new HttpError('VALIDATION_FAILED', 'body.library: give either a library or molecules', {
               extra: { field: 'body.library' },
             });
+          const screen = screenOptions(b.options);
+          await checkOptionMolecules(rdkit, screen, 'body.options');
           let file: string;
           if (b.library !== undefined) {
             const library = libraries.get(b.library);
@@ -118,7 +125,7 @@ export function screenRoutes(options: {
           }
           input = {
             input: file,
-            options: screenOptions(b.options) as NonNullable<ScreenJobInput['options']>,
+            options: screen as NonNullable<ScreenJobInput['options']>,
             // One molecule per entry: a first entry "smiles" is a molecule to screen, not a header.
             ...(b.molecules !== undefined ? { header: false } : {}),
           };
