@@ -7,7 +7,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
+import { EmbeddedJobQueue } from '@strata/jobs/embedded';
 import { progressLine } from './progress.js';
+import { screenJobsDir } from './screen-command.js';
 import { screenJobInput, UsageError } from './screen-args.js';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
@@ -168,6 +170,31 @@ describe('strata screen', () => {
       ).toHaveLength(4);
     },
   );
+
+  it('runs beside a gateway on the same state directory, and says what to do beside another screen', async () => {
+    const { dir, file } = library(5);
+    const args = ['screen', file, '--models', 'none', '--no-sa'];
+    // What `npm start` in the same directory holds: its job queue, locked by a live process.
+    const gateway = await EmbeddedJobQueue.open({
+      dir: join(dir, '.strata', 'jobs'),
+      handlers: {},
+      workers: 1,
+    });
+    const beside = await strata(args, dir);
+    expect(beside.code).toBe(0);
+    expect(beside.out).toMatch(/screened 5 molecules/);
+    // Another screen running on the same state directory: refused with what to do.
+    const other = await EmbeddedJobQueue.open({
+      dir: screenJobsDir(join(dir, '.strata')),
+      handlers: {},
+      workers: 1,
+    });
+    const refused = await strata(args, dir);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toMatch(/another strata screen is running there.*STRATA_STATE_DIR/);
+    await other.close();
+    await gateway.close();
+  });
 
   it('fails with the reason when the options are wrong', async () => {
     const { dir, file } = library(5);

@@ -15,20 +15,33 @@ export interface Terminal {
 const same = (a: ScreenJobInput, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
- * Runs a screening as a job in an embedded queue under `stateDir`, showing its progress. An unfinished
- * job with the same input (a run stopped with Ctrl-C) is resumed rather than started again. On SIGINT
- * the queue checkpoints and closes. Resolves with the exit code.
+ * Where `strata screen` keeps its jobs: a directory of its own under the state directory, apart from
+ * the `jobs/` a gateway started there holds locked, so the command runs beside a running `npm start`.
+ */
+export const screenJobsDir = (stateDir: string): string => join(stateDir, 'cli', 'jobs');
+
+/**
+ * Runs a screening as a job in an embedded queue under `stateDir` (see {@link screenJobsDir}), showing
+ * its progress. An unfinished job with the same input (a run stopped with Ctrl-C) is resumed rather than
+ * started again. On SIGINT the queue checkpoints and closes. Resolves with the exit code.
  */
 export async function runScreen(
   input: ScreenJobInput,
   options: { stateDir: string; terminal: Terminal; signal?: AbortSignal },
 ): Promise<number> {
   const { terminal } = options;
-  const queue = await EmbeddedJobQueue.open({
-    dir: join(options.stateDir, 'jobs'),
-    handlers: { ...DRUG_JOBS },
-    workers: 1,
-  });
+  const dir = screenJobsDir(options.stateDir);
+  let queue: EmbeddedJobQueue;
+  try {
+    queue = await EmbeddedJobQueue.open({ dir, handlers: { ...DRUG_JOBS }, workers: 1 });
+  } catch (err) {
+    if (!isStrataError(err, 'JOB_STATE_LOCKED')) throw err;
+    terminal.err.write(
+      `${err.message}: another strata screen is running there. Wait for it to end, or run this one with ` +
+        'STRATA_STATE_DIR set to another directory.\n',
+    );
+    return 2;
+  }
   let closing = false;
   const stop = () => {
     if (closing) return;
