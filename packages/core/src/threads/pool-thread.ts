@@ -1,6 +1,7 @@
 import { Worker, type ResourceLimits, type TransferListItem } from 'node:worker_threads';
 import { ThreadError } from '../errors.js';
 import type { FromThread, ThreadData, ToThread } from './thread-protocol.js';
+import { threadExecArgv } from './thread-exec-argv.js';
 import type { SharedBudget, ThreadEndKind } from './thread-budget.js';
 
 /** How one thread of a pool ended. */
@@ -49,6 +50,7 @@ export class PoolThread<T = unknown> {
   ) {
     this.worker = new Worker(RUNTIME_URL, {
       workerData: data,
+      execArgv: threadExecArgv(process.execArgv),
       ...(resourceLimits ? { resourceLimits } : {}),
     });
     this.threadId = this.worker.threadId;
