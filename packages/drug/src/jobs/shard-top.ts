@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ScreenRow } from '../screening/screener.js';
 
@@ -29,12 +29,12 @@ export class ShardTop {
     renameSync(tmp, this.file(parts));
   }
 
-  /** Removes the files of checkpoints before the one with `parts` parts. */
+  /**
+   * Removes the file of the checkpoint before the one with `parts` parts (older ones went at theirs;
+   * any a crash left behind go with the shard's directory).
+   */
   prune(parts: number): void {
-    for (const name of readdirSync(this.dir)) {
-      const n = /^top-(\d+)\.json$/.exec(name)?.[1];
-      if (n !== undefined && Number(n) < parts) rmSync(join(this.dir, name), { force: true });
-    }
+    rmSync(this.file(parts - 1), { force: true });
   }
 
   private file(parts: number): string {
