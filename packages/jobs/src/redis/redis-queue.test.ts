@@ -11,19 +11,23 @@ import { harness, stateOf } from '../testing/redis-harness.js';
 
 runJobQueueContract('RedisJobQueue', harness, new URL('../testing/redis-harness.ts', import.meta.url));
 
+/** A queue on the contract handlers whose log lines the test reads. */
+const openLogged = (url: string, prefix: string, workers: number, logger: ReturnType<typeof captureLogger>) =>
+  RedisJobQueue.open({
+    url,
+    prefix,
+    handlers: contractHandlers,
+    resultsDir: join(tmpdir(), prefix),
+    workers,
+    logger,
+  });
+
 describe('RedisJobQueue', () => {
   it('runs each shard of a sharded job as a BullMQ job of its own, and drops their state at the end', async () => {
     const state = await harness.createState();
     const { url, prefix } = stateOf(state);
     const logger = captureLogger();
-    const queue = await RedisJobQueue.open({
-      url,
-      prefix,
-      handlers: contractHandlers,
-      resultsDir: join(tmpdir(), prefix),
-      workers: 2,
-      logger,
-    });
+    const queue = await openLogged(url, prefix, 2, logger);
     const job = await queue.submit({
       kind: 'contract.sharded-sum',
       input: { chunks: 8, chunkSize: 2, delayMs: 5, shardChunks: 3 },
@@ -89,14 +93,7 @@ describe('RedisJobQueue', () => {
     const state = await harness.createState();
     const { url, prefix } = stateOf(state);
     const logger = captureLogger();
-    const queue = await RedisJobQueue.open({
-      url,
-      prefix,
-      handlers: contractHandlers,
-      resultsDir: join(tmpdir(), prefix),
-      workers: 0,
-      logger,
-    });
+    const queue = await openLogged(url, prefix, 0, logger);
     const job = await queue.submit({ kind: 'contract.sum', input: { chunks: 1, chunkSize: 1 } });
     expect(await queue.ping()).toBeUndefined();
     // What a restart without persistence leaves of this queue's keys: none (the keys of other tests' queues stay).
