@@ -1,9 +1,9 @@
-import { fileURLToPath } from 'node:url';
+import { modelsDir as bundledModelsDir } from '@strata/models';
 import { jobSettingsFromEnv, type JobEnvSettings } from '@strata/jobs';
 
 /** The CLI's settings from the environment, read here and nowhere else. */
 export interface CliConfig {
-  /** `STRATA_MODELS_DIR`, default the repository's `models/`. */
+  /** `STRATA_MODELS_DIR`, default the bundled models (`@strata/models`). */
   readonly modelsDir: string;
   /** `STRATA_STATE_DIR`, default `.strata` in the working directory: job state, so a stopped run resumes. */
   readonly stateDir: string;
@@ -22,7 +22,7 @@ const LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
   return {
-    modelsDir: env.STRATA_MODELS_DIR ?? fileURLToPath(new URL('../../../models', import.meta.url)),
+    modelsDir: env.STRATA_MODELS_DIR ?? bundledModelsDir,
     stateDir: env.STRATA_STATE_DIR ?? '.strata',
     cwd: env.INIT_CWD ?? process.cwd(),
     jobs: jobSettingsFromEnv(env),

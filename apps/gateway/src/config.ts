@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { modelsDir as bundledModelsDir } from '@strata/models';
 import { readDomainConfig, type DomainConfig } from '@strata/service';
 
 /** The gateway's settings: those of every domain server, and where the web console is. */
@@ -12,7 +13,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   return {
     ...readDomainConfig(env, {
       port: 8080,
-      modelsDir: fileURLToPath(new URL('../../../models', import.meta.url)),
+      modelsDir: bundledModelsDir,
       datasetsDir: fileURLToPath(new URL('../../../datasets', import.meta.url)),
     }),
     consoleDir: env.STRATA_CONSOLE_DIR ?? fileURLToPath(new URL('../../console/dist', import.meta.url)),

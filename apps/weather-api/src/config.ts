@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { modelsDir as bundledModelsDir } from '@strata/models';
 import { readDomainConfig, type DomainConfig } from '@strata/service';
 import { weatherDomain } from './domain.js';
 
@@ -6,7 +7,7 @@ import { weatherDomain } from './domain.js';
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): DomainConfig {
   return readDomainConfig(env, {
     port: weatherDomain.port,
-    modelsDir: fileURLToPath(new URL('../../../models', import.meta.url)),
+    modelsDir: bundledModelsDir,
     datasetsDir: fileURLToPath(new URL('../../../datasets', import.meta.url)),
   });
 }

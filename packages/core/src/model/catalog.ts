@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, type Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { ModelError, messageOf } from '../errors.js';
 import { parseManifest, type ModelManifest } from './manifest.js';
 
@@ -40,9 +40,7 @@ export class ModelCatalog {
    */
   static async open(dir: string): Promise<ModelCatalog> {
     const entries = new Map<string, CatalogEntry>();
-    const folders = (await readdir(dir, { withFileTypes: true }))
-      .filter((d) => d.isDirectory())
-      .map((d) => d.name);
+    const folders = (await readModelsDir(dir)).filter((d) => d.isDirectory()).map((d) => d.name);
     for (const folder of folders.sort()) {
       const entry = await readFolder(join(dir, folder), folder);
       if (!entry) continue;
@@ -66,10 +64,14 @@ export class ModelCatalog {
   static async openFolder(folder: string): Promise<ModelCatalog> {
     const entry = await readFolder(folder, folder);
     if (!entry) {
-      const path = join(folder, 'model.json');
-      throw new ModelError('MODEL_NOT_FOUND', `no model in ${folder}: ${path} does not exist`, {
-        context: { modelId: folder, field: '(root)', path },
-      });
+      const path = resolve(folder, 'model.json');
+      throw new ModelError(
+        'MODEL_NOT_FOUND',
+        `no model in ${folder}: ${path} does not exist${whereHint(folder)}`,
+        {
+          context: { modelId: folder, field: '(root)', path },
+        },
+      );
     }
     return new ModelCatalog(new Map([[entry.manifest.id, entry]]));
   }
@@ -120,6 +122,33 @@ export async function verifyModelFiles({ manifest, dir }: CatalogEntry): Promise
       );
     }
   }
+}
+
+/** The entries of a models directory; one that is not there is `MODEL_NOT_FOUND` saying where it was looked for. */
+async function readModelsDir(dir: string): Promise<Dirent[]> {
+  try {
+    return await readdir(dir, { withFileTypes: true });
+  } catch (err) {
+    throw new ModelError(
+      'MODEL_NOT_FOUND',
+      `no models directory at ${resolve(dir)}: ${messageOf(err)}${whereHint(dir)}`,
+      {
+        context: { modelId: dir, field: '(root)', path: resolve(dir) },
+        cause: err,
+      },
+    );
+  }
+}
+
+/**
+ * Where a model path was looked for, for errors: a relative path starts at the working directory, which
+ * is rarely the repository a README example was written in; the bundled models have a package of their own.
+ */
+function whereHint(path: string): string {
+  const relative = isAbsolute(path)
+    ? ''
+    : ` (a relative path starts at the working directory, ${process.cwd()})`;
+  return `${relative}; Strata's bundled models are in the @strata/models package (modelsDir, modelDir(id))`;
 }
 
 /** The model of one folder, or undefined when it has no manifest. `name` names it in errors. */

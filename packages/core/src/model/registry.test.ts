@@ -141,6 +141,15 @@ describe('model registry', () => {
       const err = await failure(ModelRegistry.openFolder(join(dir, 'scripts'), { backend }));
       expect(err.code).toBe('MODEL_NOT_FOUND');
       expect(err.message).toMatch(/no model in .*scripts: .*model\.json does not exist/);
+      expect(err.message).toContain('@strata/models');
+    });
+
+    it('says where a relative models path was looked for, and where the bundled models are', async () => {
+      const err = await failure(ModelRegistry.open('no-such-models-dir', { backend }));
+      expect(err.code).toBe('MODEL_NOT_FOUND');
+      expect(err.message).toContain(`no models directory at ${join(process.cwd(), 'no-such-models-dir')}`);
+      expect(err.message).toContain(`a relative path starts at the working directory, ${process.cwd()}`);
+      expect(err.message).toMatch(/@strata\/models package \(modelsDir, modelDir\(id\)\)/);
     });
   });
 
