@@ -43,6 +43,21 @@ export interface UploadSpec {
 }
 
 /**
+ * A request that succeeds as it stands, for the OpenAPI document: Swagger UI's "Try it out" sends it
+ * as it is. The document checks it against the route's schemas when it is made.
+ */
+export interface RequestExample {
+  /** The JSON body. */
+  readonly body?: unknown;
+  /** Values of path parameters (`{ name: 'timeseries-mlp' }`). */
+  readonly params?: Readonly<Record<string, string>>;
+  /** Values of query parameters. */
+  readonly query?: Readonly<Record<string, string | number | boolean>>;
+  /** A text file to upload instead of a JSON body (`text/plain`, `text/csv`), for routes that take one. */
+  readonly upload?: { readonly type: string; readonly text: string };
+}
+
+/**
  * One route: its path in OpenAPI style (`/v1/jobs/{id}`), zod schemas for what it takes and answers,
  * and its handler. Schemas validate requests and make the OpenAPI document, so the two never drift.
  */
@@ -67,6 +82,14 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   readonly status?: number;
   /** Media types the route can answer besides JSON (chosen by `Accept` or `format=`), for the document. */
   readonly produces?: readonly string[];
+  /**
+   * The error codes the handler itself may answer with (`JOB_NOT_FOUND`, `INVALID_MOLECULE`), for the
+   * document, which lists each under its status; the kit adds its own (validation, body size, media
+   * type, keys, rate limit, time). @defaultValue none
+   */
+  readonly errors?: readonly string[];
+  /** A request that succeeds as it stands, for the document. @defaultValue none */
+  readonly example?: RequestExample;
   /**
    * Answers the request: a returned value is sent as JSON with `status`; a handler that answers
    * itself (a file, a stream) returns undefined.

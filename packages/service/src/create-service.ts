@@ -106,7 +106,12 @@ export function createService(options: ServiceOptions): Service {
     ...options.routes,
     ...(jobs ? jobsRoutes({ ...jobs, ...(hidden ? { hiddenPath: hidden } : {}) }) : []),
   ];
-  const document = openApiDocument(options.info, routes, { secured: keys.length > 0 });
+  const rateLimitPerMinute = options.rateLimitPerMinute ?? 600;
+  const document = openApiDocument(options.info, routes, {
+    secured: keys.length > 0,
+    rateLimited: rateLimitPerMinute > 0,
+    ...(options.statuses ? { statuses: options.statuses } : {}),
+  });
   const checks = [
     ...(options.readiness ?? []),
     ...(jobs ? [jobQueueCheck(jobs.queue)] : []),
@@ -138,14 +143,15 @@ export function createService(options: ServiceOptions): Service {
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-  app.get('/openapi.json', (_req, res) => {
-    res.json(document);
+  app.get('/openapi.json', (req, res) => {
+    // The server as this request reached it: `/drug` under the gateway, `/` served alone.
+    res.json({ ...document, servers: [{ url: req.baseUrl || '/', description: 'This server' }] });
   });
   app.use(docsRouter(options.info.title));
   for (const m of options.mount ?? []) app.use(m.path, m.app);
   const guarded = express.Router();
   if (keys.length) guarded.use(requireApiKey(keys, options.domain));
-  if ((options.rateLimitPerMinute ?? 600) > 0) guarded.use(rateLimit(options.rateLimitPerMinute ?? 600));
+  if (rateLimitPerMinute > 0) guarded.use(rateLimit(rateLimitPerMinute));
   // The KServe v2 routes (`/v2/models/...`) are guarded as the domain routes are.
   app.use(['/v1', '/v2'], guarded);
   app.use(

@@ -23,7 +23,7 @@
  * @packageDocumentation
  */
 export { route, routerOf, validationError, expressPath } from './api.js';
-export type { RouteContext, RouteSpec, RouterOptions, UploadSpec } from './api.js';
+export type { RequestExample, RouteContext, RouteSpec, RouterOptions, UploadSpec } from './api.js';
 export type { Upload } from './uploads.js';
 export { parseApiKeys, requireApiKey } from './auth.js';
 export { rateLimit } from './rate-limit.js';
@@ -40,7 +40,7 @@ export type { JobsRoutesOptions, JobView, ResultsHandler, ResultsQuery } from '.
 export { createMetrics, observeModelRun } from './metrics.js';
 export type { ServiceMetrics } from './metrics.js';
 export { openApiDocument } from './openapi.js';
-export type { ApiInfo } from './openapi.js';
+export type { ApiInfo, OpenApiOptions } from './openapi.js';
 export { HttpError, sendProblem } from './problem.js';
 export type { Problem } from './problem.js';
 export { disarmTimeout, requestContext } from './request-context.js';

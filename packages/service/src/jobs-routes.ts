@@ -158,6 +158,7 @@ export function jobsRoutes(options: JobsRoutesOptions): RouteSpec[] {
       summary: 'A job: state, progress (done, total, rate, ETA), times and error',
       tags: ['jobs'],
       params: idParams,
+      errors: ['JOB_NOT_FOUND'],
       response: jobView,
       handler: async ({ params }) => viewOf(await find(params.id), summary, hiddenPath),
     }),
@@ -168,6 +169,7 @@ export function jobsRoutes(options: JobsRoutesOptions): RouteSpec[] {
         'Cancel a job: a queued one at once, a running one at its next checkpoint; a finished one is left as it is',
       tags: ['jobs'],
       params: idParams,
+      errors: ['JOB_NOT_FOUND'],
       response: jobView,
       status: 202,
       handler: async ({ params }) => {
@@ -182,6 +184,7 @@ export function jobsRoutes(options: JobsRoutesOptions): RouteSpec[] {
         'Cancel an unfinished job (202, as POST …/cancel), or remove a finished one with its results and uploads (200)',
       tags: ['jobs'],
       params: idParams,
+      errors: ['JOB_NOT_FOUND'],
       response: jobView,
       status: 202,
       handler: async ({ params, res }) => {
@@ -200,6 +203,7 @@ export function jobsRoutes(options: JobsRoutesOptions): RouteSpec[] {
         'Follow a job: a Server-Sent Events stream of `state` and `progress` events, ending with the job',
       tags: ['jobs'],
       params: idParams,
+      errors: ['JOB_NOT_FOUND'],
       produces: ['text/event-stream'],
       handler: async ({ params, res, req }) => {
         const job = await find(params.id);
@@ -245,6 +249,8 @@ export function jobsRoutes(options: JobsRoutesOptions): RouteSpec[] {
         'A finished job’s results: JSON pages sorted by a column, or the whole table as CSV, Arrow or Parquet',
       tags: ['jobs'],
       params: idParams,
+      // Not finished yet, or a kind without results; a results handler's own (a bad sort column) are 400s.
+      errors: ['JOB_NOT_FOUND', 'JOB_NOT_FINISHED', 'NOT_FOUND'],
       query: resultsQuery,
       produces: ['text/csv', 'application/vnd.apache.arrow.file', 'application/vnd.apache.parquet'],
       handler: async (ctx) => {

@@ -8,7 +8,7 @@ import {
   type ModelManifest,
   type ModelSession,
 } from '@strata/core';
-import { route, type RouteSpec } from './api.js';
+import { route, type RequestExample, type RouteSpec } from './api.js';
 import { HttpError } from './problem.js';
 
 /** What the KServe routes need of a model registry (core's `ModelRegistry`). */
@@ -103,6 +103,38 @@ function fromJson(input: z.infer<typeof tensorIo>, index: number): AnyTensor {
   return tensor(dtype, input.data as number[], input.shape) as AnyTensor;
 }
 
+/** The registry's model with the fewest input values (dynamic axes taken as 1), for examples. */
+function smallestModel(registry: InferenceRegistry): ModelManifest | undefined {
+  const size = (m: ModelManifest) =>
+    m.inputs.reduce((n, t) => n + t.dims.reduce<number>((k, d) => k * (typeof d === 'number' ? d : 1), 1), 0);
+  return registry
+    .list()
+    .map((e) => e.manifest)
+    .sort((a, b) => size(a) - size(b))[0];
+}
+
+/** Path parameters naming a model of this registry, when it has one. */
+function modelExample(registry: InferenceRegistry): { example?: RequestExample } {
+  const m = smallestModel(registry);
+  return m ? { example: { params: { name: m.id } } } : {};
+}
+
+/**
+ * An inference request the registry's smallest model runs as it stands: every input of its declared
+ * shape (dynamic axes 1), filled with zeros.
+ */
+function inferExample(registry: InferenceRegistry): { example?: RequestExample } {
+  const m = smallestModel(registry);
+  if (!m) return {};
+  const zero = (dtype: DType) => (dtype === 'string' ? '' : dtype === 'bool' ? false : 0);
+  const inputs = m.inputs.map((t) => {
+    const shape = t.dims.map((d) => (typeof d === 'number' ? d : 1));
+    const count = shape.reduce((a, b) => a * b, 1);
+    return { name: t.name, shape, datatype: V2[t.dtype], data: new Array(count).fill(zero(t.dtype)) };
+  });
+  return { example: { params: { name: m.id }, body: { inputs } } };
+}
+
 /**
  * The model layer over the KServe v2 REST protocol (as Triton and KServe serve it), so clients written
  * for those servers work unchanged: health, model metadata and readiness, and inference with JSON tensors.
@@ -124,6 +156,8 @@ export function kserveRoutes(registry: InferenceRegistry): RouteSpec[] {
       summary: 'A model’s metadata: versions, platform, inputs and outputs',
       tags,
       params: nameParams,
+      errors: ['MODEL_NOT_FOUND'],
+      ...modelExample(registry),
       handler: ({ params }) => {
         const m = registry.manifest(params.name);
         const io = (t: ModelManifest['inputs'][number]) => ({
@@ -146,6 +180,8 @@ export function kserveRoutes(registry: InferenceRegistry): RouteSpec[] {
       summary: 'Whether a model is loaded (it loads on its first inference)',
       tags,
       params: nameParams,
+      errors: ['MODEL_NOT_FOUND'],
+      ...modelExample(registry),
       handler: ({ params }) => {
         registry.manifest(params.name);
         return {
@@ -161,6 +197,19 @@ export function kserveRoutes(registry: InferenceRegistry): RouteSpec[] {
       tags,
       params: nameParams,
       body: inferRequest,
+      // A missing model, inputs that do not fit it (named, typed and shaped as its manifest says), a failed run.
+      errors: [
+        'MODEL_NOT_FOUND',
+        'INVALID_ARGUMENT',
+        'FEED_MISSING',
+        'FEED_UNKNOWN',
+        'FEED_DTYPE',
+        'FEED_SHAPE',
+        'MODEL_LOAD_FAILED',
+        'INFERENCE_FAILED',
+        'ABORTED',
+      ],
+      ...inferExample(registry),
       handler: async ({ params, body, signal }) => {
         const manifest = registry.manifest(params.name);
         const feeds = Object.fromEntries(body.inputs.map((input, i) => [input.name, fromJson(input, i)]));

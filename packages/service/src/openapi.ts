@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import type { RouteSpec } from './api.js';
+import { InvalidArgumentError } from '@strata/core';
+import type { RequestExample, RouteSpec } from './api.js';
+import type { StatusTable } from './http-status.js';
+import { errorResponses } from './openapi-errors.js';
 
 /** The document's header. */
 export interface ApiInfo {
@@ -15,8 +18,12 @@ function schemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   return rest;
 }
 
-/** Path or query parameters of an object schema, one entry per key. */
-function parametersOf(schema: z.ZodType | undefined, where: 'path' | 'query'): JsonSchema[] {
+/** Path or query parameters of an object schema, one entry per key, with the example's values. */
+function parametersOf(
+  schema: z.ZodType | undefined,
+  where: 'path' | 'query',
+  examples: Readonly<Record<string, unknown>> = {},
+): JsonSchema[] {
   if (!schema) return [];
   const json = schemaOf(schema, 'input');
   const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
@@ -29,8 +36,39 @@ function parametersOf(schema: z.ZodType | undefined, where: 'path' | 'query'): J
       required: where === 'path' || required.has(name),
       ...(description ? { description } : {}),
       schema: rest,
+      ...(examples[name] !== undefined ? { example: examples[name] } : {}),
     };
   });
+}
+
+/**
+ * Throws `INVALID_ARGUMENT` when a route's example would not pass its own schemas: an example that
+ * drifted from the schema would send every "Try it out" to a 400.
+ */
+function checkExample(spec: RouteSpec, example: RequestExample): void {
+  const where = `${spec.method.toUpperCase()} ${spec.path}`;
+  // Query values arrive as text: the example is checked as the server will read it.
+  const query = Object.fromEntries(Object.entries(example.query ?? {}).map(([k, v]) => [k, String(v)]));
+  const parts: [string, z.ZodType | undefined, unknown][] = [
+    ['params', spec.params, example.params ?? {}],
+    ['query', spec.query, query],
+    ['body', example.upload ? undefined : spec.body, example.body ?? {}],
+  ];
+  for (const [part, schema, value] of parts) {
+    const result = schema?.safeParse(value);
+    if (result && !result.success) {
+      const issue = result.error.issues[0]!;
+      throw new InvalidArgumentError(
+        `example.${[part, ...issue.path.map(String)].join('.')}`,
+        `the example of ${where} fails its own schema: ${issue.message}`,
+      );
+    }
+  }
+  if (example.upload && !spec.upload?.types.includes(example.upload.type))
+    throw new InvalidArgumentError(
+      'example.upload.type',
+      `the example of ${where} uploads ${example.upload.type}, which the route does not take`,
+    );
 }
 
 const PROBLEM_SCHEMA: JsonSchema = {
@@ -54,50 +92,96 @@ const PROBLEM_SCHEMA: JsonSchema = {
   },
 };
 
-function operationOf(spec: RouteSpec, secured: boolean): JsonSchema {
+/** The request body's media types: JSON and the upload's types, with the example where there is one. */
+function requestContent(spec: RouteSpec): Record<string, JsonSchema> {
+  const example = spec.example;
   const content: Record<string, JsonSchema> = {};
-  if (spec.body) content['application/json'] = { schema: schemaOf(spec.body, 'input') };
-  for (const type of spec.upload?.types ?? [])
-    content[type] = { schema: { type: 'string', format: 'binary', description: spec.upload!.description } };
+  if (spec.body)
+    content['application/json'] = {
+      schema: schemaOf(spec.body, 'input'),
+      ...(example?.body !== undefined ? { example: example.body } : {}),
+    };
+  for (const type of spec.upload?.types ?? []) {
+    const description = spec.upload!.description;
+    // A text file shown as text, so the page can send the example as it stands; others are a file to pick.
+    content[type] =
+      example?.upload?.type === type
+        ? { schema: { type: 'string', description }, example: example.upload.text }
+        : { schema: { type: 'string', format: 'binary', description } };
+  }
+  return content;
+}
+
+/** Where the document is made: whether keys guard `/v1` and `/v2`, the rate limit, the domain's codes. */
+interface DocumentContext {
+  readonly secured: boolean;
+  readonly rateLimited: boolean;
+  readonly statuses: StatusTable | undefined;
+}
+
+function operationOf(spec: RouteSpec, ctx: DocumentContext): JsonSchema {
+  if (spec.example) checkExample(spec, spec.example);
+  const guarded = /^\/v[12]\//.test(spec.path);
+  const secured = ctx.secured && guarded;
+  const content = requestContent(spec);
   const success: Record<string, JsonSchema> = {};
   success['application/json'] = spec.response ? { schema: schemaOf(spec.response, 'output') } : {};
   for (const type of spec.produces ?? []) success[type] = {};
-  const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
   return {
     summary: spec.summary,
     ...(spec.description ? { description: spec.description } : {}),
     ...(spec.tags ? { tags: spec.tags } : {}),
     operationId: `${spec.method}${spec.path.replace(/[{}]/g, '').replace(/(^|[/_-])(\w)/g, (_, _s, c: string) => c.toUpperCase())}`,
-    parameters: [...parametersOf(spec.params, 'path'), ...parametersOf(spec.query, 'query')],
+    parameters: [
+      ...parametersOf(spec.params, 'path', spec.example?.params),
+      ...parametersOf(spec.query, 'query', spec.example?.query),
+    ],
     ...(Object.keys(content).length ? { requestBody: { required: true, content } } : {}),
     responses: {
       [String(spec.status ?? 200)]: { description: 'Success', content: success },
-      '4XX': { description: 'The request is wrong: see `code` and `detail`', content: problem },
-      '5XX': { description: 'The server failed or is not ready', content: problem },
+      ...errorResponses(spec, { secured, rateLimited: ctx.rateLimited && guarded }, ctx.statuses),
     },
     ...(secured ? {} : { security: [] }),
   };
 }
 
+/** Options of {@link openApiDocument}. */
+export interface OpenApiOptions {
+  /** Whether routes under `/v1` and `/v2` need the bearer key. */
+  readonly secured: boolean;
+  /** Whether the per-key rate limit counts routes under `/v1` and `/v2`. @defaultValue `false` */
+  readonly rateLimited?: boolean;
+  /** The statuses of the domain's own error codes, which routes declare in `errors`. @defaultValue none */
+  readonly statuses?: StatusTable;
+  /**
+   * The server's URL, relative to the host (`/drug` where the gateway mounts the app); the
+   * `/openapi.json` route answers with the mount path of each request. @defaultValue `/`
+   */
+  readonly serverUrl?: string;
+}
+
 /**
- * The OpenAPI 3.1 document of a set of routes, made from the same zod schemas that validate them.
- * Routes under `/v1` and `/v2` need the bearer key when `secured`; the others (health, metrics) never do.
+ * The OpenAPI 3.1 document of a set of routes, made from the same zod schemas that validate them, with
+ * each route's example request and its error responses by status. Routes under `/v1` and `/v2` need the
+ * bearer key when `secured`; the others (health, metrics) never do. Throws `INVALID_ARGUMENT` for an
+ * example that fails its route's schemas or an error code no status table knows.
  */
 export function openApiDocument(
   info: ApiInfo,
   routes: readonly RouteSpec[],
-  options: { secured: boolean },
+  options: OpenApiOptions,
 ): JsonSchema {
+  const ctx: DocumentContext = {
+    secured: options.secured,
+    rateLimited: options.rateLimited ?? false,
+    statuses: options.statuses,
+  };
   const paths: Record<string, Record<string, JsonSchema>> = {};
-  for (const spec of routes) {
-    const secured = options.secured && /^\/v[12]\//.test(spec.path);
-    (paths[spec.path] ??= {})[spec.method] = operationOf(spec, secured);
-  }
+  for (const spec of routes) (paths[spec.path] ??= {})[spec.method] = operationOf(spec, ctx);
   return {
     openapi: '3.1.0',
     info,
-    // Relative, so the document is right wherever the app is mounted (the gateway puts it under /<domain>).
-    servers: [{ url: '.' }],
+    servers: [{ url: options.serverUrl ?? '/', description: 'This server' }],
     paths,
     components: {
       schemas: { Problem: PROBLEM_SCHEMA },

@@ -53,6 +53,11 @@ const TITLES: Readonly<Record<number, string>> = {
   503: 'Service Unavailable',
 };
 
+/** The title of a problem with this status (`Bad Request`), as its answers and the OpenAPI document give it. */
+export function problemTitle(status: number): string {
+  return TITLES[status] ?? 'Error';
+}
+
 /** Sends a problem+json answer for `code` (status from the one table, with the answering app's domain codes, unless given). */
 export function sendProblem(
   res: Response,
@@ -66,7 +71,7 @@ export function sendProblem(
   const requestId = res.locals.requestId as string | undefined;
   const body: Problem = {
     type: `urn:strata:problem:${code.toLowerCase().replace(/_/g, '-')}`,
-    title: TITLES[status] ?? 'Error',
+    title: problemTitle(status),
     status,
     detail,
     code,
