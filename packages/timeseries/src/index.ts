@@ -57,6 +57,19 @@ export {
   type BacktestWindow,
   type Forecaster,
 } from './evaluation/backtest.js';
+export {
+  DEFAULT_BACKTEST_WINDOWS,
+  minTrainingLength,
+  planBacktest,
+  type BacktestPlan,
+  type BacktestSeriesShape,
+} from './evaluation/backtest-windows.js';
+export {
+  compareModels,
+  type CompareModelsOptions,
+  type ModelBacktest,
+  type ModelComparison,
+} from './evaluation/compare-models.js';
 export { readLongArrow } from './series/long-arrow.js';
 export {
   ets,

@@ -1,8 +1,7 @@
-import { InvalidArgumentError } from '@strata/core';
-import { SeriesError } from '../errors.js';
 import { coverage, mae, mase, maseScale, msis, rmse, smape } from '../metrics/metrics.js';
 import type { Forecast, ForecastOptions, Interval } from '../models/forecast.js';
 import type { Series } from '../series/series.js';
+import { DEFAULT_BACKTEST_WINDOWS, planBacktest } from './backtest-windows.js';
 
 /** Any forecaster: a series and a horizon in, forecasts out (`naive`, `theta`, an ONNX model's adapter). */
 export type Forecaster = (s: Series, options: ForecastOptions) => Forecast;
@@ -22,7 +21,10 @@ export type AsyncForecaster = (s: Series, options: ForecastOptions) => Promise<F
 export interface BacktestOptions {
   /** Steps forecast from each origin. */
   readonly h: number;
-  /** Number of forecast origins, the last ending with the series. @defaultValue `3` */
+  /**
+   * Number of forecast origins, the last ending with the series; too many for the series is
+   * `SERIES_TOO_SHORT` (see {@link planBacktest} for windows that fit). @defaultValue `3`
+   */
   readonly windows?: number;
   /** Steps between origins. @defaultValue `h` */
   readonly step?: number;
@@ -121,25 +123,11 @@ function whenAll<T, R>(values: readonly (T | PromiseLike<T>)[], then: (values: T
 
 /** The training lengths of the windows of a backtest, checked against the series. */
 function origins(s: Series, options: BacktestOptions): number[] {
-  const { h } = options;
-  const count = options.windows ?? 3;
-  const step = options.step ?? h;
-  for (const [name, v] of [
-    ['h', h],
-    ['windows', count],
-    ['step', step],
-  ] as const)
-    if (!Number.isInteger(v) || v < 1)
-      throw new InvalidArgumentError(name, `${name} must be a whole number >= 1, got ${v}`, { value: v });
-  const n = s.values.length;
-  const first = n - h - (count - 1) * step;
-  if (first < Math.max(2, s.period + 1))
-    throw new SeriesError(
-      'SERIES_TOO_SHORT',
-      `series "${s.id}" has ${n} values: too few for ${count} windows of ${h} steps, ${step} apart`,
-      { context: { series: s.id } },
-    );
-  return Array.from({ length: count }, (_, w) => first + w * step);
+  const shape = { id: s.id, length: s.values.length, period: s.period };
+  const windows = options.windows ?? DEFAULT_BACKTEST_WINDOWS;
+  const { h, step } = planBacktest(shape, { ...options, windows });
+  const first = shape.length - h - (windows - 1) * step;
+  return Array.from({ length: windows }, (_, w) => first + w * step);
 }
 
 /** The metrics of a backtest's windows. */

@@ -1,0 +1,93 @@
+import { isStrataError } from '@strata/core';
+import type { Series } from '../series/series.js';
+import { backtest, type AsyncForecaster, type BacktestMetrics } from './backtest.js';
+import { planBacktest, type BacktestPlan } from './backtest-windows.js';
+
+/** Options of {@link compareModels}. */
+export interface CompareModelsOptions {
+  /** Steps forecast from each origin; shortened when `windows` is left out and not one window fits. */
+  readonly h: number;
+  /** Forecast origins. @defaultValue as many as fit, up to 3 (see {@link planBacktest}) */
+  readonly windows?: number;
+  /** Steps between origins. @defaultValue the horizon */
+  readonly step?: number;
+  /** Interval levels in percent. @defaultValue `[80, 95]` */
+  readonly levels?: readonly number[];
+}
+
+/** One model's backtest in a {@link ModelComparison}: its metrics, or why it has none. */
+export interface ModelBacktest {
+  readonly model: string;
+  readonly metrics: BacktestMetrics | null;
+  readonly error: { readonly code: string; readonly message: string } | null;
+}
+
+/** Several models backtested on one series over the same windows, and the best of them. */
+export interface ModelComparison {
+  readonly id: string;
+  /** The windows every model ran on; null when the series is too short for any. */
+  readonly plan: BacktestPlan | null;
+  /** The model with the lowest finite MASE; null when none has one. */
+  readonly best: string | null;
+  /** One entry per model, in the order asked. */
+  readonly models: readonly ModelBacktest[];
+}
+
+const problemOf = (err: unknown, fallback: string) => {
+  // Past a deadline, or cancelled, the whole comparison ends: its caller says which limit.
+  if (isStrataError(err, 'ABORTED', 'DEADLINE_EXCEEDED')) throw err;
+  if (!(err instanceof Error)) throw err;
+  const code = isStrataError(err) ? err.code : fallback;
+  return { code, message: err.message };
+};
+
+/**
+ * Backtests several models on one series over the same rolling-origin windows (planned once by
+ * {@link planBacktest}, so every model is scored on the same data) and names the best by MASE. A
+ * model that cannot be backtested gets its error and the others go on; a series too short for any
+ * window gives that error to every model. `ABORTED` and `DEADLINE_EXCEEDED` end the comparison.
+ *
+ * @example
+ * ```ts
+ * const c = await compareModels(air, ['snaive', 'theta'], (m) => async (s, o) => FORECASTERS[m](s, o), { h: 12 });
+ * c.best; // 'theta'
+ * ```
+ */
+export async function compareModels(
+  s: Series,
+  models: readonly string[],
+  forecasterOf: (model: string) => AsyncForecaster,
+  options: CompareModelsOptions,
+): Promise<ModelComparison> {
+  let plan: BacktestPlan;
+  try {
+    plan = planBacktest({ id: s.id, length: s.values.length, period: s.period }, options);
+  } catch (err) {
+    const error = problemOf(err, 'BACKTEST_FAILED');
+    return {
+      id: s.id,
+      plan: null,
+      best: null,
+      models: models.map((model) => ({ model, metrics: null, error })),
+    };
+  }
+  const run = {
+    h: plan.h,
+    windows: plan.windows,
+    step: plan.step,
+    ...(options.levels ? { levels: options.levels } : {}),
+  };
+  const results = await Promise.all(
+    models.map(async (model): Promise<ModelBacktest> => {
+      try {
+        const { metrics } = await backtest(s, forecasterOf(model), run);
+        return { model, metrics, error: null };
+      } catch (err) {
+        return { model, metrics: null, error: problemOf(err, 'BACKTEST_FAILED') };
+      }
+    }),
+  );
+  const scored = results.filter((r) => r.metrics && Number.isFinite(r.metrics.mase));
+  const best = scored.sort((a, b) => a.metrics!.mase - b.metrics!.mase)[0]?.model ?? null;
+  return { id: s.id, plan, best, models: results };
+}
