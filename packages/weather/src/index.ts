@@ -45,6 +45,7 @@ export {
   type RolloutStats,
 } from './model/rollout.js';
 export { initialState } from './model/initial-state.js';
+export { initialTimes, type InitialTimes } from './model/initial-times.js';
 export { keptSpec, keptState, type KeepSpec } from './model/keep.js';
 export { scoreField, Scorecard, type FieldPair, type FieldScores, type ScoreRow } from './metrics/scores.js';
 export { latitudeWeights } from './metrics/weights.js';

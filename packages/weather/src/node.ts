@@ -9,7 +9,7 @@
  *
  * @packageDocumentation
  */
-export { openGridFile } from './open-grid-file.js';
+export { openGridFile, type OpenGridFileOptions } from './open-grid-file.js';
 export { openUntrustedGridFile, type UntrustedGridOptions } from './untrusted/open-untrusted.js';
 export { fileAccess } from './file-access.js';
 export { ForecastFile, type ForecastFileOptions } from './sources/forecast-file.js';

@@ -6,6 +6,15 @@ import { sniffFormat } from './open-grid.js';
 import { openNetcdfClassic } from './sources/netcdf-classic.js';
 import type { RawDataset } from './sources/raw-dataset.js';
 
+/** Options of {@link openGridFile}. */
+export interface OpenGridFileOptions {
+  /**
+   * What messages call the file: an upload stored under a random name is called by the name its
+   * sender gave it. @defaultValue the path's base name
+   */
+  readonly name?: string;
+}
+
 /**
  * Opens a NetCDF file on disk as a {@link GridSource}, reading only the header up front and then only
  * the bytes (classic) or chunks (NetCDF-4) each field needs. For a file from someone else (an upload),
@@ -17,15 +26,14 @@ import type { RawDataset } from './sources/raw-dataset.js';
  * const field = await source.readField({ variable: 't2m', time: 0 });
  * ```
  */
-export async function openGridFile(path: string): Promise<GridSource> {
-  const ds = await openRawGridFile(path);
-  return cfGridSource(ds, basename(path));
+export async function openGridFile(path: string, options: OpenGridFileOptions = {}): Promise<GridSource> {
+  const name = options.name ?? basename(path);
+  return cfGridSource(await openRawGridFile(path, name), name);
 }
 
-/** Opens a NetCDF file on disk in its format's reader, before CF decoding; errors name the file by its base name. */
-export async function openRawGridFile(path: string): Promise<RawDataset> {
+/** Opens a NetCDF file on disk in its format's reader, before CF decoding; errors call the file `name`. */
+export async function openRawGridFile(path: string, name = basename(path)): Promise<RawDataset> {
   const access = fileAccess(path);
-  const name = basename(path);
   let format: ReturnType<typeof sniffFormat>;
   try {
     format = sniffFormat(access.read(0, 8));

@@ -18,8 +18,11 @@ export interface RolloutJobInput {
   readonly modelsDir: string;
   /** Ids of the grid models to use, one per step length (any subset of 1/3/6/24 h for Pangu). */
   readonly models: readonly string[];
-  /** The initial conditions: a NetCDF file and the valid time to start from (ISO 8601). */
-  readonly initial: { readonly file: string; readonly time: string };
+  /**
+   * The initial conditions: a NetCDF file and the valid time to start from (ISO 8601), and what
+   * messages call the file (an upload's name as its sender gave it; @defaultValue its base name).
+   */
+  readonly initial: { readonly file: string; readonly time: string; readonly name?: string };
   /** Lead times in hours. */
   readonly leads: readonly number[];
   /** Where to write the forecast. @defaultValue `forecast.nc` in the job's results directory */
@@ -75,7 +78,10 @@ export default defineJob<RolloutJobInput, { done: number[] }, RolloutJobResult>(
       });
       cleanups.push(() => registry.close());
       // The initial state may be an upload: it is read on a thread of its own, with a heap cap and a time limit.
-      const source = await openUntrustedGridFile(input.initial.file, { signal: ctx.signal });
+      const source = await openUntrustedGridFile(input.initial.file, {
+        signal: ctx.signal,
+        ...(input.initial.name ? { name: input.initial.name } : {}),
+      });
       cleanups.push(() => source.close());
       const models: GridModel[] = [];
       for (const id of input.models)

@@ -3,7 +3,6 @@
  * of its own, so that whatever a file does to its reader (runs the heap out, traps inside WebAssembly
  * and leaves h5wasm's instance broken, loops) ends with that thread and never reaches the caller's.
  */
-import { basename } from 'node:path';
 import type { TaskContext } from '@strata/core/node';
 import {
   cfGridSource,
@@ -25,10 +24,10 @@ export interface OpenedGrid {
   readonly lookup: readonly Readonly<Record<string, AttributeValue>>[];
 }
 
-/** Opens the file; one file per thread. */
-export async function open(path: string): Promise<OpenedGrid> {
-  const ds = await openRawGridFile(path);
-  source = cfGridSource(ds, basename(path));
+/** Opens the file, which messages call `name`; one file per thread. */
+export async function open(file: { path: string; name: string }): Promise<OpenedGrid> {
+  const ds = await openRawGridFile(file.path, file.name);
+  source = cfGridSource(ds, file.name);
   const attributes = new Map(ds.variables.map((v) => [v.name, v.attributes]));
   return {
     format: source.format,

@@ -16,6 +16,11 @@ export interface UntrustedGridOptions {
   readonly timeoutMs?: number;
   /** Cancels the open and any read in progress. */
   readonly signal?: AbortSignal;
+  /**
+   * What messages call the file: an upload stored under a random name is called by the name its
+   * sender gave it. @defaultValue the path's base name
+   */
+  readonly name?: string;
 }
 
 /** How long a reader past its time limit may take to notice before its thread is terminated. */
@@ -32,7 +37,7 @@ const STOP_GRACE_MS = 1_000;
  *
  * @example
  * ```ts
- * const truth = await openUntrustedGridFile(upload.path, { maxHeapMb: 256, timeoutMs: 30_000 });
+ * const truth = await openUntrustedGridFile(upload.path, { name: upload.name, maxHeapMb: 256, timeoutMs: 30_000 });
  * try {
  *   const field = await truth.readField({ variable: 't2m', time: new Date('2019-03-10T06:00Z') });
  * } finally {
@@ -44,8 +49,7 @@ export async function openUntrustedGridFile(
   path: string,
   options: UntrustedGridOptions = {},
 ): Promise<GridSource> {
-  const name = basename(path);
-  const { maxHeapMb = 512, timeoutMs = 60_000, signal } = options;
+  const { maxHeapMb = 512, timeoutMs = 60_000, signal, name = basename(path) } = options;
   const pool = WorkerPool.start<typeof ReaderThread>({
     module: READER_THREAD,
     name: 'grid-reader',
@@ -75,7 +79,7 @@ export async function openUntrustedGridFile(
   const task = () => ({ deadline: Date.now() + timeoutMs, ...(signal ? { signal } : {}) });
   let opened: ReaderThread.OpenedGrid;
   try {
-    opened = await call(() => pool.run('open', path, task()));
+    opened = await call(() => pool.run('open', { path, name }, task()));
   } catch (err) {
     void pool.close(); // whatever the reason, a file that did not open leaves no thread behind
     throw err;
