@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { InvalidArgumentError } from '@strata/core';
 import { HttpError } from './problem.js';
 import { timeoutForUpload } from './request-context.js';
-import { receiveUpload, removeWhenAnswered, type Upload } from './uploads.js';
+import { isUploadRequest, receiveUpload, removeWhenAnswered, type Upload } from './uploads.js';
 
 /** What a route handler gets: validated inputs, the raw request and response, and a signal. */
 export interface RouteContext<P, Q, B> {
@@ -73,7 +73,7 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   readonly body?: z.ZodType<B>;
   /**
    * Or a raw body (a file), streamed to the uploads directory; the handler gets its path as `upload`.
-   * Routes may take either, by content type.
+   * A route that takes both gets JSON as `body` and any other body, with whatever type, as the file.
    */
   readonly upload?: UploadSpec;
   /** The JSON answer, for the document. @defaultValue no schema */
@@ -137,18 +137,12 @@ export function expressPath(path: string): string {
   return path.replace(/\{([A-Za-z0-9_]+)\}/g, ':$1');
 }
 
-/**
- * The route's upload spec when the request is an upload (a body of one of its types: `req.is` is null
- * without a body); a 415 when it is not and the route takes nothing else.
- */
+/** The route's upload spec when the request is an upload (see {@link isUploadRequest}). */
 function uploadOf(spec: RouteSpec, req: Request): UploadSpec | undefined {
   if (!spec.upload) return undefined;
-  if (req.is([...spec.upload.types])) return spec.upload;
-  if (spec.body) return undefined;
-  throw new HttpError(
-    'UNSUPPORTED_MEDIA_TYPE',
-    `send the file with Content-Type ${spec.upload.types.join(' or ')}`,
-  );
+  return isUploadRequest(req, { json: spec.body !== undefined, types: spec.upload.types })
+    ? spec.upload
+    : undefined;
 }
 
 /** Options of {@link routerOf}. */

@@ -189,11 +189,20 @@ describe('streamed uploads', () => {
     await vi.waitFor(async () => expect(await files()).toEqual([]), { timeout: 5000 });
   });
 
-  it('check the query before reading, and refuse a body of another type with 415', async () => {
+  it('check the query before reading, and refuse JSON or a multipart form where only a file goes, with 415', async () => {
     const noTag = await post('/v1/files', { 'content-type': 'text/csv' }, [Buffer.from('a,b\n')]);
     expect(noTag.body).toMatchObject({ status: 400, field: 'query.tag' });
-    const xml = await post('/v1/files?tag=xml', { 'content-type': 'application/xml' }, [Buffer.from('<x/>')]);
-    expect(xml.body).toMatchObject({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+    const json = await post('/v1/files?tag=json', { 'content-type': 'application/json' }, [
+      Buffer.from('{}'),
+    ]);
+    expect(json.body).toMatchObject({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+    expect(json.body.detail).toMatch(/takes a file, not JSON/);
+    const form = await post('/v1/files?tag=form', { 'content-type': 'multipart/form-data; boundary=x' }, [
+      Buffer.from('--x\r\n\r\na\r\n--x--\r\n'),
+    ]);
+    expect(form.body).toMatchObject({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+    expect(form.body.detail).toMatch(/not as a multipart form/);
+    expect(seen.has('json') || seen.has('form')).toBe(false);
     expect(await files()).toEqual([]);
   });
 

@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import type { Request, Response } from 'express';
 import { HttpError } from './problem.js';
+import { clientFileName } from './upload-name.js';
 
 /** A file upload as a handler gets it: already on disk, its size limit already enforced. */
 export interface Upload {
@@ -15,8 +16,18 @@ export interface Upload {
   readonly path: string;
   /** Its size in bytes, as stored (after a `Content-Encoding` is undone). */
   readonly bytes: number;
-  /** The request's media type, without parameters: `text/csv`, `application/gzip`. */
+  /** The request's media type, without parameters: `text/csv`, `application/gzip`; empty when it gave none. */
   readonly mediaType: string;
+  /**
+   * The file's name as the client gave it (`Content-Disposition` filename, or the `filename` query
+   * parameter), its last path segment only; null when it gave none. Never a path on this server.
+   */
+  readonly name: string | null;
+  /**
+   * What messages call the file: its `name`, else "the uploaded file" (never the random name it is
+   * stored under, which means nothing to its sender).
+   */
+  readonly label: string;
 }
 
 /** Options of {@link receiveUpload}. */
@@ -25,7 +36,10 @@ export interface ReceiveOptions {
   readonly dir: string;
   /** Largest file, in bytes. */
   readonly maxBytes: number;
-  /** Extensions for the file's random name by media type (`{ 'text/csv': '.csv' }`). @defaultValue none */
+  /**
+   * Extensions for the file's random name by media type (`{ 'text/csv': '.csv' }`); a body of another
+   * type (or none) takes its client's name's extension when it is one of these. @defaultValue none
+   */
   readonly extensions?: Readonly<Record<string, string>> | undefined;
   /** Stops the upload (the request timed out, the client went away); the partial file is removed. */
   readonly signal?: AbortSignal | undefined;
@@ -75,6 +89,29 @@ function decoderOf(encoding: string | undefined): Transform | null {
 }
 
 /**
+ * Whether a request to a route that takes uploads is one. Any body but JSON is the file, read with
+ * the query's parameters, whatever type it claims or whether it claims one: `curl --data-binary @f`
+ * says `application/x-www-form-urlencoded` or (with `-H 'Content-Type:'`) nothing, and the readers
+ * tell the file by its content. JSON, or no body, is the route's JSON body when it takes one, else a
+ * 415 that says what to send; so is a multipart form, whose envelope is not the file.
+ */
+export function isUploadRequest(req: Request, route: { json: boolean; types: readonly string[] }): boolean {
+  // null when the request has no body (an empty one is none either: there is no file in it)
+  const json = req.get('content-length') === '0' ? null : req.is('application/json');
+  const send = `send the file itself as the request body (as ${route.types.join(', ')})`;
+  if (req.is('multipart/*'))
+    throw new HttpError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `${send}, not as a multipart form: curl --data-binary @file, its name in Content-Disposition or ?filename=`,
+    );
+  if (json === null || json) {
+    if (route.json) return false;
+    throw new HttpError('UNSUPPORTED_MEDIA_TYPE', json ? `this route takes a file, not JSON: ${send}` : send);
+  }
+  return true;
+}
+
+/**
  * Stops reading a request whose body will not be used. The answer then closes the connection, so
  * the rest of the body is neither read nor kept: the client sees the answer as soon as it is sent.
  */
@@ -106,8 +143,9 @@ export async function receiveUpload(req: Request, res: Response, options: Receiv
     stopReading(req, res);
     throw err;
   }
+  const name = clientFileName(req);
   await mkdir(options.dir, { recursive: true });
-  const path = join(options.dir, `${randomUUID()}${options.extensions?.[mediaType] ?? ''}`);
+  const path = join(options.dir, `${randomUUID()}${extensionOf(mediaType, name, options.extensions)}`);
   const limit = new ByteLimit(options.maxBytes);
   const file = createWriteStream(path, { flags: 'wx' });
   const stages = decoder ? [decoder, limit, file] : [limit, file];
@@ -130,7 +168,7 @@ export async function receiveUpload(req: Request, res: Response, options: Receiv
   req.pipe(head);
   try {
     await pipeline(stages, options.signal ? { signal: options.signal } : {});
-    return { path, bytes: limit.bytes, mediaType };
+    return { path, bytes: limit.bytes, mediaType, name, label: name ?? 'the uploaded file' };
   } catch (err) {
     req.unpipe(head);
     stopReading(req, res);
@@ -142,6 +180,22 @@ export async function receiveUpload(req: Request, res: Response, options: Receiv
     clearTimeout(idle);
     req.off('close', cutOff).off('error', cutOff).off('data', onData);
   }
+}
+
+/**
+ * The extension of an upload's stored name: its media type's, else (a body sent without a type, or
+ * as `application/octet-stream`) its client's name's when the route knows it, else none.
+ */
+function extensionOf(
+  mediaType: string,
+  name: string | null,
+  extensions: Readonly<Record<string, string>> | undefined,
+): string {
+  const byType = extensions?.[mediaType];
+  if (byType !== undefined) return byType;
+  const known = new Set(Object.values(extensions ?? {}).map((e) => e.toLowerCase()));
+  const own = name && /\.[A-Za-z0-9]+$/.exec(name)?.[0]?.toLowerCase();
+  return own && known.has(own) ? own : '';
 }
 
 /** What a failed upload tells the client: a Strata problem where the client is the cause. */
