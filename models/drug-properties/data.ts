@@ -27,6 +27,22 @@ export const TOX21_TASKS = [
   'SR-p53',
 ] as const;
 
+/** What each Tox21 assay measures, for the labels people see (the Tox21 Data Challenge's own descriptions). */
+export const TOX21_TARGETS: Readonly<Record<(typeof TOX21_TASKS)[number], string>> = {
+  'NR-AR': 'androgen receptor',
+  'NR-AR-LBD': 'androgen receptor, ligand-binding domain',
+  'NR-AhR': 'aryl hydrocarbon receptor',
+  'NR-Aromatase': 'aromatase inhibition',
+  'NR-ER': 'estrogen receptor alpha',
+  'NR-ER-LBD': 'estrogen receptor alpha, ligand-binding domain',
+  'NR-PPAR-gamma': 'PPAR-gamma',
+  'SR-ARE': 'antioxidant response element',
+  'SR-ATAD5': 'ATAD5 (genotoxicity)',
+  'SR-HSE': 'heat shock response',
+  'SR-MMP': 'mitochondrial membrane potential',
+  'SR-p53': 'p53 (DNA damage response)',
+};
+
 /** A featurised data set: one row of features per molecule, its labels (NaN where missing) and split. */
 export interface DataSet {
   readonly ids: string[];

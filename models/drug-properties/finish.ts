@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parseManifest, type ModelManifestInput, type ModelSession } from '@strata/core';
 import { createOrtBackend } from '@strata/core/node';
 import { featureLength, type PropertyModelSpec } from '@strata/drug';
-import { esol, FEATURES, tox21, TOX21_TASKS } from './data.js';
+import { esol, FEATURES, tox21, TOX21_TARGETS, TOX21_TASKS } from './data.js';
 import { meanAuc, predictSplit, rmse } from './evaluate.js';
 
 const folder = (id: string) => fileURLToPath(new URL(`../${id}/`, import.meta.url));
@@ -49,7 +49,14 @@ const esolData = await esol();
 const esolSpec: PropertyModelSpec = {
   features: FEATURES,
   standardise: true,
-  tasks: [{ name: 'log_solubility', kind: 'regression', units: 'log10(mol/L)' }],
+  tasks: [
+    {
+      name: 'log_solubility',
+      kind: 'regression',
+      label: 'Aqueous solubility (ESOL model)',
+      units: 'log10(mol/L)',
+    },
+  ],
 };
 await finish(
   'esol-solubility',
@@ -93,7 +100,12 @@ const toxData = await tox21();
 const toxSpec: PropertyModelSpec = {
   features: FEATURES,
   standardise: true,
-  tasks: TOX21_TASKS.map((name) => ({ name, kind: 'probability' })),
+  tasks: TOX21_TASKS.map((name) => ({
+    name,
+    kind: 'probability',
+    label: `Tox21 ${name}: ${TOX21_TARGETS[name]}`,
+    units: 'probability',
+  })),
 };
 await finish(
   'tox21-toxicity',

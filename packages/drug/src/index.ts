@@ -47,6 +47,7 @@ export {
   type DescriptorName,
   type Descriptors,
 } from './descriptors/descriptors.js';
+export { DESCRIPTOR_LABELS, type ColumnLabel } from './descriptors/descriptor-labels.js';
 export { Qed, qedFromProperties, type QedProperties } from './descriptors/qed.js';
 export { RULE_SETS, applyRules, type PropertyRule, type RuleResult, type RuleSet } from './filters/rules.js';
 export { SubstructureFilter, type SmartsPattern } from './filters/substructure-filter.js';
@@ -76,7 +77,9 @@ export {
 } from './screening/screen-options.js';
 export {
   Screener,
+  modelColumns,
   screenColumns,
+  type ModelColumns,
   type Cell,
   type ScreenColumn,
   type ScreenRow,

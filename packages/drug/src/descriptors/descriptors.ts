@@ -3,7 +3,8 @@ import type { RDKitMol } from '../rdkit/rdkit.js';
 /**
  * The 43 descriptors RDKit computes in one call, under RDKit's own names (those of its C++ descriptor
  * registry, which RDKit-js reports): `amw` is Python's `MolWt`, `CrippenClogP` is `MolLogP`, `tpsa` is
- * `TPSA`, `NumHBD` is `NumHDonors`, `lipinskiHBA` is `NOCount`.
+ * `TPSA`, `NumHBD` and `NumHBA` are `NumHDonors` and `NumHAcceptors`, `lipinskiHBD` and `lipinskiHBA` are
+ * `NHOHCount` and `NOCount` (the counts of Lipinski's rule of five). `DESCRIPTOR_LABELS` names each for people.
  */
 export const DESCRIPTOR_NAMES = [
   'exactmw',

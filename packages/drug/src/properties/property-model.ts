@@ -13,12 +13,16 @@ export const propertyModelSchema = z.strictObject({
   features: z.enum(Object.keys(FEATURE_SETS) as [keyof typeof FEATURE_SETS]),
   /** Whether features are computed on the standardised parent (salts stripped, neutralised). */
   standardise: z.boolean().default(true),
-  /** One entry per column of the output: its name, and whether it is a value or a probability. */
+  /**
+   * One entry per column of the output: its name, whether it is a value or a probability, and how
+   * people see it (a label such as `Aqueous solubility`, units such as `log10(mol/L)`).
+   */
   tasks: z
     .array(
       z.strictObject({
         name: z.string().min(1),
         kind: z.enum(['regression', 'probability']),
+        label: z.string().min(1).optional(),
         units: z.string().optional(),
       }),
     )

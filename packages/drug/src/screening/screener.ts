@@ -13,6 +13,13 @@ import type { MoleculeRecord } from '../readers/record.js';
 import { Standardiser } from '../standardise/standardiser.js';
 import { featureVector, type FeatureSetName } from '../properties/features.js';
 import type { PropertyModelSpec } from '../properties/property-model.js';
+import type { ColumnLabel } from '../descriptors/descriptor-labels.js';
+import {
+  descriptorColumnLabel,
+  fixedColumnLabel,
+  modelColumnLabel,
+  ruleColumnLabels,
+} from './column-labels.js';
 import type { ScreenOptions } from './screen-options.js';
 
 /** A value of a result row. */
@@ -20,8 +27,11 @@ export type Cell = number | string | boolean | null;
 /** One molecule's results, column by column. */
 export type ScreenRow = Record<string, Cell>;
 
-/** A column of the results: its name and Arrow type. */
-export interface ScreenColumn {
+/**
+ * A column of the results: its name (as files and the API name it) and Arrow type, and how people see
+ * it: a label, units and what it is.
+ */
+export interface ScreenColumn extends ColumnLabel {
   readonly name: string;
   readonly type: 'int' | 'float' | 'string' | 'bool';
 }
@@ -34,27 +44,45 @@ export interface ModelColumns {
 
 /** The columns a screening with these options (and property models) writes, in order. */
 export function screenColumns(options: ScreenOptions, models: readonly ModelColumns[] = []): ScreenColumn[] {
+  const fixed = (name: string, type: ScreenColumn['type']): ScreenColumn => ({
+    name,
+    type,
+    ...fixedColumnLabel(name),
+  });
   const cols: ScreenColumn[] = [
-    { name: 'position', type: 'int' },
-    { name: 'id', type: 'string' },
-    { name: 'input', type: 'string' },
-    { name: 'smiles', type: 'string' },
-    { name: 'inchikey', type: 'string' },
-    { name: 'error', type: 'string' },
+    fixed('position', 'int'),
+    fixed('id', 'string'),
+    fixed('input', 'string'),
+    fixed('smiles', 'string'),
+    fixed('inchikey', 'string'),
+    fixed('error', 'string'),
   ];
-  if (options.standardise) cols.push({ name: 'standardisation', type: 'string' });
-  for (const d of descriptorNames(options)) cols.push({ name: d, type: 'float' });
-  if (options.qed) cols.push({ name: 'qed', type: 'float' });
-  if (options.sa) cols.push({ name: 'sa_score', type: 'float' });
-  for (const r of options.rules)
-    cols.push({ name: `${r}_pass`, type: 'bool' }, { name: `${r}_failed`, type: 'string' });
-  if (options.pains) cols.push({ name: 'pains', type: 'string' }, { name: 'pains_count', type: 'int' });
-  if (options.alerts.length) cols.push({ name: 'alerts', type: 'string' });
-  if (options.queries.length)
-    cols.push({ name: 'similarity', type: 'float' }, { name: 'nearest_query', type: 'string' });
-  for (const m of models)
-    for (const t of m.spec.tasks) cols.push({ name: `${m.id}_${t.name}`, type: 'float' });
+  if (options.standardise) cols.push(fixed('standardisation', 'string'));
+  for (const d of descriptorNames(options))
+    cols.push({ name: d, type: 'float', ...descriptorColumnLabel(d) });
+  if (options.qed) cols.push(fixed('qed', 'float'));
+  if (options.sa) cols.push(fixed('sa_score', 'float'));
+  for (const r of options.rules) {
+    const labels = ruleColumnLabels(r);
+    cols.push(
+      { name: `${r}_pass`, type: 'bool', ...labels.pass },
+      { name: `${r}_failed`, type: 'string', ...labels.failed },
+    );
+  }
+  if (options.pains) cols.push(fixed('pains', 'string'), fixed('pains_count', 'int'));
+  if (options.alerts.length) cols.push(fixed('alerts', 'string'));
+  if (options.queries.length) cols.push(fixed('similarity', 'float'), fixed('nearest_query', 'string'));
+  for (const m of models) cols.push(...modelColumns(m));
   return cols;
+}
+
+/** A property model's columns, one per task (`<model id>_<task>`), labelled from its manifest. */
+export function modelColumns(model: ModelColumns): ScreenColumn[] {
+  return model.spec.tasks.map((t) => ({
+    name: `${model.id}_${t.name}`,
+    type: 'float',
+    ...modelColumnLabel(model.id, t),
+  }));
 }
 
 const descriptorNames = (o: ScreenOptions): readonly DescriptorName[] =>
