@@ -150,4 +150,24 @@ describe('the weather.rollout job', () => {
       states.forEach((s, i) => expect(s).toEqual(shifted(leads[i]! / 6)));
     },
   );
+
+  it('calls its initial-state file by the name given with it (an upload’s) in a failure, not by the stored name', async () => {
+    const { dir, input } = await setup();
+    const queue = await EmbeddedJobQueue.open({ dir: join(dir, 'jobs'), handlers, workers: 1 });
+    const initial = input.initial as { file: string };
+    const job = await queue.submit({
+      kind: 'weather.rollout',
+      // A time the file does not hold: the job fails reading it.
+      input: {
+        ...input,
+        initial: { ...initial, time: '2019-03-05T00:00Z', name: 'my era5.nc' },
+        leads: [6],
+      } as never,
+    });
+    const done = await queue.wait(job.id);
+    await queue.close();
+    expect(done.error).toMatchObject({ code: 'TIME_NOT_FOUND' });
+    expect(done.error!.message).toMatch(/^my era5\.nc: /);
+    expect(done.error!.message).not.toContain('analysis.nc');
+  });
 });
