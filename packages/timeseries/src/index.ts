@@ -66,9 +66,11 @@ export {
 } from './evaluation/backtest-windows.js';
 export {
   compareModels,
+  summariseBacktests,
   type CompareModelsOptions,
   type ModelBacktest,
   type ModelComparison,
+  type ModelSummary,
 } from './evaluation/compare-models.js';
 export { readLongArrow } from './series/long-arrow.js';
 export {

@@ -4,7 +4,7 @@ import { FORECASTERS, isForecastMethod } from '../models/registry.js';
 import { series } from '../series/series.js';
 import { referenceSeries } from '../testing/reference.js';
 import { backtest, type AsyncForecaster } from './backtest.js';
-import { compareModels } from './compare-models.js';
+import { compareModels, summariseBacktests } from './compare-models.js';
 
 const air = (() => {
   const ref = referenceSeries().find((r) => r.name === 'AirPassengers')!;
@@ -59,5 +59,21 @@ describe('comparing models by backtest', () => {
     await expect(compareModels(air, ['ets'], past, { h: 12 })).rejects.toMatchObject({
       code: 'DEADLINE_EXCEEDED',
     });
+  });
+
+  it('summarise each model over many series: its series counted, metrics not finite left out of the means', () => {
+    const summary = summariseBacktests(
+      ['theta', 'naive', 'ets'],
+      [
+        { model: 'theta', mase: 0.8, smape: 4 },
+        { model: 'theta', mase: null, smape: 6 },
+        { model: 'naive', mase: Number.POSITIVE_INFINITY, smape: Number.NaN },
+      ],
+    );
+    expect(summary).toEqual([
+      { model: 'theta', series: 2, mase: 0.8, smape: 5 },
+      { model: 'naive', series: 1, mase: null, smape: null },
+      { model: 'ets', series: 0, mase: null, smape: null },
+    ]);
   });
 });

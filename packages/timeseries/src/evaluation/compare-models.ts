@@ -91,3 +91,44 @@ export async function compareModels(
   const best = scored.sort((a, b) => a.metrics!.mase - b.metrics!.mase)[0]?.model ?? null;
   return { id: s.id, plan, best, models: results };
 }
+
+/** One model's mean metrics over the series it was backtested on (see {@link summariseBacktests}). */
+export interface ModelSummary {
+  readonly model: string;
+  /** Series it has metrics for. */
+  readonly series: number;
+  /** Mean MASE over those with a finite one; null when none has. */
+  readonly mase: number | null;
+  readonly smape: number | null;
+}
+
+const meanOf = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+const finiteOnly = (xs: readonly (number | null)[]) =>
+  xs.filter((x): x is number => x !== null && Number.isFinite(x));
+
+/**
+ * Each model's mean MASE and sMAPE over many series' backtests: `scored` holds one entry per series
+ * and model with metrics (a metric that is not finite as null or NaN), whether from
+ * {@link compareModels} or rows read back from a file.
+ *
+ * @example
+ * ```ts
+ * summariseBacktests(['theta'], [{ model: 'theta', mase: 0.8, smape: 4 }, { model: 'theta', mase: null, smape: 6 }]);
+ * // [{ model: 'theta', series: 2, mase: 0.8, smape: 5 }]
+ * ```
+ */
+export function summariseBacktests(
+  models: readonly string[],
+  scored: Iterable<{ readonly model: string; readonly mase: number | null; readonly smape: number | null }>,
+): ModelSummary[] {
+  const all = [...scored];
+  return models.map((model) => {
+    const mine = all.filter((s) => s.model === model);
+    return {
+      model,
+      series: mine.length,
+      mase: meanOf(finiteOnly(mine.map((s) => s.mase))),
+      smape: meanOf(finiteOnly(mine.map((s) => s.smape))),
+    };
+  });
+}

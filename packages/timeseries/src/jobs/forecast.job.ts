@@ -1,12 +1,4 @@
-import {
-  createReadStream,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentError, throwIfAborted } from '@strata/core';
@@ -15,11 +7,9 @@ import { ArrowParts } from '@strata/core/node';
 import { defineShardedJob } from '@strata/jobs';
 import { isForecastMethod, type ForecastMethod } from '../models/registry.js';
 import { ForecastPool } from '../pool/forecast-pool.js';
-import { readLongArrow } from '../series/long-arrow.js';
-import { SeriesError } from '../errors.js';
-import { readLongCsvStream } from '../series/long-csv.js';
-import type { SeriesSet } from '../series/long-format.js';
 import { forecastTable } from './forecast-table.js';
+import type { SeriesSet } from '../series/long-format.js';
+import { readJobSeries } from './job-series.js';
 import { decodeSeries, encodeSeries } from './series-file.js';
 
 /** Input of the `timeseries.forecast` job. */
@@ -78,25 +68,6 @@ type SeriesShard = { units: number; first: number };
 /** What a shard commits. */
 type ShardOutput = { parts: number; failed: number };
 
-/**
- * The input's series: a CSV streamed (in one pass, the job's cancel honoured between chunks), an
- * Arrow file whole. A file that holds no row at all fails the job with `SERIES_FORMAT`.
- */
-async function readSeries(input: ForecastJobInput, signal: AbortSignal): Promise<SeriesSet> {
-  const options = {
-    ...(input.period !== undefined ? { period: input.period } : {}),
-    ...(input.missing ? { missing: input.missing } : {}),
-    invalidSeries: 'report' as const,
-    signal,
-  };
-  const set = input.input.endsWith('.arrow')
-    ? readLongArrow(readFileSync(input.input), options)
-    : await readLongCsvStream(createReadStream(input.input), options);
-  if (!set.series.length && !set.failed.length)
-    throw new SeriesError('SERIES_FORMAT', 'the input holds no series: it has a header and no rows');
-  return set;
-}
-
 const shardDir = (resultsDir: string, index: number) => join(resultsDir, 'shards', String(index));
 /** The series the plan read for each shard (removed once the job is assembled). */
 const inputDir = (resultsDir: string) => join(resultsDir, 'input');
@@ -134,7 +105,7 @@ export default defineShardedJob<ForecastJobInput, ShardState, ForecastJobResult,
   // bit) to a file of its own in the results directory, where any worker finds it.
   async plan(ctx) {
     methodOf(ctx.input);
-    const set = await readSeries(ctx.input, ctx.signal);
+    const set = await readJobSeries(ctx.input, ctx.signal);
     const total = set.series.length;
     if (total * ctx.input.h > MAX_FORECAST_ROWS)
       throw new InvalidArgumentError(

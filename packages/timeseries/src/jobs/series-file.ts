@@ -5,11 +5,17 @@ import type { Series } from '../series/series.js';
 type Head = { id: string; period: number; n: number; timestamps: boolean; frequency: Frequency | null }[];
 
 /**
- * Series as bytes, for a forecast job's plan to hand each shard its own: a JSON head (id, period,
- * length, frequency of each series), then every series' values and timestamps as float64. The numbers
- * are kept bit for bit (JSON would turn -0 into 0 and NaN into null), so a shard forecasts exactly the
- * series the plan read. The float64s are in the platform's byte order: every platform Node runs on
- * in practice is little-endian, and the file never leaves the job's results directory.
+ * Series as bytes, for a forecast job's plan to hand each shard its own, or an API to hand a backtest
+ * job a request's series (its `.series` input): a JSON head (id, period, length, frequency of each
+ * series), then every series' values and timestamps as float64. The numbers are kept bit for bit
+ * (JSON would turn -0 into 0 and NaN into null), so a job forecasts exactly the series that were
+ * read. The float64s are in the platform's byte order: every platform Node runs on in practice is
+ * little-endian, and the file stays among the machines of one deployment.
+ *
+ * @example
+ * ```ts
+ * writeFileSync('input.series', encodeSeries([air], new Map()));
+ * ```
  */
 export function encodeSeries(
   series: readonly Series[],

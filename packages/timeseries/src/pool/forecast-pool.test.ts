@@ -39,6 +39,22 @@ describe('forecastMany', () => {
     expect(results[2]!.forecast).toBeDefined();
   });
 
+  it('serves one method as an async forecaster, a series it cannot forecast rejecting with its code', async () => {
+    const pool = ForecastPool.open(1, { inlineValues: 0 });
+    try {
+      const forecaster = pool.forecaster('ets');
+      const f = await forecaster(list[0]!, { h: 6, levels: [90] });
+      const local = ets(list[0]!, { h: 6, levels: [90] });
+      expect(Array.from(f.mean)).toEqual(Array.from(local.mean));
+      expect(f.intervals.map((i) => i.level)).toEqual([90]);
+      await expect(forecaster(series('gappy', [1, 2, NaN, 4, 5, 6, 7]), { h: 3 })).rejects.toMatchObject({
+        code: 'SERIES_MISSING_VALUE',
+      });
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('rejects an unknown method before starting any thread', async () => {
     await expect(forecastMany(list, { method: 'prophet' as 'ets', h: 3 })).rejects.toThrow(
       /unknown forecasting method "prophet"/,

@@ -1,8 +1,9 @@
 import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
-import { InvalidArgumentError, isStrataError, throwIfAborted } from '@strata/core';
+import { InvalidArgumentError, isStrataError, StrataError, throwIfAborted } from '@strata/core';
 import { threadModuleUrl, WorkerPool, type PoolStats, type ThreadEnd } from '@strata/core/node';
 import { SeriesError } from '../errors.js';
+import type { AsyncForecaster } from '../evaluation/backtest.js';
 import type { Forecast } from '../models/forecast.js';
 import { isForecastMethod, type ForecastMethod } from '../models/registry.js';
 import type { Series } from '../series/series.js';
@@ -179,6 +180,30 @@ export class ForecastPool {
       options.signal?.removeEventListener('abort', relay);
     }
     return results;
+  }
+
+  /**
+   * One method as an {@link AsyncForecaster} on these threads, for `backtest` and `compareModels`:
+   * each call forecasts one series, within `limits` (or the call's own signal and deadline). A series
+   * that cannot be forecast rejects with its error, its code kept.
+   */
+  forecaster(
+    method: ForecastMethod,
+    limits: { readonly signal?: AbortSignal; readonly deadline?: number } = {},
+  ): AsyncForecaster {
+    return async (s, o) => {
+      const signal = limits.signal ?? o.signal;
+      const deadline = limits.deadline ?? o.deadline;
+      const [r] = await this.forecast([s], {
+        method,
+        h: o.h,
+        ...(o.levels ? { levels: o.levels } : {}),
+        ...(signal ? { signal } : {}),
+        ...(deadline !== undefined ? { deadline } : {}),
+      });
+      if (r!.forecast) return r!.forecast;
+      throw new StrataError(r!.error.code, r!.error.message);
+    };
   }
 
   /** Whether a call is cheap enough to run on the calling thread (see `inlineValues`). */
