@@ -54,6 +54,7 @@ export function createDrugApp(deps: DrugAppDeps): Service {
             modelsDir: deps.modelsDir,
             maxUploadBytes: deps.uploadLimitBytes ?? 512 * 2 ** 20,
             rdkit: deps.rdkit,
+            propertyModels: deps.propertyModels,
           })
         : []),
     ],
@@ -63,7 +64,7 @@ export function createDrugApp(deps: DrugAppDeps): Service {
             queue,
             kinds: ['drug.screen'],
             results: { 'drug.screen': screenResults },
-            summary: screenSummary,
+            summary: screenSummary(deps.propertyModels),
           },
         }
       : {}),

@@ -13,11 +13,15 @@ export { openDrugResources, BUNDLED_LIBRARIES } from './open.js';
 export type { DrugResources } from './routes.js';
 export type {
   LibrariesResponse,
+  ResultColumn,
   ScoreRequest,
   ScoreResponse,
+  ScreenCheckRequest,
+  ScreenCheckResponse,
   ScreenChoicesResponse,
   ScreenOptionsInput,
   ScreenRequest,
+  ScreenSummary,
   SimilarityRequest,
   SimilarityResponse,
 } from './schemas.js';

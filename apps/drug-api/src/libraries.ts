@@ -3,13 +3,17 @@ import { basename } from 'node:path';
 import { isStrataError } from '@strata/core';
 import { FingerprintLibrary, morganFingerprint, readMolecules, type RDKit } from '@strata/drug';
 
-/** A bundled molecule library: its file (for screens) and its Morgan fingerprints (for similarity). */
+/**
+ * A bundled molecule library: its file (for screens) and its Morgan fingerprints (for similarity).
+ * Its molecules are counted one way everywhere: the records the reader yields (no header, no blank
+ * line), which are the rows a screen of it writes; `unparsed` of them are those RDKit cannot read.
+ */
 export interface MoleculeLibrary {
   readonly id: string;
   readonly file: string;
-  /** Molecules searched: those RDKit parses. */
-  readonly size: number;
-  /** Molecules of the file RDKit cannot parse, left out of searches (screens report them as rows). */
+  /** Molecules of the file: the records its reader yields, each a row of a screen of it. */
+  readonly records: number;
+  /** Of those, the ones RDKit cannot parse: left out of searches, error rows in a screen. */
   readonly unparsed: number;
   readonly ids: readonly (string | null)[];
   readonly smiles: readonly string[];
@@ -44,5 +48,5 @@ export async function loadLibrary(rdkit: RDKit, id: string, file: string): Promi
     ids.push(r.id);
     smiles.push(r.molecule);
   }
-  return { id, file, size: smiles.length, ids, smiles, fingerprints, unparsed };
+  return { id, file, records: smiles.length + unparsed, ids, smiles, fingerprints, unparsed };
 }

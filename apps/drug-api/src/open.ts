@@ -26,7 +26,7 @@ export async function openDrugResources(options: {
     const library = await loadLibrary(rdkit, id, join(options.datasetsDir, file));
     libraries.set(id, library);
     logger.info(
-      { library: id, molecules: library.size, unparsed: library.unparsed },
+      { library: id, molecules: library.records, unparsed: library.unparsed },
       'molecule library loaded',
     );
   }

@@ -3,8 +3,8 @@ import type { RDKit, ScreenOptions } from '@strata/drug';
 
 /**
  * Reads a screen's query molecules and alert SMARTS with RDKit before its job is queued: one RDKit
- * cannot read is a 400 naming its field (`body.options.queries[0].smiles`), not a job that fails
- * seconds later on its first batch.
+ * cannot read is a 400 naming its field as every validation error does, a dotted path
+ * (`body.options.queries.0.smiles`), not a job that fails seconds later on its first batch.
  */
 export async function checkOptionMolecules(
   rdkit: RDKit,
@@ -15,7 +15,7 @@ export async function checkOptionMolecules(
     options.queries.forEach((q, i) => {
       if (r.withMol(q.smiles, () => true) === null)
         throw new InvalidArgumentError(
-          `${field}.queries[${i}].smiles`,
+          `${field}.queries.${i}.smiles`,
           `RDKit cannot parse the query molecule "${q.smiles}" (${q.id})`,
         );
     });
@@ -25,7 +25,7 @@ export async function checkOptionMolecules(
       } catch (err) {
         if (!isStrataError(err, 'INVALID_SMARTS')) throw err;
         throw new InvalidArgumentError(
-          `${field}.alerts[${i}].smarts`,
+          `${field}.alerts.${i}.smarts`,
           `RDKit cannot compile the SMARTS "${a.smarts}" of alert "${a.name}"`,
         );
       }

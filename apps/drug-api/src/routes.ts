@@ -1,6 +1,8 @@
 import {
+  DESCRIPTOR_LABELS,
   DESCRIPTOR_NAMES,
   DrugError,
+  modelColumns,
   morganFingerprint,
   RULE_SETS,
   screenOptions,
@@ -8,6 +10,8 @@ import {
   type RuleSet,
 } from '@strata/drug';
 import { HttpError, observeModelRun, route, type RouteSpec, type ServiceMetrics } from '@strata/service';
+import { checkOptionsRoute, checkScreenOptions } from './check-options.js';
+import { ASPIRIN, CAFFEINE, MOLECULE_ERRORS } from './doc-examples.js';
 import { LIBRARY_FINGERPRINT, type MoleculeLibrary } from './libraries.js';
 import type { PropertyModelChoice } from './property-models.js';
 import {
@@ -35,8 +39,9 @@ export interface DrugResources {
   readonly propertyModels: readonly PropertyModelChoice[];
 }
 
-/** The drug routes: scoring, depictions, libraries and similarity search. */
+/** The drug routes: scoring, depictions, libraries, similarity search and checking a screen's options. */
 export function drugRoutes(r: DrugResources, metrics: ServiceMetrics): RouteSpec[] {
+  const firstLibrary = [...r.libraries.keys()][0];
   return [
     route({
       method: 'post',
@@ -45,7 +50,16 @@ export function drugRoutes(r: DrugResources, metrics: ServiceMetrics): RouteSpec
       tags: ['molecules'],
       body: scoreRequest,
       response: scoreResponse,
+      errors: MOLECULE_ERRORS,
+      example: {
+        body: {
+          molecules: [ASPIRIN, { id: 'caffeine', smiles: CAFFEINE }],
+          options: { descriptors: ['amw', 'CrippenClogP', 'tpsa', 'NumHBD', 'NumHBA'], rules: ['lipinski'] },
+        },
+      },
       handler: async ({ body }) => {
+        // Models this server has, and query molecules RDKit reads: a 400 naming the field, not a failed pool.
+        await checkScreenOptions(r, body.options, 'body.options');
         const { pool } = r.pools.pool(body.options);
         const records = body.molecules.map((m, i) => ({
           position: i + 1,
@@ -65,6 +79,8 @@ export function drugRoutes(r: DrugResources, metrics: ServiceMetrics): RouteSpec
       tags: ['molecules'],
       query: depictQuery,
       produces: ['image/svg+xml'],
+      errors: ['INVALID_MOLECULE', 'MOLECULE_TOO_LARGE', 'MOLECULE_UNSUPPORTED', 'RDKIT_FAILED'],
+      example: { query: { smiles: ASPIRIN, width: 300, height: 200 } },
       handler: async ({ query, res, signal }) => {
         // On a scoring thread: a large molecule's layout would hold up every request on this one.
         const pool = await r.pools.pool({}).pool;
@@ -83,6 +99,7 @@ export function drugRoutes(r: DrugResources, metrics: ServiceMetrics): RouteSpec
       response: screenChoicesResponse,
       handler: () => screenChoices(r.propertyModels),
     }),
+    checkOptionsRoute(r),
     route({
       method: 'get',
       path: '/v1/libraries',
@@ -92,7 +109,7 @@ export function drugRoutes(r: DrugResources, metrics: ServiceMetrics): RouteSpec
       handler: () => ({
         libraries: [...r.libraries.values()].map((l) => ({
           id: l.id,
-          molecules: l.size,
+          molecules: l.records,
           unparsed: l.unparsed,
           fingerprint: `Morgan radius ${LIBRARY_FINGERPRINT.radius}, ${LIBRARY_FINGERPRINT.nBits} bits`,
         })),
@@ -105,6 +122,8 @@ export function drugRoutes(r: DrugResources, metrics: ServiceMetrics): RouteSpec
       tags: ['libraries'],
       body: similarityRequest,
       response: similarityResponse,
+      errors: ['INVALID_MOLECULE', 'MOLECULE_TOO_LARGE', 'MOLECULE_UNSUPPORTED', 'RDKIT_FAILED'],
+      ...(firstLibrary ? { example: { body: { query: ASPIRIN, library: firstLibrary, k: 5 } } } : {}),
       handler: async ({ body }) => {
         const library = r.libraries.get(body.library);
         if (!library)
@@ -146,15 +165,24 @@ function screenChoices(propertyModels: readonly PropertyModelChoice[]): ScreenCh
   const defaults = screenOptions({});
   const chosen = (list: readonly string[] | 'all', name: string) => list === 'all' || list.includes(name);
   return {
-    descriptors: DESCRIPTOR_NAMES.map((name) => ({ name, default: chosen(defaults.descriptors, name) })),
+    descriptors: DESCRIPTOR_NAMES.map((name) => ({
+      name,
+      default: chosen(defaults.descriptors, name),
+      ...DESCRIPTOR_LABELS[name],
+    })),
     rules: Object.values(RULE_SETS as Readonly<Record<string, RuleSet>>).map((set) => ({
       name: set.name,
       default: chosen(defaults.rules, set.name),
+      // By label and name: Lipinski's acceptors are the N + O count (lipinskiHBA), not the H-bond acceptors.
       rules: set.rules.map(
         (x) =>
-          `${x.descriptor}${x.min === undefined ? '' : ` ≥ ${x.min}`}${x.max === undefined ? '' : ` ≤ ${x.max}`}`,
+          `${DESCRIPTOR_LABELS[x.descriptor].label} (${x.descriptor})${x.min === undefined ? '' : ` ≥ ${x.min}`}${x.max === undefined ? '' : ` ≤ ${x.max}`}`,
       ),
     })),
-    models: [...propertyModels],
+    models: propertyModels.map((m) => ({
+      id: m.id,
+      description: m.description,
+      columns: modelColumns({ id: m.id, spec: m.spec }),
+    })),
   };
 }

@@ -32,9 +32,22 @@ export type ScoreRequest = z.input<typeof scoreRequest>;
 
 const cell = z.union([z.number(), z.string(), z.boolean(), z.null()]);
 
+/** A column of results: its name (as files and rows name it), type, and how people see it. */
+export const resultColumn = z.object({
+  name: z.string(),
+  type: z.enum(['int', 'float', 'string', 'bool']),
+  label: z.string().describe('A readable label, e.g. `H-bond acceptors` for `NumHBA`.'),
+  units: z.string().optional().describe('Units, e.g. `Å²`, `log10(mol/L)`; absent for counts and scores.'),
+  description: z
+    .string()
+    .optional()
+    .describe('What exactly it is (its name in Python’s RDKit where it differs).'),
+});
+export type ResultColumn = z.infer<typeof resultColumn>;
+
 /** A table of rows with typed columns, as the score route and a screen's result pages answer. */
 export const scoreResponse = z.object({
-  columns: z.array(z.object({ name: z.string(), type: z.enum(['int', 'float', 'string', 'bool']) })),
+  columns: z.array(resultColumn),
   rows: z.array(z.record(z.string(), cell)),
   rdkit: z.string(),
 });
@@ -67,7 +80,18 @@ export type SimilarityResponse = z.infer<typeof similarityResponse>;
 
 export const librariesResponse = z.object({
   libraries: z.array(
-    z.object({ id: z.string(), molecules: z.number(), unparsed: z.number(), fingerprint: z.string() }),
+    z.object({
+      id: z.string(),
+      molecules: z
+        .number()
+        .describe('Molecules in the file: the records its reader yields, each a row of a screen of it.'),
+      unparsed: z
+        .number()
+        .describe(
+          'Of those, the ones RDKit cannot read: error rows in a screen, left out of similarity searches.',
+        ),
+      fingerprint: z.string(),
+    }),
   ),
 });
 export type LibrariesResponse = z.infer<typeof librariesResponse>;
@@ -97,10 +121,38 @@ export type ScreenOptionsInput = NonNullable<ScreenRequest['options']>;
 
 /** `GET /v1/screen-options`: the choices a screen offers. */
 export const screenChoicesResponse = z.object({
-  descriptors: z.array(z.object({ name: z.string(), default: z.boolean() })),
+  descriptors: z.array(
+    z.object({
+      name: z.string(),
+      default: z.boolean(),
+      label: z.string(),
+      units: z.string().optional(),
+      description: z.string().optional(),
+    }),
+  ),
   rules: z.array(z.object({ name: z.string(), default: z.boolean(), rules: z.array(z.string()) })),
   models: z
-    .array(z.object({ id: z.string(), description: z.string() }))
+    .array(z.object({ id: z.string(), description: z.string(), columns: z.array(resultColumn) }))
     .describe('Property models to run (one column per task).'),
 });
 export type ScreenChoicesResponse = z.infer<typeof screenChoicesResponse>;
+
+/** `POST /v1/screen-options/check`: a screen's options, checked as a screen would check them. */
+export const screenCheckRequest = z.object({
+  options: screenOptionsSchema.partial().default({}),
+});
+export type ScreenCheckRequest = z.input<typeof screenCheckRequest>;
+
+export const screenCheckResponse = z.object({
+  valid: z.literal(true),
+  columns: z.array(resultColumn).describe('The columns a screen with these options writes.'),
+});
+export type ScreenCheckResponse = z.infer<typeof screenCheckResponse>;
+
+/** The `summary` of a finished screen: its counts and columns (labelled). A type, so that it is JSON. */
+export type ScreenSummary = {
+  rows: number;
+  failed: number;
+  columns: ResultColumn[];
+  rdkit: string;
+};

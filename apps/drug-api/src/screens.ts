@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { arrowBytesToTable } from '@strata/core';
 import { type JobInfo, type JobQueue } from '@strata/jobs';
-import { screenOptions, type RDKit } from '@strata/drug';
+import { screenColumns, screenOptions, type RDKit } from '@strata/drug';
 import type { ScreenJobInput, ScreenJobResult } from '@strata/drug/node';
 import {
   HttpError,
@@ -15,9 +15,10 @@ import {
   type ResultsHandler,
   type RouteSpec,
 } from '@strata/service';
+import { checkScreenOptions } from './check-options.js';
 import type { MoleculeLibrary } from './libraries.js';
-import { checkOptionMolecules } from './option-molecules.js';
-import { screenRequest } from './schemas.js';
+import type { PropertyModelChoice } from './property-models.js';
+import { screenRequest, type ResultColumn, type ScreenSummary } from './schemas.js';
 
 const FILE_TYPES = [
   'text/plain',
@@ -49,8 +50,11 @@ export function screenRoutes(options: {
   maxUploadBytes: number;
   /** Reads the options' query molecules and alerts before a job is queued. */
   rdkit: RDKit;
+  /** The property models options may name, checked before a job is queued. */
+  propertyModels: readonly PropertyModelChoice[];
 }): RouteSpec[] {
-  const { queue, libraries, uploadsDir, modelsDir, rdkit } = options;
+  const { queue, libraries, uploadsDir, modelsDir } = options;
+  const summary = screenSummary(options.propertyModels);
   return [
     route({
       method: 'post',
@@ -72,6 +76,23 @@ export function screenRoutes(options: {
       },
       status: 202,
       response: jobView,
+      // Options refused before the job is queued; a job queue that is full or closing.
+      errors: ['INVALID_ARGUMENT', 'MOLECULE_TOO_LARGE', 'QUEUE_FULL', 'SHUTTING_DOWN'],
+      example: {
+        body: {
+          molecules: [
+            'CC(=O)Oc1ccccc1C(=O)O aspirin',
+            'CN1C=NC2=C1C(=O)N(C(=O)N2C)C caffeine',
+            'O=C(O)c1ccccc1O',
+          ],
+          options: { queries: [{ id: 'salicylic acid', smiles: 'O=C(O)c1ccccc1O' }], sa: false },
+          name: 'example screen',
+        },
+        upload: {
+          type: 'text/plain',
+          text: 'CC(=O)Oc1ccccc1C(=O)O aspirin\nCN1C=NC2=C1C(=O)N(C(=O)N2C)C caffeine\n',
+        },
+      },
       handler: async ({ query, body, upload, res }) => {
         let input: ScreenJobInput;
         let name: string | undefined;
@@ -87,8 +108,7 @@ export function screenRoutes(options: {
               extra: { field: 'query.options' },
             });
           }
-          const screen = screenOptions(parsed);
-          await checkOptionMolecules(rdkit, screen, 'query.options');
+          const { options: screen } = await checkScreenOptions(options, parsed, 'query.options');
           input = {
             input: upload.path,
             options: screen as NonNullable<ScreenJobInput['options']>,
@@ -103,8 +123,7 @@ export function screenRoutes(options: {
             throw new HttpError('VALIDATION_FAILED', 'body.library: give either a library or molecules', {
               extra: { field: 'body.library' },
             });
-          const screen = screenOptions(b.options);
-          await checkOptionMolecules(rdkit, screen, 'body.options');
+          const { options: screen } = await checkScreenOptions(options, b.options, 'body.options');
           let file: string;
           if (b.library !== undefined) {
             const library = libraries.get(b.library);
@@ -144,21 +163,34 @@ export function screenRoutes(options: {
             throw err;
           });
         res.location(`v1/jobs/${job.id}`);
-        return viewOf(job, screenSummary);
+        return viewOf(job, summary);
       },
     }),
   ];
 }
 
-/** What clients see of a finished screen. */
-export function screenSummary(job: JobInfo): {
-  rows: number;
-  failed: number;
-  columns: string[];
-  rdkit: string;
-} {
-  const r = job.result as ScreenJobResult;
-  return { rows: r.rows, failed: r.failed, columns: r.columns, rdkit: r.rdkit };
+/**
+ * What clients see of a finished screen: its counts, and its columns with their labels and units, as
+ * its options and this server's property models describe them.
+ */
+export function screenSummary(
+  propertyModels: readonly PropertyModelChoice[],
+): (job: JobInfo) => ScreenSummary {
+  const specs = new Map(propertyModels.map((m) => [m.id, m.spec]));
+  return (job) => {
+    const r = job.result as ScreenJobResult;
+    const options = screenOptions((job.input as ScreenJobInput).options ?? {});
+    const models = options.models.flatMap((id) => {
+      const spec = specs.get(id);
+      return spec ? [{ id, spec }] : [];
+    });
+    const described = new Map<string, ResultColumn>(screenColumns(options, models).map((c) => [c.name, c]));
+    // A column of a model this server no longer has keeps its name as its label.
+    const columns = r.columns.map(
+      (name) => described.get(name) ?? { name, type: 'float' as const, label: name },
+    );
+    return { rows: r.rows, failed: r.failed, columns, rdkit: r.rdkit };
+  };
 }
 
 /** A finished screen's rows, sorted by its ranking column unless another is asked for. */
