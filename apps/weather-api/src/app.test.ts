@@ -2,23 +2,19 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { arrowBytesToTable } from '@strata/core';
-import { createOrtBackend, ModelRegistry } from '@strata/core/node';
-import { EmbeddedJobQueue } from '@strata/jobs/embedded';
-import { openGridFile, WEATHER_JOBS } from '@strata/weather/node';
+import type { EmbeddedJobQueue } from '@strata/jobs/embedded';
+import { openGridFile } from '@strata/weather/node';
 import { sharedWeatherFile, withField, writeClassic } from '@strata/weather/testing';
 import type { Express } from 'express';
-import { createWeatherApp } from './app.js';
-import { weatherDatasets, weatherModels } from './catalog.js';
+import { openAppUnderTest, type AppUnderTest } from './app-under-test.js';
 
-const modelsDir = fileURLToPath(new URL('../../../models', import.meta.url));
 const era5 = sharedWeatherFile('era5-t2m-uk-2019-03.nc');
+let under: AppUnderTest;
 let app: Express;
 let queue: EmbeddedJobQueue;
-let registry: ModelRegistry;
 let forecastId = '';
 let uploadsDir = '';
 
@@ -29,17 +25,8 @@ const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => 
 };
 
 beforeAll(async () => {
-  const state = await mkdtemp(join(tmpdir(), 'strata-weather-api-'));
-  uploadsDir = join(state, 'uploads');
-  registry = await ModelRegistry.open(modelsDir, { backend: createOrtBackend() });
-  queue = await EmbeddedJobQueue.open({ dir: join(state, 'jobs'), handlers: WEATHER_JOBS, workers: 1 });
-  app = createWeatherApp({
-    models: weatherModels(registry.list().map((e) => e.manifest)),
-    datasets: await weatherDatasets(dirname(era5)),
-    modelsDir,
-    queue,
-    uploadsDir,
-  }).app;
+  under = await openAppUnderTest('weather-api');
+  ({ app, queue, uploadsDir } = under);
   // One 6-hour forecast from ERA5, shared by the field, point and evaluation tests.
   const res = await request(app)
     .post('/v1/forecasts')
@@ -54,10 +41,7 @@ beforeAll(async () => {
   const done = await queue.wait(forecastId);
   expect(done.error).toBeNull();
 }, 120_000);
-afterAll(async () => {
-  await queue.close();
-  await registry.close();
-});
+afterAll(() => under?.close());
 
 describe('weather models and datasets', () => {
   it('lists the bundled model with its grid, and the datasets with their variables', async () => {

@@ -30,7 +30,7 @@ export function evaluationRoute(queue: JobQueue, maxUploadBytes: number): RouteS
       const run = forecastOf(await forecastJob(query.forecast));
       // The upload is someone else's file: read on a thread of its own, never on the thread that serves,
       // and stopped (its thread ended if need be) when the request times out or goes away.
-      const truth = await openUntrustedGridFile(upload!.path, { signal });
+      const truth = await openUntrustedGridFile(upload!.path, { signal, name: upload!.label });
       try {
         return await withForecast(run, async (source) => {
           const variables = source.variables.filter((v) => !query.variable || v.name === query.variable);

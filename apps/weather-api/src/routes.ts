@@ -1,4 +1,4 @@
-import type { GridVariable } from '@strata/weather';
+import { initialTimes, type GridVariable } from '@strata/weather';
 import { openGridFile } from '@strata/weather/node';
 import type { JobQueue } from '@strata/jobs';
 import { route, type RouteSpec } from '@strata/service';
@@ -47,19 +47,24 @@ export function weatherRoutes(r: WeatherResources, queue: JobQueue, maxUploadByt
     route({
       method: 'get',
       path: '/v1/datasets',
-      summary: 'Initial-state datasets on the server, with their variables and times',
+      summary:
+        'Initial-state datasets on the server: their variables and times, and the times each model can start from',
       tags: ['models'],
       response: datasetsResponse,
       handler: async () => ({
         datasets: await Promise.all(
           [...r.datasets].map(async ([id, file]) => {
-            const source = await openGridFile(file);
+            const source = await openGridFile(file, { name: id });
             try {
               return {
                 id,
                 format: source.format,
                 variables: source.variables.map((v) => ({ name: v.name, units: v.units, levels: v.levels })),
                 times: timesOf(source.variables),
+                models: [...r.models.values()].map((m) => {
+                  const { times, reason } = initialTimes(source, m.spec);
+                  return { id: m.id, initTimes: times.map((t) => new Date(t).toISOString()), reason };
+                }),
               };
             } finally {
               source.close();

@@ -24,7 +24,18 @@ export const datasetsResponse = z.object({
       variables: z.array(
         z.object({ name: z.string(), units: z.string().nullable(), levels: z.array(z.number()).nullable() }),
       ),
-      times: z.array(z.string()).describe('The times it holds (ISO 8601, UTC): each can start a forecast.'),
+      times: z.array(z.string()).describe('The times it holds (ISO 8601, UTC).'),
+      models: z
+        .array(
+          z.object({
+            id: z.string().describe('A model id (GET /v1/models).'),
+            initTimes: z
+              .array(z.string())
+              .describe('The times it can start from (ISO 8601, UTC): those with every field it needs.'),
+            reason: z.string().nullable().describe('Why it can start from none of them, else null.'),
+          }),
+        )
+        .describe('What each model can start a forecast from in this dataset.'),
     }),
   ),
 });
@@ -34,7 +45,13 @@ export type DatasetsResponse = z.infer<typeof datasetsResponse>;
 export const forecastRequest = z.object({
   model: z.string().describe('A model id (GET /v1/models).'),
   dataset: z.string().describe('An initial-state dataset id (GET /v1/datasets).'),
-  init: z.string().max(40).describe('The initial time (ISO 8601, UTC): a time the dataset holds.'),
+  init: z
+    .string()
+    .max(40)
+    .optional()
+    .describe(
+      'The initial time (ISO 8601, UTC): one of the model’s `initTimes` in the dataset (GET /v1/datasets). @defaultValue the first of them',
+    ),
   leads: z
     .array(
       z

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { parseUtcTime } from '@strata/core';
 import { type JobQueue } from '@strata/jobs';
-import { HttpError, jobView, route, viewOf, type RouteSpec } from '@strata/service';
+import { HttpError, jobView, route, viewOf, type RouteSpec, type Upload } from '@strata/service';
 import { keptSpec } from '@strata/weather';
 import type { RolloutJobInput } from '@strata/weather/node';
 import { NETCDF_TYPES } from './fields.js';
+import { initialTimeOf, openInitial, type InitialFile } from './initial-time.js';
 import type { WeatherResources } from './routes.js';
 import { forecastRequest } from './schemas.js';
 
@@ -15,7 +15,13 @@ const leadsOf = z
 
 const forecastQuery = z.object({
   model: z.string().optional().describe('With a file upload: the model id (GET /v1/models).'),
-  init: z.string().max(40).optional().describe('With a file upload: the initial time (ISO 8601, UTC).'),
+  init: z
+    .string()
+    .max(40)
+    .optional()
+    .describe(
+      'With a file upload: the initial time (ISO 8601, UTC). @defaultValue the first time in the file with every field the model starts from',
+    ),
   leads: leadsOf
     .optional()
     .describe('With a file upload: lead hours, comma-separated. @defaultValue 1..24 by the step'),
@@ -29,6 +35,58 @@ const forecastQuery = z.object({
     .describe('With a file upload: pressure levels to keep (hPa), comma-separated. @defaultValue all'),
   name: z.string().max(200).optional(),
 });
+
+/** What a forecast request asks for, from a dataset or an upload alike. */
+interface ForecastSpec {
+  readonly model: string;
+  readonly file: InitialFile;
+  readonly init: string | undefined;
+  readonly leads?: number[] | undefined;
+  readonly keep: { variables?: string[]; levels?: number[] };
+  readonly name?: string | undefined;
+}
+
+/** A forecast from an uploaded file, its options in the query. */
+function uploadSpec(query: z.infer<typeof forecastQuery>, upload: Upload): ForecastSpec {
+  if (!query.model)
+    throw new HttpError('VALIDATION_FAILED', 'query.model: give the model in the query with a file upload', {
+      extra: { field: 'query.model' },
+    });
+  return {
+    model: query.model,
+    file: { path: upload.path, name: upload.label, untrusted: true, field: 'file' },
+    init: query.init,
+    leads: query.leads,
+    keep: {
+      ...(query.variables ? { variables: query.variables.split(',') } : {}),
+      ...(query.levels ? { levels: query.levels } : {}),
+    },
+    // A job is known by its file where its client named neither.
+    name: query.name ?? (upload.name ? `${query.model} from ${upload.name}` : undefined),
+  };
+}
+
+/** A forecast from a dataset on the server, as JSON. */
+function datasetSpec(r: WeatherResources, b: z.infer<typeof forecastRequest>): ForecastSpec {
+  const file = r.datasets.get(b.dataset);
+  if (!file)
+    throw new HttpError(
+      'VALIDATION_FAILED',
+      `body.dataset: no dataset "${b.dataset}"; there are ${[...r.datasets.keys()].join(', ') || 'none (upload a NetCDF file)'}`,
+      { extra: { field: 'body.dataset' } },
+    );
+  return {
+    model: b.model,
+    file: { path: file, name: b.dataset, untrusted: false, field: 'body.dataset' },
+    init: b.init,
+    leads: b.leads,
+    keep: {
+      ...(b.variables ? { variables: b.variables } : {}),
+      ...(b.levels ? { levels: b.levels } : {}),
+    },
+    name: b.name,
+  };
+}
 
 /** `POST /v1/forecasts`: a rollout job from a dataset id or an uploaded NetCDF file. */
 export function submitRoute(r: WeatherResources, queue: JobQueue, maxUploadBytes: number): RouteSpec {
@@ -64,56 +122,10 @@ export function submitRoute(r: WeatherResources, queue: JobQueue, maxUploadBytes
     },
     status: 202,
     response: jobView,
-    handler: async ({ query, body, upload, res }) => {
-      let spec: {
-        model: string;
-        file: string;
-        init: string;
-        leads?: number[] | undefined;
-        keep: { variables?: string[]; levels?: number[] };
-        name?: string | undefined;
-      };
-      if (upload) {
-        if (!query.model || !query.init)
-          throw new HttpError(
-            'VALIDATION_FAILED',
-            'query.model: give model and init in the query with a file upload',
-            { extra: { field: 'query.model' } },
-          );
-        spec = {
-          model: query.model,
-          file: upload.path,
-          init: query.init,
-          leads: query.leads,
-          keep: {
-            ...(query.variables ? { variables: query.variables.split(',') } : {}),
-            ...(query.levels ? { levels: query.levels } : {}),
-          },
-          name: query.name,
-        };
-      } else {
-        const b = body as z.infer<typeof forecastRequest>;
-        const file = r.datasets.get(b.dataset);
-        if (!file)
-          throw new HttpError(
-            'VALIDATION_FAILED',
-            `body.dataset: no dataset "${b.dataset}"; there are ${[...r.datasets.keys()].join(', ') || 'none (upload a NetCDF file)'}`,
-            {
-              extra: { field: 'body.dataset' },
-            },
-          );
-        spec = {
-          model: b.model,
-          file,
-          init: b.init,
-          leads: b.leads,
-          keep: {
-            ...(b.variables ? { variables: b.variables } : {}),
-            ...(b.levels ? { levels: b.levels } : {}),
-          },
-          name: b.name,
-        };
-      }
+    handler: async ({ query, body, upload, res, signal }) => {
+      const spec = upload
+        ? uploadSpec(query as z.infer<typeof forecastQuery>, upload)
+        : datasetSpec(r, body as z.infer<typeof forecastRequest>);
       const model = modelOf(spec.model, upload ? 'query.model' : 'body.model');
       const step = model.spec.stepHours;
       const leads =
@@ -128,14 +140,18 @@ export function submitRoute(r: WeatherResources, queue: JobQueue, maxUploadBytes
       const keep = spec.keep.variables || spec.keep.levels ? spec.keep : undefined;
       // A variable or level the model lacks is a 400 now, not a failed job later.
       if (keep) keptSpec(model.spec, keep);
-      if (Number.isNaN(parseUtcTime(spec.init)))
-        throw new HttpError('VALIDATION_FAILED', `init: "${spec.init}" is not an ISO 8601 time`, {
-          extra: { field: 'init' },
-        });
+      // The file is read for its description now: a time it cannot start from is a 400, not a failed job.
+      const source = await openInitial(spec.file, signal);
+      let init: string;
+      try {
+        init = initialTimeOf(source, model, { init: spec.init, file: spec.file });
+      } finally {
+        source.close();
+      }
       const input: RolloutJobInput = {
         modelsDir: r.modelsDir,
         models: [model.id],
-        initial: { file: spec.file, time: spec.init },
+        initial: { file: spec.file.path, time: init, name: spec.file.name },
         leads,
         ...(keep ? { keep } : {}),
       };
