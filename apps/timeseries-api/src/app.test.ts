@@ -1,42 +1,25 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { arrowBytesToTable, silentLogger, tableToRows } from '@strata/core';
-import { EmbeddedJobQueue } from '@strata/jobs/embedded';
+import { arrowBytesToTable, tableToRows } from '@strata/core';
 import { ets, series, seasonalNaive } from '@strata/timeseries';
-import { TIMESERIES_JOBS } from '@strata/timeseries/node';
 import { referenceSeries } from '@strata/timeseries/testing';
 import type { Express } from 'express';
-import { createTimeseriesApp } from './app.js';
-import { loadExamples } from './examples.js';
-import { openForecasters } from './open.js';
+import { openAppUnderTest, type AppUnderTest } from './app-under-test.js';
 
 const air = referenceSeries().find((r) => r.name === 'AirPassengers')!;
 const monthly = (i: number) => new Date(Date.UTC(1949, i, 1)).toISOString();
 const airRows = Array.from(air.train, (value, i) => ({ id: 'air', timestamp: monthly(i), value }));
 
 let app: Express;
-let forecasters: Awaited<ReturnType<typeof openForecasters>>;
-let queue: EmbeddedJobQueue;
+let forecasters: AppUnderTest['forecasters'];
+let queue: AppUnderTest['queue'];
+let under: AppUnderTest;
 
 beforeAll(async () => {
-  const state = await mkdtemp(join(tmpdir(), 'strata-ts-api-'));
-  forecasters = await openForecasters({
-    threads: 2,
-    modelsDir: fileURLToPath(new URL('../../../models', import.meta.url)),
-    logger: silentLogger,
-  });
-  queue = await EmbeddedJobQueue.open({ dir: join(state, 'jobs'), handlers: TIMESERIES_JOBS, workers: 1 });
-  const examples = await loadExamples(fileURLToPath(new URL('../../../datasets', import.meta.url)));
-  app = createTimeseriesApp({ forecasters, queue, uploadsDir: join(state, 'uploads'), examples }).app;
+  under = await openAppUnderTest('ts-api');
+  ({ app, forecasters, queue } = under);
 });
-afterAll(async () => {
-  await queue.close();
-  await forecasters.close();
-});
+afterAll(() => under.close());
 
 describe('POST /v1/forecast', () => {
   it('forecasts long-format rows with timestamps, as the package does', async () => {
@@ -156,6 +139,10 @@ describe('hostile series', () => {
       .post('/v1/backtest')
       .send({ series: [{ id: 'long', values: long, period: 24 }], h: 24, models: ['ets'], timeoutMs: 300 });
     expect(backtest.body).toMatchObject({ status: 503, code: 'DEADLINE_EXCEEDED' });
+    // It says that it was the backtest, and how to run it whole.
+    expect(backtest.body.detail).toMatch(
+      /^the backtest did not finish within 300 ms .*POST \/v1\/backtest-jobs/,
+    );
   });
 
   it('gives forecasts that would be dated past the last date there is no timestamps, and says so', async () => {
@@ -203,8 +190,8 @@ describe('POST /v1/backtest and GET /v1/models', () => {
     expect(res.body.summary[0]).toMatchObject({ model: 'snaive', series: 1, mase: sn });
     const short = await request(app)
       .post('/v1/backtest')
-      .send({ series: [{ id: 's', values: [1, 2, 3] }], h: 5, models: ['naive'] });
-    expect(short.body.results[0].models[0].error.code).toBeTruthy();
+      .send({ series: [{ id: 's', values: [1, 2] }], h: 5, models: ['naive'] });
+    expect(short.body.results[0].models[0].error).toMatchObject({ code: 'SERIES_TOO_SHORT' });
     const bad = await request(app)
       .post('/v1/backtest')
       .send({ series: [{ id: 's', values: [1, 2] }], h: 1, models: ['nope'] });

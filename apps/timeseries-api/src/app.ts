@@ -1,19 +1,28 @@
-import type { JobQueue } from '@strata/jobs';
+import type { JobInfo, JobQueue, Json } from '@strata/jobs';
 import { createMetrics, createService, type Service, type ServiceSettings } from '@strata/service';
 import type { SeriesSet } from '@strata/timeseries';
+import { backtestJobRoutes, backtestResults, backtestSummary } from './backtest-jobs.js';
 import { exampleRoutes } from './examples.js';
 import type { Forecasters } from './forecasters.js';
 import { forecastJobRoutes, forecastResults, summary } from './jobs.js';
 import { timeseriesRoutes } from './routes.js';
 import { SERIES_STATUSES } from './statuses.js';
 
+/** The jobs of this API by kind: what their results are, and what clients see of them once done. */
+const JOB_KINDS = {
+  'timeseries.forecast': { results: forecastResults, summary: (job: JobInfo): Json => summary(job) },
+  'timeseries.backtest': { results: backtestResults, summary: (job: JobInfo): Json => backtestSummary(job) },
+} as const;
+
 /** What the time-series app serves with. */
 export interface TimeseriesAppDeps {
   readonly forecasters: Forecasters;
   /** Example series served at `/v1/series` (see `loadExamples`). @defaultValue none */
   readonly examples?: SeriesSet;
-  /** The job queue with the `timeseries.forecast` handler; without one there are no job routes. */
+  /** The job queue with the handlers of `TIMESERIES_JOBS`; without one there are no job routes. */
   readonly queue?: JobQueue;
+  /** Where backtest jobs open the ONNX forecasters (the models directory). @defaultValue none: statistical models only */
+  readonly modelsDir?: string;
   /** Where uploaded job files are kept (every worker must reach it). */
   readonly uploadsDir: string;
   readonly uploadLimitBytes?: number;
@@ -23,7 +32,7 @@ export interface TimeseriesAppDeps {
 
 /**
  * The time-series API, built without listening: `GET /v1/models`, `POST /v1/forecast`,
- * `POST /v1/backtest`, forecast jobs and the shared job routes, with the service kit's health,
+ * `POST /v1/backtest`, forecast and backtest jobs and the shared job routes, with the service kit's health,
  * metrics, OpenAPI document and docs.
  *
  * @example
@@ -38,7 +47,7 @@ export function createTimeseriesApp(deps: TimeseriesAppDeps): Service {
     deps.service?.metrics ??
     createMetrics({
       app: 'timeseries',
-      ...(queue ? { queue, jobKinds: (k) => k === 'timeseries.forecast' } : {}),
+      ...(queue ? { queue, jobKinds: (k) => Object.hasOwn(JOB_KINDS, k) } : {}),
     });
   return createService({
     ...deps.service,
@@ -56,14 +65,17 @@ export function createTimeseriesApp(deps: TimeseriesAppDeps): Service {
       ...timeseriesRoutes(forecasters, metrics, { timeoutMs: deps.service?.timeoutMs ?? 30_000 }),
       ...(deps.examples ? exampleRoutes(deps.examples) : []),
       ...(queue ? forecastJobRoutes(queue, deps.uploadsDir, deps.uploadLimitBytes ?? 512 * 2 ** 20) : []),
+      ...(queue
+        ? backtestJobRoutes({ queue, forecasters, uploadsDir: deps.uploadsDir, modelsDir: deps.modelsDir })
+        : []),
     ],
     ...(queue
       ? {
           jobs: {
             queue,
-            kinds: ['timeseries.forecast'],
-            results: { 'timeseries.forecast': forecastResults },
-            summary,
+            kinds: Object.keys(JOB_KINDS),
+            results: Object.fromEntries(Object.entries(JOB_KINDS).map(([k, v]) => [k, v.results])),
+            summary: (job: JobInfo) => JOB_KINDS[job.kind as keyof typeof JOB_KINDS].summary(job),
           },
         }
       : {}),

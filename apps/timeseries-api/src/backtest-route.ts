@@ -1,14 +1,26 @@
-import { isStrataError } from '@strata/core';
 import { route, type RouteSpec } from '@strata/service';
-import { backtest, type BacktestMetrics } from '@strata/timeseries';
+import {
+  compareModels,
+  DEFAULT_BACKTEST_WINDOWS,
+  summariseBacktests,
+  type BacktestMetrics,
+  type ModelComparison,
+} from '@strata/timeseries';
 import { asyncForecaster, checkModel, type Forecasters } from './forecasters.js';
-import { withinLimit, workLimit } from './request-limits.js';
-import { backtestRequest, backtestResponse, type BacktestRequest } from './schemas.js';
+import { withinLimit, workLimit, type LimitedWork } from './request-limits.js';
+import { backtestRequest, backtestResponse, type BacktestRequest, type BacktestResponse } from './schemas.js';
 import { readInput, type InputSeries } from './series-input.js';
+
+/** A backtest past its request's limit: the message says it was the backtest, and how to run it whole. */
+const BACKTESTING: LimitedWork = {
+  name: 'the backtest',
+  instead: 'run it as a job (POST /v1/backtest-jobs), or with fewer models or a shorter horizon',
+};
 
 const finite = (v: number) => (Number.isFinite(v) ? v : null);
 
-const metricsOf = (m: BacktestMetrics) => ({
+/** JSON metrics: NaN and infinities (MASE of a constant history) become null. */
+export const metricsOf = (m: BacktestMetrics) => ({
   mase: finite(m.mase),
   smape: finite(m.smape),
   mae: finite(m.mae),
@@ -17,36 +29,56 @@ const metricsOf = (m: BacktestMetrics) => ({
   coverage: Object.fromEntries(Object.entries(m.coverage).map(([k, v]) => [k, finite(v)])),
 });
 
-const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+type SeriesResult = BacktestResponse['results'][number];
 
-type Limits = { signal: AbortSignal; deadline: number };
-
-/** Backtests every model on one series; a model that cannot be backtested gets its error. */
-async function backtestSeries(f: Forecasters, body: BacktestRequest, input: InputSeries, limits: Limits) {
-  const options = {
-    h: body.h,
-    windows: body.windows,
-    levels: body.levels,
-    ...(body.step ? { step: body.step } : {}),
+/** One series' comparison as the API answers it; its note, if any, goes to `warnings`. */
+export function seriesResult(c: ModelComparison, warnings: string[]): SeriesResult {
+  if (c.plan?.note) warnings.push(c.plan.note);
+  return {
+    id: c.id,
+    h: c.plan?.h ?? null,
+    windows: c.plan?.windows ?? null,
+    best: c.best,
+    models: c.models.map((m) => ({
+      model: m.model,
+      metrics: m.metrics ? metricsOf(m.metrics) : null,
+      error: m.error,
+    })),
   };
-  const models = await Promise.all(
-    body.models.map(async (model) => {
-      if (input.error) return { model, metrics: null, error: input.error };
-      try {
-        const r = await backtest(input.series, asyncForecaster(f, model, limits), options);
-        return { model, metrics: metricsOf(r.metrics), error: null };
-      } catch (err) {
-        // Past the request's limit, or cancelled, the whole request ends.
-        if (isStrataError(err, 'ABORTED', 'DEADLINE_EXCEEDED')) throw err;
-        const e = err as { code?: string; message: string };
-        return { model, metrics: null, error: { code: e.code ?? 'BACKTEST_FAILED', message: e.message } };
-      }
-    }),
-  );
-  const scored = models.filter((m) => m.metrics?.mase != null);
-  const best = scored.sort((a, b) => a.metrics!.mase! - b.metrics!.mase!)[0]?.model ?? null;
-  return { id: input.id, best, models: body.models.map((m) => models.find((x) => x.model === m)!) };
 }
+
+/** A series that could not be read: every model gets its error. */
+export function unreadResult(input: InputSeries, models: readonly string[]): SeriesResult {
+  const error = input.error!;
+  return {
+    id: input.id,
+    h: null,
+    windows: null,
+    best: null,
+    models: models.map((model) => ({ model, metrics: null, error })),
+  };
+}
+
+/** Mean MASE and sMAPE of each model over the series it could backtest. */
+export function summaryOf(
+  models: readonly string[],
+  results: readonly SeriesResult[],
+): BacktestResponse['summary'] {
+  const scored = results.flatMap((r) =>
+    r.models.flatMap((m) =>
+      m.metrics ? [{ model: m.model, mase: m.metrics.mase, smape: m.metrics.smape }] : [],
+    ),
+  );
+  return summariseBacktests(models, scored);
+}
+
+/** The options of one series' comparison, as the request gives them. */
+export const compareOptions = (body: Pick<BacktestRequest, 'h' | 'windows' | 'step' | 'levels'>) => ({
+  h: body.h,
+  levels: body.levels,
+  ...(body.windows !== undefined ? { windows: body.windows } : {}),
+  ...(body.step !== undefined ? { step: body.step } : {}),
+});
 
 /** `POST /v1/backtest`: rolling-origin backtests of several models per series, within the request's limit. */
 export function backtestRoute(f: Forecasters, settings: { readonly timeoutMs: number }): RouteSpec {
@@ -55,6 +87,10 @@ export function backtestRoute(f: Forecasters, settings: { readonly timeoutMs: nu
     path: '/v1/backtest',
     summary:
       'Rolling-origin backtests of several models: MASE, sMAPE, MAE, RMSE, MSIS and coverage per model and series',
+    description:
+      'Without `windows`, each series gets as many windows as fit (up to 3), or one window of a shorter ' +
+      'horizon; `warnings` says which, and each result gives the `h` and `windows` it had. A backtest ' +
+      'longer than the request timeout is a job: POST /v1/backtest-jobs.',
     tags: ['forecasting'],
     body: backtestRequest,
     response: backtestResponse,
@@ -62,23 +98,34 @@ export function backtestRoute(f: Forecasters, settings: { readonly timeoutMs: nu
       body.models.forEach((m, i) => checkModel(m, f, `models.${i}`));
       const limit = workLimit(settings.timeoutMs, body.timeoutMs);
       const { series: inputs, warnings } = readInput(body);
-      const results = await withinLimit(limit, () =>
-        Promise.all(
-          inputs.map((input) => backtestSeries(f, body, input, { signal, deadline: limit.deadline })),
-        ),
+      const limits = { signal, deadline: limit.deadline };
+      const comparisons = await withinLimit(
+        limit,
+        () =>
+          Promise.all(
+            inputs.map(async (input) =>
+              input.series
+                ? compareModels(
+                    input.series,
+                    body.models,
+                    (model) => asyncForecaster(f, model, limits),
+                    compareOptions(body),
+                  )
+                : null,
+            ),
+          ),
+        BACKTESTING,
       );
-      const summary = body.models.map((model) => {
-        const ms = results.flatMap((r) =>
-          r.models.filter((m) => m.model === model && m.metrics).map((m) => m.metrics!),
-        );
-        return {
-          model,
-          series: ms.length,
-          mase: mean(ms.flatMap((m) => (m.mase === null ? [] : [m.mase]))),
-          smape: mean(ms.flatMap((m) => (m.smape === null ? [] : [m.smape]))),
-        };
-      });
-      return { h: body.h, windows: body.windows, results, summary, warnings };
+      const results = inputs.map((input, i) =>
+        comparisons[i] ? seriesResult(comparisons[i], warnings) : unreadResult(input, body.models),
+      );
+      return {
+        h: body.h,
+        windows: body.windows ?? DEFAULT_BACKTEST_WINDOWS,
+        results,
+        summary: summaryOf(body.models, results),
+        warnings,
+      };
     },
   });
 }

@@ -31,6 +31,7 @@ export const timeseriesDomain: StrataDomain = {
       queue,
       service,
       uploadsDir,
+      modelsDir: config.modelsDir,
       uploadLimitBytes: config.uploadLimitBytes,
       examples: await loadExamples(config.datasetsDir),
     });

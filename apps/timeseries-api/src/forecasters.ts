@@ -1,4 +1,4 @@
-import { InvalidArgumentError, isStrataError, StrataError } from '@strata/core';
+import { InvalidArgumentError, isStrataError } from '@strata/core';
 import {
   FORECASTERS,
   isForecastMethod,
@@ -83,14 +83,5 @@ export function asyncForecaster(
 ): AsyncForecaster {
   const neural = f.neural.get(model);
   if (neural) return (s, o) => neural.forecast(s, { ...o, ...limits });
-  return async (s, o) => {
-    const [r] = await f.pool.forecast([s], {
-      method: model as keyof typeof FORECASTERS,
-      h: o.h,
-      ...(o.levels ? { levels: o.levels } : {}),
-      ...limits,
-    });
-    if (r!.forecast) return r!.forecast;
-    throw new StrataError(r!.error.code, r!.error.message);
-  };
+  return f.pool.forecaster(model as keyof typeof FORECASTERS, limits);
 }

@@ -13,6 +13,8 @@ export { openForecasters } from './open.js';
 export { loadExamples } from './examples.js';
 export type { Forecasters } from './forecasters.js';
 export type {
+  BacktestJobRequestBody,
+  BacktestJobSummary,
   BacktestRequestBody,
   BacktestResponse,
   ExampleResponse,

@@ -19,8 +19,27 @@ export function workLimit(serverTimeoutMs: number, asked: number | undefined): W
   return { ms, deadline: Date.now() + ms, setBy: ms === asked ? 'client' : 'server' };
 }
 
-/** Runs the work; past its limit, the `DEADLINE_EXCEEDED` (503) says which limit and what to do instead. */
-export async function withinLimit<T>(limit: WorkLimit, work: () => Promise<T>): Promise<T> {
+/** What a request's work is, for the message past its limit: a noun, and what to do instead. */
+export interface LimitedWork {
+  readonly name: string;
+  readonly instead: string;
+}
+
+/** A request's forecasts. */
+export const FORECASTING: LimitedWork = {
+  name: 'forecasting',
+  instead: 'forecast long or many series as a job (POST /v1/forecast-jobs), or with a faster model',
+};
+
+/**
+ * Runs the work; past its limit, the `DEADLINE_EXCEEDED` (503) says what did not finish, which limit
+ * and what to do instead.
+ */
+export async function withinLimit<T>(
+  limit: WorkLimit,
+  work: () => Promise<T>,
+  what: LimitedWork = FORECASTING,
+): Promise<T> {
   try {
     return await work();
   } catch (err) {
@@ -28,9 +47,8 @@ export async function withinLimit<T>(limit: WorkLimit, work: () => Promise<T>): 
     const which = limit.setBy === 'client' ? 'the timeoutMs asked' : 'the server’s limit for a request';
     throw new DeadlineError(limit.deadline, {
       message:
-        `forecasting did not finish within ${limit.ms} ms (${which}; deadline ` +
-        `${new Date(limit.deadline).toISOString()}): forecast long or many series as a job ` +
-        '(POST /v1/forecast-jobs), or with a faster model',
+        `${what.name} did not finish within ${limit.ms} ms (${which}; deadline ` +
+        `${new Date(limit.deadline).toISOString()}): ${what.instead}`,
       cause: err,
     });
   }

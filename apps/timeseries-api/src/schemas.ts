@@ -119,27 +119,39 @@ export const forecastResponse = z.object({
   warnings: z.array(z.string()),
 });
 
-export const backtestRequest = z
-  .object({
-    ...seriesInput,
-    h: z.number().int().min(1).max(1000),
-    windows: z
-      .number()
-      .int()
-      .min(1)
-      .max(50)
-      .default(3)
-      .describe('Forecast origins, the last ending with the data.'),
-    step: z.number().int().min(1).optional().describe('Steps between origins. @defaultValue h'),
-    models: z.array(z.string()).min(1).max(10).default(['snaive', 'ets', 'theta', 'arima']),
-    levels,
-    timeoutMs,
-  })
-  .refine(oneOf, oneOfMessage);
+/** What a backtest asks, by request or as a job. */
+const backtestFields = {
+  ...seriesInput,
+  h: z.number().int().min(1).max(1000),
+  windows: z
+    .number()
+    .int()
+    .min(1)
+    .max(50)
+    .optional()
+    .describe(
+      'Forecast origins, the last ending with the data; too many for a series is its error. ' +
+        '@defaultValue as many as fit, up to 3, or one window of a shorter horizon (said in `warnings`)',
+    ),
+  step: z.number().int().min(1).optional().describe('Steps between origins. @defaultValue h'),
+  models: z.array(z.string()).min(1).max(10).default(['snaive', 'ets', 'theta', 'arima']),
+  levels,
+};
+
+export const backtestRequest = z.object({ ...backtestFields, timeoutMs }).refine(oneOf, oneOfMessage);
 export type BacktestRequest = z.infer<typeof backtestRequest>;
 
 /** A backtest request as a client sends it (defaults may be left out). */
 export type BacktestRequestBody = z.input<typeof backtestRequest>;
+
+/** `POST /v1/backtest-jobs`: a backtest as a job, with no request timeout to keep. */
+export const backtestJobRequest = z
+  .object({ ...backtestFields, name: z.string().max(200).optional().describe('A label for people.') })
+  .refine(oneOf, oneOfMessage);
+export type BacktestJobRequest = z.infer<typeof backtestJobRequest>;
+
+/** A backtest job request as a client sends it. */
+export type BacktestJobRequestBody = z.input<typeof backtestJobRequest>;
 
 const metric = z.number().nullable();
 const metrics = z
@@ -154,11 +166,19 @@ const metrics = z
   .describe('Means over the windows; null where undefined (MASE of a constant history).');
 
 export const backtestResponse = z.object({
-  h: z.number(),
-  windows: z.number(),
+  h: z.number().describe('The horizon asked.'),
+  windows: z.number().describe('The windows asked, or 3 (the most) when left to the server.'),
   results: z.array(
     z.object({
       id: z.string(),
+      h: z
+        .number()
+        .nullable()
+        .describe('The horizon this series was backtested at; null when it could not be.'),
+      windows: z
+        .number()
+        .nullable()
+        .describe('The windows this series had; null when it could not be backtested.'),
       best: z.string().nullable().describe('The model with the lowest MASE.'),
       models: z.array(
         z.object({ model: z.string(), metrics: metrics.nullable(), error: problemEntry.nullable() }),
@@ -177,6 +197,17 @@ export const backtestResponse = z.object({
     .describe('Mean metrics of each model over the series it could backtest.'),
   warnings: z.array(z.string()),
 });
+
+/** What clients see of a finished backtest job (`summary` of its view); its rows are at its `results`. */
+export const backtestJobSummary = z.object({
+  series: z.number(),
+  models: z.array(z.string()),
+  h: z.number().describe('The horizon asked.'),
+  windows: z.number().nullable().describe('The windows asked; null when fitted to each series.'),
+  summary: backtestResponse.shape.summary,
+  warnings: z.array(z.string()),
+});
+export type BacktestJobSummary = z.infer<typeof backtestJobSummary>;
 
 export const modelsResponse = z.object({
   models: z.array(
