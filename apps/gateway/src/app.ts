@@ -40,6 +40,7 @@ export interface GatewayDeps extends ServiceSettings {
  */
 export function createGatewayApp(deps: GatewayDeps): Service['app'] {
   const { registry, domains } = deps;
+  const firstModel = registry.list()[0]?.manifest.id;
   const routes = [
     route({
       method: 'get',
@@ -80,6 +81,8 @@ export function createGatewayApp(deps: GatewayDeps): Service['app'] {
       summary: 'One model’s manifest and model card',
       tags: ['models'],
       params: z.object({ id: z.string().min(1).max(200) }),
+      errors: ['MODEL_NOT_FOUND'],
+      ...(firstModel ? { example: { params: { id: firstModel } } } : {}),
       handler: ({ params }) => registry.manifest(params.id),
     }),
   ];

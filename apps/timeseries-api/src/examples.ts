@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { frequencyName, readLongCsv, type SeriesSet } from '@strata/timeseries';
+import { defaultHorizon, frequencyName, readLongCsv, type Series, type SeriesSet } from '@strata/timeseries';
 import { HttpError, route, type RouteSpec } from '@strata/service';
 import { exampleResponse, examplesResponse } from './schemas.js';
 
@@ -11,6 +11,7 @@ export async function loadExamples(datasetsDir: string): Promise<SeriesSet> {
 }
 
 const iso = (t: number) => new Date(t).toISOString();
+const horizonOf = (s: Series) => defaultHorizon({ length: s.values.length, period: s.period });
 
 /** `GET /v1/series` and `GET /v1/series/{id}`: the example series, to try the forecasters on. */
 export function exampleRoutes(examples: SeriesSet): RouteSpec[] {
@@ -27,6 +28,7 @@ export function exampleRoutes(examples: SeriesSet): RouteSpec[] {
           frequency: frequencyName(examples.frequencies.get(s.id)!),
           period: s.period,
           length: s.values.length,
+          horizon: horizonOf(s),
           start: iso(s.timestamps![0]!),
           end: iso(s.timestamps![s.timestamps!.length - 1]!),
         })),
@@ -39,6 +41,8 @@ export function exampleRoutes(examples: SeriesSet): RouteSpec[] {
       tags: ['series'],
       params: z.object({ id: z.string().min(1).max(200) }),
       response: exampleResponse,
+      errors: ['NOT_FOUND'],
+      ...(examples.series[0] ? { example: { params: { id: examples.series[0].id } } } : {}),
       handler: ({ params }) => {
         const s = examples.series.find((x) => x.id === params.id);
         if (!s)
@@ -49,6 +53,7 @@ export function exampleRoutes(examples: SeriesSet): RouteSpec[] {
         return {
           id: s.id,
           period: s.period,
+          horizon: horizonOf(s),
           data: Array.from(s.values, (value, i) => ({ id: s.id, timestamp: iso(s.timestamps![i]!), value })),
         };
       },

@@ -7,6 +7,7 @@ import { type JobInfo, type JobQueue } from '@strata/jobs';
 import { jobView, route, sendTable, viewOf, type ResultsHandler, type RouteSpec } from '@strata/service';
 import { FORECASTERS, isForecastMethod } from '@strata/timeseries';
 import type { ForecastJobInput, ForecastJobResult } from '@strata/timeseries/node';
+import { FORECAST_JOB_CSV, FORECAST_JOB_EXAMPLE } from './doc-examples.js';
 import { seriesInput } from './schemas.js';
 
 const ARROW_TYPES = ['application/vnd.apache.arrow.file', 'application/vnd.apache.arrow.stream'];
@@ -53,6 +54,13 @@ export function forecastJobRoutes(queue: JobQueue, uploadsDir: string, maxUpload
       tags: ['forecasting', 'jobs'],
       query: jobQuery,
       body: jobBody,
+      errors: ['INVALID_ARGUMENT', 'QUEUE_FULL', 'SHUTTING_DOWN'],
+      // The query serves the file upload (JSON takes its own h and model); a JSON request ignores it.
+      example: {
+        body: FORECAST_JOB_EXAMPLE,
+        query: { h: 12, model: 'ets' },
+        upload: { type: 'text/csv', text: FORECAST_JOB_CSV },
+      },
       upload: {
         types: ['text/csv', ...ARROW_TYPES],
         maxBytes: maxUploadBytes,

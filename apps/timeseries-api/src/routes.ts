@@ -1,6 +1,7 @@
 import { advance, type Forecast, type Frequency, type Series } from '@strata/timeseries';
 import { observeModelRun, route, type RouteSpec, type ServiceMetrics } from '@strata/service';
 import { backtestRoute } from './backtest-route.js';
+import { FORECAST_EXAMPLE } from './doc-examples.js';
 import { checkModel, forecastAll, type Forecasters } from './forecasters.js';
 import { forecastRequest, forecastResponse, modelsResponse } from './schemas.js';
 import { checkAnswerSize, withinLimit, workLimit } from './request-limits.js';
@@ -113,6 +114,9 @@ export function timeseriesRoutes(
       tags: ['forecasting'],
       body: forecastRequest,
       response: forecastResponse,
+      // An unknown model, too many series or too large an answer; the time limit or the client gone.
+      errors: ['INVALID_ARGUMENT', 'DEADLINE_EXCEEDED', 'ABORTED'],
+      example: { body: FORECAST_EXAMPLE },
       handler: async ({ body, signal }) => {
         checkModel(body.model, f);
         const limit = workLimit(settings.timeoutMs, body.timeoutMs);

@@ -28,6 +28,20 @@ const fieldQuery = z.object({
   colormap: z.enum(['viridis', 'rdbu']).optional(),
 });
 
+/**
+ * What reading a forecast can answer: no such forecast (or its model no longer served), not finished
+ * yet, a variable or level it does not have, a file that no longer reads.
+ */
+const READ_ERRORS = [
+  'JOB_NOT_FOUND',
+  'NOT_FOUND',
+  'JOB_NOT_FINISHED',
+  'VARIABLE_NOT_FOUND',
+  'LEVEL_NOT_FOUND',
+  'TIME_NOT_FOUND',
+  'GRID_FORMAT',
+];
+
 /** JSON numbers: NaN (a missing value) becomes null. */
 const numbers = (a: ArrayLike<number>) => Array.from(a, (v) => (Number.isFinite(v) ? v : null));
 
@@ -47,6 +61,7 @@ export function readRoutes(r: WeatherResources, queue: JobQueue): RouteSpec[] {
       params: idParams.extend({ variable: z.string().min(1).max(64) }),
       query: fieldQuery,
       produces: ['image/png', 'application/vnd.apache.arrow.file', 'application/x-netcdf'],
+      errors: READ_ERRORS,
       handler: async ({ params, query, req, res }) => {
         const job = await forecastJob(params.id);
         const run = forecastOf(job);
@@ -119,6 +134,7 @@ export function readRoutes(r: WeatherResources, queue: JobQueue): RouteSpec[] {
         level: z.coerce.number().positive().optional(),
       }),
       response: pointResponse,
+      errors: READ_ERRORS,
       handler: async ({ params, query }) => {
         const run = forecastOf(await forecastJob(params.id));
         return withForecast(run, async (source) => {
@@ -151,6 +167,7 @@ export function readRoutes(r: WeatherResources, queue: JobQueue): RouteSpec[] {
       tags: ['forecasts'],
       params: idParams,
       produces: ['application/x-netcdf'],
+      errors: ['JOB_NOT_FOUND', 'JOB_NOT_FINISHED'],
       handler: async ({ params, res }) => {
         const run = forecastOf(await forecastJob(params.id));
         res.attachment(`forecast-${params.id}.nc`).type('application/x-netcdf').sendFile(run.file);
