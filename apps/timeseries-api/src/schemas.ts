@@ -231,6 +231,11 @@ export const examplesResponse = z.object({
       frequency: z.string(),
       period: z.number(),
       length: z.number(),
+      horizon: z
+        .number()
+        .describe(
+          'A horizon to offer: two seasons ahead, or less where 3 backtest windows of that do not fit.',
+        ),
       start: z.string(),
       end: z.string(),
     }),
@@ -242,6 +247,7 @@ export type ExamplesResponse = z.infer<typeof examplesResponse>;
 export const exampleResponse = z.object({
   id: z.string(),
   period: z.number(),
+  horizon: z.number().describe('A horizon to offer (as in GET /v1/series).'),
   data: z.array(z.object({ id: z.string(), timestamp: z.string(), value: z.number().nullable() })),
 });
 export type ExampleResponse = z.infer<typeof exampleResponse>;

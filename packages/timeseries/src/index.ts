@@ -59,6 +59,7 @@ export {
 } from './evaluation/backtest.js';
 export {
   DEFAULT_BACKTEST_WINDOWS,
+  defaultHorizon,
   minTrainingLength,
   planBacktest,
   type BacktestPlan,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { naive } from '../models/baselines.js';
 import { series } from '../series/series.js';
 import { backtest } from './backtest.js';
-import { planBacktest } from './backtest-windows.js';
+import { defaultHorizon, planBacktest } from './backtest-windows.js';
 
 const usAccDeaths = { id: 'USAccDeaths', length: 72, period: 12 };
 
@@ -54,5 +54,18 @@ describe('planning a backtest', () => {
       expect(windows[0]!.cutoff).toBeGreaterThanOrEqual(13);
       expect(windows.at(-1)!.cutoff + plan.h).toBe(72);
     }
+  });
+
+  it('offers a horizon of two seasons, or one, or fewer steps, that 3 windows leave their training', () => {
+    expect(defaultHorizon({ length: 144, period: 12 })).toBe(24);
+    expect(defaultHorizon({ length: 72, period: 12 })).toBe(12);
+    expect(defaultHorizon({ length: 108, period: 4 })).toBe(8);
+    expect(defaultHorizon({ length: 100, period: 1 })).toBe(10);
+    expect(defaultHorizon({ length: 20, period: 12 })).toBe(2);
+    expect(defaultHorizon({ length: 3, period: 1 })).toBe(1);
+    for (const length of [16, 20, 40, 49, 72, 144])
+      expect(
+        planBacktest({ id: 's', length, period: 12 }, { h: defaultHorizon({ length, period: 12 }) }).note,
+      ).toBeNull();
   });
 });

@@ -76,7 +76,7 @@ export function planBacktest(
     if (fit >= windows) return { h, windows, step: step ?? h, note: null };
     const shorter = longestHorizon(n, minTrain, windows, step);
     const instead = [
-      ...(fit > 0 ? [`${plural(fit, 'window')} of ${h} steps fit`] : []),
+      ...(fit > 0 ? [`${plural(fit, 'window')} of ${plural(h, 'step')} fit`] : []),
       ...(shorter > 0 ? [`${windows} windows of at most ${shorter} steps`] : []),
     ];
     throw new SeriesError(
@@ -90,7 +90,7 @@ export function planBacktest(
     const count = Math.min(DEFAULT_BACKTEST_WINDOWS, fit);
     const note =
       count < DEFAULT_BACKTEST_WINDOWS
-        ? `series "${s.id}": ${plural(count, 'window')} of ${h} steps fit in its ${n} values (${trains}), not ${DEFAULT_BACKTEST_WINDOWS}`
+        ? `series "${s.id}": ${plural(count, 'window')} of ${plural(h, 'step')} fit in its ${n} values (${trains}), not ${DEFAULT_BACKTEST_WINDOWS}`
         : null;
     return { h, windows: count, step: step ?? h, note };
   }
@@ -105,6 +105,26 @@ export function planBacktest(
     h: shorter,
     windows: 1,
     step: step ?? shorter,
-    note: `series "${s.id}": not one window of ${h} steps fits in its ${n} values (${trains}), so 1 window of ${shorter} steps`,
+    note: `series "${s.id}": not one window of ${plural(h, 'step')} fits in its ${n} values (${trains}), so 1 window of ${plural(shorter, 'step')}`,
   };
+}
+
+/**
+ * A horizon to offer for a series: two seasons ahead (R forecast's default; 10 steps without
+ * seasons), else one season, the first that leaves {@link DEFAULT_BACKTEST_WINDOWS} backtest windows
+ * their training values (see {@link minTrainingLength}); else the longest horizon that does, and at
+ * least 1.
+ *
+ * @example
+ * ```ts
+ * defaultHorizon({ length: 144, period: 12 }); // 24: AirPassengers
+ * defaultHorizon({ length: 72, period: 12 }); // 12: USAccDeaths, too short for 3 windows of 24
+ * ```
+ */
+export function defaultHorizon(s: { readonly length: number; readonly period: number }): number {
+  const minTrain = minTrainingLength(s.period);
+  const natural = s.period > 1 ? [2 * s.period, s.period] : [10];
+  const windows = DEFAULT_BACKTEST_WINDOWS;
+  const fits = natural.find((h) => s.length - windows * h >= minTrain);
+  return fits ?? Math.max(1, Math.floor((s.length - minTrain) / windows));
 }
