@@ -36,6 +36,20 @@ describe('POST /v1/backtest without windows', () => {
     }
   });
 
+  it('offers each bundled example series a horizon that 3 whole windows fit', async () => {
+    const list = ((await request(app).get('/v1/series')).body as ExamplesResponse).series;
+    const horizons = Object.fromEntries(list.map((s) => [s.id, s.horizon]));
+    expect(horizons).toMatchObject({ AirPassengers: 24, USAccDeaths: 12, UKgas: 8, Nile: 10 });
+    for (const s of list) {
+      const one = await example(s.id);
+      expect(one.horizon).toBe(s.horizon);
+      const res = await request(app)
+        .post('/v1/backtest')
+        .send({ data: one.data, h: s.horizon, models: ['snaive'] });
+      expect(res.body, s.id).toMatchObject({ results: [{ h: s.horizon, windows: 3 }], warnings: [] });
+    }
+  });
+
   it('takes as many windows as fit in USAccDeaths at 24 steps, and says so', async () => {
     const res = await request(app)
       .post('/v1/backtest')
