@@ -41,6 +41,17 @@ const screenQuery = z.object({
   name: z.string().max(200).optional(),
 });
 
+/** The options of a file upload's screen, as JSON in the query; a 400 on `query.options` when not JSON. */
+function optionsOfQuery(text: string | undefined): unknown {
+  try {
+    return text ? JSON.parse(text) : {};
+  } catch {
+    throw new HttpError('VALIDATION_FAILED', 'query.options: not valid JSON', {
+      extra: { field: 'query.options' },
+    });
+  }
+}
+
 /** Screening jobs over HTTP: submit a file, a bundled library or SMILES; fetch sorted results. */
 export function screenRoutes(options: {
   queue: JobQueue;
@@ -100,23 +111,19 @@ export function screenRoutes(options: {
         let owned: string | undefined;
         if (upload) {
           owned = upload.path;
-          let parsed: unknown;
-          try {
-            parsed = query.options ? JSON.parse(query.options) : {};
-          } catch {
-            throw new HttpError('VALIDATION_FAILED', 'query.options: not valid JSON', {
-              extra: { field: 'query.options' },
-            });
-          }
+          const parsed = optionsOfQuery(query.options);
           const { options: screen } = await checkScreenOptions(options, parsed, 'query.options');
           input = {
             input: upload.path,
+            // Its sender's name for it, not the random one it is stored under, in every message.
+            inputName: upload.label,
             options: screen as NonNullable<ScreenJobInput['options']>,
             ...(query.format ? { format: query.format } : {}),
             ...(query.smilesColumn ? { smilesColumn: query.smilesColumn } : {}),
             ...(query.idColumn ? { idColumn: query.idColumn } : {}),
           };
-          name = query.name;
+          // A job is known by its file where its client named neither.
+          name = query.name ?? upload.name ?? undefined;
         } else {
           const b = body as z.infer<typeof screenRequest>;
           if ((b.library === undefined) === (b.molecules === undefined))
@@ -144,6 +151,7 @@ export function screenRoutes(options: {
           }
           input = {
             input: file,
+            inputName: b.library ?? 'the molecules sent',
             options: screen as NonNullable<ScreenJobInput['options']>,
             // One molecule per entry: a first entry "smiles" is a molecule to screen, not a header.
             ...(b.molecules !== undefined ? { header: false } : {}),

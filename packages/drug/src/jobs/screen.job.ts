@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { InvalidArgumentError, throwIfAborted } from '@strata/core';
+import { InvalidArgumentError, isStrataError, throwIfAborted } from '@strata/core';
 import type { Json } from '@strata/jobs';
 import { ArrowParts } from '@strata/core/node';
 import { defineShardedJob } from '@strata/jobs';
@@ -22,6 +22,11 @@ export interface ScreenJobInput {
   [key: string]: Json | undefined;
   /** The molecule file: SMILES, CSV, TSV or SD, maybe gzipped. */
   readonly input: string;
+  /**
+   * What the job's failures call the input: an upload's name as its sender gave it (the file is
+   * stored under a random one), a library's id. @defaultValue the file's base name
+   */
+  readonly inputName?: string;
   /** @defaultValue from the file name, else the content */
   readonly format?: MoleculeFormat;
   readonly smilesColumn?: string;
@@ -120,6 +125,19 @@ const readOptionsOf = (input: ScreenJobInput): ReadMoleculesOptions => ({
 
 const shardDir = (resultsDir: string, index: number) => join(resultsDir, 'shards', String(index));
 
+/** What the job's failures call its input. */
+const inputName = (input: ScreenJobInput) => input.inputName ?? basename(input.input);
+
+/** A failure reading the input, naming it: a user with several screens sees which file it was. */
+function aboutInput(err: unknown, input: ScreenJobInput): unknown {
+  if (!isStrataError(err, 'READER_FORMAT', 'READER_LIMIT', 'COLUMN_NOT_FOUND')) return err;
+  const { code, message, context } = err as DrugError;
+  return new DrugError(code, `${inputName(input)}: ${message}`, {
+    context,
+    cause: err,
+  });
+}
+
 /** Where the plan decompresses a gzip input, for every shard to read its bytes from. */
 const copyDir = (resultsDir: string) => join(resultsDir, 'input');
 const copyOf = (resultsDir: string, input: string) =>
@@ -143,7 +161,7 @@ export default defineShardedJob<ScreenJobInput, ShardState, ScreenJobResult, Scr
     }).catch((err: unknown) => {
       // A failed plan (a limit, a cancel, a bad column) leaves no decompressed copy behind.
       rmSync(copyDir(ctx.resultsDir), { recursive: true, force: true });
-      throw err;
+      throw aboutInput(err, ctx.input);
     });
     // A screen of nothing is a mistake (the wrong file, a header alone): say so rather than succeed.
     if (!shards.length) {
@@ -151,8 +169,8 @@ export default defineShardedJob<ScreenJobInput, ShardState, ScreenJobResult, Scr
       throw new DrugError(
         'READER_FORMAT',
         lines
-          ? `the input holds no molecules: none of its ${lines} line${lines > 1 ? 's' : ''} is a molecule (a header alone?)`
-          : 'the input holds no molecules: it is empty',
+          ? `${inputName(ctx.input)} holds no molecules: none of its ${lines} line${lines > 1 ? 's' : ''} is a molecule (a header alone?)`
+          : `${inputName(ctx.input)} holds no molecules: it is empty`,
       );
     }
     return shards.map((s) => ({ ...s, copy: decompressed }));
@@ -218,7 +236,7 @@ export default defineShardedJob<ScreenJobInput, ShardState, ScreenJobResult, Scr
     } catch (err) {
       // Stopped or failed with batches still on the threads: end them rather than keep them for the next shard.
       await closeScreenPools();
-      throw err;
+      throw aboutInput(err, input);
     } finally {
       await records.return?.(undefined);
       pool.release();
