@@ -85,12 +85,15 @@ export function forecastJobRoutes(queue: JobQueue, uploadsDir: string, maxUpload
             throw new InvalidArgumentError('query.h', 'give the horizon h in the query with a file upload');
           spec = {
             input: upload.path,
+            // Its sender's name for it, not the random one it is stored under, in every message.
+            inputName: upload.label,
             method: query.model ?? 'auto',
             h: query.h,
             levels: query.levels ? query.levels.split(',').map(Number) : [80, 95],
             ...(query.period ? { period: query.period } : {}),
             ...(query.missing ? { missing: query.missing } : {}),
-            name: query.name,
+            // A job is known by its file where its client named neither.
+            name: query.name ?? upload.name ?? undefined,
           };
         } else {
           const b = body as z.infer<typeof jobBody>;
@@ -101,6 +104,7 @@ export function forecastJobRoutes(queue: JobQueue, uploadsDir: string, maxUpload
           await writeFile(owned, `id,timestamp,value\n${lines.join('\n')}\n`);
           spec = {
             input: `${file}.csv`,
+            inputName: 'the rows sent',
             method: b.model,
             h: b.h,
             levels: b.levels,

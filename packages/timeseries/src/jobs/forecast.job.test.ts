@@ -166,22 +166,22 @@ describe('the timeseries.forecast job', () => {
     expect(done.error!.message).toMatch(/unknown forecasting method "prophet"/);
   });
 
-  it('fails a file it cannot read with a code naming the line, the first line that is wrong', async () => {
+  it('fails a file it cannot read with a code naming the file and the line, the first line that is wrong', async () => {
     const { path } = panel();
     const lines = readFileSync(path, 'utf8').trim().split('\n');
     const cases: [string, string, RegExp][] = [
       [
         [...lines.slice(0, 5), `"open${lines[5]}`, ...lines.slice(6)].join('\n'),
         'SERIES_FORMAT',
-        /^line 6: the quoted cell/,
+        /^panel\.csv: line 6: the quoted cell/,
       ],
       [
         [...lines.slice(0, 9), 'x,2000-01-01', ...lines.slice(9)].join('\r\n'),
         'SERIES_FORMAT',
-        /^line 10: 2 cells/,
+        /^panel\.csv: line 10: 2 cells/,
       ],
-      ['id,timestamp,value\r\n', 'SERIES_FORMAT', /no series: it has a header and no rows/],
-      ['id,value\na,1\n', 'COLUMN_NOT_FOUND', /no timestamp column/],
+      ['id,timestamp,value\r\n', 'SERIES_FORMAT', /^panel\.csv holds no series: it has a header and no rows/],
+      ['id,value\na,1\n', 'COLUMN_NOT_FOUND', /^panel\.csv: no timestamp column/],
     ];
     const queue = await openQueue();
     for (const [text, code, message] of cases) {

@@ -15,8 +15,13 @@ import { decodeSeries, encodeSeries } from './series-file.js';
 /** Input of the `timeseries.forecast` job. */
 export interface ForecastJobInput {
   [key: string]: Json | undefined;
-  /** A long-format file (`id, timestamp, value`): CSV, or Arrow IPC when it ends in `.arrow`. */
+  /** A long-format file (`id, timestamp, value`): CSV, or Arrow IPC (by its `.arrow` name or its first bytes). */
   readonly input: string;
+  /**
+   * What the job's failures call the file: an upload's name as its sender gave it (the file is
+   * stored under a random one). @defaultValue the file's base name
+   */
+  readonly inputName?: string;
   /** @defaultValue `'auto'` */
   readonly method?: string;
   /** Steps to forecast. */
