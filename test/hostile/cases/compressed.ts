@@ -18,7 +18,7 @@ import {
 
 const GZIP = 'application/gzip';
 const RATIO =
-  /^the gzip input decompresses to more than 200 times its .* \(maxCompressionRatio\): a decompression bomb\?/;
+  /^the uploaded file: the gzip input decompresses to more than 200 times its .* \(maxCompressionRatio\): a decompression bomb\?/;
 
 /** `n` members, each the gzip of `member`: a bomb of n times its size that costs the sender little. */
 const members = (member: Buffer, n: number) => Buffer.concat(Array<Buffer>(n).fill(gzipSync(member)));
@@ -60,7 +60,7 @@ export const compressedCases: HostileCase[] = [
     async run(server) {
       const nested = gzipSync(gzipSync(Buffer.alloc(256 * 2 ** 20), { level: 9 }));
       const { end } = await screenFile(server, nested, { type: GZIP });
-      expectScreenFailed(end, 'READER_FORMAT', /^the gzip input holds another gzip file/);
+      expectScreenFailed(end, 'READER_FORMAT', /^the uploaded file: the gzip input holds another gzip file/);
     },
   },
   {
@@ -158,7 +158,7 @@ export const compressedCases: HostileCase[] = [
     name: `a gzip library ${what}: the screen fails as corrupt or truncated, no rows half-screened`,
     async run(server) {
       const { end } = await screenFile(server, spoil(gzipSync(library(400))), { type: GZIP });
-      expectScreenFailed(end, 'READER_FORMAT', /^the gzip stream is corrupt or truncated/);
+      expectScreenFailed(end, 'READER_FORMAT', /^the uploaded file: the gzip stream is corrupt or truncated/);
       expect(end.summary).toBeNull();
     },
   })),
@@ -176,7 +176,7 @@ export const compressedCases: HostileCase[] = [
       expectScreenFailed(
         end,
         'READER_FORMAT',
-        new RegExp(`^the input is ${what}, which Strata does not read`),
+        new RegExp(`^the uploaded file: the input is ${what}, which Strata does not read`),
       );
     },
   })),

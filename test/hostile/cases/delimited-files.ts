@@ -155,7 +155,11 @@ export const delimitedFileCases: HostileCase[] = [
         type: 'text/csv',
         format: 'csv',
       });
-      expectScreenFailed(end, 'READER_FORMAT', /^line 1: a quoted field opens here .* \(the header\)$/);
+      expectScreenFailed(
+        end,
+        'READER_FORMAT',
+        /^the uploaded file: line 1: a quoted field opens here .* \(the header\)$/,
+      );
     },
   },
   {
@@ -258,20 +262,24 @@ export const delimitedFileCases: HostileCase[] = [
       expectScreenFailed(
         end,
         'READER_FORMAT',
-        /^line 1 is [\d,]+ bytes long, over the limit of 262,144 bytes \(maxLineBytes\) \(the header\)$/,
+        /^the uploaded file: line 1 is [\d,]+ bytes long, over the limit of 262,144 bytes \(maxLineBytes\) \(the header\)$/,
       );
     },
   },
   ...(
     [
-      ['an empty file', '', /^the input holds no molecules: it is empty$/],
+      ['an empty file', '', /^the uploaded file holds no molecules: it is empty$/],
       [
         'a CSV header alone',
         'smiles,id\n',
-        /^the input holds no molecules: none of its 1 line is a molecule/,
+        /^the uploaded file holds no molecules: none of its 1 line is a molecule/,
       ],
-      ['a SMILES header alone', 'SMILES Name\r\n', /^the input holds no molecules: none of its 1 line/],
-      ['blank lines only', '\n\r\n   \n\t\n', /^the input holds no molecules: none of its 4 lines/],
+      [
+        'a SMILES header alone',
+        'SMILES Name\r\n',
+        /^the uploaded file holds no molecules: none of its 1 line/,
+      ],
+      ['blank lines only', '\n\r\n   \n\t\n', /^the uploaded file holds no molecules: none of its 4 lines/],
     ] as const
   ).map(([what, text, message]): HostileCase => ({
     kind: 'delimited-file',

@@ -441,19 +441,19 @@ const jobCases: HostileCase[] = [
       return table(lines);
     },
     'SERIES_FORMAT',
-    /^line 89992: the quoted cell opened at character 1 is not closed/,
+    /^the uploaded file: line 89992: the quoted cell opened at character 1 is not closed/,
   ),
   failedJobCase(
     'a CSV whose second line opens a quote that never closes',
     () => csv(`"a,${day(0)},1`, ...rows('a', 500)),
     'SERIES_FORMAT',
-    /^line 2: the quoted cell/,
+    /^the uploaded file: line 2: the quoted cell/,
   ),
   failedJobCase(
     'an unbalanced quote in the time-series job CSV (was: Cannot read properties of undefined)',
     () => csv(...rows('a', 10), `b,"${day(0)},1`, ...rows('b', 10)),
     'SERIES_FORMAT',
-    /^line 12: /,
+    /^the uploaded file: line 12: /,
   ),
   {
     kind: 'series',
@@ -500,25 +500,25 @@ const jobCases: HostileCase[] = [
     'a row with too few cells',
     () => csv(...rows('a', 5), 'a,2024-02-01'),
     'SERIES_FORMAT',
-    /^line 7: 2 cells where the header names 3/,
+    /^the uploaded file: line 7: 2 cells where the header names 3/,
   ),
   failedJobCase(
     'a value past float64 (1e999)',
     () => csv(...rows('a', 5), `a,${day(5)},1e999`),
     'SERIES_FORMAT',
-    /^line 7: "1e999" is not a finite number/,
+    /^the uploaded file: line 7: "1e999" is not a finite number/,
   ),
   failedJobCase(
     'an empty id',
     () => csv(...rows('a', 5), `,${day(5)},1`),
     'SERIES_FORMAT',
-    /^line 7: the id is empty/,
+    /^the uploaded file: line 7: the id is empty/,
   ),
   failedJobCase(
     'one line of 1 MB without a line break',
     () => `id,timestamp,value\n${'9'.repeat(1_040_000)}`,
     'SERIES_FORMAT',
-    /^line 2: 1 cells where the header names 3/,
+    /^the uploaded file: line 2: 1 cells where the header names 3/,
   ),
   {
     kind: 'series',
