@@ -83,6 +83,12 @@ describe('the OpenAPI document', () => {
     const files = doc.paths['/v1/files'].post as Operation;
     expect(files.requestBody!.content['text/plain']).toMatchObject({ example: 'one\ntwo\n' });
     expect(files.requestBody!.content['application/gzip']!.schema.format).toBe('binary');
+    // How a client names its file, which every message about it then uses.
+    expect(files.parameters.map((p) => [p.in, p.name])).toEqual([
+      ['query', 'filename'],
+      ['header', 'Content-Disposition'],
+    ]);
+    expect(op.parameters.some((p) => p.name === 'filename')).toBe(false);
     for (const { path, method, op: o } of operations(doc)) {
       const res = await tryItOut(app, '', path, method, o);
       expect([path, res.status]).toEqual([path, method === 'post' && path === '/v1/files' ? 202 : 200]);

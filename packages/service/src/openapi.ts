@@ -112,6 +112,28 @@ function requestContent(spec: RouteSpec): Record<string, JsonSchema> {
   return content;
 }
 
+/**
+ * How a client names the file it uploads (the kit keeps the name for every message about the file):
+ * the parameters of every route that takes one.
+ */
+const UPLOAD_NAME_PARAMETERS: readonly JsonSchema[] = [
+  {
+    name: 'filename',
+    in: 'query',
+    required: false,
+    description:
+      'With a file upload: the file’s name, which messages about it use (or send Content-Disposition).',
+    schema: { type: 'string', maxLength: 255 },
+  },
+  {
+    name: 'Content-Disposition',
+    in: 'header',
+    required: false,
+    description: 'With a file upload: `attachment; filename="era5.nc"` names the file, as `filename` does.',
+    schema: { type: 'string' },
+  },
+];
+
 /** Where the document is made: whether keys guard `/v1` and `/v2`, the rate limit, the domain's codes. */
 interface DocumentContext {
   readonly secured: boolean;
@@ -135,8 +157,22 @@ function operationOf(spec: RouteSpec, ctx: DocumentContext): JsonSchema {
     parameters: [
       ...parametersOf(spec.params, 'path', spec.example?.params),
       ...parametersOf(spec.query, 'query', spec.example?.query),
+      ...(spec.upload ? UPLOAD_NAME_PARAMETERS : []),
     ],
-    ...(Object.keys(content).length ? { requestBody: { required: true, content } } : {}),
+    ...(Object.keys(content).length
+      ? {
+          requestBody: {
+            required: true,
+            content,
+            ...(spec.upload
+              ? {
+                  description:
+                    'The file is the body: any body but JSON is taken as the file, whatever its Content-Type.',
+                }
+              : {}),
+          },
+        }
+      : {}),
     responses: {
       [String(spec.status ?? 200)]: { description: 'Success', content: success },
       ...errorResponses(spec, { secured, rateLimited: ctx.rateLimited && guarded }, ctx.statuses),

@@ -82,6 +82,13 @@ describe('upload routes', () => {
     expect(json.body).toEqual({ via: 'json', model: 'm2' });
     const none = await post('/v1/either?model=m1', { 'content-length': '0' }, []);
     expect(none.body).toMatchObject({ status: 400, field: 'body.model' });
+    // An empty body that says what it is is an empty file.
+    const empty = await post(
+      '/v1/either?model=m1',
+      { 'content-type': 'text/csv', 'content-length': '0' },
+      [],
+    );
+    expect(empty.body).toEqual({ via: 'file', model: 'm1', text: '' });
   });
 
   it('keep the name the client gave the file, from Content-Disposition or the query, never a path', async () => {

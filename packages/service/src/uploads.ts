@@ -96,8 +96,9 @@ function decoderOf(encoding: string | undefined): Transform | null {
  * 415 that says what to send; so is a multipart form, whose envelope is not the file.
  */
 export function isUploadRequest(req: Request, route: { json: boolean; types: readonly string[] }): boolean {
-  // null when the request has no body (an empty one is none either: there is no file in it)
-  const json = req.get('content-length') === '0' ? null : req.is('application/json');
+  // null when the request has no body; an empty one that says nothing of its type is none either
+  const bare = req.get('content-length') === '0' && !req.get('content-type');
+  const json = bare ? null : req.is('application/json');
   const send = `send the file itself as the request body (as ${route.types.join(', ')})`;
   if (req.is('multipart/*'))
     throw new HttpError(
