@@ -52,4 +52,6 @@ export { latitudeWeights } from './metrics/weights.js';
 export { mapFrame, renderMap, type MapFrame, type MapOptions, type Polyline } from './maps/render-map.js';
 export { colourAt, niceTicks, type ColormapName } from './maps/colormap.js';
 export { COASTLINE_110M } from './maps/coastline-110m.js';
+export { mapLegend, type LegendOptions, type MapLegend } from './maps/legend.js';
+export { topologyLines, type Topology, type TopologyObject } from './maps/topojson.js';
 export type { Raster } from './maps/raster.js';

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { GridField } from '../grid-source.js';
 import { colourAt, niceTicks } from './colormap.js';
 import { encodePng } from './encode-png.js';
-import { renderMap } from './render-map.js';
+import { mapLegend } from './legend.js';
+import { mapFrame, renderMap } from './render-map.js';
 
 /** Decodes the PNGs encodePng writes (RGBA, filter 0) back to pixels. */
 function decode(png: Uint8Array): {
@@ -58,5 +59,34 @@ describe('maps', () => {
   it('picks round colour-bar ticks', () => {
     expect(niceTicks(270, 300, 6)).toEqual([270, 275, 280, 285, 290, 295, 300]);
     expect(niceTicks(0.013, 0.071, 3)).toEqual([0.02, 0.04, 0.06]);
+  });
+
+  it('leaves the title and colour bar to a client that draws them in its own type, and gives it what they say', () => {
+    const frame = mapFrame(field, { scale: 20, decorations: false });
+    expect(frame).toMatchObject({ x: 1, y: 1, width: 80, height: 60 });
+    const img = decode(encodePng(renderMap(field, { scale: 20, decorations: false })));
+    // The map and its 1-pixel border, nothing else: the same cells where the frame says.
+    expect([img.width, img.height]).toEqual([82, 62]);
+    expect(img.pixel(1 + 10, 1 + 10)).toEqual(colourAt('viridis', 0));
+    expect(img.pixel(1 + 2 * 20 + 10, 1 + 20 + 10)).toEqual(colourAt('viridis', 1));
+    const legend = mapLegend(field);
+    expect(legend).toMatchObject({ title: 't2m 2019-03-01 12:00 UTC', min: 270, max: 300, units: 'K' });
+    expect(legend.ticks.map((t) => [t.label, t.at])).toEqual([
+      ['270', 0],
+      ['275', 1 / 6],
+      ['280', 2 / 6],
+      ['285', 3 / 6],
+      ['290', 4 / 6],
+      ['295', 5 / 6],
+      ['300', 1],
+    ]);
+    const hex = (rgb: number[]) => `#${rgb.map((c) => c.toString(16).padStart(2, '0')).join('')}`;
+    expect(legend.colours[0]).toBe(hex(colourAt('viridis', 0)));
+    expect(legend.colours.at(-1)).toBe(hex(colourAt('viridis', 1)));
+    expect(mapLegend(field, { colormap: 'rdbu', min: 260, units: 'kelvin' })).toMatchObject({
+      min: 260,
+      units: 'kelvin',
+      colours: expect.arrayContaining([hex(colourAt('rdbu', 0))]),
+    });
   });
 });

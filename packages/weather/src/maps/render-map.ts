@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '@strata/core';
 import type { GridField } from '../grid-source.js';
-import { colourAt, niceTicks, type ColormapName } from './colormap.js';
+import { colourAt, type ColormapName } from './colormap.js';
+import { mapLegend, type MapLegend } from './legend.js';
 import { createRaster, drawLine, drawRect, setPixel, type Raster } from './raster.js';
 import { drawText, textHeight, textWidth } from './text.js';
 
@@ -22,6 +23,12 @@ export interface MapOptions {
   readonly overlay?: readonly Polyline[];
   /** Units shown under the colour bar. @defaultValue the field's units */
   readonly units?: string;
+  /**
+   * Whether the image has the title and the colour bar. A client that draws them in its own type
+   * (a web page, from {@link mapLegend}) leaves them out: text in the image is a bitmap font, which
+   * blurs wherever the image is scaled. @defaultValue `true`
+   */
+  readonly decorations?: boolean;
 }
 
 const INK = [30, 30, 30] as const;
@@ -49,16 +56,21 @@ export interface MapFrame {
 }
 
 /** The frame {@link renderMap} draws `field` in with these options. */
-export function mapFrame(field: GridField, options: Pick<MapOptions, 'scale'> = {}): MapFrame {
+export function mapFrame(
+  field: GridField,
+  options: Pick<MapOptions, 'scale' | 'decorations'> = {},
+): MapFrame {
   const { latitude: lat, longitude: lon, data } = field;
   if (lat.length * lon.length !== data.length)
     throw new InvalidArgumentError('field', 'the field data do not match its grid');
   const extent = lonExtent(lon);
   const scale = options.scale ?? Math.max(1, Math.round(1000 / lon.length));
   const columns = Math.round(extent.span / extent.step + 1);
+  // Without decorations the map fills the image but for its 1-pixel border.
+  const bare = options.decorations === false;
   return {
-    x: PAD,
-    y: textHeight(2) + PAD,
+    x: bare ? 1 : PAD,
+    y: bare ? 1 : textHeight(2) + PAD,
     width: columns * scale,
     height: lat.length * scale,
     scale,
@@ -86,10 +98,12 @@ export function renderMap(field: GridField, options: MapOptions = {}): Raster {
   const frame = mapFrame(field, options);
   const { x: x0, y: y0, width: mapW, height: mapH, scale } = frame;
   const extent = { start: frame.lonStart, step: frame.lonStep };
-  const [vmin, vmax] = limits(data, options);
+  const legend = mapLegend(field, { ...options, width: mapW });
+  const { min: vmin, max: vmax } = legend;
+  const decorated = options.decorations !== false;
   const cbarH = 14;
-  const width = mapW + 2 * PAD;
-  const height = y0 + mapH + PAD + cbarH + 4 + textHeight() * 2 + PAD + 4;
+  const width = mapW + 2 * x0;
+  const height = decorated ? y0 + mapH + PAD + cbarH + 4 + textHeight() * 2 + PAD + 4 : mapH + 2;
   const img = createRaster(width, height);
   const cmap = options.colormap ?? 'viridis';
   // Pixels sample the nearest grid cell.
@@ -113,29 +127,10 @@ export function renderMap(field: GridField, options: MapOptions = {}): Raster {
   };
   for (const line of options.overlay ?? []) drawOverlay(img, line, toPx, { x0, y0, w: mapW, h: mapH });
   drawRect(img, x0 - 1, y0 - 1, mapW + 2, mapH + 2, INK);
-  drawText(img, x0, PAD / 2, options.title ?? defaultTitle(field), INK, 2);
-  drawColourBar(
-    img,
-    { x: x0, y: y0 + mapH + PAD, w: mapW, h: cbarH },
-    cmap,
-    vmin,
-    vmax,
-    options.units ?? field.units ?? '',
-  );
+  if (!decorated) return img;
+  drawText(img, x0, PAD / 2, legend.title, INK, 2);
+  drawColourBar(img, { x: x0, y: y0 + mapH + PAD, w: mapW, h: cbarH }, cmap, legend);
   return img;
-}
-
-function limits(data: Float32Array, o: MapOptions): [number, number] {
-  let min = Infinity;
-  let max = -Infinity;
-  for (const v of data) {
-    if (Number.isNaN(v)) continue;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  const lo = o.min ?? (Number.isFinite(min) ? min : 0);
-  const hi = o.max ?? (Number.isFinite(max) ? max : 1);
-  return hi > lo ? [lo, hi] : [lo - 0.5, lo + 0.5];
 }
 
 /** The longitudes a grid covers: start, span and step, across 0° for a regional grid that crosses it. */
@@ -186,40 +181,24 @@ function drawColourBar(
   img: Raster,
   box: { x: number; y: number; w: number; h: number },
   cmap: ColormapName,
-  vmin: number,
-  vmax: number,
-  units: string,
+  legend: MapLegend,
 ): void {
   for (let px = 0; px < box.w; px++) {
     const rgb = colourAt(cmap, px / (box.w - 1));
     for (let py = 0; py < box.h; py++) setPixel(img, box.x + px, box.y + py, rgb);
   }
   drawRect(img, box.x - 1, box.y - 1, box.w + 2, box.h + 2, INK);
-  const ticks = niceTicks(vmin, vmax, Math.max(2, Math.floor(box.w / 90)));
-  for (const t of ticks) {
-    const x = box.x + ((t - vmin) / (vmax - vmin)) * (box.w - 1);
+  for (const t of legend.ticks) {
+    const x = box.x + t.at * (box.w - 1);
     drawLine(img, x, box.y + box.h, x, box.y + box.h + 3, INK);
-    const label = formatTick(t, ticks);
-    drawText(img, Math.round(x - textWidth(label) / 2), box.y + box.h + 5, label, INK);
+    drawText(img, Math.round(x - textWidth(t.label) / 2), box.y + box.h + 5, t.label, INK);
   }
-  if (units)
+  if (legend.units)
     drawText(
       img,
-      Math.round(box.x + box.w / 2 - textWidth(units) / 2),
+      Math.round(box.x + box.w / 2 - textWidth(legend.units) / 2),
       box.y + box.h + 5 + textHeight() + 2,
-      units,
+      legend.units,
       INK,
     );
-}
-
-function formatTick(v: number, ticks: readonly number[]): string {
-  const step = ticks.length > 1 ? Math.abs(ticks[1]! - ticks[0]!) : 1;
-  const decimals = Math.max(0, -Math.floor(Math.log10(step)));
-  return v.toFixed(decimals);
-}
-
-function defaultTitle(f: GridField): string {
-  const level = f.level === null ? '' : ` ${f.level} hPa`;
-  const time = f.time === null ? '' : ` ${new Date(f.time).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-  return `${f.variable}${level}${time}`;
 }
