@@ -84,6 +84,19 @@ describe('a forecast from ERA5', () => {
       .buffer(true)
       .parse(binary);
     expect(arrowBytesToTable(arrow.body as Buffer).numRows).toBe(33 * 49);
+    // For a page that draws the title and colour bar in its own type: the map alone, and its legend.
+    const bare = await request(app)
+      .get(`/v1/forecasts/${forecastId}/fields/t2m?lead=1&format=png&decorations=none`)
+      .buffer(true)
+      .parse(binary);
+    const frame = JSON.parse(bare.headers['x-map-frame']!);
+    expect(frame).toMatchObject({ x: 1, y: 1, columns: 49, rows: 33 });
+    expect((bare.body as Buffer).readUInt32BE(16)).toBe(frame.width + 2);
+    expect((bare.body as Buffer).readUInt32BE(20)).toBe(frame.height + 2);
+    const legend = JSON.parse(bare.headers['x-map-legend']!);
+    expect(legend).toMatchObject({ title: 't2m 2019-03-10 01:00 UTC', units: 'K' });
+    expect(legend.ticks.length).toBeGreaterThan(3);
+    expect(legend.min).toBeLessThan(legend.max);
   });
 
   it('gives a point series over the leads, and the whole forecast as NetCDF', async () => {

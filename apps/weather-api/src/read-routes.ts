@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { typedColumnsToTable } from '@strata/core';
 import { type JobQueue } from '@strata/jobs';
 import { HttpError, resultsQuery, route, sendTable, type RouteSpec } from '@strata/service';
-import { COASTLINE_110M, keptSpec, mapFrame, renderMap } from '@strata/weather';
-import { encodePng, type RolloutJobInput } from '@strata/weather/node';
+import { keptSpec, mapFrame, mapLegend, renderMap } from '@strata/weather';
+import { coastlines50m, encodePng, type RolloutJobInput } from '@strata/weather/node';
 import {
   findForecast,
   forecastOf,
@@ -26,6 +26,12 @@ const fieldQuery = z.object({
       'netcdf: the lead (every variable of the model) as a CF NetCDF-4 file. @defaultValue by Accept, else json',
     ),
   colormap: z.enum(['viridis', 'rdbu']).optional(),
+  decorations: z
+    .enum(['all', 'none'])
+    .optional()
+    .describe(
+      'PNG: none leaves the title and colour bar out of the image (its `X-Map-Legend` header says what they say), for a client that draws them in its own type. @defaultValue all',
+    ),
 });
 
 /**
@@ -42,6 +48,10 @@ const READ_ERRORS = [
   'GRID_FORMAT',
 ];
 
+/** JSON for a header, which holds ASCII only: other characters (units in °C) as JSON escapes. */
+const headerJson = (value: unknown) =>
+  JSON.stringify(value).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 /** JSON numbers: NaN (a missing value) becomes null. */
 const numbers = (a: ArrayLike<number>) => Array.from(a, (v) => (Number.isFinite(v) ? v : null));
 
@@ -56,7 +66,8 @@ export function readRoutes(r: WeatherResources, queue: JobQueue): RouteSpec[] {
         'One field of a forecast at a lead: JSON grid, PNG map (with coastlines and a colour bar) or Arrow table',
       description:
         'A PNG map comes with an `X-Map-Frame` header (JSON): where the grid lies in the image, its first ' +
-        'longitude and step, and its first and last latitude, to turn a pixel into a point.',
+        'longitude and step, and its first and last latitude, to turn a pixel into a point; and an ' +
+        '`X-Map-Legend` header (JSON): its title, the colour scale’s limits, units, ticks and colours.',
       tags: ['forecasts'],
       params: idParams.extend({ variable: z.string().min(1).max(64) }),
       query: fieldQuery,
@@ -85,12 +96,15 @@ export function readRoutes(r: WeatherResources, queue: JobQueue): RouteSpec[] {
           query.format ??
           (accept.includes('image/png') ? 'png' : accept.includes('arrow') ? 'arrow' : 'json');
         if (format === 'png') {
-          const raster = renderMap(field, {
-            overlay: COASTLINE_110M,
+          const options = {
+            overlay: coastlines50m(),
+            decorations: query.decorations !== 'none',
             ...(query.colormap ? { colormap: query.colormap } : {}),
-          });
-          // Where the grid is in the image, so a client can turn a click into a point.
-          res.set('X-Map-Frame', JSON.stringify(mapFrame(field)));
+          };
+          const raster = renderMap(field, options);
+          // Where the grid is in the image, so a client can turn a click into a point; what its legend says.
+          res.set('X-Map-Frame', JSON.stringify(mapFrame(field, options)));
+          res.set('X-Map-Legend', headerJson(mapLegend(field, options)));
           res.type('image/png').send(Buffer.from(encodePng(raster)));
           return undefined;
         }
