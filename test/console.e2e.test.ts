@@ -85,8 +85,10 @@ describe('the web console', () => {
     await table.locator('tbody tr').first().locator('img.depiction').waitFor({ timeout: 30_000 });
     expect(await table.textContent()).toContain('azo');
     expect(await table.textContent()).toMatch(/not-a-smiles|cannot|invalid/i);
-    await table.locator('th', { hasText: /^amw/ }).click();
-    await expect.poll(() => table.locator('th.sorted').textContent(), { timeout: 30_000 }).toContain('amw');
+    await table.locator('th [data-column="amw"]').click();
+    await expect
+      .poll(() => table.locator('th.sorted [data-column]').getAttribute('data-column'), { timeout: 30_000 })
+      .toBe('amw');
     await shoot('drug');
     await page.reload();
     await page.getByTestId('results-table').locator('tbody tr').first().waitFor({ timeout: 30_000 });

@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly status: number,
     /** The control it concerns: `h`, `models`, `library`, ... (`body.`/`query.` and indices dropped). */
     readonly field: string | null,
+    /** The field as the problem names it, a dotted path (`body.options.queries.0.smiles`). */
+    readonly path: string | null = field,
   ) {
     super(message);
   }
@@ -47,7 +49,8 @@ async function errorOf(res: Response): Promise<ApiError> {
   }
   const detail = typeof problem.detail === 'string' ? problem.detail : null;
   const title = typeof problem.title === 'string' ? problem.title : res.statusText;
-  return new ApiError(detail ?? `${res.status} ${title}`, res.status, controlOf(problem.field));
+  const path = typeof problem.field === 'string' ? problem.field : null;
+  return new ApiError(detail ?? `${res.status} ${title}`, res.status, controlOf(path), path);
 }
 
 /** Fetches a path of the APIs (relative to the console, e.g. `drug/v1/libraries`); throws {@link ApiError}. */

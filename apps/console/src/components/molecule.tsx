@@ -1,4 +1,5 @@
 import type { ScoreResponse } from '@strata/drug-api';
+import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { post, request } from '../api';
 
@@ -43,20 +44,26 @@ export function Depiction({
   );
 }
 
-const SHOWN: readonly [string, string, number][] = [
-  ['amw', 'MW', 1],
-  ['CrippenClogP', 'cLogP', 2],
-  ['tpsa', 'TPSA', 1],
-  ['lipinskiHBD', 'HBD', 0],
-  ['lipinskiHBA', 'HBA', 0],
-  ['NumRotatableBonds', 'rotatable bonds', 0],
-  ['qed', 'QED', 3],
+// Shown in this order, under the labels the API gives: RDKit's H-bond donors and acceptors are not the
+// NH + OH and N + O counts of Lipinski's rule (aspirin: 3 acceptors, N + O count 4), so both are shown.
+const SHOWN: readonly [name: string, digits: number][] = [
+  ['amw', 1],
+  ['CrippenClogP', 2],
+  ['tpsa', 1],
+  ['NumHBD', 0],
+  ['NumHBA', 0],
+  ['lipinskiHBD', 0],
+  ['lipinskiHBA', 0],
+  ['NumRotatableBonds', 0],
+  ['qed', 3],
 ];
+const DESCRIPTORS = SHOWN.map(([name]) => name).filter((name) => name !== 'qed');
 
 /** Scores one molecule as its SMILES is typed: drawing, key properties, rule sets and PAINS alerts. */
 export function ScoreAsYouType() {
   const [smiles, setSmiles] = useState('CC(=O)Oc1ccccc1C(=O)O');
   const [row, setRow] = useState<ScoreResponse['rows'][number] | null>(null);
+  const [columns, setColumns] = useState<ScoreResponse['columns']>([]);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     const text = smiles.trim();
@@ -68,16 +75,14 @@ export function ScoreAsYouType() {
         'drug/v1/molecules/score',
         {
           molecules: [text],
-          options: {
-            descriptors: ['amw', 'CrippenClogP', 'tpsa', 'lipinskiHBD', 'lipinskiHBA', 'NumRotatableBonds'],
-            rules: ['lipinski', 'veber'],
-          },
+          options: { descriptors: DESCRIPTORS, rules: ['lipinski', 'veber'] },
         },
         abort.signal,
       )
         .then((r) => {
           const first = r.rows[0] ?? null;
           setRow(first);
+          setColumns(r.columns);
           setError(typeof first?.error === 'string' ? first.error : null);
         })
         .catch(
@@ -112,12 +117,18 @@ export function ScoreAsYouType() {
         <div class="score-card" data-testid="score-card">
           <Depiction smiles={String(row.smiles)} width={220} height={150} />
           <dl>
-            {SHOWN.map(([key, label, digits]) => (
-              <>
-                <dt>{label}</dt>
-                <dd>{typeof row[key] === 'number' ? row[key].toFixed(digits) : '–'}</dd>
-              </>
-            ))}
+            {SHOWN.map(([key, digits]) => {
+              const column = columns.find((c) => c.name === key);
+              return (
+                <Fragment key={key}>
+                  <dt title={[key, column?.description].filter(Boolean).join(': ')} data-column={key}>
+                    {column?.label ?? key}
+                    {column?.units && <span class="units"> ({column.units})</span>}
+                  </dt>
+                  <dd data-column={key}>{typeof row[key] === 'number' ? row[key].toFixed(digits) : '–'}</dd>
+                </Fragment>
+              );
+            })}
             <dt>Lipinski</dt>
             <dd>{row.lipinski_pass ? 'pass' : `fail: ${String(row.lipinski_failed)}`}</dd>
             <dt>Veber</dt>

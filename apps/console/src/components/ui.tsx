@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { ApiError, type Job } from '../api';
+import { controlOfPath } from '../field-path';
 
 /**
  * A labelled control with its error (from the API) right beside it. A `group` holds several controls
@@ -49,8 +50,11 @@ export type FormErrors = Readonly<Record<string, string>>;
 /** Files an error under the control it names (among `controls`), or under `form`. */
 export function formErrors(err: unknown, controls: readonly string[]): FormErrors {
   const message = err instanceof Error ? err.message : String(err);
-  const field = err instanceof ApiError ? err.field : null;
-  return { [field && controls.includes(field) ? field : 'form']: message };
+  const field =
+    err instanceof ApiError
+      ? (controlOfPath(err.path, controls) ?? (err.field && controls.includes(err.field) ? err.field : null))
+      : null;
+  return { [field ?? 'form']: message };
 }
 
 const seconds = (s: number) =>

@@ -1,3 +1,4 @@
+import type { ResultColumn } from '@strata/drug-api';
 import { useEffect, useState } from 'preact/hooks';
 import { download, getJson } from '../api';
 import { Depiction } from '../components/molecule';
@@ -39,8 +40,31 @@ const show = (v: Cell) =>
           : '✗'
         : v;
 
-/** A finished screen's rows, a page at a time, sorted by any column, with drawings and PAINS alerts. */
-export function ScreenResults({ jobId }: { jobId: string }) {
+/** A column's header: its label and units, its name (as files have it) and what it is on hover. */
+function ColumnHead({ name, column }: { name: string; column: ResultColumn | undefined }) {
+  const label = column?.label ?? name;
+  const title = [name, column?.description].filter(Boolean).join(': ');
+  return (
+    <span title={title} data-column={name}>
+      {label}
+      {column?.units && <span class="units"> ({column.units})</span>}
+    </span>
+  );
+}
+
+/**
+ * A finished screen's rows, a page at a time, sorted by any column, with drawings and PAINS alerts;
+ * columns under their labels (`columns`, from the job's summary), raw names on hover and in the files.
+ */
+export function ScreenResults({
+  jobId,
+  columns: described = [],
+}: {
+  jobId: string;
+  columns?: readonly ResultColumn[];
+}) {
+  const byName = new Map(described.map((c) => [c.name, c]));
+  const labelOf = (name: string) => byName.get(name)?.label ?? name;
   const [page, setPage] = useState<Page | null>(null);
   const [offset, setOffset] = useState(0);
   const [sort, setSort] = useState<{ column: string; order: 'asc' | 'desc' } | null>(null);
@@ -72,31 +96,32 @@ export function ScreenResults({ jobId }: { jobId: string }) {
     void download(`${base}?format=${format}`).catch((e: Error) => setError(e.message));
   return (
     <div class="results">
-      <div class="pager">
+      <div class="pager" data-testid="results-pager">
         <strong data-testid="results-total">{page.total.toLocaleString()} molecules</strong>
-        <button
-          type="button"
-          class="secondary"
-          disabled={offset === 0}
-          onClick={() => setOffset(Math.max(0, offset - PAGE))}
-        >
-          ‹ previous
-        </button>
-        <span>
-          {page.total ? offset + 1 : 0}–{Math.min(page.total, offset + PAGE)}
+        <span class="pages">
+          <button
+            type="button"
+            class="secondary"
+            aria-label="previous page"
+            disabled={offset === 0}
+            onClick={() => setOffset(Math.max(0, offset - PAGE))}
+          >
+            ‹ previous
+          </button>
+          <span class="range">
+            {page.total ? offset + 1 : 0}–{Math.min(page.total, offset + PAGE)}
+          </span>
+          <button
+            type="button"
+            class="secondary"
+            aria-label="next page"
+            disabled={offset + PAGE >= page.total}
+            onClick={() => setOffset(offset + PAGE)}
+          >
+            next ›
+          </button>
         </span>
-        <button
-          type="button"
-          class="secondary"
-          disabled={offset + PAGE >= page.total}
-          onClick={() => setOffset(offset + PAGE)}
-        >
-          next ›
-        </button>
-        <span class="note">
-          sorted by {page.sort ?? 'input order'} {page.sort ? `(${page.order})` : ''}; click a header to sort
-        </span>
-        <span style={{ marginLeft: 'auto' }}>
+        <span class="downloads">
           Download{' '}
           <button type="button" class="link" onClick={() => save('csv')}>
             CSV
@@ -105,16 +130,20 @@ export function ScreenResults({ jobId }: { jobId: string }) {
             Parquet
           </button>
         </span>
+        <span class="note">
+          sorted by {page.sort ? labelOf(page.sort) : 'input order'} {page.sort ? `(${page.order})` : ''};
+          click a header to sort
+        </span>
       </div>
       <ErrorNote error={error} />
-      <div style={{ overflowX: 'auto' }}>
+      <div class="table-scroll">
         <table data-testid="results-table">
           <thead>
             <tr>
               <th>molecule</th>
               {columns.map((c) => (
                 <th key={c} class={`sortable${page.sort === c ? ' sorted' : ''}`} onClick={() => sortBy(c)}>
-                  {c}
+                  <ColumnHead name={c} column={byName.get(c)} />
                   {page.sort === c ? (page.order === 'desc' ? ' ▼' : ' ▲') : ''}
                 </th>
               ))}

@@ -3,8 +3,9 @@ import type {
   ScreenChoicesResponse,
   ScreenOptionsInput,
   ScreenRequest,
+  ScreenSummary,
 } from '@strata/drug-api';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, getJson, post, type Job } from '../api';
 import { FollowedJob } from '../components/followed-job';
 import { ScoreAsYouType } from '../components/molecule';
@@ -19,17 +20,9 @@ const FLAGS = [
   { id: 'sa', label: 'SA score' },
   { id: 'standardise', label: 'standardise' },
 ] as const;
-const CONTROLS = [
-  'molecules',
-  'library',
-  'options',
-  'descriptors',
-  'rules',
-  'models',
-  'queries',
-  'rank',
-  'file',
-];
+/** The controls of a screen's options (not of its molecules); any other option's error goes to `options`. */
+const OPTION_CONTROLS = ['options', 'descriptors', 'rules', 'models', 'queries'];
+const CONTROLS = ['molecules', 'library', 'file', ...OPTION_CONTROLS];
 const EXAMPLE = [
   'CC(=O)Oc1ccccc1C(=O)O aspirin',
   'CN1C=NC2=C1C(=O)N(C(=O)N2C)C caffeine',
@@ -40,6 +33,10 @@ const EXAMPLE = [
 ].join('\n');
 
 type Source = 'paste' | 'file' | 'library';
+
+/** Errors but those of `controls`. */
+const omit = (errors: FormErrors, controls: readonly string[]): FormErrors =>
+  Object.fromEntries(Object.entries(errors).filter(([k]) => !controls.includes(k)));
 
 /** Drug screening: molecules in, options chosen, a job started and followed, results paged and sorted. */
 export function DrugPage({ params }: { params: URLSearchParams }) {
@@ -56,7 +53,7 @@ export function DrugPage({ params }: { params: URLSearchParams }) {
           id={jobId}
           unit="molecules"
           testId="screen-job"
-          done={() => <ScreenResults jobId={jobId} />}
+          done={(job) => <ScreenResults jobId={jobId} columns={(job.summary as ScreenSummary).columns} />}
         />
       )}
     </section>
@@ -77,6 +74,8 @@ function ScreenForm() {
   const [query, setQuery] = useState('');
   const [errors, setErrors] = useState<FormErrors>({});
   const [busy, setBusy] = useState(false);
+  // What the server says of the options as they are now, before any molecule is sent.
+  const [checked, setChecked] = useState<FormErrors>({});
 
   useEffect(() => {
     getJson<ScreenChoicesResponse>(`${API}/v1/screen-options`)
@@ -103,8 +102,30 @@ function ScreenForm() {
         : {}),
   });
 
+  // Options are checked as they change (after a pause in typing), as a screen would check them: a query
+  // molecule RDKit cannot read is named beside its field before the screen is started.
+  const optionsKey = JSON.stringify(options());
+  const currentOptions = useRef(optionsKey);
+  currentOptions.current = optionsKey;
+  useEffect(() => {
+    // A refusal of the options as they were no longer holds; one of the molecules still does.
+    setErrors((e) => omit(e, OPTION_CONTROLS));
+    const abort = new AbortController();
+    const timer = setTimeout(() => {
+      post('drug/v1/screen-options/check', { options: JSON.parse(optionsKey) as unknown }, abort.signal)
+        .then(() => setChecked({}))
+        .catch((err: unknown) => abort.signal.aborted || setChecked(formErrors(err, CONTROLS)));
+    }, 400);
+    return () => {
+      clearTimeout(timer);
+      abort.abort();
+    };
+  }, [optionsKey]);
+  const shown: FormErrors = { ...checked, ...errors };
+
   const submit = async (e: Event) => {
     e.preventDefault();
+    const sent = optionsKey;
     setErrors({});
     setBusy(true);
     try {
@@ -128,7 +149,10 @@ function ScreenForm() {
       }
       navigate('drug', { job: job.id });
     } catch (err) {
-      setErrors(formErrors(err, CONTROLS));
+      const refused = formErrors(err, CONTROLS);
+      // Options changed while the request was on its way: its refusal of them no longer holds.
+      const stale = sent !== currentOptions.current;
+      setErrors(stale ? omit(refused, OPTION_CONTROLS) : refused);
     } finally {
       setBusy(false);
     }
@@ -136,7 +160,7 @@ function ScreenForm() {
 
   return (
     <form class="controls" onSubmit={(e) => void submit(e)}>
-      <Field group label="Molecules" error={errors.molecules ?? errors.library ?? errors.file}>
+      <Field group label="Molecules" error={shown.molecules ?? shown.library ?? shown.file}>
         <div class="row">
           {(['paste', 'file', 'library'] as const).map((s) => (
             <label key={s} class="check">
@@ -165,14 +189,15 @@ function ScreenForm() {
           <select value={library} onChange={(e) => setLibrary(e.currentTarget.value)}>
             {libraries.map((l) => (
               <option key={l.id} value={l.id}>
-                {l.id} ({l.molecules.toLocaleString()} molecules)
+                {l.id} ({l.molecules.toLocaleString()} molecules
+                {l.unparsed ? `, ${l.unparsed.toLocaleString()} RDKit cannot read` : ''})
               </option>
             ))}
           </select>
         )}
         <span class="hint">SMILES, CSV/TSV with a smiles column, or SDF; gzipped or not</span>
       </Field>
-      <Field group label="Filters" error={errors.rules ?? errors.options}>
+      <Field group label="Filters" error={shown.rules ?? shown.options}>
         <Checks
           items={(choices?.rules ?? []).map((r) => ({ id: r.name, title: r.rules.join(', ') }))}
           chosen={rules}
@@ -186,23 +211,27 @@ function ScreenForm() {
           }
         />
       </Field>
-      <Field group label="Property models" error={errors.models}>
+      <Field group label="Property models" error={shown.models}>
         <Checks
           items={(choices?.models ?? []).map((m) => ({ id: m.id, title: m.description }))}
           chosen={models}
           onChange={setModels}
         />
       </Field>
-      <Field label="Similar to (optional SMILES)" error={errors.queries} hint="ranks by Tanimoto similarity">
+      <Field label="Similar to (optional SMILES)" error={shown.queries} hint="ranks by Tanimoto similarity">
         <input value={query} onInput={(e) => setQuery(e.currentTarget.value)} size={36} spellcheck={false} />
       </Field>
-      <Field group label="Descriptors" error={errors.descriptors}>
+      <Field group label="Descriptors" error={shown.descriptors}>
         <details class="more">
           <summary>
             {descriptors.length} of {choices?.descriptors.length ?? 0} chosen
           </summary>
           <Checks
-            items={(choices?.descriptors ?? []).map((d) => ({ id: d.name }))}
+            items={(choices?.descriptors ?? []).map((d) => ({
+              id: d.name,
+              label: d.units ? `${d.label} (${d.units})` : d.label,
+              title: `${d.name}${d.description ? `: ${d.description}` : ''}`,
+            }))}
             chosen={descriptors}
             onChange={setDescriptors}
           />
@@ -212,7 +241,7 @@ function ScreenForm() {
         <button type="submit" disabled={busy}>
           {busy ? 'Starting…' : 'Start the screen'}
         </button>
-        <ErrorNote error={errors.form} />
+        <ErrorNote error={shown.form} />
       </div>
     </form>
   );
