@@ -11,6 +11,7 @@ import {
   type BacktestJobResult,
   type UnreadSeries,
 } from '@strata/timeseries/node';
+import { BACKTEST_JOB_EXAMPLE } from './doc-examples.js';
 import { checkModel, type Forecasters } from './forecasters.js';
 import { backtestJobRequest, type BacktestJobRequest, type BacktestJobSummary } from './schemas.js';
 import { readInput } from './series-input.js';
@@ -68,6 +69,8 @@ export function backtestJobRoutes(deps: BacktestJobsDeps): RouteSpec[] {
       body: backtestJobRequest,
       status: 202,
       response: jobView,
+      errors: ['INVALID_ARGUMENT', 'QUEUE_FULL', 'SHUTTING_DOWN'],
+      example: { body: BACKTEST_JOB_EXAMPLE },
       handler: async ({ body, res }) => {
         body.models.forEach((m, i) => {
           checkModel(m, deps.forecasters, `models.${i}`);

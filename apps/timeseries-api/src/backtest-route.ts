@@ -6,6 +6,7 @@ import {
   type BacktestMetrics,
   type ModelComparison,
 } from '@strata/timeseries';
+import { BACKTEST_EXAMPLE } from './doc-examples.js';
 import { asyncForecaster, checkModel, type Forecasters } from './forecasters.js';
 import { withinLimit, workLimit, type LimitedWork } from './request-limits.js';
 import { backtestRequest, backtestResponse, type BacktestRequest, type BacktestResponse } from './schemas.js';
@@ -94,6 +95,9 @@ export function backtestRoute(f: Forecasters, settings: { readonly timeoutMs: nu
     tags: ['forecasting'],
     body: backtestRequest,
     response: backtestResponse,
+    // An unknown model, windows that do not fit; the time limit or the client gone.
+    errors: ['INVALID_ARGUMENT', 'DEADLINE_EXCEEDED', 'ABORTED'],
+    example: { body: BACKTEST_EXAMPLE },
     handler: async ({ body, signal }) => {
       body.models.forEach((m, i) => checkModel(m, f, `models.${i}`));
       const limit = workLimit(settings.timeoutMs, body.timeoutMs);

@@ -1,7 +1,7 @@
 // Example requests for the OpenAPI document: each succeeds as it stands (Swagger UI's "Try it out"
 // sends it), with real data: the first three years of R's AirPassengers (monthly airline passengers,
 // thousands, 1949-1951).
-import type { BacktestRequestBody, ForecastRequestBody } from './schemas.js';
+import type { BacktestJobRequestBody, BacktestRequestBody, ForecastRequestBody } from './schemas.js';
 
 const AIR_PASSENGERS = [
   112, 118, 132, 129, 121, 135, 148, 148, 136, 119, 104, 118, 115, 126, 141, 135, 125, 149, 170, 170, 158,
@@ -22,6 +22,12 @@ export const BACKTEST_EXAMPLE: BacktestRequestBody = {
   h: 6,
   windows: 2,
   models: ['snaive', 'ets'],
+};
+
+/** `POST /v1/backtest-jobs`: the same backtest as a job, named. */
+export const BACKTEST_JOB_EXAMPLE: BacktestJobRequestBody = {
+  ...BACKTEST_EXAMPLE,
+  name: 'AirPassengers backtest',
 };
 
 const month = (i: number) => new Date(Date.UTC(1949, i, 1)).toISOString().slice(0, 10);

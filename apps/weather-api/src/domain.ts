@@ -17,14 +17,16 @@ export const weatherDomain: StrataDomain = {
   maxJobWorkers: 1,
   port: 8081,
   async open(ctx) {
-    const [{ createWeatherApp }, { weatherDatasets, weatherModels }] = await Promise.all([
-      import('./app.js'),
-      import('./catalog.js'),
-    ]);
+    const [{ createWeatherApp }, { weatherDatasets, weatherModels }, { forecastExample }] = await Promise.all(
+      [import('./app.js'), import('./catalog.js'), import('./forecast-example.js')],
+    );
     const { config, queue, registry, service, uploadsDir } = ctx;
+    const models = weatherModels((await registry()).list().map((e) => e.manifest));
+    const datasets = await weatherDatasets(config.weatherDataDir);
     const app = createWeatherApp({
-      models: weatherModels((await registry()).list().map((e) => e.manifest)),
-      datasets: await weatherDatasets(config.weatherDataDir),
+      models,
+      datasets,
+      forecastExample: await forecastExample(models, datasets),
       modelsDir: config.modelsDir,
       queue,
       service,

@@ -24,6 +24,16 @@ export function evaluationRoute(queue: JobQueue, maxUploadBytes: number): RouteS
       description: 'Verifying analyses on the forecast grid',
       extensions: Object.fromEntries(NETCDF_TYPES.map((t) => [t, '.nc'])),
     },
+    // No such forecast, not finished; a truth file that is no grid, not on the forecast's grid, or lacks a field.
+    errors: [
+      'JOB_NOT_FOUND',
+      'JOB_NOT_FINISHED',
+      'GRID_FORMAT',
+      'GRID_UNSUPPORTED',
+      'VARIABLE_NOT_FOUND',
+      'LEVEL_NOT_FOUND',
+      'TIME_NOT_FOUND',
+    ],
     // The route takes nothing but an upload, so the kit hands every request here one. The truth file
     // is only read for this answer: the kit removes it when the answer ends.
     handler: async ({ query, upload, signal }) => {

@@ -5,7 +5,7 @@ import { route, type RouteSpec } from '@strata/service';
 import type { WeatherModel } from './catalog.js';
 import { evaluationRoute } from './evaluation-route.js';
 import { readRoutes } from './read-routes.js';
-import { datasetsResponse, modelsResponse } from './schemas.js';
+import { datasetsResponse, modelsResponse, type ForecastRequest } from './schemas.js';
 import { submitRoute } from './submit-route.js';
 
 /** The times of a dataset: those of its first variable with a time axis. */
@@ -20,6 +20,8 @@ export interface WeatherResources {
   /** Initial-state files by dataset id. */
   readonly datasets: ReadonlyMap<string, string>;
   readonly modelsDir: string;
+  /** A forecast request the server runs as it stands, for the document (see `forecastExample`). @defaultValue none */
+  readonly forecastExample?: ForecastRequest | undefined;
 }
 
 /** The weather routes: models, datasets, forecasts (jobs), fields, points and evaluations. */

@@ -122,6 +122,16 @@ export function submitRoute(r: WeatherResources, queue: JobQueue, maxUploadBytes
     },
     status: 202,
     response: jobView,
+    // No such model or dataset, a time it cannot start from; a file that is no grid, or lacks a field.
+    errors: [
+      'GRID_FORMAT',
+      'GRID_UNSUPPORTED',
+      'VARIABLE_NOT_FOUND',
+      'LEVEL_NOT_FOUND',
+      'TIME_NOT_FOUND',
+      'QUEUE_FULL',
+    ],
+    ...(r.forecastExample ? { example: { body: r.forecastExample } } : {}),
     handler: async ({ query, body, upload, res, signal }) => {
       const spec = upload
         ? uploadSpec(query as z.infer<typeof forecastQuery>, upload)
