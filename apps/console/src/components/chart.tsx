@@ -1,26 +1,38 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { timeLabels, timeTickSpace, valueAxisSize, valueLabels, valueText } from './chart-axes';
+import './chart.css';
+
+export { PALETTE, withAlpha } from './chart-colours';
 
 /** A line of a {@link Chart}. */
 export interface ChartLine {
+  /** What names it among the lines (a model id): bands name their line by it. @defaultValue its label */
+  readonly key?: string;
   readonly label: string;
   readonly values: readonly (number | null)[];
   readonly colour: string;
   readonly dash?: readonly number[];
 }
 
-/** A shaded interval of a {@link Chart}, drawn between `lower` and `upper`. */
+/** A shaded interval of a {@link Chart}, drawn between `lower` and `upper` while its line is chosen. */
 export interface ChartBand {
   readonly label: string;
+  /** The key of the line it belongs to; a band of no line is always drawn. */
+  readonly line?: string;
   readonly lower: readonly (number | null)[];
   readonly upper: readonly (number | null)[];
   readonly fill: string;
 }
 
+const keyOf = (l: ChartLine) => l.key ?? l.label;
+
 /**
- * A line chart with shaded bands (uPlot): forecasts with their intervals over their history. `x` is
- * ms since 1970 when `time`, else a step number. Its own legend lists the lines and bands.
+ * A line chart with shaded bands (uPlot), sized to its container: forecasts with their intervals over
+ * their history. `x` is ms since 1970 when `time`, else a step number. Its legend lists the lines, with
+ * their values where the pointer is. Bands are drawn for one line at a time: the first that has any,
+ * or the one picked in the legend (so that nine models' intervals do not cover each other).
  */
 export function Chart(props: {
   x: readonly number[];
@@ -33,68 +45,75 @@ export function Chart(props: {
 }) {
   const box = useRef<HTMLDivElement>(null);
   const { x, time, lines, bands = [], height = 320, units } = props;
+  const [picked, setPicked] = useState<string | null>(null);
+  const [at, setAt] = useState<number | null>(null);
+  const banded = lines.filter((l) => bands.some((b) => b.line === keyOf(l)));
+  const chosen = banded.find((l) => keyOf(l) === picked) ?? banded[0] ?? null;
+  const shown = useMemo(
+    () => bands.filter((b) => b.line === undefined || (chosen && b.line === keyOf(chosen))),
+    [bands, chosen],
+  );
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    const hidden = { stroke: 'transparent', points: { show: false } };
-    const series: uPlot.Series[] = [
-      {},
-      ...lines.map((l) => ({
-        label: l.label,
-        stroke: l.colour,
-        width: 1.75,
-        points: { show: false },
-        ...(l.dash ? { dash: [...l.dash] } : {}),
-      })),
-      ...bands.flatMap((b) => [
-        { label: `${b.label} upper`, ...hidden },
-        { label: `${b.label} lower`, ...hidden },
-      ]),
-    ];
-    const data = [
-      [...x],
-      ...lines.map((l) => [...l.values]),
-      ...bands.flatMap((b) => [[...b.upper], [...b.lower]]),
-    ] as uPlot.AlignedData;
     const plot = new uPlot(
-      {
-        width: el.clientWidth || 800,
-        height,
-        ms: 1,
-        series,
-        bands: bands.map((b, i) => {
-          const upper = 1 + lines.length + 2 * i;
-          return { series: [upper, upper + 1] as [number, number], fill: b.fill };
-        }),
-        scales: { x: { time } },
-        axes: [time ? { values: timeLabels } : {}, { label: units ?? '', size: 60 }],
-        legend: { show: false },
-        cursor: { drag: { x: true, y: false } },
-      },
-      data,
+      chartOptions({ ...props, bands: shown, width: el.clientWidth, setAt }),
+      dataOf(x, lines, shown),
       el,
     );
+    // The chart follows its container's width: a phone's, or a window made narrower.
     const resize = new ResizeObserver(() => plot.setSize({ width: el.clientWidth, height }));
     resize.observe(el);
     return () => {
       resize.disconnect();
       plot.destroy();
     };
-  }, [x, time, lines, bands, height, units]);
+    // The other props (a test id) do not change the plot.
+  }, [x, time, lines, shown, height, units]);
+  const number = (v: number | null | undefined) => (v === null || v === undefined ? '–' : valueText(v));
   return (
     <figure class="chart" data-testid={props.testId}>
-      <div ref={box} />
+      <div ref={box} class="chart-plot" onMouseLeave={() => setAt(null)} />
       <figcaption class="legend">
-        {lines.map((l) => (
-          <span key={l.label}>
-            <i style={{ background: l.colour }} />
-            {l.label}
-          </span>
-        ))}
-        {bands.map((b) => (
-          <span key={b.label}>
+        <span class="legend-at" data-testid="legend-at">
+          {at === null ? 'point at the chart for values' : xLabel(x[at], time)}
+        </span>
+        {lines.map((l) => {
+          const selectable = banded.includes(l);
+          const value = at === null ? null : <b class="legend-value">{number(l.values[at])}</b>;
+          const body = (
+            <>
+              <i style={{ background: l.colour }} />
+              {l.label}
+              {value}
+            </>
+          );
+          return selectable ? (
+            <button
+              type="button"
+              key={keyOf(l)}
+              class="legend-item"
+              aria-pressed={l === chosen}
+              title="show its intervals"
+              onClick={() => setPicked(keyOf(l))}
+            >
+              {body}
+            </button>
+          ) : (
+            <span key={keyOf(l)} class="legend-item">
+              {body}
+            </span>
+          );
+        })}
+        {shown.map((b) => (
+          <span key={b.label} class="legend-item legend-band">
             <i class="band" style={{ background: b.fill }} />
             {b.label}
+            {at !== null && b.lower[at] != null && (
+              <b class="legend-value">
+                {number(b.lower[at])} to {number(b.upper[at])}
+              </b>
+            )}
           </span>
         ))}
       </figcaption>
@@ -102,19 +121,77 @@ export function Chart(props: {
   );
 }
 
-/** Time ticks in UTC, as ISO dates cut to what the span needs (uPlot's own are local, 12-hour). */
-function timeLabels(u: uPlot, splits: number[]): string[] {
-  const span = (u.scales.x!.max ?? 0) - (u.scales.x!.min ?? 0);
-  const day = 86_400_000;
-  const [from, to] = span < 3 * day ? [5, 16] : span < 400 * day ? [0, 10] : [0, 7];
-  return splits.map((t) => new Date(t).toISOString().slice(from, to).replace('T', ' '));
+/** The x value at the pointer, as its axis writes it. */
+function xLabel(v: number | undefined, time: boolean): string {
+  if (v === undefined) return '';
+  return time
+    ? new Date(v)
+        .toISOString()
+        .slice(0, 16)
+        .replace('T', ' ')
+        .replace(/ 00:00$/, '')
+    : `step ${v}`;
 }
 
-/** Distinct line colours (Okabe-Ito, readable for colour-blind readers). */
-export const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#F0E442'];
+function dataOf(x: readonly number[], lines: readonly ChartLine[], bands: readonly ChartBand[]) {
+  return [
+    [...x],
+    ...lines.map((l) => [...l.values]),
+    ...bands.flatMap((b) => [[...b.upper], [...b.lower]]),
+  ] as uPlot.AlignedData;
+}
 
-/** A colour with an alpha, from `#rrggbb`. */
-export function withAlpha(hex: string, alpha: number): string {
-  const n = Number.parseInt(hex.slice(1), 16);
-  return `rgba(${n >> 16}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
+function chartOptions(o: {
+  time: boolean;
+  lines: readonly ChartLine[];
+  bands: readonly ChartBand[];
+  width: number;
+  height?: number;
+  units?: string | null;
+  setAt: (i: number | null) => void;
+}): uPlot.Options {
+  const hidden = { stroke: 'transparent', points: { show: false } };
+  const titled = Boolean(o.units);
+  return {
+    width: o.width || 800,
+    height: o.height ?? 320,
+    ms: 1,
+    // Time ticks on UTC days, months and years, as their labels say.
+    tzDate: (ts) => uPlot.tzDate(new Date(ts), 'Etc/UTC'),
+    series: [
+      {},
+      ...o.lines.map((l) => ({
+        label: l.label,
+        stroke: l.colour,
+        width: 1.75,
+        points: { show: false },
+        ...(l.dash ? { dash: [...l.dash] } : {}),
+      })),
+      ...o.bands.flatMap((b) => [
+        { label: `${b.label} upper`, ...hidden },
+        { label: `${b.label} lower`, ...hidden },
+      ]),
+    ],
+    bands: o.bands.map((b, i) => {
+      const upper = 1 + o.lines.length + 2 * i;
+      return { series: [upper, upper + 1] as [number, number], fill: b.fill };
+    }),
+    scales: { x: { time: o.time } },
+    axes: [
+      o.time
+        ? {
+            space: (_u, _axis, min, max, dim) => timeTickSpace(max - min, dim),
+            values: (_u, splits, _axis, _space, incr) => timeLabels(splits, incr),
+          }
+        : {},
+      {
+        label: o.units ?? '',
+        values: (_u, splits) => valueLabels(splits),
+        size: (_u, values) => valueAxisSize(values, titled),
+      },
+    ],
+    legend: { show: false },
+    cursor: { drag: { x: true, y: false } },
+    hooks: { setCursor: [(u) => o.setAt(u.cursor.idx ?? null)] },
+  };
 }

@@ -1,54 +1,74 @@
-import type { BacktestResponse } from '@strata/timeseries-api';
+import type { SeriesBacktest } from './backtest-result';
+import './backtest.css';
 
 const fmt = (v: number | null | undefined, digits = 3) =>
   v === null || v === undefined ? '–' : v.toFixed(digits);
 
-/** Models compared by rolling-origin backtest: MASE, sMAPE, MAE, RMSE and interval coverage; the best starred. */
-export function BacktestTable({ backtest }: { backtest: BacktestResponse }) {
-  const result = backtest.results[0];
-  if (!result) return null;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * Models compared by rolling-origin backtest: MASE, sMAPE, MAE, RMSE and the coverage of each
+ * interval level, the best starred; above them the windows the series had and what the server changed
+ * to fit it. The table scrolls on its own on a narrow screen.
+ */
+export function BacktestTable({ backtest }: { backtest: SeriesBacktest }) {
+  const levels = Object.keys(backtest.models.find((m) => m.metrics)?.metrics?.coverage ?? {});
   return (
     <div class="backtest">
       <h2>
-        Backtest: {backtest.windows} origins, {backtest.h} steps ahead
+        Backtest
+        {backtest.windows !== null && backtest.h !== null
+          ? `: ${plural(backtest.windows, 'window')} of ${plural(backtest.h, 'step')}`
+          : ''}
       </h2>
-      <table data-testid="backtest-table">
-        <thead>
-          <tr>
-            <th>model</th>
-            <th title="mean absolute scaled error: below 1 beats the in-sample seasonal naive">MASE</th>
-            <th title="symmetric mean absolute percentage error">sMAPE</th>
-            <th>MAE</th>
-            <th>RMSE</th>
-            <th>80% coverage</th>
-            <th>95% coverage</th>
-          </tr>
-        </thead>
-        <tbody>
-          {result.models.map((m) => (
-            <tr key={m.model} class={m.model === result.best ? 'best' : ''}>
-              <td>
-                {m.model}
-                {m.model === result.best ? ' ★' : ''}
-              </td>
-              {m.metrics ? (
-                <>
-                  <td>{fmt(m.metrics.mase)}</td>
-                  <td>{fmt(m.metrics.smape, 2)}</td>
-                  <td>{fmt(m.metrics.mae)}</td>
-                  <td>{fmt(m.metrics.rmse)}</td>
-                  <td>{fmt(m.metrics.coverage['80'], 2)}</td>
-                  <td>{fmt(m.metrics.coverage['95'], 2)}</td>
-                </>
-              ) : (
-                <td colSpan={6} class="error">
-                  {m.error?.message}
-                </td>
-              )}
+      {backtest.notes.map((n) => (
+        <p key={n} class="hint" data-testid="backtest-note">
+          {n}
+        </p>
+      ))}
+      <div class="table-scroll">
+        <table data-testid="backtest-table">
+          <thead>
+            <tr>
+              <th>model</th>
+              <th title="mean absolute scaled error: below 1 beats the in-sample seasonal naive">MASE</th>
+              <th title="symmetric mean absolute percentage error">sMAPE</th>
+              <th>MAE</th>
+              <th>RMSE</th>
+              {levels.map((l) => (
+                <th key={l} title={`share of actual values inside the ${l}% interval`}>
+                  {l}% coverage
+                </th>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {backtest.models.map((m) => (
+              <tr key={m.model} class={m.model === backtest.best ? 'best' : ''}>
+                <td>
+                  {m.model}
+                  {m.model === backtest.best ? ' ★' : ''}
+                </td>
+                {m.metrics ? (
+                  <>
+                    <td>{fmt(m.metrics.mase)}</td>
+                    <td>{fmt(m.metrics.smape, 2)}</td>
+                    <td>{fmt(m.metrics.mae)}</td>
+                    <td>{fmt(m.metrics.rmse)}</td>
+                    {levels.map((l) => (
+                      <td key={l}>{fmt(m.metrics!.coverage[l], 2)}</td>
+                    ))}
+                  </>
+                ) : (
+                  <td colSpan={4 + levels.length} class="error">
+                    {m.error}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

@@ -1,27 +1,20 @@
 import type {
-  BacktestResponse,
   ExampleResponse,
   ExamplesResponse,
   ForecastRequestBody,
   ForecastResponse,
   ModelsResponse,
 } from '@strata/timeseries-api';
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import { getJson, post } from '../api';
-import { Chart, PALETTE, withAlpha, type ChartBand, type ChartLine } from '../components/chart';
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, getJson, post } from '../api';
 import { Checks, ErrorNote, Field, formErrors, type FormErrors } from '../components/ui';
 import { readSeriesCsv, type UploadedSeries } from '../csv';
-import { BacktestTable } from './backtest-table';
+import { BacktestPanel, type BacktestAsk } from './backtest-panel';
+import { ForecastChart, type Outcome } from './forecast-chart';
 
 const API = 'timeseries';
 const DEFAULT_MODELS = ['ets', 'arima', 'theta', 'snaive'];
 const CONTROLS = ['source', 'models', 'model', 'h', 'data', 'series', 'period'];
-
-type Outcome = {
-  model: string;
-  forecast: ForecastResponse['forecasts'][number] | null;
-  error: string | null;
-};
 
 /** The series to forecast, as the API takes it: long-format rows when it has times, else values. */
 function inputOf(s: UploadedSeries, period: number | null): Omit<ForecastRequestBody, 'h'> {
@@ -48,7 +41,7 @@ export function TimeseriesPage(_: { params: URLSearchParams }) {
   const [errors, setErrors] = useState<FormErrors>({});
   const [busy, setBusy] = useState(false);
   const [outcomes, setOutcomes] = useState<Outcome[]>([]);
-  const [backtest, setBacktest] = useState<BacktestResponse | null>(null);
+  const [backtest, setBacktest] = useState<BacktestAsk | null>(null);
 
   useEffect(() => {
     getJson<ExamplesResponse>(`${API}/v1/series`)
@@ -78,7 +71,8 @@ export function TimeseriesPage(_: { params: URLSearchParams }) {
           values: r.data.map((d) => d.value),
         });
         setPeriod(r.period);
-        setH(Math.min(48, Math.max(8, 2 * r.period)));
+        // Two seasons ahead, or less where the series is too short to backtest that (the server says).
+        setH(r.horizon);
       })
       .catch((err: unknown) => setErrors(formErrors(err, CONTROLS)));
   }, [source, exampleId, uploaded, uploadedId]);
@@ -103,23 +97,31 @@ export function TimeseriesPage(_: { params: URLSearchParams }) {
     setErrors({});
     setBusy(true);
     const input = inputOf(series, source === 'upload' ? period : null);
+    setBacktest(null);
     try {
       const forecasts = chosen.map(async (model): Promise<Outcome> => {
-        const r = await post<ForecastResponse>(`${API}/v1/forecast`, {
-          ...input,
-          h,
-          model,
-          levels: [80, 95],
-        });
-        const f = r.forecasts[0]!;
-        return { model, forecast: f.error ? null : f, error: f.error?.message ?? null };
+        try {
+          const r = await post<ForecastResponse>(`${API}/v1/forecast`, {
+            ...input,
+            h,
+            model,
+            levels: [80, 95],
+          });
+          const f = r.forecasts[0]!;
+          return { model, forecast: f.error ? null : f, error: f.error?.message ?? null };
+        } catch (err) {
+          // A model past the time limit is that model's failure; the others' forecasts still show.
+          if (err instanceof ApiError && err.status === 503)
+            return { model, forecast: null, error: err.message };
+          throw err;
+        }
       });
-      const results = await Promise.all(forecasts);
-      setOutcomes(results);
-      setBacktest(null);
-      setBacktest(
-        await post<BacktestResponse>(`${API}/v1/backtest`, { ...input, h, models: chosen, windows: 3 }),
-      );
+      setOutcomes(await Promise.all(forecasts));
+      // The backtest follows, under the chart: its errors are its own, not the forecasts'.
+      setBacktest({
+        body: { ...input, h, models: chosen, name: `backtest of ${series.id}` },
+        length: series.values.length,
+      });
     } catch (err) {
       setErrors(formErrors(err, CONTROLS));
     } finally {
@@ -214,42 +216,7 @@ export function TimeseriesPage(_: { params: URLSearchParams }) {
         .map((o) => (
           <ErrorNote key={o.model} error={`${o.model}: ${o.error}`} />
         ))}
-      {backtest && <BacktestTable backtest={backtest} />}
+      <BacktestPanel ask={backtest} />
     </section>
   );
-}
-
-function ForecastChart({ series, outcomes }: { series: UploadedSeries; outcomes: Outcome[] }) {
-  const chart = useMemo(() => {
-    const n = series.values.length;
-    const done = outcomes.filter((o) => o.forecast);
-    const h = Math.max(0, ...done.map((o) => o.forecast!.mean.length));
-    const times = series.timestamps?.map((t) => Date.parse(t));
-    const future = done.find((o) => o.forecast!.timestamps)?.forecast!.timestamps?.map((t) => Date.parse(t));
-    const time = Boolean(times && times.every(Number.isFinite) && (h === 0 || future));
-    const x = time ? [...times!, ...(future ?? [])] : Array.from({ length: n + h }, (_, i) => i + 1);
-    const pad = (values: readonly (number | null)[], before: number) => [
-      ...Array<null>(before).fill(null),
-      ...values,
-      ...Array<null>(n + h - before - values.length).fill(null),
-    ];
-    const lines: ChartLine[] = [{ label: series.id, values: pad(series.values, 0), colour: '#222' }];
-    const bands: ChartBand[] = [];
-    done.forEach((o, i) => {
-      const colour = PALETTE[i % PALETTE.length]!;
-      const f = o.forecast!;
-      // Each forecast starts from the last observation, so its line joins the history.
-      const last = series.values[n - 1] ?? null;
-      lines.push({ label: f.model ?? o.model, values: pad([last, ...f.mean], n - 1), colour });
-      for (const interval of [...f.intervals].sort((a, b) => b.level - a.level))
-        bands.push({
-          label: `${o.model} ${interval.level}%`,
-          lower: pad(interval.lower, n),
-          upper: pad(interval.upper, n),
-          fill: withAlpha(colour, interval.level >= 90 ? 0.12 : 0.22),
-        });
-    });
-    return { x, time, lines, bands };
-  }, [series, outcomes]);
-  return <Chart {...chart} testId="forecast-chart" />;
 }

@@ -1,0 +1,125 @@
+import type { BacktestJobRequestBody, BacktestJobSummary, BacktestResponse } from '@strata/timeseries-api';
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, getJson, post, type Job } from '../api';
+import { FollowedJob } from '../components/followed-job';
+import { ErrorNote } from '../components/ui';
+import { fromResponse, fromRows, type SeriesBacktest } from './backtest-result';
+import { backtestRunsAsJob } from './backtest-size';
+import { BacktestTable } from './backtest-table';
+
+const API = 'timeseries';
+
+/** A backtest to run: the series as the API takes it with the horizon and models, and its length. */
+export interface BacktestAsk {
+  readonly body: BacktestJobRequestBody;
+  readonly length: number;
+}
+
+type State =
+  | { readonly kind: 'running' }
+  | { readonly kind: 'done'; readonly backtest: SeriesBacktest | null }
+  | { readonly kind: 'job'; readonly id: string; readonly why: string }
+  | { readonly kind: 'failed'; readonly error: string };
+
+const models = (ask: BacktestAsk) => ask.body.models ?? [];
+
+/** Runs a backtest as a job; resolves with the state that follows it. */
+async function submitJob(ask: BacktestAsk, why: string, signal: AbortSignal): Promise<State> {
+  const job = await post<Job>(`${API}/v1/backtest-jobs`, ask.body, signal);
+  return { kind: 'job', id: job.id, why };
+}
+
+/** Runs it where it fits: a small one within the request, a big one, or one past the limit, as a job. */
+async function runBacktest(ask: BacktestAsk, signal: AbortSignal): Promise<State> {
+  const n = models(ask).length;
+  if (backtestRunsAsJob(models(ask), ask.length))
+    return submitJob(
+      ask,
+      `A backtest of ${n} model${n === 1 ? '' : 's'} on ${ask.length} values can take longer than a request may, so it runs as a job.`,
+      signal,
+    );
+  try {
+    const { name: _, ...body } = ask.body; // a job's label
+    const r = await post<BacktestResponse>(`${API}/v1/backtest`, body, signal);
+    return { kind: 'done', backtest: fromResponse(r) };
+  } catch (err) {
+    // Past the server's limit for a request (or refused while it is busy): the job has no limit.
+    if (!(err instanceof ApiError) || err.status !== 503) throw err;
+    return submitJob(
+      ask,
+      `The backtest did not finish within the server’s limit for a request (${err.message}), so it runs as a job.`,
+      signal,
+    );
+  }
+}
+
+/**
+ * The backtest of the forecast models: run within the request when it is small, else as a job
+ * followed live (progress, cancel); its table, or what failed and what to do, under the chart.
+ */
+export function BacktestPanel({ ask }: { ask: BacktestAsk | null }) {
+  const [state, setState] = useState<State | null>(null);
+  useEffect(() => {
+    setState(null);
+    if (!ask) return;
+    const abort = new AbortController();
+    setState({ kind: 'running' });
+    runBacktest(ask, abort.signal).then(
+      (s) => !abort.signal.aborted && setState(s),
+      (err: unknown) => {
+        if (abort.signal.aborted) return;
+        const message = err instanceof Error ? err.message : String(err);
+        setState({
+          kind: 'failed',
+          error: `The backtest failed: ${message}. The forecasts above stand; try fewer models or a shorter horizon.`,
+        });
+      },
+    );
+    return () => abort.abort();
+  }, [ask]);
+  if (!state || !ask) return null;
+  return (
+    <section class="backtest-panel" data-testid="backtest">
+      {state.kind === 'running' && (
+        <p class="hint">Backtesting {models(ask).join(', ')} over rolling origins…</p>
+      )}
+      {state.kind === 'failed' && <ErrorNote error={state.error} />}
+      {state.kind === 'done' && state.backtest && <BacktestTable backtest={state.backtest} />}
+      {state.kind === 'job' && (
+        <>
+          <p class="hint">{state.why}</p>
+          <FollowedJob
+            api={API}
+            id={state.id}
+            unit="forecasts"
+            testId="backtest-job"
+            done={(job) => <BacktestOfJob job={job} />}
+          />
+        </>
+      )}
+    </section>
+  );
+}
+
+/** A finished backtest job's table, from its result rows and the notes of its summary. */
+function BacktestOfJob({ job }: { job: Job }) {
+  const [backtest, setBacktest] = useState<SeriesBacktest | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    const summary = job.summary as BacktestJobSummary;
+    const rows = `${API}/v1/jobs/${encodeURIComponent(job.id)}/results?limit=${summary.models.length}`;
+    getJson<{ rows: Record<string, unknown>[] }>(rows)
+      .then((page) => setBacktest(fromRows(page.rows, summary.warnings)))
+      .catch((err: unknown) =>
+        setError(
+          `The backtest’s results cannot be read: ${err instanceof Error ? err.message : String(err)}`,
+        ),
+      );
+  }, [job.id]);
+  return (
+    <>
+      <ErrorNote error={error} />
+      {backtest && <BacktestTable backtest={backtest} />}
+    </>
+  );
+}
