@@ -121,37 +121,4 @@ describe('the web console', () => {
     await job.getByRole('button', { name: 'cancel' }).click();
     await job.locator('[data-state="cancelled"]').waitFor({ timeout: 60_000 });
   });
-
-  it('rolls out a weather forecast and shows its map, lead by lead, and a clicked point’s series', async () => {
-    await open('weather');
-    const dataset = page.getByTestId('weather-dataset');
-    await dataset.locator('option[value="era5-t2m-uk-2019-03.nc4"]').waitFor({ state: 'attached' });
-    await dataset.selectOption('era5-t2m-uk-2019-03.nc4');
-    await page.getByTestId('weather-init').locator('option').first().waitFor({ state: 'attached' });
-    await page.locator('input[type="number"]').fill('6');
-    await page.getByRole('button', { name: 'Start the forecast' }).click();
-    await page.waitForURL(/job=/);
-    const map = page.getByTestId('weather-map');
-    await map.waitFor({ timeout: 90_000 });
-    const first = await map.getAttribute('src');
-    await page.getByTestId('lead-slider').fill('5');
-    await expect.poll(() => map.getAttribute('src'), { timeout: 30_000 }).not.toBe(first);
-    const box = (await map.boundingBox())!;
-    await map.click({ position: { x: box.width * 0.4, y: box.height * 0.45 } });
-    await page.getByTestId('point-chart').locator('canvas').first().waitFor({ timeout: 30_000 });
-    expect(await page.getByTestId('point-chart').textContent()).toMatch(/t2m at 5\d\.\d\d°N \d+\.\d\d°[EW]/);
-    await shoot('weather');
-  });
-
-  it('names the control an API error concerns: an upload with an initial time that is no time', async () => {
-    await open('weather');
-    await page.getByLabel('initial state source').selectOption('file');
-    await page
-      .locator('input[type="file"]')
-      .setInputFiles(join(root, '../shared/datasets/weather/era5-t2m-uk-2019-03.nc'));
-    await page.getByPlaceholder('2019-03-10T00:00').fill('next tuesday');
-    await page.getByRole('button', { name: 'Start the forecast' }).click();
-    const error = page.locator('.field.has-error', { hasText: 'Initial time' }).getByRole('alert');
-    await expect.poll(() => error.textContent(), { timeout: 30_000 }).toContain('next tuesday');
-  });
 });

@@ -71,16 +71,28 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
   return (await (await request(path, signal ? { signal } : {})).json()) as T;
 }
 
-/** POSTs JSON, or a file as the raw body (its options then go in the query). */
+/**
+ * POSTs JSON, or a file as the raw body (its options then go in the query), named by the user's file
+ * name so that the server's messages about it (a failed job's) call it by that name.
+ */
 export async function post<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
   const file = body instanceof Blob;
   const res = await request(path, {
     method: 'POST',
-    headers: { 'Content-Type': file ? contentTypeOf(body) : 'application/json' },
+    headers: {
+      'Content-Type': file ? contentTypeOf(body) : 'application/json',
+      ...(body instanceof File ? { 'Content-Disposition': dispositionOf(body.name) } : {}),
+    },
     body: file ? body : JSON.stringify(body),
     ...(signal ? { signal } : {}),
   });
   return (await res.json()) as T;
+}
+
+/** `Content-Disposition` naming a file: an ASCII fallback, and the name itself as RFC 8187 UTF-8. */
+function dispositionOf(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
 /** The upload's type as the server accepts it: by extension when the browser leaves it empty. */

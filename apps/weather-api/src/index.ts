@@ -18,5 +18,5 @@ export type {
   ModelsResponse,
   PointResponse,
 } from './schemas.js';
-export type { MapFrame } from '@strata/weather';
+export type { MapFrame, MapLegend } from '@strata/weather';
 export { weatherDomain } from './domain.js';

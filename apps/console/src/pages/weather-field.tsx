@@ -1,14 +1,17 @@
-import type { ForecastSummary, MapFrame, PointResponse } from '@strata/weather-api';
+import type { ForecastSummary, MapFrame, MapLegend, PointResponse } from '@strata/weather-api';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { download, getJson, request, type Job } from '../api';
 import { Chart } from '../components/chart';
 import { ErrorNote } from '../components/ui';
+import './weather.css';
 
 const API = 'weather';
 
 interface Map {
   readonly src: string;
   readonly frame: MapFrame;
+  /** The title and colour bar, drawn here in the page's type (the image holds the map alone). */
+  readonly legend: MapLegend;
   readonly width: number;
   readonly height: number;
 }
@@ -52,14 +55,21 @@ export function FieldViewer({ job }: { job: Job }) {
   useEffect(() => {
     const abort = new AbortController();
     let url: string | null = null;
-    const q = new URLSearchParams({ lead: `${lead}`, format: 'png', colormap, ...levelQuery });
+    const q = new URLSearchParams({
+      lead: `${lead}`,
+      format: 'png',
+      colormap,
+      decorations: 'none',
+      ...levelQuery,
+    });
     request(`${base}/fields/${encodeURIComponent(variable)}?${q}`, { signal: abort.signal })
       .then(async (res) => {
         const frame = JSON.parse(res.headers.get('X-Map-Frame') ?? 'null') as MapFrame;
+        const legend = JSON.parse(res.headers.get('X-Map-Legend') ?? 'null') as MapLegend;
         const blob = await res.blob();
         const bitmap = await createImageBitmap(blob);
         url = URL.createObjectURL(blob);
-        setMap({ src: url, frame, width: bitmap.width, height: bitmap.height });
+        setMap({ src: url, frame, legend, width: bitmap.width, height: bitmap.height });
         setError(null);
       })
       .catch(
@@ -184,10 +194,16 @@ export function FieldViewer({ job }: { job: Job }) {
       </div>
       <ErrorNote error={error} />
       {map && (
-        <div class="map">
-          <img src={map.src} alt={`${variable} at +${lead} h`} onClick={click} data-testid="weather-map" />
-          {point && <span class="marker" style={{ left: `${point.x}%`, top: `${point.y}%` }} />}
-        </div>
+        <figure class="weather-figure">
+          <figcaption class="map-title" data-testid="map-title">
+            {map.legend.title}
+          </figcaption>
+          <div class="map">
+            <img src={map.src} alt={`${variable} at +${lead} h`} onClick={click} data-testid="weather-map" />
+            {point && <span class="marker" style={{ left: `${point.x}%`, top: `${point.y}%` }} />}
+          </div>
+          <ColourBar legend={map.legend} />
+        </figure>
       )}
       <p class="note">Click the map for the forecast at that point.</p>
       {chart && (
@@ -200,6 +216,28 @@ export function FieldViewer({ job }: { job: Job }) {
           testId="point-chart"
         />
       )}
+    </div>
+  );
+}
+
+/** A map's colour bar in the page's type: the colour map as a gradient, its ticks, its units. */
+function ColourBar({ legend }: { legend: MapLegend }) {
+  return (
+    <div class="colour-bar" data-testid="map-legend">
+      <div class="bar" style={{ background: `linear-gradient(to right, ${legend.colours.join(', ')})` }} />
+      <div class="ticks">
+        {legend.ticks.map((t) => (
+          <span
+            key={t.value}
+            // A label near an end of the bar stays within it.
+            class={`tick${t.at < 0.05 ? ' start' : t.at > 0.95 ? ' end' : ''}`}
+            style={{ left: `${100 * t.at}%` }}
+          >
+            <span>{t.label}</span>
+          </span>
+        ))}
+      </div>
+      {legend.units && <div class="units">{legend.units}</div>}
     </div>
   );
 }

@@ -53,10 +53,25 @@ function RolloutForm() {
       })
       .catch((err: unknown) => setErrors(formErrors(err, [])));
   }, []);
-  const times = useMemo(() => datasets.find((d) => d.id === dataset)?.times ?? [], [datasets, dataset]);
+  const usable = datasets.filter((d) => reasonOf(d, model) === null);
+  const times = useMemo(
+    () => datasets.find((d) => d.id === dataset)?.models.find((m) => m.id === model)?.initTimes ?? [],
+    [datasets, dataset, model],
+  );
+  // A dataset the model cannot start from is not a choice: the first one it can start from is, and
+  // with none, the user's own file.
+  useEffect(() => {
+    if (!model || !datasets.length) return;
+    if (!usable.some((d) => d.id === dataset)) setDataset(usable[0]?.id ?? '');
+    if (!usable.length) setSource('file');
+  }, [datasets, model]);
   useEffect(() => {
     if (source === 'dataset' && !times.includes(init)) setInit(times[0] ?? '');
   }, [times, source]);
+  // A file's initial time is the server's to default (the first in the file the model can start from).
+  useEffect(() => {
+    if (source === 'file') setInit('');
+  }, [source]);
 
   const step = models.find((m) => m.id === model)?.stepHours ?? 1;
   const leads = Array.from({ length: Math.max(1, Math.floor(hours / step)) }, (_, i) => (i + 1) * step);
@@ -71,7 +86,7 @@ function RolloutForm() {
         if (!file) throw new ApiError('choose a NetCDF file', 0, 'file');
         const q = new URLSearchParams({
           model,
-          init,
+          ...(init.trim() ? { init: init.trim() } : {}),
           leads: leads.join(','),
           name: `${model} from ${file.name}`,
         });
@@ -84,6 +99,7 @@ function RolloutForm() {
           leads,
           name: `${model} from ${dataset} ${init}`,
         };
+        if (!dataset) throw new ApiError(`no dataset here holds what ${model} starts from`, 0, 'dataset');
         job = await post<Job>(`${API}/v1/forecasts`, body);
       }
       navigate('weather', { job: job.id });
@@ -112,23 +128,18 @@ function RolloutForm() {
             onChange={(e) => setSource(e.currentTarget.value as 'dataset' | 'file')}
             aria-label="initial state source"
           >
-            <option value="dataset" disabled={datasets.length === 0}>
-              a dataset on the server{datasets.length === 0 ? ' (none configured)' : ''}
+            <option value="dataset" disabled={usable.length === 0}>
+              a dataset on the server
+              {datasets.length === 0
+                ? ' (none configured)'
+                : usable.length === 0
+                  ? ` (none for ${model})`
+                  : ''}
             </option>
             <option value="file">my NetCDF file</option>
           </select>
           {source === 'dataset' ? (
-            <select
-              value={dataset}
-              onChange={(e) => setDataset(e.currentTarget.value)}
-              data-testid="weather-dataset"
-            >
-              {datasets.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.id} ({d.variables.map((v) => v.name).join(', ')})
-                </option>
-              ))}
-            </select>
+            <DatasetSelect datasets={datasets} model={model} value={dataset} onChange={setDataset} />
           ) : (
             <input
               type="file"
@@ -137,6 +148,7 @@ function RolloutForm() {
             />
           )}
         </div>
+        {source === 'dataset' && <Unusable datasets={datasets} model={model} />}
         {source === 'file' && (
           <span class="hint">
             ERA5-style NetCDF (classic or NetCDF-4) with the model’s variables on its grid
@@ -145,7 +157,13 @@ function RolloutForm() {
           </span>
         )}
       </Field>
-      <Field label="Initial time (UTC)" error={errors.init}>
+      <Field
+        label="Initial time (UTC)"
+        error={errors.init}
+        {...(source === 'file'
+          ? { hint: 'empty: the first time in the file the model can start from; else e.g. 2019-03-10T00:00' }
+          : {})}
+      >
         {source === 'dataset' ? (
           <select value={init} onChange={(e) => setInit(e.currentTarget.value)} data-testid="weather-init">
             {times.map((t) => (
@@ -158,7 +176,8 @@ function RolloutForm() {
           <input
             value={init}
             onInput={(e) => setInit(e.currentTarget.value)}
-            placeholder="2019-03-10T00:00"
+            placeholder="first usable time in the file"
+            data-testid="weather-init-text"
           />
         )}
       </Field>
@@ -180,4 +199,48 @@ function RolloutForm() {
       </div>
     </form>
   );
+}
+
+type Dataset = DatasetsResponse['datasets'][number];
+
+/** Why `model` cannot start from a dataset (the server says, per model), or null when it can. */
+function reasonOf(d: Dataset, model: string): string | null {
+  const starts = d.models.find((m) => m.id === model);
+  if (starts?.initTimes.length) return null;
+  return starts?.reason ?? `it was not checked for ${model}`;
+}
+
+/** The server's datasets: those the model cannot start from shown, but not to be chosen. */
+function DatasetSelect(props: {
+  datasets: readonly Dataset[];
+  model: string;
+  value: string;
+  onChange: (id: string) => void;
+}) {
+  return (
+    <select
+      value={props.value}
+      onChange={(e) => props.onChange(e.currentTarget.value)}
+      data-testid="weather-dataset"
+    >
+      {props.datasets.map((d) => {
+        const why = reasonOf(d, props.model);
+        return (
+          <option key={d.id} value={d.id} disabled={why !== null} title={why ?? undefined}>
+            {d.id} {why ? `(not for ${props.model})` : `(${d.variables.map((v) => v.name).join(', ')})`}
+          </option>
+        );
+      })}
+    </select>
+  );
+}
+
+/** Why the datasets the model cannot start from are not offered. */
+function Unusable({ datasets, model }: { datasets: readonly Dataset[]; model: string }) {
+  const reasons = model ? datasets.flatMap((d) => reasonOf(d, model) ?? []) : [];
+  return reasons.length ? (
+    <span class="hint" data-testid="unusable-datasets">
+      Not offered for {model}: {reasons.join(' · ')}
+    </span>
+  ) : null;
 }
