@@ -158,6 +158,24 @@ describe('the time-series page', () => {
     await page.close();
   }, 600_000);
 
+  it('cancels a backtest job whose forecasts are no longer shown', async () => {
+    const page = await openPage(WIDE);
+    await choose(page, 'co2');
+    await page.getByRole('button', { name: 'Forecast' }).click();
+    await page.getByTestId('backtest-job').locator('[data-state="running"]').waitFor({ timeout: 120_000 });
+    await choose(page, 'Nile');
+    const jobs = async () =>
+      (
+        (await (await fetch(`${gateway.base}/timeseries/v1/jobs`)).json()) as {
+          jobs: { name: string; state: string }[];
+        }
+      ).jobs;
+    await expect
+      .poll(async () => (await jobs()).find((j) => j.name === 'backtest of co2')?.state, { timeout: 30_000 })
+      .toBe('cancelled');
+    await page.close();
+  }, 180_000);
+
   it('shows a backtest that fails under its own table, not beside the Forecast button', async () => {
     const page = await openPage(WIDE);
     await choose(page, 'Nile');

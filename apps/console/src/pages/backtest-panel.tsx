@@ -1,6 +1,6 @@
 import type { BacktestJobRequestBody, BacktestJobSummary, BacktestResponse } from '@strata/timeseries-api';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, getJson, post, type Job } from '../api';
+import { ApiError, getJson, post, request, type Job } from '../api';
 import { FollowedJob } from '../components/followed-job';
 import { ErrorNote } from '../components/ui';
 import { fromResponse, fromRows, type SeriesBacktest } from './backtest-result';
@@ -22,6 +22,10 @@ type State =
   | { readonly kind: 'failed'; readonly error: string };
 
 const models = (ask: BacktestAsk) => ask.body.models ?? [];
+
+/** Asks a backtest job to stop; one that has finished is left as it is (cancel, never delete). */
+const cancelJob = (id: string) =>
+  request(`${API}/v1/jobs/${encodeURIComponent(id)}/cancel`, { method: 'POST' }).catch(() => undefined);
 
 /** Runs a backtest as a job; resolves with the state that follows it. */
 async function submitJob(ask: BacktestAsk, why: string, signal: AbortSignal): Promise<State> {
@@ -63,19 +67,30 @@ export function BacktestPanel({ ask }: { ask: BacktestAsk | null }) {
     setState(null);
     if (!ask) return;
     const abort = new AbortController();
+    let job: string | null = null;
     setState({ kind: 'running' });
     runBacktest(ask, abort.signal).then(
-      (s) => !abort.signal.aborted && setState(s),
+      (s) => {
+        if (s.kind === 'job') {
+          job = s.id;
+          if (abort.signal.aborted) void cancelJob(s.id); // submitted as the page moved on
+        }
+        if (!abort.signal.aborted) setState(s);
+      },
       (err: unknown) => {
         if (abort.signal.aborted) return;
-        const message = err instanceof Error ? err.message : String(err);
+        const message = (err instanceof Error ? err.message : String(err)).replace(/\.$/, '');
         setState({
           kind: 'failed',
           error: `The backtest failed: ${message}. The forecasts above stand; try fewer models or a shorter horizon.`,
         });
       },
     );
-    return () => abort.abort();
+    return () => {
+      abort.abort();
+      // A backtest job of forecasts no longer shown (forecast again, another page) would run for no one.
+      if (job) void cancelJob(job);
+    };
   }, [ask]);
   if (!state || !ask) return null;
   return (
