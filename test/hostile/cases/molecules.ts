@@ -386,7 +386,7 @@ export const moleculeCases: HostileCase[] = [
         ]),
       );
       expectProblem(server, res, 400, 'INVALID_ARGUMENT');
-      expect(res.body).toMatchObject({ field: 'queries.0.smiles' });
+      expect(res.body).toMatchObject({ field: 'query.options.queries.0.smiles' });
       expect(res.body.detail).toMatch(heavyAtoms(650));
     },
   },
