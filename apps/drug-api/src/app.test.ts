@@ -184,6 +184,11 @@ describe('screens', () => {
       .set('content-type', 'text/plain')
       .send('CCO ethanol\n');
     expect(unknown.body).toMatchObject({ status: 400, field: 'query.options.descriptors' });
+    const notAnObject = await request(app)
+      .post(`/v1/screens?options=${encodeURIComponent('[1]')}`)
+      .set('content-type', 'text/plain')
+      .send('CCO ethanol\n');
+    expect(notAnObject.body).toMatchObject({ status: 400, field: 'query.options' });
     expect((await queue.list()).length).toBe(before);
   });
 

@@ -31,8 +31,10 @@ function parsed(input: unknown, field: string): ScreenOptions {
     return screenOptions(input);
   } catch (err) {
     if (!isStrataError(err, 'INVALID_ARGUMENT')) throw err;
-    const argument = (err.context as { argument?: unknown }).argument;
-    throw new InvalidArgumentError(`${field}.${String(argument)}`, err.message, { cause: err });
+    const argument = String((err.context as { argument?: unknown }).argument);
+    // `options` itself (not an object) is the field as sent; anything else is a path inside it.
+    const path = argument === 'options' ? field : `${field}.${argument}`;
+    throw new InvalidArgumentError(path, err.message, { cause: err });
   }
 }
 
