@@ -93,3 +93,4 @@ export {
 } from './properties/property-model.js';
 export { SubstructureIndex, type SubstructureSearchOptions } from './fingerprints/substructure-index.js';
 export { atomRequirements, smilesAtomCounts, type AtomCounts } from './filters/atom-requirements.js';
+export { SmilesVocabulary, smilesTokens, SPECIAL_TOKENS } from './design/smiles-vocabulary.js';
