@@ -80,6 +80,11 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   readonly response?: z.ZodType;
   /** The success status. @defaultValue `200` */
   readonly status?: number;
+  /**
+   * Other success statuses a handler that answers itself may send with the same schema (a DELETE that
+   * cancels with 202 or removes with 200), for the document. @defaultValue none
+   */
+  readonly otherStatuses?: readonly number[];
   /** Media types the route can answer besides JSON (chosen by `Accept` or `format=`), for the document. */
   readonly produces?: readonly string[];
   /**

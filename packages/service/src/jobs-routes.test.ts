@@ -124,6 +124,11 @@ describe('the shared job routes', () => {
     expect(existsSync(owned)).toBe(false);
     expect((await request(serving.server).get(`/v1/jobs/${done.id}`)).status).toBe(404);
     await queue.wait(slow.id);
+    // Both answers are documented, so Swagger UI shows neither as "Undocumented".
+    const doc = (await request(serving.server).get('/openapi.json')).body;
+    expect(Object.keys(doc.paths['/v1/jobs/{id}'].delete.responses)).toEqual(
+      expect.arrayContaining(['202', '200', '404']),
+    );
   });
 
   it('shuts down with an event stream open: stops taking requests, closes the stream, closes the queue', async () => {

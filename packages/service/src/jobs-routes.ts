@@ -142,6 +142,31 @@ function listRoute({ queue, kinds, summary, hiddenPath }: JobsRoutesOptions): Ro
   });
 }
 
+/** DELETE /v1/jobs/{id}: cancels an unfinished job (202), or removes a finished one with its results and files (200). */
+function deleteRoute(options: JobsRoutesOptions, find: (id: string) => Promise<JobInfo>): RouteSpec {
+  const { queue, summary, hiddenPath } = options;
+  return route({
+    method: 'delete',
+    path: '/v1/jobs/{id}',
+    summary:
+      'Cancel an unfinished job (202, as POST …/cancel), or remove a finished one with its results and uploads (200)',
+    tags: ['jobs'],
+    params: idParams,
+    errors: ['JOB_NOT_FOUND'],
+    response: jobView,
+    status: 202,
+    otherStatuses: [200],
+    handler: async ({ params, res }) => {
+      const job = await find(params.id);
+      if (!TERMINAL_STATES.includes(job.state))
+        return viewOf(await queue.cancel(params.id), summary, hiddenPath);
+      await queue.remove(job.id);
+      res.status(200).json(viewOf(job, summary, hiddenPath));
+      return undefined;
+    },
+  });
+}
+
 /**
  * The job routes every domain shares: read, cancel, follow (Server-Sent Events) and fetch results.
  * A job of another domain's kind is 404 here, as if it did not exist.
@@ -177,25 +202,7 @@ export function jobsRoutes(options: JobsRoutesOptions): RouteSpec[] {
         return viewOf(await queue.cancel(params.id), summary, hiddenPath);
       },
     }),
-    route({
-      method: 'delete',
-      path: '/v1/jobs/{id}',
-      summary:
-        'Cancel an unfinished job (202, as POST …/cancel), or remove a finished one with its results and uploads (200)',
-      tags: ['jobs'],
-      params: idParams,
-      errors: ['JOB_NOT_FOUND'],
-      response: jobView,
-      status: 202,
-      handler: async ({ params, res }) => {
-        const job = await find(params.id);
-        if (!TERMINAL_STATES.includes(job.state))
-          return viewOf(await queue.cancel(params.id), summary, hiddenPath);
-        await queue.remove(job.id);
-        res.status(200).json(viewOf(job, summary, hiddenPath));
-        return undefined;
-      },
-    }),
+    deleteRoute(options, find),
     route({
       method: 'get',
       path: '/v1/jobs/{id}/events',

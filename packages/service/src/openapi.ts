@@ -175,6 +175,9 @@ function operationOf(spec: RouteSpec, ctx: DocumentContext): JsonSchema {
       : {}),
     responses: {
       [String(spec.status ?? 200)]: { description: 'Success', content: success },
+      ...Object.fromEntries(
+        (spec.otherStatuses ?? []).map((s) => [String(s), { description: 'Success', content: success }]),
+      ),
       ...errorResponses(spec, { secured, rateLimited: ctx.rateLimited && guarded }, ctx.statuses),
     },
     ...(secured ? {} : { security: [] }),
