@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { arrowBytesToTable } from '@strata/core';
 import { type JobInfo, type JobQueue } from '@strata/jobs';
-import { screenColumns, screenOptions, type RDKit } from '@strata/drug';
+import { screenColumns, screenOptionsSchema, type RDKit } from '@strata/drug';
 import type { ScreenJobInput, ScreenJobResult } from '@strata/drug/node';
 import {
   HttpError,
@@ -178,6 +178,23 @@ export function screenRoutes(options: {
 }
 
 /**
+ * The described columns of a screen's stored options; none when they no longer parse (a job from an older
+ * version or another client), so that viewing a finished job never fails on its description.
+ */
+function describedColumns(
+  stored: ScreenJobInput['options'],
+  specs: ReadonlyMap<string, PropertyModelChoice['spec']>,
+): ResultColumn[] {
+  const parsed = screenOptionsSchema.safeParse(stored ?? {});
+  if (!parsed.success) return [];
+  const models = parsed.data.models.flatMap((id) => {
+    const spec = specs.get(id);
+    return spec ? [{ id, spec }] : [];
+  });
+  return screenColumns(parsed.data, models);
+}
+
+/**
  * What clients see of a finished screen: its counts, and its columns with their labels and units, as
  * its options and this server's property models describe them.
  */
@@ -187,13 +204,10 @@ export function screenSummary(
   const specs = new Map(propertyModels.map((m) => [m.id, m.spec]));
   return (job) => {
     const r = job.result as ScreenJobResult;
-    const options = screenOptions((job.input as ScreenJobInput).options ?? {});
-    const models = options.models.flatMap((id) => {
-      const spec = specs.get(id);
-      return spec ? [{ id, spec }] : [];
-    });
-    const described = new Map<string, ResultColumn>(screenColumns(options, models).map((c) => [c.name, c]));
-    // A column of a model this server no longer has keeps its name as its label.
+    const described = new Map<string, ResultColumn>(
+      describedColumns((job.input as ScreenJobInput).options, specs).map((c) => [c.name, c]),
+    );
+    // A column of a model this server no longer has, or of options it no longer reads, keeps its name as its label.
     const columns = r.columns.map(
       (name) => described.get(name) ?? { name, type: 'float' as const, label: name },
     );
