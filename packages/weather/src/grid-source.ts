@@ -5,6 +5,7 @@ import { checkAxes, checkCoordinates, type Axis } from './cf/grid-checks.js';
 import { lookupVariable } from './cf/lookup.js';
 import { decodeTimes, isTimeUnits, parseTimeUnits } from './cf/time.js';
 import { isPlainCopy, packingOf, unpackInto, type Packing } from './cf/unpack.js';
+import { levelIndex } from './level-index.js';
 import type { RawDataset, RawVariable } from './sources/raw-dataset.js';
 
 /** A regular or irregular latitude/longitude grid in the model convention: north to south, 0 to 360 east. */
@@ -42,7 +43,7 @@ export interface FieldRequest {
   readonly variable: string;
   /** Index along the time axis (a whole number), or a valid time as a Date. @defaultValue the first */
   readonly time?: number | Date;
-  /** Pressure level in hPa; required when the variable has several. */
+  /** Pressure level in hPa; required when the variable has several, refused when it has none. */
   readonly level?: number;
   /** Index along any other dimension (an ensemble `number`, say). @defaultValue 0 for each */
   readonly at?: Readonly<Record<string, number>>;
@@ -178,6 +179,8 @@ function readField(ds: RawDataset, p: Prepared, request: FieldRequest, source: s
   const start: number[] = [];
   const count: number[] = [];
   const timeAxis = axes.find((a) => a.role === 'time') ?? axes.find((a) => a.role === 'other');
+  // Asked of every variable: a level asked of one without levels is refused, not quietly left out.
+  const level = levelIndex(info, request.level, source);
   for (const axis of axes) {
     if (axis.role === 'latitude' || axis.role === 'longitude') {
       start.push(0);
@@ -186,7 +189,7 @@ function readField(ds: RawDataset, p: Prepared, request: FieldRequest, source: s
     }
     const explicit = request.at?.[axis.dim];
     let index: number;
-    if (axis.role === 'level') index = levelIndex(info, request.level, source);
+    if (axis.role === 'level') index = level!;
     else if (explicit !== undefined) index = explicit;
     else if (axis === timeAxis) index = timeIndex(info, request.time, source);
     else index = 0;
@@ -251,31 +254,6 @@ function slabOf(
   for (let i = 0; i < raw.shape.length; i++) offset += start[i]! * sizeOf(raw.shape.slice(i + 1));
   // Both readers return typed arrays for gridded (non-scalar) variables.
   return (p.whole as Float32Array).subarray(offset, offset + sizeOf(count));
-}
-
-function levelIndex(info: GridVariable, level: number | undefined, source: string): number {
-  const levels = info.levels ?? [];
-  if (level === undefined) {
-    if (levels.length === 1) return 0;
-    throw new GridError(
-      'LEVEL_NOT_FOUND',
-      `${source}: "${info.name}" has levels ${levels.join(', ')} hPa; say which`,
-      {
-        context: { source, variable: info.name, available: levels },
-      },
-    );
-  }
-  const i = levels.findIndex((l) => Math.abs(l - level) < 1e-6);
-  if (i < 0) {
-    throw new GridError(
-      'LEVEL_NOT_FOUND',
-      `${source}: "${info.name}" has no level ${level} hPa; it has ${levels.join(', ')}`,
-      {
-        context: { source, variable: info.name, requested: level, available: levels },
-      },
-    );
-  }
-  return i;
 }
 
 function timeIndex(info: GridVariable, time: number | Date | undefined, source: string): number {

@@ -59,4 +59,33 @@ describe('initial times', () => {
       source.close();
     }
   });
+
+  it('refuse a level as readField refuses it, in the same words', async () => {
+    const uvz = await openGridFile(sharedWeatherFile('eraint_uvz.nc'), { name: 'my analysis.nc' });
+    const t2m = await openGridFile(sharedWeatherFile('era5-t2m-uk-2019-03.nc'));
+    /** What readField says of the first field `spec` starts from that `source` cannot give. */
+    const refusal = async (source: typeof uvz, request: { variable: string; level?: number }) =>
+      ((await source.readField(request).catch((err: unknown) => err)) as Error).message;
+    try {
+      // A level the file lacks, no level of a variable with several, a level of a surface variable.
+      expect(initialTimes(uvz, upper([500, 700])).reason).toBe(
+        await refusal(uvz, { variable: 'z', level: 700 }),
+      );
+      expect(initialTimes(uvz, surface('z')).reason).toBe(await refusal(uvz, { variable: 'z' }));
+      const t2mAloft = {
+        ...upper([500]),
+        tensors: [{ input: 'input', output: 'output', variables: ['2t'], levels: [500] }],
+      };
+      expect(initialTimes(t2m, t2mAloft)).toEqual({
+        times: [],
+        reason: await refusal(t2m, { variable: '2t', level: 500 }),
+      });
+      expect(initialTimes(t2m, t2mAloft).reason).toMatch(
+        /"t2m" has no level 500 hPa; it is a surface variable/,
+      );
+    } finally {
+      uvz.close();
+      t2m.close();
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import { isStrataError } from '@strata/core';
 import type { GridSource, GridVariable } from '../grid-source.js';
+import { levelIndex } from '../level-index.js';
 import type { GridModelSpec } from './grid-model.js';
 
 /** The valid times a model can start from in a source, and why there are none when there are none. */
@@ -8,17 +9,6 @@ export interface InitialTimes {
   readonly times: readonly number[];
   /** Why `times` is empty (the first field the source lacks), else null. */
   readonly reason: string | null;
-}
-
-/** Why `info` cannot give the field at `level` (null when it can), as `readField` would refuse it. */
-function levelProblem(source: string, info: GridVariable, level: number | undefined): string | null {
-  const levels = info.levels ?? [];
-  if (level === undefined)
-    return levels.length > 1
-      ? `${source}: "${info.name}" has levels, the model wants it at the surface`
-      : null;
-  if (levels.some((l) => Math.abs(l - level) < 1e-6)) return null;
-  return `${source}: "${info.name}" has no level ${level} hPa${levels.length ? `; it has ${levels.join(', ')}` : ''}`;
 }
 
 /**
@@ -40,13 +30,12 @@ export function initialTimes(source: GridSource, spec: GridModelSpec): InitialTi
       let info: GridVariable;
       try {
         info = source.describe(variable);
+        // Each level found as readField finds it, so a time offered here is one initialState reads.
+        for (const level of t.levels ?? [undefined]) levelIndex(info, level, source.name);
       } catch (err) {
-        if (isStrataError(err, 'VARIABLE_NOT_FOUND')) return { times: [], reason: err.message };
+        if (isStrataError(err, 'VARIABLE_NOT_FOUND', 'LEVEL_NOT_FOUND'))
+          return { times: [], reason: err.message };
         throw err;
-      }
-      for (const level of t.levels ?? [undefined]) {
-        const problem = levelProblem(source.name, info, level);
-        if (problem) return { times: [], reason: problem };
       }
       const times = info.times.filter((x): x is number => x !== null);
       usable = new Set(usable ? times.filter((x) => usable!.has(x)) : times);

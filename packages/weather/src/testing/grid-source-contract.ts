@@ -124,11 +124,10 @@ export function runGridSourceContract(
           await expect(source.readField({ variable: 'no_such_variable' })).rejects.toSatisfy(
             (e) => isStrataError(e, 'VARIABLE_NOT_FOUND') && (e as Error).message.includes(ref.variable),
           );
-          if (v.levels) {
-            await expect(source.readField({ variable: ref.variable, level: 123 })).rejects.toSatisfy(
-              (e) => isStrataError(e, 'LEVEL_NOT_FOUND') && /has no level 123 hPa/.test((e as Error).message),
-            );
-          }
+          // A level the variable lacks is refused, also of a surface variable (not read as if none were asked).
+          await expect(source.readField({ variable: ref.variable, level: 123 })).rejects.toSatisfy(
+            (e) => isStrataError(e, 'LEVEL_NOT_FOUND') && /has no level 123 hPa/.test((e as Error).message),
+          );
           source.close();
         });
       });
