@@ -61,6 +61,13 @@ export interface ServiceOptions {
    * and 404: how the gateway serves each domain's app. @defaultValue none
    */
   readonly mount?: readonly { readonly path: string; readonly app: RequestHandler }[];
+  /**
+   * Whether a route's example that fails its schemas stops the service being made (`INVALID_ARGUMENT`)
+   * instead of being left out of the document with a logged warning: for tests, which must catch an
+   * example that drifted; a server's examples made from data must not stop it starting.
+   * @defaultValue `false`
+   */
+  readonly strictExamples?: boolean;
   /** @defaultValue a silent logger */
   readonly logger?: Logger;
 }
@@ -111,6 +118,8 @@ export function createService(options: ServiceOptions): Service {
     secured: keys.length > 0,
     rateLimited: rateLimitPerMinute > 0,
     ...(options.statuses ? { statuses: options.statuses } : {}),
+    strictExamples: options.strictExamples ?? false,
+    logger,
   });
   const checks = [
     ...(options.readiness ?? []),

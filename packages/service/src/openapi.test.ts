@@ -6,6 +6,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { isStrataError } from '@strata/core';
+import { captureLogger } from '@strata/core/testing';
 import { route, type RouteSpec } from './api.js';
 import { createService } from './create-service.js';
 import { openApiDocument } from './openapi.js';
@@ -66,6 +67,7 @@ const make = (extra: { apiKeys?: { key: string; scopes: string[] }[]; rateLimitP
     routes: [greet, upload, ping],
     statuses: { WIDGET_BROKEN: 422 },
     uploadsDir: join(mkdtempSync(join(tmpdir(), 'strata-openapi-')), 'uploads'),
+    strictExamples: true,
     ...extra,
   });
 
@@ -95,12 +97,13 @@ describe('the OpenAPI document', () => {
     }
   });
 
-  it('refuses an example its route’s own schemas would refuse, naming the part and field', () => {
+  it('refuses, where strict, an example its route’s own schemas would refuse, naming the part and field', () => {
     const drifted: RouteSpec = {
       ...greet,
       example: { params: { name: 'ada' }, query: { times: 2 }, body: {} },
     };
-    const make = () => openApiDocument({ title: 'x', version: '1' }, [drifted], { secured: false });
+    const strict = { secured: false, strictExamples: true };
+    const make = () => openApiDocument({ title: 'x', version: '1' }, [drifted], strict);
     expect(make).toThrow(/example of POST \/v1\/greet\/\{name\} fails its own schema/);
     try {
       make();
@@ -109,13 +112,66 @@ describe('the OpenAPI document', () => {
       expect((err as { context: { argument: string } }).context.argument).toBe('example.body.words');
     }
     const badQuery: RouteSpec = { ...greet, example: { params: { name: 'ada' }, query: { times: 9 } } };
-    expect(() => openApiDocument({ title: 'x', version: '1' }, [badQuery], { secured: false })).toThrow(
+    expect(() => openApiDocument({ title: 'x', version: '1' }, [badQuery], strict)).toThrow(
       /fails its own schema/,
     );
     const wrongType: RouteSpec = { ...upload, example: { upload: { type: 'text/csv', text: 'a' } } };
-    expect(() => openApiDocument({ title: 'x', version: '1' }, [wrongType], { secured: false })).toThrow(
+    expect(() => openApiDocument({ title: 'x', version: '1' }, [wrongType], strict)).toThrow(
       /uploads text\/csv, which the route does not take/,
     );
+  });
+
+  it('checks the JSON body of an example that also uploads a file', () => {
+    const both: RouteSpec = {
+      ...greet,
+      upload: { types: ['text/plain'], maxBytes: 1000, description: 'A text file' },
+      example: {
+        params: { name: 'ada' },
+        query: { times: 2 },
+        upload: { type: 'text/plain', text: 'hello' },
+        body: { words: [] },
+      },
+    };
+    const strict = { secured: false, strictExamples: true, statuses: { WIDGET_BROKEN: 422 } };
+    expect(() => openApiDocument({ title: 'x', version: '1' }, [both], strict)).toThrow(
+      /example of POST \/v1\/greet\/\{name\} fails its own schema/,
+    );
+    // An upload example alone stands in for the body: nothing of the body is checked.
+    const { body: _body, ...uploadOnly } = both.example!;
+    const doc = openApiDocument({ title: 'x', version: '1' }, [{ ...both, example: uploadOnly }], strict);
+    const op = (doc.paths as Record<string, Record<string, Operation>>)['/v1/greet/{name}']!.post!;
+    expect(op.requestBody!.content['text/plain']!.example).toBe('hello');
+  });
+
+  it('leaves out, where not strict, an example that fails its schemas, with a warning: the service starts', async () => {
+    const logger = captureLogger();
+    // An example made from data the server found (a series, a model) that its schema then refuses.
+    const drifted: RouteSpec = {
+      ...greet,
+      example: { params: { name: 'Ada' }, query: { times: 2 }, body: { words: ['hello'] } },
+    };
+    const { app } = createService({
+      domain: 'demo',
+      info: { title: 'Demo', version: '1' },
+      routes: [drifted, ping],
+      statuses: { WIDGET_BROKEN: 422 },
+      logger,
+    });
+    const doc = (await request(app).get('/openapi.json')).body;
+    const op = doc.paths['/v1/greet/{name}'].post as Operation;
+    // The whole example goes: half of one would send "Try it out" to a 400 all the same.
+    expect(op.parameters.map((p) => p.example)).toEqual([undefined, undefined]);
+    expect(op.requestBody!.content['application/json']!.example).toBeUndefined();
+    expect(logger.lines.filter((l) => l.level === 'warn')).toEqual([
+      {
+        level: 'warn',
+        obj: { route: 'POST /v1/greet/{name}', field: 'example.params.name' },
+        msg: expect.stringMatching(
+          /^the example of POST \/v1\/greet\/\{name\} fails its own schema: .*; the example is left out of the OpenAPI document$/,
+        ),
+      },
+    ]);
+    expect((await request(app).get('/v1/ping')).body).toEqual({ pong: true });
   });
 
   it('lists every error status a route can answer, each with its codes, as problem+json', async () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InvalidArgumentError } from '@strata/core';
+import { InvalidArgumentError, silentLogger, type Logger } from '@strata/core';
 import type { RequestExample, RouteSpec } from './api.js';
 import type { StatusTable } from './http-status.js';
 import { errorResponses } from './openapi-errors.js';
@@ -49,10 +49,12 @@ function checkExample(spec: RouteSpec, example: RequestExample): void {
   const where = `${spec.method.toUpperCase()} ${spec.path}`;
   // Query values arrive as text: the example is checked as the server will read it.
   const query = Object.fromEntries(Object.entries(example.query ?? {}).map(([k, v]) => [k, String(v)]));
+  // An upload example stands in for the JSON body; a JSON body given beside it is checked all the same.
+  const body = example.body !== undefined || !example.upload ? spec.body : undefined;
   const parts: [string, z.ZodType | undefined, unknown][] = [
     ['params', spec.params, example.params ?? {}],
     ['query', spec.query, query],
-    ['body', example.upload ? undefined : spec.body, example.body ?? {}],
+    ['body', body, example.body ?? {}],
   ];
   for (const [part, schema, value] of parts) {
     const result = schema?.safeParse(value);
@@ -69,6 +71,27 @@ function checkExample(spec: RouteSpec, example: RequestExample): void {
       'example.upload.type',
       `the example of ${where} uploads ${example.upload.type}, which the route does not take`,
     );
+}
+
+/**
+ * The route's example when it passes its schemas. Examples are often made from data (a bundled
+ * series, the first model of a registry, a dataset's first initial time), so one that fails is a
+ * documentation fault, not a reason to refuse to start: it is left out with a warning, or thrown
+ * where `strict` (tests, which must catch it).
+ */
+function exampleOf(spec: RouteSpec, ctx: DocumentContext): RequestExample | undefined {
+  if (!spec.example) return undefined;
+  try {
+    checkExample(spec, spec.example);
+    return spec.example;
+  } catch (err) {
+    if (ctx.strict || !(err instanceof InvalidArgumentError)) throw err;
+    ctx.logger.warn(
+      { route: `${spec.method.toUpperCase()} ${spec.path}`, field: err.context.argument },
+      `${err.message}; the example is left out of the OpenAPI document`,
+    );
+    return undefined;
+  }
 }
 
 const PROBLEM_SCHEMA: JsonSchema = {
@@ -93,8 +116,7 @@ const PROBLEM_SCHEMA: JsonSchema = {
 };
 
 /** The request body's media types: JSON and the upload's types, with the example where there is one. */
-function requestContent(spec: RouteSpec): Record<string, JsonSchema> {
-  const example = spec.example;
+function requestContent(spec: RouteSpec, example: RequestExample | undefined): Record<string, JsonSchema> {
   const content: Record<string, JsonSchema> = {};
   if (spec.body)
     content['application/json'] = {
@@ -134,18 +156,23 @@ const UPLOAD_NAME_PARAMETERS: readonly JsonSchema[] = [
   },
 ];
 
-/** Where the document is made: whether keys guard `/v1` and `/v2`, the rate limit, the domain's codes. */
+/**
+ * Where the document is made: whether keys guard `/v1` and `/v2`, the rate limit, the domain's codes;
+ * what becomes of an example that fails its schemas.
+ */
 interface DocumentContext {
   readonly secured: boolean;
   readonly rateLimited: boolean;
   readonly statuses: StatusTable | undefined;
+  readonly strict: boolean;
+  readonly logger: Logger;
 }
 
 function operationOf(spec: RouteSpec, ctx: DocumentContext): JsonSchema {
-  if (spec.example) checkExample(spec, spec.example);
+  const example = exampleOf(spec, ctx);
   const guarded = /^\/v[12]\//.test(spec.path);
   const secured = ctx.secured && guarded;
-  const content = requestContent(spec);
+  const content = requestContent(spec, example);
   const success: Record<string, JsonSchema> = {};
   success['application/json'] = spec.response ? { schema: schemaOf(spec.response, 'output') } : {};
   for (const type of spec.produces ?? []) success[type] = {};
@@ -155,8 +182,8 @@ function operationOf(spec: RouteSpec, ctx: DocumentContext): JsonSchema {
     ...(spec.tags ? { tags: spec.tags } : {}),
     operationId: `${spec.method}${spec.path.replace(/[{}]/g, '').replace(/(^|[/_-])(\w)/g, (_, _s, c: string) => c.toUpperCase())}`,
     parameters: [
-      ...parametersOf(spec.params, 'path', spec.example?.params),
-      ...parametersOf(spec.query, 'query', spec.example?.query),
+      ...parametersOf(spec.params, 'path', example?.params),
+      ...parametersOf(spec.query, 'query', example?.query),
       ...(spec.upload ? UPLOAD_NAME_PARAMETERS : []),
     ],
     ...(Object.keys(content).length
@@ -197,13 +224,22 @@ export interface OpenApiOptions {
    * `/openapi.json` route answers with the mount path of each request. @defaultValue `/`
    */
   readonly serverUrl?: string;
+  /**
+   * Whether an example that fails its route's schemas throws `INVALID_ARGUMENT` (tests, which must
+   * catch one that drifted) rather than being left out of the document with a warning (a server,
+   * whose examples made from data must not stop it starting). @defaultValue `false`
+   */
+  readonly strictExamples?: boolean;
+  /** Where a left-out example is warned about. @defaultValue a silent logger */
+  readonly logger?: Logger;
 }
 
 /**
  * The OpenAPI 3.1 document of a set of routes, made from the same zod schemas that validate them, with
  * each route's example request and its error responses by status. Routes under `/v1` and `/v2` need the
- * bearer key when `secured`; the others (health, metrics) never do. Throws `INVALID_ARGUMENT` for an
- * example that fails its route's schemas or an error code no status table knows.
+ * bearer key when `secured`; the others (health, metrics) never do. An example that fails its route's
+ * schemas is left out with a warning (thrown with `strictExamples`); an error code no status table
+ * knows throws `INVALID_ARGUMENT`.
  */
 export function openApiDocument(
   info: ApiInfo,
@@ -214,6 +250,8 @@ export function openApiDocument(
     secured: options.secured,
     rateLimited: options.rateLimited ?? false,
     statuses: options.statuses,
+    strict: options.strictExamples ?? false,
+    logger: options.logger ?? silentLogger,
   };
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const spec of routes) (paths[spec.path] ??= {})[spec.method] = operationOf(spec, ctx);
