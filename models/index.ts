@@ -16,7 +16,7 @@
  * @packageDocumentation
  */
 import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 /** The ids of the bundled models, one folder each under {@link modelsDir}. */
 export const BUNDLED_MODELS = [
@@ -29,11 +29,14 @@ export const BUNDLED_MODELS = [
 /** The id of a bundled model. */
 export type BundledModelId = (typeof BUNDLED_MODELS)[number];
 
+const here = dirname(fileURLToPath(import.meta.url));
+
 /**
  * The absolute path of the folder that holds the bundled models: give it to `ModelRegistry.open`
- * (or a server's `modelsDir`). This module is compiled to `dist/`, one level below the folders.
+ * (or a server's `modelsDir`). This module runs compiled from `dist/`, one level below the folders,
+ * or as its source beside them (tests, scripts run with tsx).
  */
-export const modelsDir: string = dirname(dirname(fileURLToPath(import.meta.url)));
+export const modelsDir: string = basename(here) === 'dist' ? dirname(here) : here;
 
 /** The absolute path of one bundled model's folder, e.g. for `loadNeuralForecaster`. */
 export function modelDir(id: BundledModelId): string {

@@ -2,12 +2,12 @@
 // packed as npm would publish it, installed with npm into an empty project outside the repository, and
 // each README's example run there exactly as written. Needs the npm registry for third-party packages.
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { root } from '../gateway-process.js';
-import { exampleFiles, installedPackages } from './readme-sections.js';
+import { exampleFiles, expectedOutput, installedPackages } from './readme-sections.js';
 
 interface Manifest {
   name: string;
@@ -37,8 +37,9 @@ function run(cmd: string, args: string[], cwd: string, timeout = 300_000): Spawn
   return r;
 }
 
-// Kept after the run (in the OS's temporary directory) for inspection when a test fails.
+// Removed after the run (an npm install is a few hundred MB), kept for inspection when a test failed.
 let work: string;
+let failed = false;
 const tarballs = new Map<string, string>();
 
 beforeAll(() => {
@@ -49,6 +50,16 @@ beforeAll(() => {
     tarballs.set(m.name, join(packs, `${m.name.replace('@', '').replace('/', '-')}-${m.version}.tgz`));
   }
 }, 300_000);
+
+beforeEach(({ onTestFailed }) => {
+  onTestFailed(() => {
+    failed = true;
+  });
+});
+
+afterAll(() => {
+  if (work && !failed) rmSync(work, { recursive: true, force: true });
+});
 
 describe('every package is publishable', () => {
   const repo = readJson<{ repository?: { url: string } }>(
@@ -102,7 +113,13 @@ describe('installed with npm into an empty project, each README example runs as 
       string,
       string
     >;
-    const dependencies = Object.fromEntries([...wanted].map((p) => [p, strata[p] ?? ranges[p] ?? 'latest']));
+    const rangeOf = (p: string) => {
+      const range = strata[p] ?? ranges[p];
+      if (!range)
+        throw new Error(`a README installs ${p}, which no Strata package depends on: pin its range`);
+      return range;
+    };
+    const dependencies = Object.fromEntries([...wanted].map((p) => [p, rangeOf(p)]));
     writeFileSync(
       join(project, 'package.json'),
       JSON.stringify(
@@ -119,10 +136,17 @@ describe('installed with npm into an empty project, each README example runs as 
     (dir) => {
       const folder = join(project, dir.replace('/', '-'));
       mkdirSync(folder);
-      for (const { file, code } of exampleFiles(readFileSync(join(root, dir, 'README.md'), 'utf8')))
-        writeFileSync(join(folder, file), code);
+      const readme = readFileSync(join(root, dir, 'README.md'), 'utf8');
+      for (const { file, code } of exampleFiles(readme)) writeFileSync(join(folder, file), code);
       const r = run(process.execPath, ['example.mjs'], folder, 120_000);
-      expect(r.stdout.trim()).not.toBe('');
+      // Every line the README shows it printing, in the order shown.
+      const printed = r.stdout.split('\n').map((l) => l.trim());
+      let at = 0;
+      for (const line of expectedOutput(readme)) {
+        const found = printed.indexOf(line, at);
+        expect(found, `"${line}" in:\n${r.stdout}`).toBeGreaterThanOrEqual(0);
+        at = found + 1;
+      }
     },
     150_000,
   );

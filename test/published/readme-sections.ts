@@ -39,3 +39,16 @@ export function exampleFiles(markdown: string): ExampleFile[] {
     return { file: m[1]!, code };
   });
 }
+
+/**
+ * What the example prints: the lines of the first `text` block of the Example section (the README may
+ * show only some of them, in order).
+ */
+export function expectedOutput(markdown: string): string[] {
+  const [block] = fenced(section(markdown, 'Example'), 'text');
+  if (block === undefined) throw new Error('the Example section does not show what the example prints');
+  return block
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+}
