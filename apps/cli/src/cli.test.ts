@@ -209,7 +209,9 @@ describe('strata screen', () => {
     writeFileSync(bomb, Buffer.concat(Array<Buffer>(100).fill(gzipSync(Buffer.alloc(2 ** 20, 'C')))));
     const run = await strata(['screen', bomb, '--models', 'none', '--no-sa'], dir);
     expect(run.code).toBe(1);
-    expect(run.err).toMatch(/the screening failed: the gzip input decompresses to more than 200 times/);
+    expect(run.err).toMatch(
+      /the screening failed: bomb.smi.gz: the gzip input decompresses to more than 200 times/,
+    );
     expect(run.err).toMatch(/raise the limit with --max-ratio/);
   });
 });

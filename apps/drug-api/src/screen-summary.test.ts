@@ -9,7 +9,7 @@ const finished = (options: Json): JobInfo => ({
   name: null,
   state: 'succeeded',
   input: { input: 'library.smi', options },
-  progress: { done: 2, total: 2 },
+  progress: { done: 2, total: 2, rate: null, etaSeconds: null },
   result: { rows: 2, failed: 0, columns: ['id', 'qed', 'NumHBA'], rdkit: '2026.09.1', output: 'x.arrow' },
   error: null,
   resultsLocation: 'results',
