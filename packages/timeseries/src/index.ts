@@ -65,6 +65,7 @@ export {
   type BacktestPlan,
   type BacktestSeriesShape,
 } from './evaluation/backtest-windows.js';
+export { withLimits, type Limits } from './evaluation/limits.js';
 export {
   compareModels,
   summariseBacktests,

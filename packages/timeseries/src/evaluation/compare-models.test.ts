@@ -1,7 +1,9 @@
+import { AbortedError } from '@strata/core';
 import { describe, expect, it } from 'vitest';
 import { SeriesError } from '../errors.js';
 import { FORECASTERS, isForecastMethod } from '../models/registry.js';
-import { series } from '../series/series.js';
+import type { Forecast, ForecastOptions } from '../models/forecast.js';
+import { series, type Series } from '../series/series.js';
 import { referenceSeries } from '../testing/reference.js';
 import { backtest, type AsyncForecaster } from './backtest.js';
 import { compareModels, summariseBacktests } from './compare-models.js';
@@ -59,6 +61,49 @@ describe('comparing models by backtest', () => {
     await expect(compareModels(air, ['ets'], past, { h: 12 })).rejects.toMatchObject({
       code: 'DEADLINE_EXCEEDED',
     });
+  });
+
+  it('cancels the other models’ forecasts when one model’s backtest is cancelled', async () => {
+    // One model waits in each window until its signal fires; the other is cancelled at once.
+    const waiting: (AbortSignal | undefined)[] = [];
+    const stillWaiting: (() => void)[] = [];
+    const forecasters = (model: string): AsyncForecaster =>
+      model === 'cancelled'
+        ? async () => {
+            throw new AbortedError('the model was cancelled');
+          }
+        : async (_, o) => {
+            waiting.push(o.signal);
+            await new Promise<void>((resolve) => {
+              stillWaiting.push(resolve);
+              o.signal?.addEventListener('abort', () => resolve(), { once: true });
+            });
+            throw new AbortedError('stopped');
+          };
+    try {
+      await expect(compareModels(air, ['waits', 'cancelled'], forecasters, { h: 12 })).rejects.toMatchObject({
+        code: 'ABORTED',
+      });
+      expect(waiting).toHaveLength(3);
+      expect(waiting.map((signal) => signal?.aborted)).toEqual([true, true, true]);
+    } finally {
+      for (const resolve of stillWaiting) resolve();
+    }
+  });
+
+  it('gives its caller’s signal to every forecast, beside the forecast’s own', async () => {
+    const caller = new AbortController();
+    const seen: (AbortSignal | undefined)[] = [];
+    const forecasters =
+      () =>
+      async (s: Series, o: ForecastOptions): Promise<Forecast> => {
+        seen.push(o.signal);
+        return FORECASTERS.snaive(s, o);
+      };
+    await compareModels(air, ['snaive', 'naive'], forecasters, { h: 12, signal: caller.signal });
+    expect(seen).toHaveLength(6);
+    caller.abort();
+    expect(seen.every((signal) => signal?.aborted)).toBe(true);
   });
 
   it('summarise each model over many series: its series counted, metrics not finite left out of the means', () => {

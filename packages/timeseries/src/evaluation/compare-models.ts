@@ -1,7 +1,8 @@
-import { isStrataError } from '@strata/core';
+import { isStrataError, throwIfAborted } from '@strata/core';
 import type { Series } from '../series/series.js';
 import { backtest, type AsyncForecaster, type BacktestMetrics } from './backtest.js';
 import { planBacktest, type BacktestPlan } from './backtest-windows.js';
+import { withLimits } from './limits.js';
 
 /** Options of {@link compareModels}. */
 export interface CompareModelsOptions {
@@ -13,6 +14,11 @@ export interface CompareModelsOptions {
   readonly step?: number;
   /** Interval levels in percent. @defaultValue `[80, 95]` */
   readonly levels?: readonly number[];
+  /**
+   * Cancels the comparison: every model's forecasts get it beside their own. A model that ends with
+   * `ABORTED` or `DEADLINE_EXCEEDED` cancels the others too. @defaultValue none
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** One model's backtest in a {@link ModelComparison}: its metrics, or why it has none. */
@@ -33,10 +39,11 @@ export interface ModelComparison {
   readonly models: readonly ModelBacktest[];
 }
 
+/** Whether an error ends the whole comparison (past a deadline, or cancelled): its caller says which limit. */
+const endsAll = (err: unknown) => isStrataError(err, 'ABORTED', 'DEADLINE_EXCEEDED');
+
 const problemOf = (err: unknown, fallback: string) => {
-  // Past a deadline, or cancelled, the whole comparison ends: its caller says which limit.
-  if (isStrataError(err, 'ABORTED', 'DEADLINE_EXCEEDED')) throw err;
-  if (!(err instanceof Error)) throw err;
+  if (endsAll(err) || !(err instanceof Error)) throw err;
   const code = isStrataError(err) ? err.code : fallback;
   return { code, message: err.message };
 };
@@ -45,7 +52,8 @@ const problemOf = (err: unknown, fallback: string) => {
  * Backtests several models on one series over the same rolling-origin windows (planned once by
  * {@link planBacktest}, so every model is scored on the same data) and names the best by MASE. A
  * model that cannot be backtested gets its error and the others go on; a series too short for any
- * window gives that error to every model. `ABORTED` and `DEADLINE_EXCEEDED` end the comparison.
+ * window gives that error to every model. `ABORTED` and `DEADLINE_EXCEEDED` end the comparison: the
+ * other models' forecasts are cancelled with it, so none goes on running for no one.
  *
  * @example
  * ```ts
@@ -59,6 +67,7 @@ export async function compareModels(
   forecasterOf: (model: string) => AsyncForecaster,
   options: CompareModelsOptions,
 ): Promise<ModelComparison> {
+  throwIfAborted(options.signal);
   let plan: BacktestPlan;
   try {
     plan = planBacktest({ id: s.id, length: s.values.length, period: s.period }, options);
@@ -77,12 +86,16 @@ export async function compareModels(
     step: plan.step,
     ...(options.levels ? { levels: options.levels } : {}),
   };
+  // One model's end of the comparison cancels the others' forecasts (and the caller's cancel, all).
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
   const results = await Promise.all(
     models.map(async (model): Promise<ModelBacktest> => {
       try {
-        const { metrics } = await backtest(s, forecasterOf(model), run);
+        const { metrics } = await backtest(s, withLimits(forecasterOf(model), { signal }), run);
         return { model, metrics, error: null };
       } catch (err) {
+        if (endsAll(err)) stop.abort(err);
         return { model, metrics: null, error: problemOf(err, 'BACKTEST_FAILED') };
       }
     }),

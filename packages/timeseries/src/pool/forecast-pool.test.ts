@@ -134,6 +134,26 @@ describe('forecastMany', () => {
       }
     });
 
+    it('keeps each call’s own signal and deadline in an async forecaster given limits of its own', async () => {
+      const pool = ForecastPool.open(1, { inlineValues: 0 });
+      try {
+        const own = new AbortController();
+        const forecaster = pool.forecaster('ets', { signal: own.signal, deadline: Date.now() + 600_000 });
+        await expect(forecaster(list[0]!, { h: 3, signal: AbortSignal.abort() })).rejects.toSatisfy((e) =>
+          isStrataError(e, 'ABORTED'),
+        );
+        await expect(forecaster(list[0]!, { h: 3, deadline: Date.now() - 1 })).rejects.toSatisfy((e) =>
+          isStrataError(e, 'DEADLINE_EXCEEDED'),
+        );
+        // The forecaster's own limits hold as well.
+        expect((await forecaster(list[0]!, { h: 3 })).mean).toHaveLength(3);
+        own.abort();
+        await expect(forecaster(list[0]!, { h: 3 })).rejects.toSatisfy((e) => isStrataError(e, 'ABORTED'));
+      } finally {
+        await pool.close();
+      }
+    });
+
     it('answers the baselines on the calling thread while every thread is busy with a long fit', async () => {
       const pool = ForecastPool.open(1);
       try {

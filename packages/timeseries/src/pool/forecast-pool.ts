@@ -4,6 +4,7 @@ import { InvalidArgumentError, isStrataError, StrataError, throwIfAborted } from
 import { threadModuleUrl, WorkerPool, type PoolStats, type ThreadEnd } from '@strata/core/node';
 import { SeriesError } from '../errors.js';
 import type { AsyncForecaster } from '../evaluation/backtest.js';
+import { withLimits, type Limits } from '../evaluation/limits.js';
 import type { Forecast } from '../models/forecast.js';
 import { isForecastMethod, type ForecastMethod } from '../models/registry.js';
 import type { Series } from '../series/series.js';
@@ -184,26 +185,21 @@ export class ForecastPool {
 
   /**
    * One method as an {@link AsyncForecaster} on these threads, for `backtest` and `compareModels`:
-   * each call forecasts one series, within `limits` (or the call's own signal and deadline). A series
-   * that cannot be forecast rejects with its error, its code kept.
+   * each call forecasts one series within `limits` and within the call's own signal and deadline
+   * (whichever stops first). A series that cannot be forecast rejects with its error, its code kept.
    */
-  forecaster(
-    method: ForecastMethod,
-    limits: { readonly signal?: AbortSignal; readonly deadline?: number } = {},
-  ): AsyncForecaster {
-    return async (s, o) => {
-      const signal = limits.signal ?? o.signal;
-      const deadline = limits.deadline ?? o.deadline;
+  forecaster(method: ForecastMethod, limits: Limits = {}): AsyncForecaster {
+    return withLimits(async (s, o) => {
       const [r] = await this.forecast([s], {
         method,
         h: o.h,
         ...(o.levels ? { levels: o.levels } : {}),
-        ...(signal ? { signal } : {}),
-        ...(deadline !== undefined ? { deadline } : {}),
+        ...(o.signal ? { signal: o.signal } : {}),
+        ...(o.deadline !== undefined ? { deadline: o.deadline } : {}),
       });
       if (r!.forecast) return r!.forecast;
       throw new StrataError(r!.error.code, r!.error.message);
-    };
+    }, limits);
   }
 
   /** Whether a call is cheap enough to run on the calling thread (see `inlineValues`). */
