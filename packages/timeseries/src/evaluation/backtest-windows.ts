@@ -45,6 +45,20 @@ function checkWhole(name: string, v: number): void {
     throw new InvalidArgumentError(name, `${name} must be a whole number >= 1, got ${v}`, { value: v });
 }
 
+/**
+ * Checks a backtest's `h`, `windows` and `step` before any series is planned: each a whole number
+ * >= 1 where given. Throws `INVALID_ARGUMENT` naming the first that is not, and its value.
+ */
+export function checkBacktestOptions(options: {
+  readonly h: number;
+  readonly windows?: number | undefined;
+  readonly step?: number | undefined;
+}): void {
+  checkWhole('h', options.h);
+  if (options.windows !== undefined) checkWhole('windows', options.windows);
+  if (options.step !== undefined) checkWhole('step', options.step);
+}
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
@@ -64,10 +78,8 @@ export function planBacktest(
   s: BacktestSeriesShape,
   options: { readonly h: number; readonly windows?: number; readonly step?: number },
 ): BacktestPlan {
+  checkBacktestOptions(options);
   const { h, windows, step } = options;
-  checkWhole('h', h);
-  if (windows !== undefined) checkWhole('windows', windows);
-  if (step !== undefined) checkWhole('step', step);
   const n = s.length;
   const minTrain = minTrainingLength(s.period);
   const fit = mostWindows(n, minTrain, h, step ?? h);

@@ -130,11 +130,86 @@ describe('the timeseries.backtest job', () => {
     });
     await first.close();
     const second = await openQueue(dir);
+    // Every progress of the second attempt, from its first: a restart from zero would report 0 first.
+    const progress: number[] = [];
+    const stop = second.subscribe((e) => e.type === 'progress' && progress.push(e.job.progress.done), {
+      jobId: job.id,
+    });
     const done = await second.wait(job.id);
+    stop();
     await second.close();
     expect(done).toMatchObject({ state: 'succeeded', attempts: 2 });
+    // It went on from its checkpoint (the first batch's 8 series × 3 windows at least), never below it.
+    expect(done.resumedFrom).toBeGreaterThanOrEqual(8 * 3);
+    expect(progress.length).toBeGreaterThan(0);
+    expect(Math.min(...progress)).toBeGreaterThanOrEqual(done.resumedFrom);
+    expect(done.progress).toMatchObject({ done: renamed.length * 3, total: renamed.length * 3 });
     const rows = rowsOf((done.result as BacktestJobResult).output);
     expect(rows.map((r) => r.id)).toEqual(renamed.map((s) => s.id));
+  });
+
+  it('fails at entry naming a bad horizon, window count, step, level or model list', async () => {
+    const input = seriesFile(monthly.slice(0, 1));
+    const q = await openQueue();
+    try {
+      const cases: [Partial<BacktestJobInput>, RegExp][] = [
+        [{ h: 0 }, /h must be a whole number >= 1, got 0/],
+        [{ h: 2.5 }, /h must be a whole number >= 1, got 2.5/],
+        [{ windows: -1 }, /windows must be a whole number >= 1, got -1/],
+        [{ step: 0 }, /step must be a whole number >= 1, got 0/],
+        [{ levels: [80, 100] }, /interval levels are percentages in \(0, 100\), got 100/],
+        [{ models: [] }, /models must list one or more model names, got \[\]/],
+      ];
+      for (const [bad, message] of cases) {
+        const done = await run({ input, models: ['snaive'], h: 6, ...bad }, q);
+        expect(done.state, JSON.stringify(bad)).toBe('failed');
+        expect(done.error).toMatchObject({
+          code: 'INVALID_ARGUMENT',
+          message: expect.stringMatching(message),
+        });
+        expect(done.result).toBeNull();
+      }
+    } finally {
+      await q.close();
+    }
+  });
+
+  it('gives the warnings of the series’ reading before the job first among its own', async () => {
+    const short = series('short', monthly[0]!.values.subarray(0, 40), { period: 12 });
+    const read = 'series "short": interpolated 1 missing value';
+    const done = await run({ input: seriesFile([short]), models: ['snaive'], h: 12, warnings: [read] });
+    expect((done.result as BacktestJobResult).warnings).toEqual([
+      read,
+      expect.stringMatching(/"short": 2 windows of 12 steps fit/),
+    ]);
+  });
+
+  it('stops the forecasts it is running when it is cancelled', async () => {
+    // Minutes of ETS fitting without a limit.
+    const long = series(
+      'long',
+      Array.from(
+        { length: 20_000 },
+        (_, i) => 100 + 10 * Math.sin((2 * Math.PI * i) / 24) + ((i * 7919) % 13),
+      ),
+      { period: 24 },
+    );
+    const q = await openQueue();
+    try {
+      const job = await q.submit({
+        kind: 'timeseries.backtest',
+        input: { input: seriesFile([long]), models: ['ets'], h: 24, windows: 1, threads: 1 },
+      });
+      await new Promise<void>((resolve) => {
+        const stop = q.subscribe((e) => e.job.state === 'running' && (stop(), resolve()), { jobId: job.id });
+      });
+      // Time for the fit to start on its thread: a cancel before it would end the job between series.
+      await new Promise((r) => setTimeout(r, 1_000));
+      await q.cancel(job.id);
+      expect(await q.wait(job.id)).toMatchObject({ state: 'cancelled' });
+    } finally {
+      await q.close();
+    }
   });
 
   it('fails naming the model when an ONNX model is asked for without a models directory, or unknown', async () => {

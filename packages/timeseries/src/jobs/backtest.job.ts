@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { InvalidArgumentError, tableToArrowBytes, throwIfAborted } from '@strata/core';
 import { defineJob, type Json } from '@strata/jobs';
 import type { AsyncForecaster } from '../evaluation/backtest.js';
-import { planBacktest } from '../evaluation/backtest-windows.js';
+import { checkBacktestOptions, planBacktest } from '../evaluation/backtest-windows.js';
 import { compareModels, summariseBacktests, type ModelSummary } from '../evaluation/compare-models.js';
+import { horizon } from '../models/inputs.js';
 import { isForecastMethod } from '../models/registry.js';
 import { ForecastPool } from '../pool/forecast-pool.js';
 import type { Series } from '../series/series.js';
@@ -45,6 +46,11 @@ export interface BacktestJobInput {
   readonly missing?: 'error' | 'interpolate';
   /** Series of a `.series` input read before the job that could not be. @defaultValue none */
   readonly unread?: UnreadSeries[];
+  /**
+   * What reading the series before the job changed (interpolated values), given first among the
+   * result's warnings. @defaultValue none
+   */
+  readonly warnings?: string[];
   /** Where the ONNX models named in `models` are. @defaultValue none: statistical models only */
   readonly modelsDir?: string;
   /** Forecasting threads. @defaultValue every core */
@@ -80,14 +86,37 @@ const BATCH = 8;
 
 const rowsFile = (dir: string) => join(dir, 'rows.jsonl');
 
-/** The input's series, and those that could not be read with their places. */
+/** The input's series, those that could not be read with their places, and what reading them changed. */
 async function seriesOf(input: BacktestJobInput, signal: AbortSignal) {
+  const before = input.warnings ?? [];
   if (input.input.endsWith('.series'))
-    return { ...decodeSeries(readFileSync(input.input)), unread: input.unread ?? [], warnings: [] };
+    return { ...decodeSeries(readFileSync(input.input)), unread: input.unread ?? [], warnings: before };
   const set = await readJobSeries(input, signal);
   // A long-format file's unreadable series have no place among the others: they come last.
   const unread = set.failed.map((f, i) => ({ ...f, index: set.series.length + i }));
-  return { series: set.series, unread, warnings: set.warnings };
+  return { series: set.series, unread, warnings: [...before, ...set.warnings] };
+}
+
+/**
+ * The input checked again at entry (a queue may hold input no API checked): a bad horizon, window
+ * count, step, interval level or model list fails the job naming it, instead of becoming the error
+ * of every row of a job that succeeds.
+ */
+function checkInput(input: BacktestJobInput): void {
+  const file: unknown = input.input;
+  if (typeof file !== 'string' || !file)
+    throw new InvalidArgumentError('input', `input must name a file of series, got ${JSON.stringify(file)}`, {
+      value: file,
+    });
+  const models: unknown = input.models;
+  if (!Array.isArray(models) || !models.length || !models.every((m) => typeof m === 'string' && m)) {
+    const got = JSON.stringify(models);
+    throw new InvalidArgumentError('models', `models must list one or more model names, got ${got}`, {
+      value: models,
+    });
+  }
+  checkBacktestOptions(input);
+  horizon(input); // the interval levels
 }
 
 /** One series' line of the rows file: its rows, and what its windows changed. */
@@ -122,6 +151,7 @@ function forecastsOf(s: Series, input: BacktestJobInput): number {
 export default defineJob<BacktestJobInput, Checkpoint, BacktestJobResult>({
   async run(ctx) {
     const input = ctx.input;
+    checkInput(input);
     const levels = input.levels ?? [80, 95];
     const statistical = input.models.filter(isForecastMethod);
     const neuralIds = input.models.filter((m) => !isForecastMethod(m));
@@ -144,7 +174,7 @@ export default defineJob<BacktestJobInput, Checkpoint, BacktestJobResult>({
       (f: AsyncForecaster): AsyncForecaster =>
       async (s, o) => {
         try {
-          return await f(s, { ...o, signal: ctx.signal });
+          return await f(s, o);
         } finally {
           ctx.progress(++state.forecasts, total);
         }
@@ -154,6 +184,8 @@ export default defineJob<BacktestJobInput, Checkpoint, BacktestJobResult>({
     const options = {
       h: input.h,
       levels,
+      // Cancelling the job cancels every comparison's forecasts, beside each forecast's own limits.
+      signal: ctx.signal,
       ...(input.windows !== undefined ? { windows: input.windows } : {}),
       ...(input.step !== undefined ? { step: input.step } : {}),
     };
