@@ -120,18 +120,32 @@ function modelExample(registry: InferenceRegistry): { example?: RequestExample }
 }
 
 /**
+ * The most values an inference example may carry: the document holds every one as JSON, and a
+ * Pangu-class model's inputs (about 67 million values) would put hundreds of MB into `/openapi.json`.
+ */
+export const MAX_INFER_EXAMPLE_VALUES = 10_000;
+
+/**
  * An inference request the registry's smallest model runs as it stands: every input of its declared
- * shape (dynamic axes 1), filled with zeros.
+ * shape (dynamic axes 1, a batch of one), filled with zeros; none when it would hold more than
+ * {@link MAX_INFER_EXAMPLE_VALUES} values.
  */
 function inferExample(registry: InferenceRegistry): { example?: RequestExample } {
   const m = smallestModel(registry);
   if (!m) return {};
-  const zero = (dtype: DType) => (dtype === 'string' ? '' : dtype === 'bool' ? false : 0);
-  const inputs = m.inputs.map((t) => {
+  const shaped = m.inputs.map((t) => {
     const shape = t.dims.map((d) => (typeof d === 'number' ? d : 1));
-    const count = shape.reduce((a, b) => a * b, 1);
-    return { name: t.name, shape, datatype: V2[t.dtype], data: new Array(count).fill(zero(t.dtype)) };
+    return { t, shape, count: shape.reduce((a, b) => a * b, 1) };
   });
+  // Checked before an array is made: the size alone says the example would be too big to send.
+  if (shaped.reduce((n, s) => n + s.count, 0) > MAX_INFER_EXAMPLE_VALUES) return {};
+  const zero = (dtype: DType) => (dtype === 'string' ? '' : dtype === 'bool' ? false : 0);
+  const inputs = shaped.map(({ t, shape, count }) => ({
+    name: t.name,
+    shape,
+    datatype: V2[t.dtype],
+    data: new Array<unknown>(count).fill(zero(t.dtype)),
+  }));
   return { example: { params: { name: m.id }, body: { inputs } } };
 }
 
