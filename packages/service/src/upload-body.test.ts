@@ -118,4 +118,13 @@ describe('upload routes', () => {
     const none = await send('unnamed', { 'content-type': 'text/csv' });
     expect(none).toMatchObject({ name: null, label: 'the uploaded file' });
   });
+
+  it('give a file whose type names a member of Object no extension from it', async () => {
+    for (const type of ['constructor', '__proto__']) {
+      const res = await post(`/v1/files?tag=${type}`, { 'content-type': type }, [Buffer.from('a,b\n')]);
+      expect([type, res.status]).toEqual([type, 200]);
+      const upload = seen.get(type)!.upload;
+      expect([type, upload.path]).toEqual([type, expect.stringMatching(/[/\\][0-9a-f-]{36}$/)]);
+    }
+  });
 });

@@ -186,6 +186,18 @@ describe('streamed uploads', () => {
     );
     expect(unknown.body).toMatchObject({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
     expect(unknown.body.detail).toContain('"compress"');
+    // Names of Object's members are encodings the kit does not know either, not a decoder.
+    for (const encoding of ['constructor', '__proto__']) {
+      const member = await post(
+        `/v1/files?tag=${encoding}`,
+        { 'content-type': 'application/octet-stream', 'content-encoding': encoding },
+        [Buffer.from('x')],
+      );
+      expect([encoding, member.body]).toMatchObject([
+        encoding,
+        { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
+      ]);
+    }
     await vi.waitFor(async () => expect(await files()).toEqual([]), { timeout: 5000 });
   });
 

@@ -79,7 +79,8 @@ class ByteLimit extends Transform {
 function decoderOf(encoding: string | undefined): Transform | null {
   const name = (encoding ?? 'identity').trim().toLowerCase();
   if (name === 'identity') return null;
-  const make = DECODERS[name];
+  // The client's text, so only the table's own entries count (not `constructor`, `toString`).
+  const make = Object.hasOwn(DECODERS, name) ? DECODERS[name] : undefined;
   if (!make)
     throw new HttpError(
       'UNSUPPORTED_MEDIA_TYPE',
@@ -192,8 +193,8 @@ function extensionOf(
   name: string | null,
   extensions: Readonly<Record<string, string>> | undefined,
 ): string {
-  const byType = extensions?.[mediaType];
-  if (byType !== undefined) return byType;
+  // The media type is the client's text: `constructor` or `__proto__` must not find Object's own members.
+  if (extensions && Object.hasOwn(extensions, mediaType)) return extensions[mediaType]!;
   const known = new Set(Object.values(extensions ?? {}).map((e) => e.toLowerCase()));
   const own = name && /\.[A-Za-z0-9]+$/.exec(name)?.[0]?.toLowerCase();
   return own && known.has(own) ? own : '';
