@@ -55,6 +55,8 @@ export {
   type BacktestOptions,
   type BacktestResult,
   type BacktestWindow,
+  finiteMetrics,
+  type FiniteMetrics,
   type Forecaster,
 } from './evaluation/backtest.js';
 export {

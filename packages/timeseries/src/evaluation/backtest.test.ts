@@ -4,7 +4,7 @@ import { naive, seasonalNaive } from '../models/baselines.js';
 import { theta } from '../models/theta.js';
 import { series } from '../series/series.js';
 import { referenceSeries } from '../testing/reference.js';
-import { backtest, conformal, type AsyncForecaster } from './backtest.js';
+import { backtest, conformal, finiteMetrics, type AsyncForecaster } from './backtest.js';
 
 const air = (() => {
   const ref = referenceSeries().find((r) => r.name === 'AirPassengers')!;
@@ -12,6 +12,22 @@ const air = (() => {
 })();
 
 describe('backtests', () => {
+  it('give metrics that are not finite as null for JSON and tables, the others as they are', () => {
+    const flat = series('flat', Array<number>(30).fill(5));
+    const { metrics } = backtest(flat, naive, { h: 3 });
+    expect(metrics.mase).toBeNaN(); // no error over a history of no change
+    expect(finiteMetrics(metrics)).toEqual({
+      mae: 0,
+      rmse: 0,
+      smape: 0,
+      mase: null,
+      msis: null,
+      coverage: { '80': 1, '95': 1 },
+    });
+    const odd = { ...metrics, mae: Infinity, coverage: { 80: Number.NaN } };
+    expect(finiteMetrics(odd)).toMatchObject({ mae: null, coverage: { '80': null } });
+  });
+
   it('refit at each rolling origin and average the metrics of the windows', () => {
     const { windows, metrics } = backtest(air, seasonalNaive, { h: 12, windows: 3 });
     expect(windows.map((w) => w.cutoff)).toEqual([108, 120, 132]);

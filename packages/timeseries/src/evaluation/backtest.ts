@@ -54,6 +54,41 @@ export interface BacktestMetrics {
 }
 
 /**
+ * {@link BacktestMetrics} with each one that is not finite (NaN, ±Infinity: MASE of a constant
+ * history) as null, as JSON and Arrow columns carry them; coverage keyed by the level as text.
+ */
+export interface FiniteMetrics {
+  readonly mae: number | null;
+  readonly rmse: number | null;
+  readonly smape: number | null;
+  readonly mase: number | null;
+  readonly msis: number | null;
+  readonly coverage: Readonly<Record<string, number | null>>;
+}
+
+const finite = (v: number) => (Number.isFinite(v) ? v : null);
+
+/**
+ * A backtest's metrics as JSON or a table holds them: the one conversion the backtest route's
+ * answer and the backtest job's rows share (see {@link FiniteMetrics}).
+ *
+ * @example
+ * ```ts
+ * finiteMetrics(backtest(flat, snaive, { h: 3 }).metrics).mase; // null: a constant history has no scale
+ * ```
+ */
+export function finiteMetrics(m: BacktestMetrics): FiniteMetrics {
+  return {
+    mae: finite(m.mae),
+    rmse: finite(m.rmse),
+    smape: finite(m.smape),
+    mase: finite(m.mase),
+    msis: finite(m.msis),
+    coverage: Object.fromEntries(Object.entries(m.coverage).map(([level, v]) => [level, finite(v)])),
+  };
+}
+
+/**
  * The windows of a backtest and their averaged metrics.
  *
  * @example

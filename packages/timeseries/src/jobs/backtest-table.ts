@@ -1,5 +1,6 @@
 import { typedColumnsToTable } from '@strata/core';
 import type { Json } from '@strata/jobs';
+import { finiteMetrics, type FiniteMetrics } from '../evaluation/backtest.js';
 import type { ModelComparison } from '../evaluation/compare-models.js';
 
 /**
@@ -24,26 +25,28 @@ export interface BacktestRow {
   readonly error: string | null;
 }
 
-const finite = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v : null);
+/** The metrics of a model without any. */
+const NONE: FiniteMetrics = { mase: null, smape: null, mae: null, rmse: null, msis: null, coverage: {} };
 
 /** The rows of one series' comparison, one per model in the order asked. */
 export function comparisonRows(c: ModelComparison): BacktestRow[] {
-  return c.models.map((m) => ({
-    id: c.id,
-    model: m.model,
-    h: c.plan?.h ?? null,
-    windows: c.plan?.windows ?? null,
-    best: m.model === c.best,
-    mase: finite(m.metrics?.mase),
-    smape: finite(m.metrics?.smape),
-    mae: finite(m.metrics?.mae),
-    rmse: finite(m.metrics?.rmse),
-    msis: finite(m.metrics?.msis),
-    coverage: Object.fromEntries(
-      Object.entries(m.metrics?.coverage ?? {}).map(([level, v]) => [level, finite(v)]),
-    ),
-    error: m.error ? `${m.error.code}: ${m.error.message}` : null,
-  }));
+  return c.models.map((m) => {
+    const { mase, smape, mae, rmse, msis, coverage } = m.metrics ? finiteMetrics(m.metrics) : NONE;
+    return {
+      id: c.id,
+      model: m.model,
+      h: c.plan?.h ?? null,
+      windows: c.plan?.windows ?? null,
+      best: m.model === c.best,
+      mase,
+      smape,
+      mae,
+      rmse,
+      msis,
+      coverage: { ...coverage },
+      error: m.error ? `${m.error.code}: ${m.error.message}` : null,
+    };
+  });
 }
 
 /**
