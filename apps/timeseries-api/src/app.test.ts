@@ -61,6 +61,19 @@ describe('POST /v1/forecast', () => {
       });
     expect(interpolated.body.forecasts[0].mean).toEqual([4, 4]);
     expect(interpolated.body.warnings).toEqual(['series "filled": interpolated 1 missing value']);
+    // Values with a start and a frequency are read as dated rows: their interpolations are said too.
+    const dated = await request(app)
+      .post('/v1/forecast')
+      .send({
+        series: [{ id: 'dated', values: [1, 2, null, 4], start: '2000-01-01', frequency: 'month' }],
+        h: 2,
+        model: 'naive',
+        missing: 'interpolate',
+      });
+    expect(dated.body.forecasts[0].mean).toEqual([4, 4]);
+    expect(dated.body.warnings).toEqual([
+      expect.stringMatching(/^series "dated": interpolated 1 missing value/),
+    ]);
   });
 
   it('forecasts with the bundled ONNX model', async () => {
@@ -76,7 +89,7 @@ describe('POST /v1/forecast', () => {
   it('answers 400 for an unknown model, both inputs at once, or a bad horizon; 422 for an irregular series', async () => {
     const unknown = await request(app).post('/v1/forecast').send({ data: airRows, h: 3, model: 'prophet' });
     expect(unknown.status).toBe(400);
-    expect(unknown.body).toMatchObject({ code: 'INVALID_ARGUMENT', field: 'model' });
+    expect(unknown.body).toMatchObject({ code: 'INVALID_ARGUMENT', field: 'body.model' });
     expect(unknown.body.detail).toContain('timeseries-mlp');
     const both = await request(app).post('/v1/forecast').send({ data: airRows, series: [], h: 3 });
     expect(both.body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', field: 'body.data' });
@@ -163,11 +176,11 @@ describe('hostile series', () => {
   it('refuses an answer too large to build, or too many series, before forecasting', async () => {
     const series = Array.from({ length: 2_000 }, (_, i) => ({ id: `s${i}`, values: [1, 2] }));
     const res = await request(app).post('/v1/forecast').send({ series, h: 10_000, model: 'naive' });
-    expect(res.body).toMatchObject({ status: 400, code: 'INVALID_ARGUMENT', field: 'h' });
+    expect(res.body).toMatchObject({ status: 400, code: 'INVALID_ARGUMENT', field: 'body.h' });
     expect(res.body.detail).toContain('at most 10000000');
     const data = Array.from({ length: 10_001 }, (_, i) => ({ id: `s${i}`, timestamp: 0, value: 1 }));
     const many = await request(app).post('/v1/forecast').send({ data, h: 1, model: 'naive' });
-    expect(many.body).toMatchObject({ status: 400, code: 'INVALID_ARGUMENT', field: 'data' });
+    expect(many.body).toMatchObject({ status: 400, code: 'INVALID_ARGUMENT', field: 'body.data' });
     expect(many.body.detail).toContain('more than 10000 series');
   });
 });
@@ -195,7 +208,7 @@ describe('POST /v1/backtest and GET /v1/models', () => {
     const bad = await request(app)
       .post('/v1/backtest')
       .send({ series: [{ id: 's', values: [1, 2] }], h: 1, models: ['nope'] });
-    expect(bad.body).toMatchObject({ status: 400, field: 'models.0' });
+    expect(bad.body).toMatchObject({ status: 400, field: 'body.models.0' });
   });
 
   it('records model runs (latency and series per run) and requests in /metrics', async () => {
@@ -281,7 +294,7 @@ describe('forecast jobs', () => {
     const onnx = await request(app)
       .post('/v1/forecast-jobs')
       .send({ data: airRows, h: 3, model: 'timeseries-mlp' });
-    expect(onnx.body).toMatchObject({ status: 400, field: 'model' });
+    expect(onnx.body).toMatchObject({ status: 400, field: 'body.model' });
     // Any body but JSON is the file, whatever type it claims: the job reads it and says what is wrong.
     const xml = await request(app)
       .post('/v1/forecast-jobs?h=3')

@@ -12,7 +12,8 @@ import {
   type UnreadSeries,
 } from '@strata/timeseries/node';
 import { BACKTEST_JOB_EXAMPLE } from './doc-examples.js';
-import { checkModel, type Forecasters } from './forecasters.js';
+import { checkModels } from './backtest-route.js';
+import type { Forecasters } from './forecasters.js';
 import { backtestJobRequest, type BacktestJobRequest, type BacktestJobSummary } from './schemas.js';
 import { readInput } from './series-input.js';
 
@@ -30,7 +31,7 @@ async function jobInput(
   body: BacktestJobRequest,
   deps: BacktestJobsDeps,
 ): Promise<{ input: BacktestJobInput; file: string }> {
-  const { series: inputs } = readInput(body);
+  const { series: inputs, warnings } = readInput(body);
   const read: Series[] = [];
   const unread: UnreadSeries[] = [];
   inputs.forEach((s, index) => {
@@ -49,6 +50,8 @@ async function jobInput(
     ...(body.windows !== undefined ? { windows: body.windows } : {}),
     ...(body.step !== undefined ? { step: body.step } : {}),
     ...(unread.length ? { unread } : {}),
+    // Interpolations made reading the request: the job's result gives them, as the backtest route does.
+    ...(warnings.length ? { warnings } : {}),
     ...(deps.modelsDir && body.models.some((m) => !isForecastMethod(m)) ? { modelsDir: deps.modelsDir } : {}),
   };
   return { input, file };
@@ -72,11 +75,11 @@ export function backtestJobRoutes(deps: BacktestJobsDeps): RouteSpec[] {
       errors: ['INVALID_ARGUMENT', 'QUEUE_FULL', 'SHUTTING_DOWN'],
       example: { body: BACKTEST_JOB_EXAMPLE },
       handler: async ({ body, res }) => {
+        checkModels(body.models, deps.forecasters);
         body.models.forEach((m, i) => {
-          checkModel(m, deps.forecasters, `models.${i}`);
           if (!isForecastMethod(m) && !deps.modelsDir)
             throw new InvalidArgumentError(
-              `models.${i}`,
+              `body.models.${i}`,
               `"${m}" cannot be backtested as a job here: this server has no models directory for its jobs`,
               { value: m },
             );

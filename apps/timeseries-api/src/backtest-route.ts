@@ -1,11 +1,5 @@
 import { route, type RouteSpec } from '@strata/service';
-import {
-  compareModels,
-  DEFAULT_BACKTEST_WINDOWS,
-  summariseBacktests,
-  type BacktestMetrics,
-  type ModelComparison,
-} from '@strata/timeseries';
+import { compareModels, finiteMetrics, summariseBacktests, type ModelComparison } from '@strata/timeseries';
 import { BACKTEST_EXAMPLE } from './doc-examples.js';
 import { asyncForecaster, checkModel, type Forecasters } from './forecasters.js';
 import { withinLimit, workLimit, type LimitedWork } from './request-limits.js';
@@ -17,18 +11,6 @@ const BACKTESTING: LimitedWork = {
   name: 'the backtest',
   instead: 'run it as a job (POST /v1/backtest-jobs), or with fewer models or a shorter horizon',
 };
-
-const finite = (v: number) => (Number.isFinite(v) ? v : null);
-
-/** JSON metrics: NaN and infinities (MASE of a constant history) become null. */
-export const metricsOf = (m: BacktestMetrics) => ({
-  mase: finite(m.mase),
-  smape: finite(m.smape),
-  mae: finite(m.mae),
-  rmse: finite(m.rmse),
-  msis: finite(m.msis),
-  coverage: Object.fromEntries(Object.entries(m.coverage).map(([k, v]) => [k, finite(v)])),
-});
 
 type SeriesResult = BacktestResponse['results'][number];
 
@@ -42,7 +24,7 @@ export function seriesResult(c: ModelComparison, warnings: string[]): SeriesResu
     best: c.best,
     models: c.models.map((m) => ({
       model: m.model,
-      metrics: m.metrics ? metricsOf(m.metrics) : null,
+      metrics: m.metrics ? finiteMetrics(m.metrics) : null,
       error: m.error,
     })),
   };
@@ -81,6 +63,10 @@ export const compareOptions = (body: Pick<BacktestRequest, 'h' | 'windows' | 'st
   ...(body.step !== undefined ? { step: body.step } : {}),
 });
 
+/** Refuses a model this server does not have, naming it where the request gave it (`body.models.1`). */
+export const checkModels = (models: readonly string[], f: Forecasters) =>
+  models.forEach((m, i) => checkModel(m, f, `body.models.${i}`));
+
 /** `POST /v1/backtest`: rolling-origin backtests of several models per series, within the request's limit. */
 export function backtestRoute(f: Forecasters, settings: { readonly timeoutMs: number }): RouteSpec {
   return route({
@@ -90,8 +76,8 @@ export function backtestRoute(f: Forecasters, settings: { readonly timeoutMs: nu
       'Rolling-origin backtests of several models: MASE, sMAPE, MAE, RMSE, MSIS and coverage per model and series',
     description:
       'Without `windows`, each series gets as many windows as fit (up to 3), or one window of a shorter ' +
-      'horizon; `warnings` says which, and each result gives the `h` and `windows` it had. A backtest ' +
-      'longer than the request timeout is a job: POST /v1/backtest-jobs.',
+      'horizon; `warnings` says which, and each result gives the `h` and `windows` it had (the answer’s ' +
+      '`windows` is then null). A backtest longer than the request timeout is a job: POST /v1/backtest-jobs.',
     tags: ['forecasting'],
     body: backtestRequest,
     response: backtestResponse,
@@ -99,7 +85,7 @@ export function backtestRoute(f: Forecasters, settings: { readonly timeoutMs: nu
     errors: ['INVALID_ARGUMENT', 'DEADLINE_EXCEEDED', 'ABORTED'],
     example: { body: BACKTEST_EXAMPLE },
     handler: async ({ body, signal }) => {
-      body.models.forEach((m, i) => checkModel(m, f, `models.${i}`));
+      checkModels(body.models, f);
       const limit = workLimit(settings.timeoutMs, body.timeoutMs);
       const { series: inputs, warnings } = readInput(body);
       const limits = { signal, deadline: limit.deadline };
@@ -125,7 +111,8 @@ export function backtestRoute(f: Forecasters, settings: { readonly timeoutMs: nu
       );
       return {
         h: body.h,
-        windows: body.windows ?? DEFAULT_BACKTEST_WINDOWS,
+        // Left to the server, each series has its own (in its result), as a backtest job says.
+        windows: body.windows ?? null,
         results,
         summary: summaryOf(body.models, results),
         warnings,

@@ -55,7 +55,8 @@ describe('POST /v1/backtest without windows', () => {
       .post('/v1/backtest')
       .send({ data: (await example('USAccDeaths')).data, h: 24, models: ['snaive', 'ets'] });
     const body = res.body as BacktestResponse;
-    expect(body).toMatchObject({ h: 24, windows: 3 });
+    // Each series says its own windows; the answer's are those asked: none.
+    expect(body).toMatchObject({ h: 24, windows: null });
     expect(body.results[0]).toMatchObject({ h: 24, windows: 2 });
     expect(body.results[0]!.models.every((m) => m.metrics !== null)).toBe(true);
     expect(body.warnings).toEqual([
@@ -88,14 +89,16 @@ describe('POST /v1/backtest-jobs', () => {
     expect(done.error).toBeNull();
     const view = (await request(app).get(`/v1/jobs/${done.id}`)).body;
     const direct = (await request(app).post('/v1/backtest').send(body)).body as BacktestResponse;
+    // The same contract as the route's answer: windows null when left to each series.
     expect(view.summary).toEqual({
       series: 1,
       models: body.models,
-      h: 12,
-      windows: null,
+      h: direct.h,
+      windows: direct.windows,
       summary: direct.summary,
-      warnings: [],
+      warnings: direct.warnings,
     });
+    expect(direct.windows).toBeNull();
     expect(JSON.stringify(view)).not.toContain('.series');
     expect(view.progress).toMatchObject({ done: 9, total: 9 });
     const rows = (await request(app).get(`/v1/jobs/${done.id}/results`)).body.rows as Row[];
@@ -131,10 +134,29 @@ describe('POST /v1/backtest-jobs', () => {
     expect(rows[1]).toMatchObject({ windows: 3, error: null });
   });
 
+  it('says what reading the request interpolated, as the backtest route does, with the windows asked', async () => {
+    const values = Array.from({ length: 40 }, (_, i) => 10 + (i % 4));
+    values[5] = null as unknown as number;
+    const body = {
+      series: [{ id: 'gap', values, period: 4 }],
+      h: 4,
+      windows: 2,
+      models: ['naive'],
+      missing: 'interpolate',
+    };
+    const direct = (await request(app).post('/v1/backtest').send(body)).body as BacktestResponse;
+    expect(direct).toMatchObject({ windows: 2, warnings: ['series "gap": interpolated 1 missing value'] });
+    const submitted = await request(app).post('/v1/backtest-jobs').send(body);
+    const done = await under.queue.wait(submitted.body.id);
+    expect(done.error).toBeNull();
+    const view = (await request(app).get(`/v1/jobs/${done.id}`)).body;
+    expect(view.summary).toMatchObject({ windows: 2, warnings: direct.warnings, summary: direct.summary });
+  });
+
   it('refuses an unknown model before queueing', async () => {
     const res = await request(app)
       .post('/v1/backtest-jobs')
       .send({ series: [{ id: 'a', values: [1, 2, 3, 4] }], h: 1, models: ['theta', 'prophet'] });
-    expect(res.body).toMatchObject({ status: 400, code: 'INVALID_ARGUMENT', field: 'models.1' });
+    expect(res.body).toMatchObject({ status: 400, code: 'INVALID_ARGUMENT', field: 'body.models.1' });
   });
 });

@@ -3,7 +3,9 @@ import {
   FORECASTERS,
   isForecastMethod,
   type AsyncForecaster,
+  withLimits,
   type Forecast,
+  type Limits,
   type NeuralForecaster,
   type Series,
 } from '@strata/timeseries';
@@ -23,8 +25,11 @@ export type Outcome =
 
 const STATISTICAL = Object.keys(FORECASTERS);
 
-/** Throws a 400 naming the allowed models when `model` is none of them. */
-export function checkModel(model: string, f: Forecasters, field = 'model'): void {
+/**
+ * Throws a 400 naming the allowed models when `model` is none of them; `field` is where the request
+ * gave it, as every validation error names it (`body.model`, `body.models.1`).
+ */
+export function checkModel(model: string, f: Forecasters, field: string): void {
   if (isForecastMethod(model) || f.neural.has(model)) return;
   throw new InvalidArgumentError(
     field,
@@ -75,13 +80,12 @@ export async function forecastAll(
   }
 }
 
-/** One model as a forecaster for `backtest`: statistical ones on the pool's threads, within the limits. */
-export function asyncForecaster(
-  f: Forecasters,
-  model: string,
-  limits: { signal?: AbortSignal; deadline?: number } = {},
-): AsyncForecaster {
+/**
+ * One model as a forecaster for `backtest`: statistical ones on the pool's threads, within the limits
+ * and each call's own (a comparison's cancel when another model ends it).
+ */
+export function asyncForecaster(f: Forecasters, model: string, limits: Limits = {}): AsyncForecaster {
   const neural = f.neural.get(model);
-  if (neural) return (s, o) => neural.forecast(s, { ...o, ...limits });
+  if (neural) return withLimits(neural.forecaster, limits);
   return f.pool.forecaster(model as keyof typeof FORECASTERS, limits);
 }

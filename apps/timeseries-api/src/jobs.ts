@@ -116,7 +116,7 @@ export function forecastJobRoutes(queue: JobQueue, uploadsDir: string, maxUpload
         if (!isForecastMethod(spec.method)) {
           if (!upload) await rm(owned, { force: true });
           throw new InvalidArgumentError(
-            'model',
+            upload ? 'query.model' : 'body.model',
             `jobs forecast with a statistical model (${Object.keys(FORECASTERS).join(', ')}), not "${spec.method}"`,
           );
         }

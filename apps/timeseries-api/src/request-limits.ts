@@ -65,7 +65,7 @@ export function checkAnswerSize(series: number, h: number, levels: number): void
   const numbers = series * h * (1 + 2 * levels);
   if (numbers > MAX_ANSWER_NUMBERS)
     throw new InvalidArgumentError(
-      'h',
+      'body.h',
       `${series} series × h ${h} × (1 + 2 × ${levels} levels) is ${numbers} numbers to answer; at most ` +
         `${MAX_ANSWER_NUMBERS}: ask for fewer series or a shorter horizon, or submit a job (POST /v1/forecast-jobs)`,
       { value: h },

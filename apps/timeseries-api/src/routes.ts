@@ -118,7 +118,7 @@ export function timeseriesRoutes(
       errors: ['INVALID_ARGUMENT', 'DEADLINE_EXCEEDED', 'ABORTED'],
       example: { body: FORECAST_EXAMPLE },
       handler: async ({ body, signal }) => {
-        checkModel(body.model, f);
+        checkModel(body.model, f, 'body.model');
         const limit = workLimit(settings.timeoutMs, body.timeoutMs);
         const { series: inputs, warnings } = readInput(body);
         const ok = inputs.filter((s) => s.series);

@@ -167,7 +167,10 @@ const metrics = z
 
 export const backtestResponse = z.object({
   h: z.number().describe('The horizon asked.'),
-  windows: z.number().describe('The windows asked, or 3 (the most) when left to the server.'),
+  windows: z
+    .number()
+    .nullable()
+    .describe('The windows asked; null when fitted to each series (each result gives its own).'),
   results: z.array(
     z.object({
       id: z.string(),

@@ -45,7 +45,7 @@ export function readInput(input: Input): { series: InputSeries[]; warnings: stri
       if (g) g.push(row);
       else if (groups.size === MAX_REQUEST_SERIES)
         throw new InvalidArgumentError(
-          'data',
+          'body.data',
           `more than ${MAX_REQUEST_SERIES} series in one request: submit them as a job (POST /v1/forecast-jobs)`,
         );
       else groups.set(row.id, [row]);
@@ -72,7 +72,9 @@ export function readInput(input: Input): { series: InputSeries[]; warnings: stri
           timestamp: advance(start, frequency, i),
           value,
         }));
-        return readInput({ data: rows, period, missing: input.missing }).series[0]!;
+        const read = readInput({ data: rows, period, missing: input.missing });
+        warnings.push(...read.warnings); // its interpolations
+        return read.series[0]!;
       }
       let s = series(
         a.id,
