@@ -119,6 +119,27 @@ describe('upload routes', () => {
     expect(none).toMatchObject({ name: null, label: 'the uploaded file' });
   });
 
+  it('keep a name that shows as it is: no C1 or bidirectional controls, at most 120 characters with its extension', async () => {
+    const named = async (tag: string, name: string) => {
+      const header = `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
+      await post(`/v1/files?tag=${tag}`, { 'content-disposition': header }, [Buffer.from('a\n')]);
+      return seen.get(tag)!.upload.name;
+    };
+    // U+202E shows `invoice\u202Efdp.exe` as invoiceexe.pdf; U+0085 is a line break to some readers.
+    expect(await named('rlo', 'invoice\u202Efdp.exe')).toBe('invoicefdp.exe');
+    expect(await named('bidi', '\u2066a\u200eb\u200fc\u202ad\u2069\u061c.csv')).toBe('abcd.csv');
+    expect(await named('c1', 'line\u0085break\u009f.csv')).toBe('linebreak.csv');
+    const long = await named('long', `${'é'.repeat(300)}.csv`);
+    expect(long).toBe(`${'é'.repeat(115)}….csv`);
+    expect(Array.from(long!)).toHaveLength(120);
+    // Cut by character, never inside one: a name of emoji stays whole characters.
+    const emoji = await named('emoji', '🌦'.repeat(200));
+    expect(Array.from(emoji!)).toEqual([...Array<string>(119).fill('🌦'), '…']);
+    const query = await post(`/v1/files?tag=q-long&filename=${'x'.repeat(500)}.nc`, {}, [Buffer.from('a\n')]);
+    expect(query.status).toBe(200);
+    expect(seen.get('q-long')!.upload.name).toBe(`${'x'.repeat(116)}….nc`);
+  });
+
   it('give a file whose type names a member of Object no extension from it', async () => {
     for (const type of ['constructor', '__proto__']) {
       const res = await post(`/v1/files?tag=${type}`, { 'content-type': type }, [Buffer.from('a,b\n')]);

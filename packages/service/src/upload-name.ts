@@ -1,7 +1,26 @@
 import type { Request } from 'express';
 
-/** The longest file name kept (most file systems allow 255 bytes). */
-const MAX_NAME = 255;
+/**
+ * The longest name kept, in characters: names become parts of job names and messages (a weather
+ * job is `<model> from <name>`), which have limits of their own (200).
+ */
+const MAX_NAME = 120;
+
+/**
+ * What is removed from a name: control characters (C0, DEL and C1, such as U+0085, a line break to
+ * some readers) and the bidirectional controls (U+202E and its kin), which make a name read otherwise
+ * than it is (`invoice\u202Efdp.exe` shows as `invoiceexe.pdf`).
+ */
+const UNSHOWABLE = /[\p{Cc}\p{Bidi_Control}]/gu;
+
+/** A name kept to {@link MAX_NAME} characters, its extension (what tells a reader its type) kept. */
+function shortened(name: string): string {
+  const chars = Array.from(name); // by code point, so a character outside the BMP is never cut in two
+  if (chars.length <= MAX_NAME) return name;
+  const ext = Array.from(/\.[\p{L}\p{N}]{1,16}$/u.exec(name)?.[0] ?? '');
+  // An ellipsis says the name was cut, where people read it.
+  return `${chars.slice(0, MAX_NAME - ext.length - 1).join('')}…${ext.join('')}`;
+}
 
 /** `filename*=UTF-8''my%20file.nc` (RFC 8187), or null. */
 function extendedName(header: string): string | null {
@@ -25,19 +44,22 @@ function plainName(header: string): string | null {
   return m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : m[2]!;
 }
 
-/** A name fit for messages: its last path segment (some clients send a whole path), no control characters. */
+/**
+ * A name fit for messages: its last path segment (some clients send a whole path), nothing that
+ * does not show as itself, at most {@link MAX_NAME} characters.
+ */
 function cleaned(name: string | null): string | null {
   if (name === null) return null;
-  // eslint-disable-next-line no-control-regex -- control characters are what is being removed
-  const base = (name.split(/[/\\]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim();
-  return base && base !== '.' && base !== '..' ? base.slice(0, MAX_NAME) : null;
+  const base = (name.split(/[/\\]/).pop() ?? '').replace(UNSHOWABLE, '').trim();
+  return base && base !== '.' && base !== '..' ? shortened(base) : null;
 }
 
 /**
  * The name the client gave the file it uploads: `Content-Disposition`'s `filename*` or `filename`
  * (as `curl -H 'Content-Disposition: attachment; filename="era5.nc"'` and browsers' fetch send it),
  * else the `filename` query parameter; null when it gave none. Only its last path segment is kept,
- * without control characters: it is shown to people, and never used as a path.
+ * without control or bidirectional characters, cut to 120 characters (its extension kept): it is
+ * shown to people and named in jobs, and never used as a path.
  */
 export function clientFileName(req: Request): string | null {
   const header = req.get('content-disposition');
