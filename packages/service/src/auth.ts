@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { HttpError } from './problem.js';
 import { TokenBuckets, clientOf } from './rate-limit.js';
 
@@ -12,6 +12,47 @@ export interface ApiKey {
 }
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/** A key as the server holds it: its digest, never the key. */
+interface KnownKey {
+  readonly hash: Buffer;
+  readonly name: string;
+  readonly scopes: readonly string[];
+}
+
+/** The keys as digests, each with the name logs and limits use. */
+function knownKeys(keys: readonly ApiKey[]): KnownKey[] {
+  return keys.map((k) => ({
+    hash: digest(k.key),
+    name: k.name ?? `key:${digest(k.key).toString('hex').slice(0, 8)}`,
+    scopes: k.scopes,
+  }));
+}
+
+/** The key a request sends as `Authorization: Bearer <key>`, or null when it sends none. */
+function bearerOf(req: Request): string | null {
+  return /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1] ?? null;
+}
+
+/** The known key equal to `given`, every key compared, so the time taken does not tell which (or whether one) matched. */
+function match(known: readonly KnownKey[], given: string): KnownKey | undefined {
+  const hash = digest(given);
+  let found: KnownKey | undefined;
+  for (const k of known) if (timingSafeEqual(k.hash, hash)) found = k;
+  return found;
+}
+
+/**
+ * Whether a request sends one of `keys` (of any domain): a check for middleware that lets a request
+ * with a key pass where it would refuse one without (a browser never adds a key of its own accord).
+ */
+export function sendsApiKey(keys: readonly ApiKey[]): (req: Request) => boolean {
+  const known = knownKeys(keys);
+  return (req) => {
+    const given = known.length ? bearerOf(req) : null;
+    return given !== null && match(known, given) !== undefined;
+  };
+}
 
 /**
  * Parses `STRATA_API_KEYS`: keys separated by commas, each `key` (every domain) or `key:domain|domain`.
@@ -42,11 +83,7 @@ export function requireApiKey(
   options: { failuresPerMinute?: number; now?: () => number } = {},
 ): RequestHandler {
   const failures = new TokenBuckets(options.failuresPerMinute ?? 30, options.now);
-  const known = keys.map((k) => ({
-    hash: digest(k.key),
-    name: k.name ?? `key:${digest(k.key).toString('hex').slice(0, 8)}`,
-    scopes: k.scopes,
-  }));
+  const known = knownKeys(keys);
   const challenge = { 'WWW-Authenticate': 'Bearer realm="strata"' };
   return (req, res, next) => {
     const client = clientOf(req);
@@ -56,12 +93,9 @@ export function requireApiKey(
       failures.take(client);
       next(new HttpError('UNAUTHORIZED', detail, { headers: challenge }));
     };
-    const match = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
-    if (!match) return refuse('send an API key as "Authorization: Bearer <key>"');
-    const given = digest(match[1]!);
-    let found: (typeof known)[number] | undefined;
-    // Every key is compared, so the time taken does not tell which (or whether one) matched.
-    for (const k of known) if (timingSafeEqual(k.hash, given)) found = k;
+    const given = bearerOf(req);
+    if (given === null) return refuse('send an API key as "Authorization: Bearer <key>"');
+    const found = match(known, given);
     if (!found) return refuse('the API key is not valid');
     if (!found.scopes.includes('*') && !found.scopes.includes(domain)) {
       return next(new HttpError('FORBIDDEN', `this API key is not allowed to call the ${domain} API`));

@@ -4,6 +4,7 @@ import { silentLogger, type Logger } from '@strata/core';
 import type { JobQueue } from '@strata/jobs';
 import { routerOf, type RouteSpec } from './api.js';
 import { requireApiKey, type ApiKey } from './auth.js';
+import { refuseCrossSite } from './cross-site.js';
 import { rateLimit } from './rate-limit.js';
 import { docsRouter } from './docs.js';
 import { errorHandler, notFound } from './errors-middleware.js';
@@ -84,9 +85,11 @@ export interface Service {
 }
 
 /**
- * Builds a domain's app without listening: request ids, access logs and timeouts; `/healthz`,
- * `/readyz`, `/metrics`, `/openapi.json` and `/docs` (open); then the `/v1` routes behind API keys
- * and the rate limit, with zod validation; a JSON 404; and problem+json errors from one table.
+ * Builds a domain's app without listening: request ids, access logs and timeouts; state-changing
+ * requests a browser sent from another site's page refused (`CROSS_SITE_REQUEST`, unless they send an
+ * API key); `/healthz`, `/readyz`, `/metrics`, `/openapi.json` and `/docs` (open); then the `/v1`
+ * routes behind API keys and the rate limit, with zod validation; a JSON 404; and problem+json errors
+ * from one table.
  *
  * @example
  * ```ts
@@ -133,6 +136,8 @@ export function createService(options: ServiceOptions): Service {
   app.set('trust proxy', options.trustProxy ?? false);
   app.use(requestContext(logger, options.timeoutMs ?? 30_000));
   app.use(metrics.middleware);
+  // Before every route and mounted app: a page of another site must not make a browser change state here.
+  app.use(refuseCrossSite(keys));
   const { statuses } = options;
   // Errors answered inside this app take their status from its domain's codes too, and no error shows
   // where the server keeps uploads (a message naming an uploaded file names it by its own name).

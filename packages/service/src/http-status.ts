@@ -6,6 +6,7 @@ export type HttpErrorCode =
   | 'VALIDATION_FAILED'
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
+  | 'CROSS_SITE_REQUEST'
   | 'NOT_FOUND'
   | 'NOT_ACCEPTABLE'
   | 'PAYLOAD_TOO_LARGE'
@@ -28,6 +29,8 @@ export const STATUS_OF_CODE: Readonly<Record<CoreErrorCode | HttpErrorCode, numb
   INVALID_ARGUMENT: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
+  // A browser sent it from another site's page, with no API key (see refuseCrossSite).
+  CROSS_SITE_REQUEST: 403,
   NOT_FOUND: 404,
   NOT_ACCEPTABLE: 406,
   REQUEST_TIMEOUT: 408,

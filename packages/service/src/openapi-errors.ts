@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '@strata/core';
 import type { RouteSpec } from './api.js';
+import { changesState } from './cross-site.js';
 import { STATUS_OF_CODE, type StatusTable } from './http-status.js';
 import { problemTitle } from './problem.js';
 
@@ -23,6 +24,8 @@ export function kitErrorCodes(spec: RouteSpec, guards: RouteGuards): string[] {
   // A file cut off or badly encoded, past its limit, of a type the route does not take, or stalled.
   if (spec.upload)
     codes.push('BAD_REQUEST', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'REQUEST_TIMEOUT');
+  // A browser's request from another site's page, without a key.
+  if (changesState(spec.method)) codes.push('CROSS_SITE_REQUEST');
   // Failed authentications are limited per address even where the per-key limit is off.
   if (guards.secured) codes.push('UNAUTHORIZED', 'FORBIDDEN', 'RATE_LIMITED');
   if (guards.rateLimited) codes.push('RATE_LIMITED');
