@@ -10,7 +10,8 @@ import { ApiError, getJson, post } from '../api';
 import { Checks, ErrorNote, Field, formErrors, type FormErrors } from '../components/ui';
 import { readSeriesCsv, type UploadedSeries } from '../csv';
 import { BacktestPanel, type BacktestAsk } from './backtest-panel';
-import { ForecastChart, type Outcome } from './forecast-chart';
+import { ForecastChart } from './forecast-chart';
+import type { Outcome } from './forecast-lines';
 
 const API = 'timeseries';
 const DEFAULT_MODELS = ['ets', 'arima', 'theta', 'snaive'];
