@@ -14,6 +14,8 @@ describe('controlOfPath', () => {
   it('finds top-level fields, and nothing for a path no control is part of', () => {
     expect(controlOfPath('body.library', controls)).toBe('library');
     expect(controlOfPath('body.h', controls)).toBe('h');
+    // The time-series API names a model among those asked by its place (a backtest's models).
+    expect(controlOfPath('body.models.1', controls)).toBe('models');
     expect(controlOfPath('body.series.0.values', controls)).toBeNull();
     expect(controlOfPath(null, controls)).toBeNull();
   });

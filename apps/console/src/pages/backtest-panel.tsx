@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, getJson, post, request, type Job } from '../api';
 import { FollowedJob } from '../components/followed-job';
 import { ErrorNote } from '../components/ui';
-import { fromResponse, fromRows, type SeriesBacktest } from './backtest-result';
+import { resultOfRows, type SeriesResult } from './backtest-result';
 import { backtestRunsAsJob } from './backtest-size';
 import { BacktestTable } from './backtest-table';
 
@@ -17,7 +17,7 @@ export interface BacktestAsk {
 
 type State =
   | { readonly kind: 'running' }
-  | { readonly kind: 'done'; readonly backtest: SeriesBacktest | null }
+  | { readonly kind: 'done'; readonly backtest: SeriesResult | null; readonly notes: readonly string[] }
   | { readonly kind: 'job'; readonly id: string; readonly why: string }
   | { readonly kind: 'failed'; readonly error: string };
 
@@ -27,9 +27,14 @@ const models = (ask: BacktestAsk) => ask.body.models ?? [];
 const cancelJob = (id: string) =>
   request(`${API}/v1/jobs/${encodeURIComponent(id)}/cancel`, { method: 'POST' }).catch(() => undefined);
 
-/** Runs a backtest as a job; resolves with the state that follows it. */
+/**
+ * Runs a backtest as a job; resolves with the state that follows it. The POST is never aborted: once
+ * sent, the server may have queued the job, and only its answer gives the id to cancel it by when the
+ * view has moved on (see {@link BacktestPanel}). A view gone before it is sent submits nothing.
+ */
 async function submitJob(ask: BacktestAsk, why: string, signal: AbortSignal): Promise<State> {
-  const job = await post<Job>(`${API}/v1/backtest-jobs`, ask.body, signal);
+  if (signal.aborted) throw signal.reason;
+  const job = await post<Job>(`${API}/v1/backtest-jobs`, ask.body);
   return { kind: 'job', id: job.id, why };
 }
 
@@ -45,7 +50,7 @@ async function runBacktest(ask: BacktestAsk, signal: AbortSignal): Promise<State
   try {
     const { name: _, ...body } = ask.body; // a job's label
     const r = await post<BacktestResponse>(`${API}/v1/backtest`, body, signal);
-    return { kind: 'done', backtest: fromResponse(r) };
+    return { kind: 'done', backtest: r.results[0] ?? null, notes: r.warnings };
   } catch (err) {
     // Past the server's limit for a request (or refused while it is busy): the job has no limit.
     if (!(err instanceof ApiError) || err.status !== 503) throw err;
@@ -73,7 +78,8 @@ export function BacktestPanel({ ask }: { ask: BacktestAsk | null }) {
       (s) => {
         if (s.kind === 'job') {
           job = s.id;
-          if (abort.signal.aborted) void cancelJob(s.id); // submitted as the page moved on
+          // Queued as the view moved on (its POST is let finish for this): no one will follow it.
+          if (abort.signal.aborted) void cancelJob(s.id);
         }
         if (!abort.signal.aborted) setState(s);
       },
@@ -99,7 +105,9 @@ export function BacktestPanel({ ask }: { ask: BacktestAsk | null }) {
         <p class="hint">Backtesting {models(ask).join(', ')} over rolling origins…</p>
       )}
       {state.kind === 'failed' && <ErrorNote error={state.error} />}
-      {state.kind === 'done' && state.backtest && <BacktestTable backtest={state.backtest} />}
+      {state.kind === 'done' && state.backtest && (
+        <BacktestTable backtest={state.backtest} notes={state.notes} />
+      )}
       {state.kind === 'job' && (
         <>
           <p class="hint">{state.why}</p>
@@ -118,13 +126,13 @@ export function BacktestPanel({ ask }: { ask: BacktestAsk | null }) {
 
 /** A finished backtest job's table, from its result rows and the notes of its summary. */
 function BacktestOfJob({ job }: { job: Job }) {
-  const [backtest, setBacktest] = useState<SeriesBacktest | null>(null);
+  const summary = job.summary as BacktestJobSummary;
+  const [backtest, setBacktest] = useState<SeriesResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    const summary = job.summary as BacktestJobSummary;
     const rows = `${API}/v1/jobs/${encodeURIComponent(job.id)}/results?limit=${summary.models.length}`;
     getJson<{ rows: Record<string, unknown>[] }>(rows)
-      .then((page) => setBacktest(fromRows(page.rows, summary.warnings)))
+      .then((page) => setBacktest(resultOfRows(page.rows)))
       .catch((err: unknown) =>
         setError(
           `The backtest’s results cannot be read: ${err instanceof Error ? err.message : String(err)}`,
@@ -134,7 +142,7 @@ function BacktestOfJob({ job }: { job: Job }) {
   return (
     <>
       <ErrorNote error={error} />
-      {backtest && <BacktestTable backtest={backtest} />}
+      {backtest && <BacktestTable backtest={backtest} notes={summary.warnings} />}
     </>
   );
 }

@@ -1,28 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { fromResponse, fromRows } from './backtest-result';
+import { resultOfRows, type SeriesResult } from './backtest-result';
 
-const metrics = { mase: 0.9, smape: 4.5, mae: 10, rmse: 12, msis: 5, coverage: { '80': 0.8, '95': 1 } };
+const metrics = { mase: 0.9, smape: 4.5, mae: 10, rmse: 12, msis: null, coverage: { '80': 0.8, '95': 1 } };
 
-describe('a backtest as the console shows it', () => {
-  it('is the same from the backtest route and from a backtest job’s rows', () => {
-    const direct = fromResponse({
+describe('a backtest job’s rows as the console shows them', () => {
+  it('are the backtest route’s result for the series, errors with their codes', () => {
+    const route: SeriesResult = {
+      id: 'USAccDeaths',
       h: 24,
-      windows: 3,
-      results: [
+      windows: 2,
+      best: 'ets',
+      models: [
+        { model: 'ets', metrics, error: null },
         {
-          id: 'USAccDeaths',
-          h: 24,
-          windows: 2,
-          best: 'ets',
-          models: [
-            { model: 'ets', metrics, error: null },
-            { model: 'arima', metrics: null, error: { code: 'SERIES_TOO_SHORT', message: 'too short' } },
-          ],
+          model: 'arima',
+          metrics: null,
+          error: { code: 'SERIES_TOO_SHORT', message: 'series "USAccDeaths": too short: 2 windows: fit' },
         },
       ],
-      summary: [],
-      warnings: ['2 windows fit'],
-    });
+    };
     const rows = [
       {
         id: 'USAccDeaths',
@@ -34,7 +30,7 @@ describe('a backtest as the console shows it', () => {
         smape: 4.5,
         mae: 10,
         rmse: 12,
-        msis: 5,
+        msis: null,
         coverage_80: 0.8,
         coverage_95: 1,
         error: null,
@@ -52,14 +48,14 @@ describe('a backtest as the console shows it', () => {
         msis: null,
         coverage_80: null,
         coverage_95: null,
-        error: 'SERIES_TOO_SHORT: too short',
+        error: 'SERIES_TOO_SHORT: series "USAccDeaths": too short: 2 windows: fit',
       },
+      { id: 'another', model: 'ets', h: 24, windows: 3, best: true, mase: 1, error: null },
     ];
-    expect(fromRows(rows, ['2 windows fit'])).toEqual(direct);
+    expect(resultOfRows(rows)).toEqual(route);
   });
 
-  it('is nothing without a series', () => {
-    expect(fromRows([], [])).toBeNull();
-    expect(fromResponse({ h: 1, windows: 3, results: [], summary: [], warnings: [] })).toBeNull();
+  it('are nothing without a series', () => {
+    expect(resultOfRows([])).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import type { SeriesBacktest } from './backtest-result';
+import type { SeriesResult } from './backtest-result';
 import './backtest.css';
 
 const fmt = (v: number | null | undefined, digits = 3) =>
@@ -8,10 +8,11 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * Models compared by rolling-origin backtest: MASE, sMAPE, MAE, RMSE and the coverage of each
- * interval level, the best starred; above them the windows the series had and what the server changed
- * to fit it. The table scrolls on its own on a narrow screen.
+ * interval level, the best starred; above them the windows the series had and the server's `notes`
+ * (what it changed to fit the series, what it interpolated). The table scrolls on its own on a narrow
+ * screen.
  */
-export function BacktestTable({ backtest }: { backtest: SeriesBacktest }) {
+export function BacktestTable({ backtest, notes }: { backtest: SeriesResult; notes: readonly string[] }) {
   const levels = Object.keys(backtest.models.find((m) => m.metrics)?.metrics?.coverage ?? {});
   return (
     <div class="backtest">
@@ -21,7 +22,7 @@ export function BacktestTable({ backtest }: { backtest: SeriesBacktest }) {
           ? `: ${plural(backtest.windows, 'window')} of ${plural(backtest.h, 'step')}`
           : ''}
       </h2>
-      {backtest.notes.map((n) => (
+      {notes.map((n) => (
         <p key={n} class="hint" data-testid="backtest-note">
           {n}
         </p>
@@ -61,7 +62,7 @@ export function BacktestTable({ backtest }: { backtest: SeriesBacktest }) {
                   </>
                 ) : (
                   <td colSpan={4 + levels.length} class="error">
-                    {m.error}
+                    {m.error?.message}
                   </td>
                 )}
               </tr>
