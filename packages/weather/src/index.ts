@@ -49,7 +49,15 @@ export { initialTimes, type InitialTimes } from './model/initial-times.js';
 export { keptSpec, keptState, type KeepSpec } from './model/keep.js';
 export { scoreField, Scorecard, type FieldPair, type FieldScores, type ScoreRow } from './metrics/scores.js';
 export { latitudeWeights } from './metrics/weights.js';
-export { mapFrame, renderMap, type MapFrame, type MapOptions, type Polyline } from './maps/render-map.js';
+export {
+  drawMap,
+  mapFrame,
+  renderMap,
+  type DrawnMap,
+  type MapFrame,
+  type MapOptions,
+  type Polyline,
+} from './maps/render-map.js';
 export { colourAt, niceTicks, type ColormapName } from './maps/colormap.js';
 export { COASTLINE_110M } from './maps/coastline-110m.js';
 export { mapLegend, type LegendOptions, type MapLegend } from './maps/legend.js';

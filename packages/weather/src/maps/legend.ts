@@ -30,8 +30,9 @@ export interface LegendOptions {
 const STOPS = 17;
 
 /**
- * The title and colour bar of a map of `field`, as `renderMap` draws them with the same options: the
- * scale's limits (the field's finite range unless given), its units, round ticks and the colour map.
+ * The title and colour bar of a map of `field`, as `renderMap` draws them with the same options and a
+ * colour bar `width` pixels long: the scale's limits (the field's finite range unless given), its
+ * units, round ticks and the colour map. For the legend of an image as drawn, take `drawMap`'s.
  *
  * @example
  * ```ts

@@ -4,7 +4,7 @@ import type { GridField } from '../grid-source.js';
 import { colourAt, niceTicks } from './colormap.js';
 import { encodePng } from './encode-png.js';
 import { mapLegend } from './legend.js';
-import { mapFrame, renderMap } from './render-map.js';
+import { drawMap, mapFrame, renderMap } from './render-map.js';
 
 /** Decodes the PNGs encodePng writes (RGBA, filter 0) back to pixels. */
 function decode(png: Uint8Array): {
@@ -54,6 +54,25 @@ describe('maps', () => {
     };
     expect(ink(0, 30)).toBeGreaterThan(50);
     expect(ink(38 + 60 + 12 + 16, img.height)).toBeGreaterThan(20);
+  });
+
+  it('gives the legend it draws, ticks laid out on the map’s own width, and the same image as renderMap', () => {
+    for (const decorations of [true, false]) {
+      const options = { scale: 60, decorations, colormap: 'rdbu' as const };
+      const { raster, frame, legend } = drawMap(field, options);
+      expect(frame).toEqual(mapFrame(field, options));
+      // A 240-pixel bar has room for fewer ticks than mapLegend's 540-pixel default.
+      expect(frame.width).toBe(240);
+      expect(legend).toEqual(mapLegend(field, { ...options, width: frame.width }));
+      expect(legend.ticks.length).toBeLessThan(mapLegend(field, options).ticks.length);
+      expect(encodePng(raster)).toEqual(encodePng(renderMap(field, options)));
+    }
+    // The ticks are those on the image's bar: ink under the bar where each one is, at this width.
+    const { raster, frame, legend } = drawMap(field, { scale: 60 });
+    const img = decode(encodePng(raster));
+    const barBottom = frame.y + frame.height + 12 + 14;
+    for (const t of legend.ticks)
+      expect(img.pixel(Math.round(frame.x + t.at * (frame.width - 1)), barBottom + 1)).toEqual([30, 30, 30]);
   });
 
   it('picks round colour-bar ticks', () => {

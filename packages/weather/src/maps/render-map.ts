@@ -86,7 +86,8 @@ export function mapFrame(
 /**
  * Draws a field as an equirectangular map: a colour-mapped image of the grid (missing values grey), an
  * optional overlay such as coastlines, a title, and a colour bar with ticks and units. Regional grids
- * (also those across 0°) are drawn over their own extent.
+ * (also those across 0°) are drawn over their own extent. {@link drawMap} also gives the frame and
+ * the legend of the image it draws.
  *
  * @example
  * ```ts
@@ -94,6 +95,31 @@ export function mapFrame(
  * ```
  */
 export function renderMap(field: GridField, options: MapOptions = {}): Raster {
+  return drawMap(field, options).raster;
+}
+
+/** A map as {@link drawMap} draws it: the image, where the grid lies in it, and what its legend says. */
+export interface DrawnMap {
+  readonly raster: Raster;
+  readonly frame: MapFrame;
+  /**
+   * The title and colour bar of this image: those it shows, or without decorations those it would
+   * show, ticks laid out for its own colour bar's length (the map's width).
+   */
+  readonly legend: MapLegend;
+}
+
+/**
+ * Draws a field as {@link renderMap} does, and gives with the image its frame and its legend, each
+ * computed once, from what was drawn: a client that draws the title and colour bar itself (with
+ * `decorations: false`) shows exactly what the image would have.
+ *
+ * @example
+ * ```ts
+ * const { raster, frame, legend } = drawMap(field, { overlay: coastlines(), decorations: false });
+ * ```
+ */
+export function drawMap(field: GridField, options: MapOptions = {}): DrawnMap {
   const { latitude: lat, longitude: lon, data } = field;
   const frame = mapFrame(field, options);
   const { x: x0, y: y0, width: mapW, height: mapH, scale } = frame;
@@ -127,10 +153,11 @@ export function renderMap(field: GridField, options: MapOptions = {}): Raster {
   };
   for (const line of options.overlay ?? []) drawOverlay(img, line, toPx, { x0, y0, w: mapW, h: mapH });
   drawRect(img, x0 - 1, y0 - 1, mapW + 2, mapH + 2, INK);
-  if (!decorated) return img;
-  drawText(img, x0, PAD / 2, legend.title, INK, 2);
-  drawColourBar(img, { x: x0, y: y0 + mapH + PAD, w: mapW, h: cbarH }, cmap, legend);
-  return img;
+  if (decorated) {
+    drawText(img, x0, PAD / 2, legend.title, INK, 2);
+    drawColourBar(img, { x: x0, y: y0 + mapH + PAD, w: mapW, h: cbarH }, cmap, legend);
+  }
+  return { raster: img, frame, legend };
 }
 
 /** The longitudes a grid covers: start, span and step, across 0° for a regional grid that crosses it. */
