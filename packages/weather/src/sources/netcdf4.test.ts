@@ -5,6 +5,7 @@ import h5wasm from 'h5wasm/node';
 import { describe, expect, it } from 'vitest';
 import { openGridFile } from '../open-grid-file.js';
 import { sharedWeatherFile } from '../testing/shared-data.js';
+import { writeLongAxesFile } from './long-axes-file.js';
 import { openUntrustedGridFile } from '../untrusted/open-untrusted.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'strata-netcdf4-'));
@@ -107,49 +108,9 @@ describe('NetCDF-4 files whose metadata claim more than they hold', () => {
   });
 });
 
-/**
- * A file within every check that still makes its reader build large arrays: `axes` time axes of 2^20
- * hours each (all zero, so they deflate to a few kilobytes: compression is honest, and each axis is
- * within the limit), each labelling a variable on a 2 x 2 grid.
- */
-async function manyLongAxes(axes: number): Promise<string> {
-  await h5wasm.ready;
-  const path = join(dir, `axes-${axes}.nc`);
-  const f = new h5wasm.File(path, 'w');
-  for (const [key, units] of [
-    ['lat', 'degrees_north'],
-    ['lon', 'degrees_east'],
-  ]) {
-    const ds = f.create_dataset({ name: key!, data: new Float32Array([1, 0]) });
-    ds.create_attribute('units', units!);
-    ds.make_scale(key!);
-  }
-  for (let i = 0; i < axes; i++) {
-    const time = f.create_dataset({
-      name: `time${i}`,
-      data: new Float64Array(2 ** 20),
-      chunks: [2 ** 17],
-      compression: 9,
-    });
-    time.create_attribute('units', 'hours since 1900-01-01 00:00:00');
-    time.make_scale(`time${i}`);
-    const v = f.create_dataset({
-      name: `v${i}`,
-      data: new Float32Array(4),
-      shape: [1, 2, 2],
-      maxshape: [null, 2, 2],
-      chunks: [1, 2, 2],
-    });
-    v.resize([2 ** 20, 2, 2]);
-    [`time${i}`, 'lat', 'lon'].forEach((d, j) => v.attach_scale(j, d));
-  }
-  f.close();
-  return path;
-}
-
 describe('a NetCDF-4 file within every check whose reading outgrows the heap cap', () => {
   it('ends its reader thread, not the process: GRID_FORMAT naming the cap', async () => {
-    const path = await manyLongAxes(6);
+    const path = await writeLongAxesFile(join(dir, 'axes-6.nc'), 6);
     expect(statSync(path).size).toBeLessThan(2 ** 20);
     await expect(openUntrustedGridFile(path, { maxHeapMb: 40 })).rejects.toMatchObject({
       code: 'GRID_FORMAT',

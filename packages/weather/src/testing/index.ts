@@ -12,6 +12,7 @@
 export { advectionModel, panguContractModel, miniSpec, writeAdvectionModels } from './advection-model.js';
 export { runGridSourceContract, type Opener, type Reference } from './grid-source-contract.js';
 export { sharedWeatherFile, fixtureFile } from './shared-data.js';
+export { writeLongAxesFile } from '../sources/long-axes-file.js';
 export {
   writeClassic,
   withField,
