@@ -10,7 +10,7 @@ import { EmbeddedJobQueue } from '@strata/jobs/embedded';
 import { WEATHER_JOBS } from '@strata/weather/node';
 import { sharedWeatherFile } from '@strata/weather/testing';
 import type { Express } from 'express';
-import { createWeatherApp } from './app.js';
+import { createWeatherApp, type WeatherAppDeps } from './app.js';
 import { weatherDatasets, weatherModels } from './catalog.js';
 
 const modelsDir = fileURLToPath(new URL('../../../models', import.meta.url));
@@ -23,8 +23,11 @@ export interface AppUnderTest {
   close(): Promise<void>;
 }
 
-/** Opens the weather app on a fresh state directory named after `name`. */
-export async function openAppUnderTest(name: string): Promise<AppUnderTest> {
+/** Opens the weather app on a fresh state directory named after `name`, with any of `deps` given. */
+export async function openAppUnderTest(
+  name: string,
+  deps: Pick<WeatherAppDeps, 'untrustedReads'> = {},
+): Promise<AppUnderTest> {
   const state = await mkdtemp(join(tmpdir(), `strata-${name}-`));
   const uploadsDir = join(state, 'uploads');
   const registry = await ModelRegistry.open(modelsDir, { backend: createOrtBackend() });
@@ -35,6 +38,7 @@ export async function openAppUnderTest(name: string): Promise<AppUnderTest> {
     modelsDir,
     queue,
     uploadsDir,
+    ...deps,
   });
   return {
     app,

@@ -6,6 +6,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { arrowBytesToTable } from '@strata/core';
 import type { EmbeddedJobQueue } from '@strata/jobs/embedded';
+import { mapLegend } from '@strata/weather';
 import { openGridFile } from '@strata/weather/node';
 import { sharedWeatherFile, withField, writeClassic } from '@strata/weather/testing';
 import type { Express } from 'express';
@@ -97,6 +98,19 @@ describe('a forecast from ERA5', () => {
     expect(legend).toMatchObject({ title: 't2m 2019-03-10 01:00 UTC', units: 'K' });
     expect(legend.ticks.length).toBeGreaterThan(3);
     expect(legend.min).toBeLessThan(legend.max);
+    // What the image's own colour bar would say: ticks laid out on the map's width, not on 540 px.
+    const json = (await request(app).get(`/v1/forecasts/${forecastId}/fields/t2m?lead=1`)).body;
+    const field = {
+      ...json,
+      latitude: Float64Array.from(json.latitude),
+      longitude: Float64Array.from(json.longitude),
+      data: Float32Array.from(json.data, (v: number | null) => v ?? NaN),
+      time: Date.parse(json.time),
+      level: null,
+    };
+    expect(frame.width).not.toBe(540);
+    expect(legend).toEqual(mapLegend(field, { width: frame.width }));
+    expect(legend).not.toEqual(mapLegend(field));
   });
 
   it('gives a point series over the leads, and the whole forecast as NetCDF', async () => {
@@ -174,12 +188,35 @@ describe('a forecast from ERA5', () => {
         init: '2019-03-10T00:00:00Z',
         variables: ['z'],
       });
-    expect(keep.body).toMatchObject({ status: 400, field: 'keep.variables' });
-    expect(keep.body.detail).toContain('it has t2m');
+    // Every field named where the request gave it: the JSON body here, the query with an upload.
+    expect(keep.body).toMatchObject({ status: 400, field: 'body.variables' });
+    expect(keep.body.detail).toMatch(/^body\.variables: .*it has t2m/);
+    const levels = await request(app)
+      .post('/v1/forecasts')
+      .send({ model: 'era5-uk-t2m-1h', dataset: 'era5-t2m-uk-2019-03.nc4', levels: [500] });
+    expect(levels.body).toMatchObject({ status: 400, field: 'body.levels' });
     const init = await request(app)
       .post('/v1/forecasts')
       .send({ model: 'era5-uk-t2m-1h', dataset: 'era5-t2m-uk-2019-03.nc4', init: 'tomorrow' });
-    expect(init.body).toMatchObject({ status: 400, field: 'init' });
+    expect(init.body).toMatchObject({ status: 400, field: 'body.init' });
+    expect(init.body.detail).toMatch(/^body\.init: "tomorrow" is not an ISO 8601 time/);
+    const bytes = readFileSync(era5);
+    const uploaded = (query: string) =>
+      request(app)
+        .post(`/v1/forecasts?model=era5-uk-t2m-1h&${query}`)
+        .set('content-type', 'application/x-netcdf')
+        .send(bytes);
+    for (const [query, field] of [
+      ['variables=z', 'query.variables'],
+      ['levels=500', 'query.levels'],
+    ] as const)
+      expect((await uploaded(query)).body).toMatchObject({ status: 400, field });
+  });
+
+  it('is not ready until the maps’ coastlines are loaded, which the app does when it starts', async () => {
+    const ready = await request(app).get('/readyz');
+    expect(ready.status).toBe(200);
+    expect(ready.body.checks.maps).toEqual({ ok: true });
   });
 
   it('keeps an uploaded initial state as the job input, and no file of a refused upload or an evaluation', async () => {
@@ -187,7 +224,7 @@ describe('a forecast from ERA5', () => {
     const upload = (path: string) =>
       request(app).post(path).set('content-type', 'application/x-netcdf').send(bytes);
     const refused = await upload('/v1/forecasts?model=era5-uk-t2m-1h&init=tomorrow');
-    expect(refused.body).toMatchObject({ status: 400, field: 'init' });
+    expect(refused.body).toMatchObject({ status: 400, field: 'query.init' });
     expect((await upload(`/v1/evaluations?forecast=${forecastId}`)).status).toBe(200);
     // Both files go once their answers have ended: the server notices on its own time, so poll.
     await vi.waitFor(async () => expect(await readdir(uploadsDir).catch(() => [])).toEqual([]));

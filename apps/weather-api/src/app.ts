@@ -1,5 +1,6 @@
 import type { JobQueue } from '@strata/jobs';
 import { createService, type Service, type ServiceSettings } from '@strata/service';
+import { loadCoastlines50m } from '@strata/weather/node';
 import { forecastSummary } from './fields.js';
 import { weatherRoutes, type WeatherResources } from './routes.js';
 import { WEATHER_STATUSES } from './statuses.js';
@@ -27,6 +28,9 @@ export interface WeatherAppDeps extends WeatherResources {
  */
 export function createWeatherApp(deps: WeatherAppDeps): Service {
   const { queue } = deps;
+  // The maps' coastlines (half a megabyte of JSON) are read now, off the request path, so the first
+  // map request neither reads nor parses them; a failure shows in readiness, and is tried again there.
+  loadCoastlines50m().catch(() => undefined);
   return createService({
     ...deps.service,
     domain: 'weather',
@@ -40,6 +44,9 @@ export function createWeatherApp(deps: WeatherAppDeps): Service {
     },
     routes: weatherRoutes(deps, queue, deps.uploadLimitBytes ?? 512 * 2 ** 20),
     jobs: { queue, kinds: ['weather.rollout'], results: {}, summary: forecastSummary(deps.models) },
-    readiness: [{ name: 'models', check: () => deps.models.size > 0 }],
+    readiness: [
+      { name: 'models', check: () => deps.models.size > 0 },
+      { name: 'maps', check: async () => (await loadCoastlines50m()).length > 0 },
+    ],
   });
 }

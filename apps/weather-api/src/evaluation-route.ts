@@ -2,11 +2,14 @@ import { z } from 'zod';
 import type { JobQueue } from '@strata/jobs';
 import { route, type RouteSpec } from '@strata/service';
 import { GridError, scoreField, type GridSource } from '@strata/weather';
-import { openUntrustedGridFile } from '@strata/weather/node';
 import { findForecast, forecastOf, NETCDF_TYPES, readLead, withForecast } from './fields.js';
+import type { UntrustedReads } from './untrusted-reads.js';
 
-/** `POST /v1/evaluations`: a forecast scored against an uploaded truth file (WeatherBench 2). */
-export function evaluationRoute(queue: JobQueue, maxUploadBytes: number): RouteSpec {
+/**
+ * `POST /v1/evaluations`: a forecast scored against an uploaded truth file (WeatherBench 2), read on
+ * one of the app's upload `reads` while it is scored.
+ */
+export function evaluationRoute(queue: JobQueue, maxUploadBytes: number, reads: UntrustedReads): RouteSpec {
   const forecastJob = (id: string) => findForecast(queue, id);
   return route({
     method: 'post',
@@ -24,7 +27,8 @@ export function evaluationRoute(queue: JobQueue, maxUploadBytes: number): RouteS
       description: 'Verifying analyses on the forecast grid',
       extensions: Object.fromEntries(NETCDF_TYPES.map((t) => [t, '.nc'])),
     },
-    // No such forecast, not finished; a truth file that is no grid, not on the forecast's grid, or lacks a field.
+    // No such forecast, not finished; a truth file that is no grid, not on the forecast's grid, or lacks
+    // a field; every upload reader busy.
     errors: [
       'JOB_NOT_FOUND',
       'JOB_NOT_FINISHED',
@@ -33,6 +37,7 @@ export function evaluationRoute(queue: JobQueue, maxUploadBytes: number): RouteS
       'VARIABLE_NOT_FOUND',
       'LEVEL_NOT_FOUND',
       'TIME_NOT_FOUND',
+      'QUEUE_FULL',
     ],
     // The route takes nothing but an upload, so the kit hands every request here one. The truth file
     // is only read for this answer: the kit removes it when the answer ends.
@@ -40,7 +45,7 @@ export function evaluationRoute(queue: JobQueue, maxUploadBytes: number): RouteS
       const run = forecastOf(await forecastJob(query.forecast));
       // The upload is someone else's file: read on a thread of its own, never on the thread that serves,
       // and stopped (its thread ended if need be) when the request times out or goes away.
-      const truth = await openUntrustedGridFile(upload!.path, { signal, name: upload!.label });
+      const truth = await reads.open(upload!.path, { signal, name: upload!.label });
       try {
         return await withForecast(run, async (source) => {
           const variables = source.variables.filter((v) => !query.variable || v.name === query.variable);

@@ -11,6 +11,7 @@
 export { createWeatherApp, type WeatherAppDeps } from './app.js';
 export { weatherDatasets, weatherModels, WEATHER_TASK, type WeatherModel } from './catalog.js';
 export type { WeatherResources } from './routes.js';
+export { UntrustedReads, type UntrustedReadsOptions } from './untrusted-reads.js';
 export type {
   DatasetsResponse,
   ForecastRequest,

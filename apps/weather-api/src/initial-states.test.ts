@@ -78,7 +78,7 @@ describe('initial states', () => {
       dataset: 'era5-t2m-uk-2019-03.nc',
       init: '2019-04-01T00:00Z',
     });
-    expect(april.body).toMatchObject({ status: 400, field: 'init' });
+    expect(april.body).toMatchObject({ status: 400, field: 'body.init' });
     expect(april.body.detail).toContain('from 2019-03-01T00:00:00.000Z to 2019-03-31T23:00:00.000Z');
     await under.queue.wait(first.body.id as string);
   });
@@ -93,6 +93,8 @@ describe('initial states', () => {
     }
     const noModel = await post('/v1/forecasts?init=2019-03-10T00:00Z', era5);
     expect(noModel.body).toMatchObject({ status: 400, field: 'query.model' });
+    const april = await post(`/v1/forecasts?model=${MODEL}&init=2019-04-01T00:00Z`, era5);
+    expect(april.body).toMatchObject({ status: 400, field: 'query.init' });
     const forecast = (await post(`/v1/forecasts?model=${MODEL}&leads=1`, era5)).body.id as string;
     await under.queue.wait(forecast);
     const scores = await post(`/v1/evaluations?forecast=${forecast}`, era5);
@@ -102,7 +104,8 @@ describe('initial states', () => {
   it('calls an upload by the name its sender gave it, never by the name it is stored under', async () => {
     const named = (name: string) => ({ 'content-disposition': `attachment; filename="${name}"` });
     const uvz = await post(`/v1/forecasts?model=${MODEL}`, eraint, named('my analysis.nc'));
-    expect(uvz.body).toMatchObject({ status: 400, field: 'file' });
+    // The file is the request's body (its options are in the query).
+    expect(uvz.body).toMatchObject({ status: 400, field: 'body' });
     expect(uvz.body.detail).toMatch(
       /cannot start from my analysis\.nc: my analysis\.nc has no variable "t2m"/,
     );

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { typedColumnsToTable } from '@strata/core';
 import { type JobQueue } from '@strata/jobs';
 import { HttpError, resultsQuery, route, sendTable, type RouteSpec } from '@strata/service';
-import { keptSpec, mapFrame, mapLegend, renderMap } from '@strata/weather';
-import { coastlines50m, encodePng, type RolloutJobInput } from '@strata/weather/node';
+import { drawMap, keptSpec } from '@strata/weather';
+import { encodePng, loadCoastlines50m, type RolloutJobInput } from '@strata/weather/node';
 import {
   findForecast,
   forecastOf,
@@ -50,7 +50,10 @@ const READ_ERRORS = [
 
 /** JSON for a header, which holds ASCII only: other characters (units in °C) as JSON escapes. */
 const headerJson = (value: unknown) =>
-  JSON.stringify(value).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  JSON.stringify(value).replace(
+    /[^\x20-\x7e]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 
 /** JSON numbers: NaN (a missing value) becomes null. */
 const numbers = (a: ArrayLike<number>) => Array.from(a, (v) => (Number.isFinite(v) ? v : null));
@@ -97,14 +100,16 @@ export function readRoutes(r: WeatherResources, queue: JobQueue): RouteSpec[] {
           (accept.includes('image/png') ? 'png' : accept.includes('arrow') ? 'arrow' : 'json');
         if (format === 'png') {
           const options = {
-            overlay: coastlines50m(),
+            // Loaded when the app started (see createWeatherApp): a request never reads or parses them.
+            overlay: await loadCoastlines50m(),
             decorations: query.decorations !== 'none',
             ...(query.colormap ? { colormap: query.colormap } : {}),
           };
-          const raster = renderMap(field, options);
-          // Where the grid is in the image, so a client can turn a click into a point; what its legend says.
-          res.set('X-Map-Frame', JSON.stringify(mapFrame(field, options)));
-          res.set('X-Map-Legend', headerJson(mapLegend(field, options)));
+          // The frame and legend of the image as drawn: where the grid is in it, so a client can turn a
+          // click into a point, and what its title and colour bar say (ticks as laid out on its width).
+          const { raster, frame, legend } = drawMap(field, options);
+          res.set('X-Map-Frame', JSON.stringify(frame));
+          res.set('X-Map-Legend', headerJson(legend));
           res.type('image/png').send(Buffer.from(encodePng(raster)));
           return undefined;
         }

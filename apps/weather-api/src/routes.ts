@@ -7,6 +7,7 @@ import { evaluationRoute } from './evaluation-route.js';
 import { readRoutes } from './read-routes.js';
 import { datasetsResponse, modelsResponse, type ForecastRequest } from './schemas.js';
 import { submitRoute } from './submit-route.js';
+import { UntrustedReads } from './untrusted-reads.js';
 
 /** The times of a dataset: those of its first variable with a time axis. */
 const timesOf = (variables: readonly GridVariable[]) =>
@@ -22,10 +23,16 @@ export interface WeatherResources {
   readonly modelsDir: string;
   /** A forecast request the server runs as it stands, for the document (see `forecastExample`). @defaultValue none */
   readonly forecastExample?: ForecastRequest | undefined;
+  /**
+   * Uploaded grid files open at once, one limit for every route that reads an upload (forecasts,
+   * evaluations). @defaultValue `new UntrustedReads()`: 4 at once, for these routes alone
+   */
+  readonly untrustedReads?: UntrustedReads | undefined;
 }
 
 /** The weather routes: models, datasets, forecasts (jobs), fields, points and evaluations. */
 export function weatherRoutes(r: WeatherResources, queue: JobQueue, maxUploadBytes: number): RouteSpec[] {
+  const reads = r.untrustedReads ?? new UntrustedReads();
   return [
     route({
       method: 'get',
@@ -75,8 +82,8 @@ export function weatherRoutes(r: WeatherResources, queue: JobQueue, maxUploadByt
         ),
       }),
     }),
-    submitRoute(r, queue, maxUploadBytes),
+    submitRoute(r, { queue, maxUploadBytes, reads }),
     ...readRoutes(r, queue),
-    evaluationRoute(queue, maxUploadBytes),
+    evaluationRoute(queue, maxUploadBytes, reads),
   ];
 }

@@ -1,12 +1,15 @@
 import { z } from 'zod';
+import { isStrataError } from '@strata/core';
 import { type JobQueue } from '@strata/jobs';
 import { HttpError, jobView, route, viewOf, type RouteSpec, type Upload } from '@strata/service';
-import { keptSpec } from '@strata/weather';
+import { keptSpec, type GridModelSpec } from '@strata/weather';
 import type { RolloutJobInput } from '@strata/weather/node';
 import { NETCDF_TYPES } from './fields.js';
+import type { WeatherModel } from './catalog.js';
 import { initialTimeOf, openInitial, type InitialFile } from './initial-time.js';
 import type { WeatherResources } from './routes.js';
 import { forecastRequest } from './schemas.js';
+import type { UntrustedReads } from './untrusted-reads.js';
 
 const leadsOf = z
   .string()
@@ -38,6 +41,8 @@ const forecastQuery = z.object({
 
 /** What a forecast request asks for, from a dataset or an upload alike. */
 interface ForecastSpec {
+  /** Where its options are: the query with an upload (the file is the body), else the JSON body. */
+  readonly part: 'query' | 'body';
   readonly model: string;
   readonly file: InitialFile;
   readonly init: string | undefined;
@@ -53,8 +58,9 @@ function uploadSpec(query: z.infer<typeof forecastQuery>, upload: Upload): Forec
       extra: { field: 'query.model' },
     });
   return {
+    part: 'query',
     model: query.model,
-    file: { path: upload.path, name: upload.label, untrusted: true, field: 'file' },
+    file: { path: upload.path, name: upload.label, untrusted: true, field: 'body' },
     init: query.init,
     leads: query.leads,
     keep: {
@@ -76,6 +82,7 @@ function datasetSpec(r: WeatherResources, b: z.infer<typeof forecastRequest>): F
       { extra: { field: 'body.dataset' } },
     );
   return {
+    part: 'body',
     model: b.model,
     file: { path: file, name: b.dataset, untrusted: false, field: 'body.dataset' },
     init: b.init,
@@ -88,8 +95,50 @@ function datasetSpec(r: WeatherResources, b: z.infer<typeof forecastRequest>): F
   };
 }
 
+/** The leads a forecast asks for (a day by the model's step unless given), each a multiple of the step. */
+function checkedLeads(spec: ForecastSpec, model: WeatherModel): number[] {
+  const step = model.spec.stepHours;
+  const leads =
+    spec.leads ?? Array.from({ length: Math.max(1, Math.floor(24 / step)) }, (_, i) => (i + 1) * step);
+  const bad = leads.find((l) => l % step !== 0);
+  if (bad !== undefined)
+    throw new HttpError(
+      'VALIDATION_FAILED',
+      `${spec.part}.leads: ${bad} h is not a multiple of the model's ${step} h step`,
+      { extra: { field: `${spec.part}.leads` } },
+    );
+  return leads;
+}
+
+/**
+ * What of the forecast to keep, if not all: a variable or level the model lacks is a 400 now, not a
+ * failed job later, named where the request gave it (`query.variables`, `body.levels`).
+ */
+function checkedKeep(spec: ForecastSpec, model: GridModelSpec): ForecastSpec['keep'] | undefined {
+  const keep = spec.keep.variables || spec.keep.levels ? spec.keep : undefined;
+  if (!keep) return undefined;
+  try {
+    keptSpec(model, keep);
+  } catch (err) {
+    if (!isStrataError(err, 'INVALID_ARGUMENT')) throw err;
+    // keptSpec names its own argument (`keep.levels`); the client sent the list on its own.
+    const field = `${spec.part}.${(err.context as { argument?: string }).argument === 'keep.levels' ? 'levels' : 'variables'}`;
+    throw new HttpError('VALIDATION_FAILED', `${field}: ${err.message}`, { extra: { field }, cause: err });
+  }
+  return keep;
+}
+
+/** What the forecast route works with beside the resources. */
+export interface SubmitRouteOptions {
+  readonly queue: JobQueue;
+  readonly maxUploadBytes: number;
+  /** The app's uploaded files open at once, shared with every route that reads an upload. */
+  readonly reads: UntrustedReads;
+}
+
 /** `POST /v1/forecasts`: a rollout job from a dataset id or an uploaded NetCDF file. */
-export function submitRoute(r: WeatherResources, queue: JobQueue, maxUploadBytes: number): RouteSpec {
+export function submitRoute(r: WeatherResources, options: SubmitRouteOptions): RouteSpec {
+  const { queue, maxUploadBytes, reads } = options;
   const modelOf = (id: string, field: string) => {
     const m = r.models.get(id);
     if (!m)
@@ -108,7 +157,8 @@ export function submitRoute(r: WeatherResources, queue: JobQueue, maxUploadBytes
     summary:
       'Start a forecast: a model rolled out from an initial state (a dataset id, or an uploaded NetCDF file)',
     description:
-      'Answers 202 with the job; follow it at its `events` link, then read fields at /v1/forecasts/{id}/fields/{variable}.',
+      'Answers 202 with the job; follow it at its `events` link, then read fields at /v1/forecasts/{id}/fields/{variable}. ' +
+      'An upload is answered 503 with `Retry-After` while the server reads as many uploads as it reads at once.',
     tags: ['forecasts'],
     query: forecastQuery,
     body: forecastRequest,
@@ -122,7 +172,8 @@ export function submitRoute(r: WeatherResources, queue: JobQueue, maxUploadBytes
     },
     status: 202,
     response: jobView,
-    // No such model or dataset, a time it cannot start from; a file that is no grid, or lacks a field.
+    // No such model or dataset, a time it cannot start from; a file that is no grid, or lacks a field;
+    // a full job queue, or every upload reader busy.
     errors: [
       'GRID_FORMAT',
       'GRID_UNSUPPORTED',
@@ -136,25 +187,14 @@ export function submitRoute(r: WeatherResources, queue: JobQueue, maxUploadBytes
       const spec = upload
         ? uploadSpec(query as z.infer<typeof forecastQuery>, upload)
         : datasetSpec(r, body as z.infer<typeof forecastRequest>);
-      const model = modelOf(spec.model, upload ? 'query.model' : 'body.model');
-      const step = model.spec.stepHours;
-      const leads =
-        spec.leads ?? Array.from({ length: Math.max(1, Math.floor(24 / step)) }, (_, i) => (i + 1) * step);
-      const bad = leads.find((l) => l % step !== 0);
-      if (bad !== undefined)
-        throw new HttpError(
-          'VALIDATION_FAILED',
-          `leads: ${bad} h is not a multiple of the model's ${step} h step`,
-          { extra: { field: 'leads' } },
-        );
-      const keep = spec.keep.variables || spec.keep.levels ? spec.keep : undefined;
-      // A variable or level the model lacks is a 400 now, not a failed job later.
-      if (keep) keptSpec(model.spec, keep);
+      const model = modelOf(spec.model, `${spec.part}.model`);
+      const leads = checkedLeads(spec, model);
+      const keep = checkedKeep(spec, model.spec);
       // The file is read for its description now: a time it cannot start from is a 400, not a failed job.
-      const source = await openInitial(spec.file, signal);
+      const source = await openInitial(spec.file, { reads, signal });
       let init: string;
       try {
-        init = initialTimeOf(source, model, { init: spec.init, file: spec.file });
+        init = initialTimeOf(source, model, { init: spec.init, file: spec.file, part: spec.part });
       } finally {
         source.close();
       }
