@@ -122,7 +122,64 @@ export const requestCases: HostileCase[] = [
     [400, 404, 415],
   ),
   ...kserveCases(),
+  ...crossSiteCases(),
 ];
+
+/**
+ * Requests a page of another site can make a browser send without a CORS preflight (a form post, a
+ * body without a Content-Type), which the default server (no API keys) would otherwise take as
+ * uploads that start jobs: each a 403 `CROSS_SITE_REQUEST` that starts no job and keeps no file.
+ */
+function crossSiteCases(): HostileCase[] {
+  const evil = 'https://evil.example';
+  const csv = Buffer.from('id,timestamp,value\ns,2020-01-01,1\ns,2020-01-02,2\ns,2020-01-03,3\n');
+  const jobCount = async (s: HostileServer) =>
+    ((await s.get('/timeseries/v1/jobs?limit=1000')).body.jobs as unknown[]).length;
+  const refusedCrossSite = (name: string, headers: Record<string, string>): HostileCase => ({
+    kind: 'request',
+    name,
+    async run(server) {
+      const before = await jobCount(server);
+      const res = await server.leavesNoUpload(() =>
+        server.post('/timeseries/v1/forecast-jobs?h=2&model=naive', headers, [csv]),
+      );
+      expectProblem(server, res, 403, 'CROSS_SITE_REQUEST');
+      expect(await jobCount(server)).toBe(before);
+    },
+  });
+  return [
+    refusedCrossSite('a form post from another site’s page that would start a job', {
+      'content-type': 'application/x-www-form-urlencoded',
+      origin: evil,
+    }),
+    refusedCrossSite('a body without a Content-Type that the browser marks as cross-site', {
+      'sec-fetch-site': 'cross-site',
+    }),
+    refusedCrossSite('a form post from another port of the same host', {
+      'content-type': 'text/plain',
+      origin: 'http://127.0.0.1:1',
+    }),
+    {
+      kind: 'request',
+      name: 'a DELETE of a job from another site’s page, beside the same request from the server’s own',
+      async run(server) {
+        const submit = await server.post(
+          '/timeseries/v1/forecast-jobs?h=2&model=naive',
+          { 'content-type': 'text/csv', origin: server.base },
+          [csv],
+        );
+        expect(submit.status).toBe(202);
+        const { id } = submit.body as { id: string };
+        const remove = (origin: string) =>
+          fetch(`${server.base}/timeseries/v1/jobs/${id}`, { method: 'DELETE', headers: { origin } });
+        const refused = await remove(evil);
+        expectProblem(server, { status: refused.status, body: (await refused.json()) as never }, 403);
+        expect((await server.get(`/timeseries/v1/jobs/${id}`)).status).toBe(200);
+        expect([200, 202]).toContain((await remove(server.base)).status);
+      },
+    },
+  ];
+}
 
 /** KServe v2 inference requests whose tensors lie about themselves: each a 400 naming the input. */
 function kserveCases(): HostileCase[] {
