@@ -4,10 +4,10 @@ import { ApiError, getJson, post, type Job } from '../api';
 import { FollowedJob } from '../components/followed-job';
 import { ErrorNote, Field, formErrors, type FormErrors } from '../components/ui';
 import { navigate } from '../route';
+import { rolloutControlOf, ROLLOUT_CONTROLS } from './weather-errors';
 import { FieldViewer } from './weather-field';
 
 const API = 'weather';
-const CONTROLS = ['model', 'dataset', 'init', 'leads', 'variables', 'levels', 'file'];
 
 /** Weather: start a rollout from an initial state, follow it, then look at its fields as maps. */
 export function WeatherPage({ params }: { params: URLSearchParams }) {
@@ -104,7 +104,8 @@ function RolloutForm() {
       }
       navigate('weather', { job: job.id });
     } catch (err) {
-      setErrors(formErrors(err, CONTROLS));
+      const control = err instanceof ApiError ? rolloutControlOf(err.path) : null;
+      setErrors(control ? { [control]: (err as ApiError).message } : formErrors(err, ROLLOUT_CONTROLS));
     } finally {
       setBusy(false);
     }
