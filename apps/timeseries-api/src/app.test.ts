@@ -295,6 +295,11 @@ describe('forecast jobs', () => {
       .post('/v1/forecast-jobs')
       .send({ data: airRows, h: 3, model: 'timeseries-mlp' });
     expect(onnx.body).toMatchObject({ status: 400, field: 'body.model' });
+    const onnxUpload = await request(app)
+      .post('/v1/forecast-jobs?h=3&model=timeseries-mlp')
+      .set('content-type', 'text/csv')
+      .send('id,timestamp,value\n');
+    expect(onnxUpload.body).toMatchObject({ status: 400, field: 'query.model' });
     // Any body but JSON is the file, whatever type it claims: the job reads it and says what is wrong.
     const xml = await request(app)
       .post('/v1/forecast-jobs?h=3')
