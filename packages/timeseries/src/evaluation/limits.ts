@@ -11,13 +11,15 @@ export interface Limits {
 /**
  * Both sets of limits at once: a signal that fires when either fires, and the earlier deadline. Work
  * under two owners (a request and one of its models, a job and one of its comparisons) must stop when
- * either says so, so neither may replace the other's limit.
+ * either says so, so neither may replace the other's limit. The signal is a new one even where only
+ * one is given: each call listens to its own, so the many forecasts of a comparison running at once
+ * add no listeners to one shared signal (`AbortSignal.any` follows its sources without any).
  */
 function bothLimits(a: Limits, b: Limits): Limits {
   const signals = [a.signal, b.signal].filter((s): s is AbortSignal => s !== undefined);
   const deadlines = [a.deadline, b.deadline].filter((d): d is number => d !== undefined);
   return {
-    ...(signals.length ? { signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0] } : {}),
+    ...(signals.length ? { signal: AbortSignal.any(signals) } : {}),
     ...(deadlines.length ? { deadline: Math.min(...deadlines) } : {}),
   };
 }

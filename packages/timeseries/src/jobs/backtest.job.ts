@@ -1,5 +1,4 @@
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentError, tableToArrowBytes, throwIfAborted } from '@strata/core';
@@ -168,8 +167,6 @@ export default defineJob<BacktestJobInput, Checkpoint, BacktestJobResult>({
     ctx.progress(state.forecasts, total);
     const neural = neuralIds.length ? await openNeuralModels(input.modelsDir!, neuralIds) : undefined;
     const pool = ForecastPool.open(statistical.length ? (input.threads ?? availableParallelism()) : 0);
-    // Every forecast in flight listens to the job's signal until it settles: many at once, none left behind.
-    setMaxListeners(0, ctx.signal);
     const counted =
       (f: AsyncForecaster): AsyncForecaster =>
       async (s, o) => {

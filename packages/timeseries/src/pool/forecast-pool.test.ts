@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { isStrataError } from '@strata/core';
+import { compareModels } from '../evaluation/compare-models.js';
 import { ets } from '../models/ets/ets.js';
 import { naive } from '../models/baselines.js';
+import type { ForecastMethod } from '../models/registry.js';
 import { series } from '../series/series.js';
 import { referenceSeries } from '../testing/reference.js';
 import { ForecastPool, forecastMany } from './forecast-pool.js';
@@ -51,6 +53,28 @@ describe('forecastMany', () => {
         code: 'SERIES_MISSING_VALUE',
       });
     } finally {
+      await pool.close();
+    }
+  });
+
+  it('serves a comparison of many models at once without piling listeners onto its signal', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
+    const pool = ForecastPool.open(1, { inlineValues: 0 });
+    try {
+      // Five models × three windows: fifteen forecasts under the one comparison's signal at once.
+      const models = ['naive', 'snaive', 'drift', 'mean', 'theta'] as const;
+      const caller = new AbortController();
+      const c = await compareModels(list[0]!, models, (m) => pool.forecaster(m as ForecastMethod), {
+        h: 3,
+        signal: caller.signal,
+      });
+      expect(c.models.every((m) => m.metrics !== null)).toBe(true);
+      await new Promise((r) => setImmediate(r));
+      expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
       await pool.close();
     }
   });
