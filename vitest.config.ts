@@ -3,12 +3,15 @@ import { defineConfig } from 'vitest/config';
 
 const packages = fileURLToPath(new URL('./packages/', import.meta.url));
 const apps = fileURLToPath(new URL('./apps/', import.meta.url));
+const models = fileURLToPath(new URL('./models/', import.meta.url));
 
 export default defineConfig({
   resolve: {
     // Tests run against the sources of every workspace package, never a stale build.
     alias: [
       { find: /^@strata\/([a-z]+-api)$/, replacement: `${apps}$1/src/index.ts` },
+      // The bundled models are a package at the repository's root, not one under packages/.
+      { find: /^@strata\/models$/, replacement: `${models}index.ts` },
       { find: /^@strata\/([a-z-]+)$/, replacement: `${packages}$1/src/index.ts` },
       { find: /^@strata\/([a-z-]+)\/node$/, replacement: `${packages}$1/src/node.ts` },
       { find: /^@strata\/([a-z-]+)\/testing$/, replacement: `${packages}$1/src/testing/index.ts` },

@@ -8,6 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { EmbeddedJobQueue } from '@strata/jobs/embedded';
+import { modelsDir as MODELS } from '@strata/models';
 import { progressLine } from './progress.js';
 import { screenJobsDir } from './screen-command.js';
 import { screenJobInput, UsageError } from './screen-args.js';
@@ -16,7 +17,6 @@ const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 // tsx's loader by path: the command runs in a scratch directory, where a bare `tsx` does not resolve.
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const NCI = fileURLToPath(new URL('../../../../shared/datasets/drug/nci-first-5k.smi', import.meta.url));
-const MODELS = fileURLToPath(new URL('../../../models', import.meta.url));
 
 function library(n: number): { dir: string; file: string } {
   const dir = mkdtempSync(join(tmpdir(), 'strata-cli-'));

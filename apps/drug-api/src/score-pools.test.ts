@@ -1,8 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { modelsDir } from '@strata/models';
 import { ScorePools } from './score-pools.js';
 
-const modelsDir = fileURLToPath(new URL('../../../models/', import.meta.url));
 const aspirin = { position: 1, id: 'aspirin', molecule: 'CC(=O)Oc1ccccc1C(=O)O', fields: {} };
 
 describe('ScorePools', () => {

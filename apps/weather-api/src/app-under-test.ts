@@ -4,16 +4,14 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createOrtBackend, ModelRegistry } from '@strata/core/node';
 import { EmbeddedJobQueue } from '@strata/jobs/embedded';
+import { modelsDir } from '@strata/models';
 import { WEATHER_JOBS } from '@strata/weather/node';
 import { sharedWeatherFile } from '@strata/weather/testing';
 import type { Express } from 'express';
 import { createWeatherApp, type WeatherAppDeps } from './app.js';
 import { weatherDatasets, weatherModels } from './catalog.js';
-
-const modelsDir = fileURLToPath(new URL('../../../models', import.meta.url));
 
 /** The app, its queue and uploads directory, and how to close it. */
 export interface AppUnderTest {
