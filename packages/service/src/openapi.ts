@@ -144,7 +144,7 @@ const UPLOAD_NAME_PARAMETERS: readonly JsonSchema[] = [
     in: 'query',
     required: false,
     description:
-      'With a file upload: the file’s name, which messages about it use (or send Content-Disposition).',
+      'With a file upload: the file’s name, which messages about it use (or send Content-Disposition); a longer one than 120 characters is cut, its extension kept.',
     schema: { type: 'string', maxLength: 255 },
   },
   {
