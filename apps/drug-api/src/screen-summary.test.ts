@@ -3,12 +3,12 @@ import type { JobInfo, Json } from '@strata/jobs';
 import { screenSummary } from './screens.js';
 
 /** A finished screen as the queue keeps it, with the options it was submitted with. */
-const finished = (options: Json): JobInfo => ({
+const finished = (options: Json, input: Json = { input: 'library.smi', options }): JobInfo => ({
   id: 'j1',
   kind: 'drug.screen',
   name: null,
   state: 'succeeded',
-  input: { input: 'library.smi', options },
+  input,
   progress: { done: 2, total: 2, rate: null, etaSeconds: null },
   result: { rows: 2, failed: 0, columns: ['id', 'qed', 'NumHBA'], rdkit: '2026.09.1', output: 'x.arrow' },
   error: null,
@@ -37,5 +37,11 @@ describe('a finished screen as clients see it', () => {
       ['qed', 'qed'],
       ['NumHBA', 'NumHBA'],
     ]);
+  });
+
+  it('is still shown when the journal rebuilt its record and its input is lost', () => {
+    const s = summary(finished({}, null));
+    expect(s.rows).toBe(2);
+    expect(s.columns.map((c) => c.label)).toEqual(['ID', 'QED', 'H-bond acceptors']); // as the defaults describe them
   });
 });

@@ -205,7 +205,7 @@ export function screenSummary(
   return (job) => {
     const r = job.result as ScreenJobResult;
     const described = new Map<string, ResultColumn>(
-      describedColumns((job.input as ScreenJobInput).options, specs).map((c) => [c.name, c]),
+      describedColumns((job.input as ScreenJobInput | null)?.options, specs).map((c) => [c.name, c]),
     );
     // A column of a model this server no longer has, or of options it no longer reads, keeps its name as its label.
     const columns = r.columns.map(
@@ -218,7 +218,8 @@ export function screenSummary(
 /** A finished screen's rows, sorted by its ranking column unless another is asked for. */
 export const screenResults: ResultsHandler = async (job, query, ctx) => {
   const r = job.result as ScreenJobResult;
-  const rank = (job.input as ScreenJobInput).options?.rank;
+  // A job whose record was rebuilt from the journal has lost its input (null), and its options with it.
+  const rank = (job.input as ScreenJobInput | null)?.options?.rank;
   const table = arrowBytesToTable(await readFile(r.output));
   sendTable(ctx.res, table, query, {
     accept: ctx.req.get('accept'),

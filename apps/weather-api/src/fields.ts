@@ -25,8 +25,14 @@ export function forecastOf(job: JobInfo): ForecastRun {
       'JOB_NOT_FINISHED',
       `forecast "${job.id}" is ${job.state}: its fields come once it succeeds`,
     );
-  const input = job.input as RolloutJobInput;
+  const input = job.input as RolloutJobInput | null;
   const result = job.result as RolloutJobResult;
+  // A job whose record the journal rebuilt has lost its input, and with it the forecast's initial time.
+  if (!input)
+    throw new HttpError(
+      'JOB_NOT_FOUND',
+      `forecast "${job.id}": its record was damaged in the job journal, so its fields can no longer be read`,
+    );
   return {
     file: result.output,
     initTime: parseUtcTime(input.initial.time),

@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JobInfo } from '@strata/jobs';
 import { EmbeddedJobQueue } from '@strata/jobs/embedded';
 import { contractHandlers, sumOfSquares } from '@strata/jobs/testing';
 import { createService } from './create-service.js';
+import { viewOf } from './jobs-routes.js';
 import { serve, type Serving } from './serve.js';
 
 let queue: EmbeddedJobQueue;
@@ -178,5 +180,30 @@ describe('expired jobs', () => {
     } finally {
       await expiring.close();
     }
+  });
+});
+
+describe('the view of a job', () => {
+  it('shows a finished job whose summary cannot be made (its input lost with a damaged record), summary null', () => {
+    const job: JobInfo = {
+      id: 'j1',
+      kind: 'k',
+      name: null,
+      state: 'succeeded',
+      input: null,
+      progress: { done: 1, total: 1, rate: null, etaSeconds: null },
+      result: { rows: 1 },
+      error: null,
+      resultsLocation: 'r',
+      attempts: 1,
+      resumedFrom: 0,
+      cancelRequested: false,
+      createdAt: '2026-12-07T00:00:00Z',
+      startedAt: null,
+      finishedAt: null,
+    };
+    const summary = (j: JobInfo) => ({ options: (j.input as { options: string }).options });
+    expect(viewOf(job, summary)).toMatchObject({ id: 'j1', state: 'succeeded', summary: null });
+    expect(viewOf({ ...job, input: { options: 'x' } }, summary).summary).toEqual({ options: 'x' });
   });
 });

@@ -65,6 +65,18 @@ export type JobView = z.infer<typeof jobView>;
 
 const idParams = z.object({ id: z.string().min(1).max(128).describe('The job id.') });
 
+/**
+ * A finished job's summary, or null when it cannot be made: a job whose record the journal rebuilt has
+ * lost its input, and viewing or listing jobs must not fail on the one job that cannot be described.
+ */
+function summaryOf(job: JobInfo, summary: (job: JobInfo) => Json): Json {
+  try {
+    return summary(job);
+  } catch {
+    return null;
+  }
+}
+
 /** The public view of a job: no inputs or result paths, links relative to the API root. */
 export function viewOf(job: JobInfo, summary?: (job: JobInfo) => Json, hiddenPath?: string): JobView {
   const self = `v1/jobs/${job.id}`;
@@ -74,7 +86,7 @@ export function viewOf(job: JobInfo, summary?: (job: JobInfo) => Json, hiddenPat
     name: job.name,
     state: job.state,
     progress: job.progress,
-    summary: job.state === 'succeeded' && summary ? summary(job) : null,
+    summary: job.state === 'succeeded' && summary ? summaryOf(job, summary) : null,
     error:
       job.error && hiddenPath ? { ...job.error, message: hide(job.error.message, hiddenPath) } : job.error,
     attempts: job.attempts,
