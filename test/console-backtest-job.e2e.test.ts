@@ -1,30 +1,19 @@
 // The web console's backtest job in a real browser (Debian's Chromium driven by playwright-core) against
 // the built gateway: a job the server queued while the view was moving on is cancelled, never orphaned.
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGateway, type GatewayProcess } from './gateway-process.js';
+import { startConsole } from './console-browser.js';
+import type { GatewayProcess } from './gateway-process.js';
 
-const CHROMIUM = process.env.STRATA_CHROMIUM ?? '/usr/bin/chromium';
 let gateway: GatewayProcess;
 let browser: Browser;
+let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `no Chromium at ${CHROMIUM}: install it (apt-get install chromium) or set STRATA_CHROMIUM`,
-    );
-  gateway = await startGateway();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--headless', '--disable-background-networking'],
-  });
+  ({ gateway, browser, stop } = await startConsole());
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  gateway?.stop();
-});
+afterAll(() => stop?.());
 
 /** The time-series page with a bundled series chosen and its history drawn. */
 async function pageWith(id: string): Promise<Page> {

@@ -1,38 +1,26 @@
 // The drug page of the web console and the page layout on a phone, in a real browser (Debian's Chromium
 // driven by playwright-core) against the built gateway, as a newcomer would use them after `npm start`.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { root, startGateway, type GatewayProcess } from './gateway-process.js';
+import { startConsole, screenshot } from './console-browser.js';
+import { root, type GatewayProcess } from './gateway-process.js';
 
-const CHROMIUM = process.env.STRATA_CHROMIUM ?? '/usr/bin/chromium';
-const shots = join(root, 'test/screenshots');
 const PHONE = 390;
 let gateway: GatewayProcess;
+let stop: () => Promise<void>;
 let browser: Browser;
 let page: Page;
 /** The screen the results test ran, for the phone-width test to show. */
 let screenJob: string | null = null;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `no Chromium at ${CHROMIUM}: install it (apt-get install chromium) or set STRATA_CHROMIUM`,
-    );
-  mkdirSync(shots, { recursive: true });
-  gateway = await startGateway();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--headless', '--disable-background-networking'],
-  });
+  ({ gateway, browser, stop } = await startConsole());
   page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true });
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  gateway?.stop();
-});
+afterAll(() => stop?.());
 
 const open = (p: Page, hash: string) => p.goto(`${gateway.base}/#/${hash}`);
 const similarTo = (p: Page) => p.locator('.field', { hasText: 'Similar to' });
@@ -120,7 +108,7 @@ describe('the drug page', () => {
     const csv = readFileSync((await download.path())!, 'utf8');
     const header = csv.split('\n')[0]!.split(',');
     expect(header).toEqual(expect.arrayContaining(['amw', 'NumHBA', 'esol-solubility_log_solubility']));
-    await page.screenshot({ path: join(shots, 'drug-labels.png'), fullPage: true });
+    await screenshot(page, 'drug-labels');
   });
 });
 
@@ -157,11 +145,11 @@ describe('the console on a phone (390 px wide)', () => {
     await phone.getByRole('button', { name: 'Forecast' }).click();
     await phone.getByTestId('forecast-chart').locator('canvas').first().waitFor({ timeout: 60_000 });
     seen.timeseries = await overflow();
-    await phone.screenshot({ path: join(shots, 'phone-timeseries.png'), fullPage: true });
+    await screenshot(phone, 'phone-timeseries');
     await open(phone, 'weather');
     await phone.getByTestId('weather-dataset').locator('option').first().waitFor({ state: 'attached' });
     seen.weather = await overflow();
-    await phone.screenshot({ path: join(shots, 'phone-weather.png'), fullPage: true });
+    await screenshot(phone, 'phone-weather');
     await open(phone, 'drug');
     await phone.getByTestId('score-card').waitFor({ timeout: 30_000 });
     seen.drug = await overflow();
@@ -196,6 +184,6 @@ describe('the console on a phone (390 px wide)', () => {
       .locator('button')
       .evaluateAll((buttons) => buttons.filter((b) => b.scrollWidth > b.clientWidth + 1).length);
     expect(clipped).toBe(0);
-    await phone.screenshot({ path: join(shots, 'phone-drug-results.png'), fullPage: true });
+    await screenshot(phone, 'phone-drug-results');
   }, 90_000);
 });

@@ -2,36 +2,22 @@
 // against the built gateway, at a laptop's width (1280 px) and a phone's (390 px): defaults that fit
 // every bundled series, big backtests as jobs, charts of many models, and a layout that fits a phone.
 // Screenshots go to test/screenshots/.
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { root, startGateway, type GatewayProcess } from './gateway-process.js';
+import { startConsole, screenshot } from './console-browser.js';
+import type { GatewayProcess } from './gateway-process.js';
 
-const CHROMIUM = process.env.STRATA_CHROMIUM ?? '/usr/bin/chromium';
-const shots = join(root, 'test/screenshots');
 const WIDE = { width: 1280, height: 1000 };
 const PHONE = { width: 390, height: 844 };
 let gateway: GatewayProcess;
+let stop: () => Promise<void>;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `no Chromium at ${CHROMIUM}: install it (apt-get install chromium) or set STRATA_CHROMIUM`,
-    );
-  mkdirSync(shots, { recursive: true });
-  gateway = await startGateway();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--headless', '--disable-background-networking'],
-  });
+  ({ gateway, browser, stop } = await startConsole());
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  gateway?.stop();
-});
+afterAll(() => stop?.());
 
 /** The time-series page at a viewport, with the bundled series listed. */
 async function openPage(viewport: { width: number; height: number }): Promise<Page> {
@@ -58,8 +44,7 @@ async function forecastAndBacktest(page: Page, timeout = 240_000) {
   return table;
 }
 
-const shoot = (page: Page, name: string) =>
-  page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+const shoot = screenshot;
 
 /** Page and chart geometry: nothing wider than the screen, the plot within its figure. */
 async function expectFits(page: Page, width: number): Promise<void> {

@@ -2,37 +2,24 @@
 // the built gateway, as a newcomer uses it after `npm start`: datasets and initial times offered from
 // what each model can start from, uploads named by their file, errors beside their fields, and maps
 // whose title and colour bar are page text, at a desktop's width and a phone's (390 px).
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { root, startGateway, type GatewayProcess } from './gateway-process.js';
+import { startConsole, screenshot } from './console-browser.js';
+import { root, type GatewayProcess } from './gateway-process.js';
 
-const CHROMIUM = process.env.STRATA_CHROMIUM ?? '/usr/bin/chromium';
-const shots = join(root, 'test/screenshots');
 const weatherFile = (name: string) => join(root, '../shared/datasets/weather', name);
 let gateway: GatewayProcess;
+let stop: () => Promise<void>;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `no Chromium at ${CHROMIUM}: install it (apt-get install chromium) or set STRATA_CHROMIUM`,
-    );
-  mkdirSync(shots, { recursive: true });
-  gateway = await startGateway();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--headless', '--disable-background-networking'],
-  });
+  ({ gateway, browser, stop } = await startConsole());
   page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  gateway?.stop();
-});
+afterAll(() => stop?.());
 
 const open = async (hash: string) => {
   // A fresh page each time: a change of hash alone would keep the last test's form as it was.
@@ -41,7 +28,7 @@ const open = async (hash: string) => {
   // The form is ready once the server has said which datasets the model can start from.
   await page.getByTestId('weather-dataset').locator('option').first().waitFor({ state: 'attached' });
 };
-const shoot = (name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+const shoot = (name: string) => screenshot(page, name);
 const fieldError = (label: string) => page.locator('.field.has-error', { hasText: label }).getByRole('alert');
 
 /** Chooses the user's own file as the initial state. */

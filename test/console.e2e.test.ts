@@ -1,39 +1,25 @@
 // The web console in a real browser (Debian's Chromium driven by playwright-core) against the built
 // gateway, as a user would use it after `npm start`. Screenshots of each page go to test/screenshots/.
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { root, startGateway, type GatewayProcess } from './gateway-process.js';
+import { startConsole, screenshot } from './console-browser.js';
+import type { GatewayProcess } from './gateway-process.js';
 
-const CHROMIUM = process.env.STRATA_CHROMIUM ?? '/usr/bin/chromium';
-const shots = join(root, 'test/screenshots');
 let gateway: GatewayProcess;
+let stop: () => Promise<void>;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `no Chromium at ${CHROMIUM}: install it (apt-get install chromium) or set STRATA_CHROMIUM`,
-    );
-  mkdirSync(shots, { recursive: true });
-  gateway = await startGateway();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--headless', '--disable-background-networking'],
-  });
+  ({ gateway, browser, stop } = await startConsole());
   page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  gateway?.stop();
-});
+afterAll(() => stop?.());
 
 const open = (hash: string) => page.goto(`${gateway.base}/#/${hash}`);
-const shoot = (name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+const shoot = (name: string) => screenshot(page, name);
 
 describe('the web console', () => {
   it('is the page a browser gets at /, while API clients still get the JSON index', async () => {
