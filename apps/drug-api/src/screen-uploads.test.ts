@@ -1,26 +1,24 @@
 // Screen uploads as clients send them (with or without a Content-Type), and the file's own name in
 // the messages of a screen that fails on it.
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAppUnderTest, type AppUnderTest } from './app-under-test.js';
+import { listenLocal, type LocalServer } from '@strata/service/testing';
 
 /** A stored upload's name: a random id, which must never reach a message. */
 const STORED = /[0-9a-f]{8}-[0-9a-f]{4}-/;
 const options = encodeURIComponent(JSON.stringify({ descriptors: ['tpsa'], qed: false, sa: false }));
 
 let opened: AppUnderTest;
+let server: LocalServer;
 let base = '';
-let close: () => void;
 
 beforeAll(async () => {
   opened = await openAppUnderTest('drug-screen-uploads');
-  const server = opened.app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  close = () => server.close();
+  server = await listenLocal(opened.app);
+  base = server.base;
 }, 120_000);
 afterAll(async () => {
-  close?.();
+  await server?.close();
   await opened?.close();
 });
 

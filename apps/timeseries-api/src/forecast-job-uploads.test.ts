@@ -1,9 +1,9 @@
 // Forecast-job uploads as clients send them (with or without a Content-Type, CSV or Arrow), and the
 // file's own name in the messages of a job that fails on it.
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { columnsToTable, tableToArrowBytes } from '@strata/core';
 import { openAppUnderTest, type AppUnderTest } from './app-under-test.js';
+import { listenLocal, type LocalServer } from '@strata/service/testing';
 
 /** A stored upload's name: a random id, which must never reach a message. */
 const STORED = /[0-9a-f]{8}-[0-9a-f]{4}-/;
@@ -11,18 +11,16 @@ const days = Array.from({ length: 30 }, (_, i) => new Date(Date.UTC(2024, 0, i +
 const csv = `id,timestamp,value\n${days.map((d, i) => `a,${d},${10 + (i % 7)}`).join('\n')}\n`;
 
 let under: AppUnderTest;
+let server: LocalServer;
 let base = '';
-let close: () => void;
 
 beforeAll(async () => {
   under = await openAppUnderTest('ts-job-uploads');
-  const server = under.app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  close = () => server.close();
+  server = await listenLocal(under.app);
+  base = server.base;
 }, 120_000);
 afterAll(async () => {
-  close?.();
+  await server?.close();
   await under?.close();
 });
 

@@ -1,11 +1,11 @@
 // Where a forecast starts: the times each model can start from in each dataset, an initial time
 // defaulted from the data, uploads sent as clients send them, and upload names in every message.
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobInfo } from '@strata/jobs';
 import { sharedWeatherFile } from '@strata/weather/testing';
 import { openAppUnderTest, type AppUnderTest } from './app-under-test.js';
+import { listenLocal, type LocalServer } from '@strata/service/testing';
 
 const MODEL = 'era5-uk-t2m-1h';
 const era5 = readFileSync(sharedWeatherFile('era5-t2m-uk-2019-03.nc'));
@@ -14,18 +14,16 @@ const eraint = readFileSync(sharedWeatherFile('eraint_uvz.nc'));
 const STORED = /[0-9a-f]{8}-[0-9a-f]{4}-/;
 
 let under: AppUnderTest;
+let server: LocalServer;
 let base = '';
-let close: () => void;
 
 beforeAll(async () => {
   under = await openAppUnderTest('weather-initial-states');
-  const server = under.app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  close = () => server.close();
+  server = await listenLocal(under.app);
+  base = server.base;
 }, 120_000);
 afterAll(async () => {
-  close?.();
+  await server?.close();
   await under?.close();
 });
 

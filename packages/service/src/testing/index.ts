@@ -10,3 +10,4 @@
  * @packageDocumentation
  */
 export { postChunks, repeat, type ChunkedAnswer } from './post-chunks.js';
+export { listenLocal, type LocalServer } from './listen-local.js';
