@@ -94,3 +94,13 @@ export {
 export { SubstructureIndex, type SubstructureSearchOptions } from './fingerprints/substructure-index.js';
 export { atomRequirements, smilesAtomCounts, type AtomCounts } from './filters/atom-requirements.js';
 export { SmilesVocabulary, smilesTokens, SPECIAL_TOKENS } from './design/smiles-vocabulary.js';
+export {
+  internalDiversity,
+  METRIC_FINGERPRINT,
+  nearestNeighbourSimilarity,
+  novelty,
+  readGenerated,
+  uniqueness,
+  validity,
+  type ReadMolecule,
+} from './design/distribution-metrics.js';
