@@ -104,3 +104,4 @@ export {
   validity,
   type ReadMolecule,
 } from './design/distribution-metrics.js';
+export { MoleculeGenerator, type GeneratedMolecule } from './design/generate-molecules.js';

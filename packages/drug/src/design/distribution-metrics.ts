@@ -15,11 +15,13 @@ export interface ReadMolecule {
 }
 
 /**
- * Reads SMILES with RDKit: a SMILES RDKit cannot parse and sanitise (or one past Strata's molecule
- * limits) is null, which is what validity counts.
+ * Reads SMILES with RDKit: an empty SMILES, one RDKit cannot parse and sanitise, or one past Strata's
+ * molecule limits is null, which is what validity counts.
  */
 export function readGenerated(rdkit: RDKit, smiles: readonly string[]): (ReadMolecule | null)[] {
   return smiles.map((s) => {
+    // RDKit reads an empty SMILES as a molecule of no atoms; MOSES counts it invalid, and so does Strata.
+    if (!s.trim()) return null;
     try {
       return rdkit.withMol(s, (mol) => ({
         canonical: mol.get_smiles(),
