@@ -105,3 +105,4 @@ export {
   type ReadMolecule,
 } from './design/distribution-metrics.js';
 export { MoleculeGenerator, type GeneratedMolecule } from './design/generate-molecules.js';
+export { frechetDescriptorDistance } from './design/frechet-distance.js';
