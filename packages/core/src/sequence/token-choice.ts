@@ -1,5 +1,6 @@
 // Choosing the next token from a model's logits: temperature, top-k and nucleus (top-p) sampling with a
 // seeded generator, so that the same seed gives the same sequences.
+import { mulberry32 } from '../random.js';
 
 /** How the next token is chosen. */
 export interface TokenChoice {
@@ -20,14 +21,7 @@ export function uniformStream(seed: number, index: number): () => number {
   let z = (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) + Math.imul(index + 1, 0xc2b2ae35)) >>> 0;
   z = Math.imul(z ^ (z >>> 16), 0x7feb352d) >>> 0;
   z = Math.imul(z ^ (z >>> 15), 0x846ca68b) >>> 0;
-  let a = (z ^ (z >>> 16)) >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(z ^ (z >>> 16));
 }
 
 /**

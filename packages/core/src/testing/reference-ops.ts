@@ -2,17 +2,11 @@
  * Naive reference implementations of a few ONNX operators, written from the ONNX operator specs. They
  * compute the golden outputs of the fixture models independently of ONNX Runtime.
  */
+import { mulberry32 } from '../random.js';
 
 /** A deterministic pseudo-random generator (mulberry32), for reproducible weights. */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed);
 }
 
 /** `n` values uniform in [-scale, scale), rounded to float32. */
