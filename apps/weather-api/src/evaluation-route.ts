@@ -3,7 +3,7 @@ import type { JobQueue } from '@strata/jobs';
 import { route, type RouteSpec } from '@strata/service';
 import { GridError, scoreField, type GridSource } from '@strata/weather';
 import { findForecast, forecastOf, NETCDF_TYPES, readLead, withForecast } from './fields.js';
-import type { UntrustedReads } from './untrusted-reads.js';
+import { GRID_UPLOAD_ERRORS, type UntrustedReads } from './untrusted-reads.js';
 
 /**
  * `POST /v1/evaluations`: a forecast scored against an uploaded truth file (WeatherBench 2), read on
@@ -29,16 +29,7 @@ export function evaluationRoute(queue: JobQueue, maxUploadBytes: number, reads: 
     },
     // No such forecast, not finished; a truth file that is no grid, not on the forecast's grid, or lacks
     // a field; every upload reader busy.
-    errors: [
-      'JOB_NOT_FOUND',
-      'JOB_NOT_FINISHED',
-      'GRID_FORMAT',
-      'GRID_UNSUPPORTED',
-      'VARIABLE_NOT_FOUND',
-      'LEVEL_NOT_FOUND',
-      'TIME_NOT_FOUND',
-      'QUEUE_FULL',
-    ],
+    errors: ['JOB_NOT_FOUND', 'JOB_NOT_FINISHED', ...GRID_UPLOAD_ERRORS],
     // The route takes nothing but an upload, so the kit hands every request here one. The truth file
     // is only read for this answer: the kit removes it when the answer ends.
     handler: async ({ query, upload, signal }) => {

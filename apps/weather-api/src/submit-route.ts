@@ -9,7 +9,7 @@ import type { WeatherModel } from './catalog.js';
 import { initialTimeOf, openInitial, type InitialFile } from './initial-time.js';
 import type { WeatherResources } from './routes.js';
 import { forecastRequest } from './schemas.js';
-import type { UntrustedReads } from './untrusted-reads.js';
+import { GRID_UPLOAD_ERRORS, type UntrustedReads } from './untrusted-reads.js';
 
 const leadsOf = z
   .string()
@@ -174,14 +174,7 @@ export function submitRoute(r: WeatherResources, options: SubmitRouteOptions): R
     response: jobView,
     // No such model or dataset, a time it cannot start from; a file that is no grid, or lacks a field;
     // a full job queue, or every upload reader busy.
-    errors: [
-      'GRID_FORMAT',
-      'GRID_UNSUPPORTED',
-      'VARIABLE_NOT_FOUND',
-      'LEVEL_NOT_FOUND',
-      'TIME_NOT_FOUND',
-      'QUEUE_FULL',
-    ],
+    errors: [...GRID_UPLOAD_ERRORS],
     ...(r.forecastExample ? { example: { body: r.forecastExample } } : {}),
     handler: async ({ query, body, upload, res, signal }) => {
       const spec = upload

@@ -91,3 +91,16 @@ export class UntrustedReads {
     }
   }
 }
+
+/**
+ * What opening an uploaded grid file can answer, for a route's documented errors: a file that is no grid
+ * or one Strata does not read, a variable, level or time it lacks, and every reader place taken.
+ */
+export const GRID_UPLOAD_ERRORS = [
+  'GRID_FORMAT',
+  'GRID_UNSUPPORTED',
+  'VARIABLE_NOT_FOUND',
+  'LEVEL_NOT_FOUND',
+  'TIME_NOT_FOUND',
+  'QUEUE_FULL',
+] as const;
