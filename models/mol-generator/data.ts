@@ -1,13 +1,17 @@
 // The molecules the bundled generator (mol-generator) learns from: every real molecule reachable offline
 // (../shared/datasets/drug/: NCI, Tox21, ESOL; rdkit-data.smi beside this file: RDKit's example sets),
 // standardised by @strata/drug's own Standardiser and de-duplicated, as MOSES prepared its data: parents
-// only, drug-sized, organic elements, no PAINS alerts. Molecules like the rediscovery targets are held out,
+// only, drug-sized, organic elements, no PAINS alerts and none of the medicinal-chemistry exclusions
+// (NIBR's), as MOSES removed its MCF and PAINS matches, so that the filter pass rate of the samples means
+// what it means in MOSES. Molecules like the rediscovery targets are held out,
 // as GuacaMol holds out its targets, so that rediscovering them means something.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
+  medchemFilter,
   morganFingerprint,
   painsFilter,
+  type SubstructureFilter,
   RDKit,
   Standardiser,
   tanimoto,
@@ -74,7 +78,7 @@ export function splitOf(smiles: string): Split {
 /** Why one standardised parent may not train, or null when it may. */
 function rejection(
   mol: RDKitMol,
-  pains: ReturnType<typeof painsFilter>,
+  filters: { pains: SubstructureFilter; medchem: SubstructureFilter },
   targets: Fingerprint[],
 ): string | null {
   const info = JSON.parse(mol.get_json()) as {
@@ -88,7 +92,8 @@ function rejection(
   if (atoms.some((a) => a.isotope)) return 'isotope label';
   if (atoms.some((a) => a.nRad)) return 'radical';
   if (atoms.some((a) => !ELEMENTS.has(a.z ?? 6))) return 'element outside the organic set';
-  if (pains.matches(mol).length) return 'PAINS alert';
+  if (filters.pains.matches(mol).length) return 'PAINS alert';
+  if (filters.medchem.matches(mol).length) return 'medicinal-chemistry exclusion (NIBR)';
   const fp = morganFingerprint(mol, { radius: 2, nBits: 2048 });
   if (targets.some((t) => tanimoto(fp, t) > TARGET_SIMILARITY_CUTOFF)) return 'like a held-out target';
   return null;
@@ -101,7 +106,7 @@ function rejection(
 export async function corpus(): Promise<{ molecules: CorpusMolecule[]; dropped: Dropped }> {
   const rdkit = await RDKit.load();
   const std = new Standardiser(rdkit);
-  const pains = painsFilter(rdkit);
+  const filters = { pains: painsFilter(rdkit), medchem: medchemFilter(rdkit) };
   const targets = Object.values(HELD_OUT_TARGETS).map((s) =>
     rdkit.withMol(s, (m) => morganFingerprint(m, { radius: 2, nBits: 2048 }))!,
   );
@@ -115,7 +120,7 @@ export async function corpus(): Promise<{ molecules: CorpusMolecule[]; dropped: 
       out = rdkit.withMol(molecule, (mol) =>
         std.withParent(mol, (parent) => {
           const smiles = parent.get_smiles(JSON.stringify({ doIsomericSmiles: false }));
-          return { smiles, why: seen.has(smiles) ? 'duplicate' : rejection(parent, pains, targets) };
+          return { smiles, why: seen.has(smiles) ? 'duplicate' : rejection(parent, filters, targets) };
         }),
       );
     } catch (err) {
@@ -132,7 +137,8 @@ export async function corpus(): Promise<{ molecules: CorpusMolecule[]; dropped: 
     seen.add(out.smiles);
     molecules.push({ smiles: out.smiles, source, split: splitOf(out.smiles) });
   }
-  pains.dispose();
+  filters.pains.dispose();
+  filters.medchem.dispose();
   std.dispose();
   return { molecules, dropped };
 }

@@ -4,9 +4,11 @@
 Run with Debian's python3-rdkit:  /usr/bin/python3 packages/drug/scripts/reference-values.py
 Reads the 5,000 NCI molecules from ../shared/datasets/drug/ and writes fixtures/nci-5k-reference.json.gz:
 per molecule (by line), the Crippen logP, average molecular weight, H-bond donors, rotatable bonds, TPSA,
-QED, SA score (Contrib/SA_Score), Morgan radius-2 2048-bit on-bits and the names of the PAINS filters
-that match (FilterCatalog).
+QED, SA score (Contrib/SA_Score), Morgan radius-2 2048-bit on-bits, the names of the PAINS filters
+that match (FilterCatalog) and of the NIBR "exclude" filters that match (Contrib/NIBRSubstructureFilters,
+as its assignSubstructureFilters.py builds them: a SmartsMatcher with the pattern's minimum count).
 """
+import csv
 import gzip
 import json
 import os
@@ -15,7 +17,8 @@ import sys
 from rdkit import Chem, RDConfig, RDLogger, rdBase
 from rdkit.Chem import QED, Crippen, Descriptors, rdMolDescriptors
 from rdkit.Chem import rdFingerprintGenerator
-from rdkit.Chem.FilterCatalog import FilterCatalog, FilterCatalogParams
+from rdkit.Chem.FilterCatalog import FilterCatalog, FilterCatalogEntry, FilterCatalogParams
+from rdkit.Chem.FilterCatalog import SmartsMatcher as FilterCatalog_SmartsMatcher
 
 RDLogger.DisableLog("rdApp.*")
 sys.path.append(os.path.join(RDConfig.RDContribDir, "SA_Score"))
@@ -26,6 +29,13 @@ SHARED = os.path.join(HERE, "..", "..", "..", "..", "shared", "datasets", "drug"
 params = FilterCatalogParams()
 params.AddCatalog(FilterCatalogParams.FilterCatalogs.PAINS)
 pains = FilterCatalog(params)
+nibr = FilterCatalog()
+with open(os.path.join(RDConfig.RDContribDir, "NIBRSubstructureFilters", "SubstructureFilter_HitTriaging_wPubChemExamples.csv")) as f:
+    for row in csv.DictReader(f):
+        if row["SEVERITY_COMMENT"] == "EXCLUDE":
+            name = row["PATTERN_NAME"].strip()
+            matcher = FilterCatalog_SmartsMatcher(name, row["SMARTS"], int(row["MIN_COUNT"]) or 1)
+            nibr.AddEntry(FilterCatalogEntry(name, matcher))
 morgan = rdFingerprintGenerator.GetMorganGenerator(radius=2, fpSize=2048)
 
 rows = []
@@ -50,6 +60,7 @@ with open(os.path.join(SHARED, "nci-first-5k.smi")) as f:
                 "sa": sascorer.calculateScore(mol),
                 "morgan": list(morgan.GetFingerprint(mol).GetOnBits()),
                 "pains": sorted(m.GetDescription() for m in pains.GetMatches(mol)),
+                "medchem": sorted(m.GetDescription() for m in nibr.GetMatches(mol)),
             }
         )
 
@@ -57,4 +68,5 @@ out = os.path.join(HERE, "..", "fixtures", "nci-5k-reference.json.gz")
 with gzip.open(out, "wt") as f:
     json.dump({"rdkit": rdBase.rdkitVersion, "molecules": rows}, f, separators=(",", ":"))
 flagged = sum(1 for r in rows if r.get("pains"))
-print(f"wrote {out}: {len(rows)} molecules, {flagged} flagged by PAINS, RDKit {rdBase.rdkitVersion}")
+excluded = sum(1 for r in rows if r.get("medchem"))
+print(f"wrote {out}: {len(rows)} molecules, {flagged} flagged by PAINS, {excluded} excluded by NIBR, RDKit {rdBase.rdkitVersion}")

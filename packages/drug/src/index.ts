@@ -52,6 +52,8 @@ export { Qed, qedFromProperties, type QedProperties } from './descriptors/qed.js
 export { RULE_SETS, applyRules, type PropertyRule, type RuleResult, type RuleSet } from './filters/rules.js';
 export { SubstructureFilter, type SmartsPattern } from './filters/substructure-filter.js';
 export { painsFilter } from './filters/pains.js';
+export { medchemFilter } from './filters/medchem.js';
+export { NIBR_FILTERS } from './filters/nibr-filters.js';
 export { PAINS_WEHI } from './filters/pains-wehi.js';
 export { mergeQueryHs } from './filters/merge-query-hs.js';
 export { Standardiser, type StandardiseOptions, type Standardised } from './standardise/standardiser.js';

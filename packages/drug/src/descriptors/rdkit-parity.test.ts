@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { medchemFilter } from '../filters/medchem.js';
 import { painsFilter } from '../filters/pains.js';
 import { morganFingerprint, onBits } from '../fingerprints/bits.js';
 import { loadSaScorer } from '../load-sa-scorer.js';
@@ -18,6 +19,7 @@ interface Computed {
   sa: number;
   morgan: number[];
   pains: string[];
+  medchem: string[];
 }
 
 // Molecules RDKit-js (2026.09) refuses that Python's RDKit (2022.09) parses: hypervalent metal and
@@ -34,6 +36,7 @@ describe('parity with RDKit in Python on the 4,999 NCI molecules', () => {
     const rdkit = await RDKit.load();
     const qed = new Qed(rdkit);
     const pains = painsFilter(rdkit);
+    const medchem = medchemFilter(rdkit);
     sa = await loadSaScorer();
     for (const ref of nciReference().molecules) {
       if (!ref.valid) continue;
@@ -47,6 +50,7 @@ describe('parity with RDKit in Python on the 4,999 NCI molecules', () => {
           sa: sa.score(mol, d),
           morgan: onBits(morganFingerprint(mol)),
           pains: pains.matches(mol),
+          medchem: medchem.matches(mol),
         };
       });
       if (row) computed.push(row);
@@ -55,6 +59,7 @@ describe('parity with RDKit in Python on the 4,999 NCI molecules', () => {
     refused = refused.sort((a, b) => a - b);
     qed.dispose();
     pains.dispose();
+    medchem.dispose();
   }, 120_000);
 
   const mismatches = (f: (c: Computed) => boolean) => computed.filter((c) => !f(c)).map((c) => c.ref.line);
@@ -92,6 +97,11 @@ describe('parity with RDKit in Python on the 4,999 NCI molecules', () => {
   it('flags the same 345 molecules with the same PAINS filters as FilterCatalog', () => {
     expect(mismatches((c) => [...c.pains].sort().join() === c.ref.pains!.join())).toEqual([]);
     expect(computed.filter((c) => c.pains.length).length).toBe(345);
+  });
+
+  it('excludes the same molecules with the same NIBR filters as its Python script (1,365; Python also 3 of the refused)', () => {
+    expect(mismatches((c) => [...c.medchem].sort().join() === c.ref.medchem!.join())).toEqual([]);
+    expect(computed.filter((c) => c.medchem.length).length).toBe(1365);
   });
 
   it('gives the SA score of RDKit Contrib sascorer within 1e-6, but for two metal complexes', () => {

@@ -5,6 +5,7 @@ import { RDKit } from '../rdkit/rdkit.js';
 import { nciReference } from '../testing/nci-reference.js';
 import { atomCounts, atomRequirements, satisfies, smilesAtomCounts } from './atom-requirements.js';
 import { mergeQueryHs } from './merge-query-hs.js';
+import { medchemFilter } from './medchem.js';
 import { painsFilter } from './pains.js';
 import { applyRules, RULE_SETS } from './rules.js';
 import { SubstructureFilter } from './substructure-filter.js';
@@ -33,6 +34,19 @@ describe('filters', () => {
     expect(rdkit.withMol('O=C1C(=Cc2ccccc2)SC(=S)N1', (m) => pains.matches(m))).toEqual(['ene_rhod_A(235)']);
     expect(rdkit.withMol('CC(=O)Oc1ccccc1C(=O)O', (m) => pains.matches(m))).toEqual([]);
     pains.dispose();
+  });
+
+  it('name the NIBR exclusions a molecule contains, counting patterns that must occur more than once', async () => {
+    const rdkit = await RDKit.load();
+    const medchem = medchemFilter(rdkit);
+    expect(medchem.patterns).toHaveLength(260);
+    expect(rdkit.withMol('CC(=O)Cl', (m) => medchem.matches(m))).toEqual(['carboxyclic_acid_halides']);
+    expect(rdkit.withMol('CC(=O)Oc1ccccc1C(=O)O', (m) => medchem.matches(m))).toEqual([]);
+    medchem.dispose();
+    const twice = new SubstructureFilter(rdkit, [{ name: 'two hydroxyls', smarts: '[OX2H]', minCount: 2 }]);
+    expect(rdkit.withMol('OCCO', (m) => twice.matches(m))).toEqual(['two hydroxyls']);
+    expect(rdkit.withMol('OCC', (m) => twice.matches(m))).toEqual([]);
+    twice.dispose();
   });
 
   it('match user SMARTS and count occurrences, and refuse a SMARTS that does not compile', async () => {

@@ -7,6 +7,8 @@ import { mergeQueryHs } from './merge-query-hs.js';
 export interface SmartsPattern {
   readonly name: string;
   readonly smarts: string;
+  /** How many times (unique matches) the pattern must occur to count as present. @defaultValue `1` */
+  readonly minCount?: number;
 }
 
 /**
@@ -22,7 +24,7 @@ export interface SmartsPattern {
  * ```
  */
 export class SubstructureFilter {
-  private readonly queries: { name: string; query: RDKitMol; need: AtomCounts }[] = [];
+  private readonly queries: { name: string; query: RDKitMol; need: AtomCounts; minCount: number }[] = [];
 
   constructor(
     rdkit: RDKit,
@@ -42,6 +44,7 @@ export class SubstructureFilter {
           name: p.name,
           query: rdkit.compileQuery(smarts),
           need: atomRequirements(smarts),
+          minCount: p.minCount ?? 1,
         });
       }
     } catch (err) {
@@ -57,8 +60,14 @@ export class SubstructureFilter {
    */
   matches(mol: RDKitMol, have: AtomCounts = smilesAtomCounts(mol.get_smiles())): string[] {
     const out: string[] = [];
-    for (const { name, query, need } of this.queries)
-      if (satisfies(have, need) && mol.get_substruct_match(query) !== '{}') out.push(name);
+    for (const { name, query, need, minCount } of this.queries) {
+      if (!satisfies(have, need)) continue;
+      const found =
+        minCount === 1
+          ? mol.get_substruct_match(query) !== '{}'
+          : substructMatches(mol, query).length >= minCount;
+      if (found) out.push(name);
+    }
     return out;
   }
 

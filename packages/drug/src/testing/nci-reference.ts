@@ -17,6 +17,8 @@ export interface NciReference {
   readonly sa?: number;
   readonly morgan?: number[];
   readonly pains?: string[];
+  /** Names of the NIBR "exclude" filters that match. */
+  readonly medchem?: string[];
   /** TPSA from the reference file made with Daylight's tools and Ertl's tpsa.c. */
   readonly ertlTpsa: number;
 }
