@@ -97,14 +97,22 @@ export { SubstructureIndex, type SubstructureSearchOptions } from './fingerprint
 export { atomRequirements, smilesAtomCounts, type AtomCounts } from './filters/atom-requirements.js';
 export { SmilesVocabulary, smilesTokens, SPECIAL_TOKENS } from './design/smiles-vocabulary.js';
 export {
+  filterPassRate,
+  fragmentCounts,
+  fragmentSimilarity,
   internalDiversity,
   METRIC_FINGERPRINT,
   nearestNeighbourSimilarity,
   novelty,
   readGenerated,
+  scaffoldCounts,
+  scaffoldSimilarity,
   uniqueness,
   validity,
   type ReadMolecule,
+  type ScaffoldCountOptions,
 } from './design/distribution-metrics.js';
+export { BricsFragmenter } from './design/brics.js';
+export { murckoScaffold } from './design/scaffolds.js';
 export { MoleculeGenerator, type GeneratedMolecule } from './design/generate-molecules.js';
 export { frechetDescriptorDistance } from './design/frechet-distance.js';

@@ -1,8 +1,14 @@
 // How a set of generated molecules compares with real ones, as MOSES (Polykovskiy et al. 2020) and
 // GuacaMol (Brown et al. 2019) measure it, computed with Strata's RDKit code. Fingerprints are Morgan
 // radius 2, 1,024 bits, as MOSES uses; molecules are compared by RDKit's canonical SMILES.
+import { smilesAtomCounts } from '../filters/atom-requirements.js';
+import { medchemFilter } from '../filters/medchem.js';
+import { painsFilter } from '../filters/pains.js';
+import type { SubstructureFilter } from '../filters/substructure-filter.js';
 import { morganFingerprint, tanimoto, type Fingerprint } from '../fingerprints/bits.js';
-import type { RDKit } from '../rdkit/rdkit.js';
+import type { RDKit, RDKitMol } from '../rdkit/rdkit.js';
+import { BricsFragmenter } from './brics.js';
+import { scaffoldOf } from './scaffolds.js';
 import { isStrataError } from '@strata/core';
 
 /** The fingerprint every metric here compares molecules by. */
@@ -93,4 +99,144 @@ export function nearestNeighbourSimilarity(
     sum += best;
   }
   return sum / generated.length;
+}
+
+/**
+ * Runs `fn` on each SMILES that RDKit reads as a molecule (those {@link readGenerated} counts valid) and
+ * returns how many there were. A failure of `fn` itself is thrown, not counted as an invalid SMILES.
+ */
+function eachMolecule(rdkit: RDKit, smiles: Iterable<string>, fn: (mol: RDKitMol) => void): number {
+  let valid = 0;
+  for (const s of smiles) {
+    if (!s.trim()) continue;
+    let read = false;
+    try {
+      rdkit.withMol(s, (mol) => {
+        read = true;
+        fn(mol);
+      });
+    } catch (err) {
+      if (read || !isStrataError(err)) throw err;
+    }
+    if (read) valid++;
+  }
+  return valid;
+}
+
+/**
+ * How many times each BRICS fragment occurs over a set of molecules (see {@link BricsFragmenter}), what
+ * MOSES's Frag metric compares. SMILES that are no molecule are left out.
+ *
+ * @example
+ * ```ts
+ * fragmentCounts(rdkit, ['CCOC(=O)c1ccccc1', 'c1ccccc1OC']); // Map { '[16*]c1ccccc1' => 2, '[3*]O[3*]' => 1, ... }
+ * ```
+ */
+export function fragmentCounts(rdkit: RDKit, smiles: Iterable<string>): Map<string, number> {
+  const brics = new BricsFragmenter(rdkit);
+  const counts = new Map<string, number>();
+  try {
+    eachMolecule(rdkit, smiles, (mol) => {
+      for (const [f, n] of brics.fragments(mol)) counts.set(f, (counts.get(f) ?? 0) + n);
+    });
+  } finally {
+    brics.dispose();
+  }
+  return counts;
+}
+
+/** Options of {@link scaffoldCounts}. */
+export interface ScaffoldCountOptions {
+  /** Scaffolds with fewer rings are not counted (MOSES's `min_rings`). @defaultValue `2` */
+  readonly minRings?: number;
+}
+
+/**
+ * How many times each Bemis–Murcko scaffold (see {@link murckoScaffold}) occurs over a set of molecules,
+ * what MOSES's Scaf metric compares. As in MOSES, molecules without rings and, by default, scaffolds of
+ * one ring (a lone benzene) are not counted; SMILES that are no molecule are left out.
+ */
+export function scaffoldCounts(
+  rdkit: RDKit,
+  smiles: Iterable<string>,
+  options: ScaffoldCountOptions = {},
+): Map<string, number> {
+  const minRings = options.minRings ?? 2;
+  const counts = new Map<string, number>();
+  eachMolecule(rdkit, smiles, (mol) => {
+    const { smiles: scaffold, rings } = scaffoldOf(rdkit, mol);
+    if (scaffold && rings >= minRings) counts.set(scaffold, (counts.get(scaffold) ?? 0) + 1);
+  });
+  return counts;
+}
+
+/** The cosine similarity of two count vectors over the union of their keys; NaN when either is empty. */
+function cosineSimilarity(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
+  if (!a.size || !b.size) return Number.NaN;
+  let dot = 0;
+  let aa = 0;
+  let bb = 0;
+  for (const [key, n] of a) {
+    dot += n * (b.get(key) ?? 0);
+    aa += n * n;
+  }
+  for (const n of b.values()) bb += n * n;
+  return dot / Math.sqrt(aa * bb);
+}
+
+/**
+ * Frag: the cosine similarity of the BRICS fragment counts ({@link fragmentCounts}) of the generated
+ * and the reference set, MOSES's FragMetric. NaN when either set has no fragment.
+ *
+ * @example
+ * ```ts
+ * const reference = fragmentCounts(rdkit, test); // once per reference set
+ * fragmentSimilarity(fragmentCounts(rdkit, valid.map((m) => m.canonical)), reference);
+ * ```
+ */
+export function fragmentSimilarity(
+  generated: ReadonlyMap<string, number>,
+  reference: ReadonlyMap<string, number>,
+): number {
+  return cosineSimilarity(generated, reference);
+}
+
+/**
+ * Scaf: the cosine similarity of the scaffold counts ({@link scaffoldCounts}) of the generated and the
+ * reference set, MOSES's ScafMetric. NaN when either set has no scaffold counted.
+ */
+export function scaffoldSimilarity(
+  generated: ReadonlyMap<string, number>,
+  reference: ReadonlyMap<string, number>,
+): number {
+  return cosineSimilarity(generated, reference);
+}
+
+/**
+ * The fraction of the molecules among `smiles` that match no PAINS filter ({@link painsFilter}) and no
+ * medicinal-chemistry exclusion ({@link medchemFilter}); SMILES that are no molecule are left out, and
+ * NaN is the answer when none is one. MOSES's Filters also refuses charges, rings of 8 atoms or more
+ * and elements beyond C, N, O, S, F, Cl, Br and H, and uses its own MCF list for the exclusions.
+ *
+ * @example
+ * ```ts
+ * filterPassRate(rdkit, ['CCO', 'CC(=O)Cl', 'not a molecule']); // 0.5
+ * ```
+ */
+export function filterPassRate(rdkit: RDKit, smiles: Iterable<string>): number {
+  const pains = painsFilter(rdkit);
+  let medchem: SubstructureFilter | undefined;
+  try {
+    medchem = medchemFilter(rdkit);
+    const filters = [pains, medchem];
+    let passed = 0;
+    const valid = eachMolecule(rdkit, smiles, (mol) => {
+      const have = smilesAtomCounts(mol.get_smiles());
+      if (filters.every((f) => !f.matches(mol, have).length)) passed++;
+    });
+    return valid ? passed / valid : Number.NaN;
+  } finally {
+    pains.dispose();
+    medchem?.dispose();
+  }
 }
