@@ -69,7 +69,7 @@ export {
 } from './fingerprints/bits.js';
 export { FingerprintLibrary, type SearchOptions, type SimilarityHit } from './fingerprints/library.js';
 export { SaScorer } from './descriptors/sa-score.js';
-export { morganFeatures } from './fingerprints/morgan-features.js';
+export { countTanimoto, morganFeatures } from './fingerprints/morgan-features.js';
 export {
   DEFAULT_DESCRIPTORS,
   screenOptions,

@@ -109,3 +109,21 @@ export function morganFeatures(
   }
   return features;
 }
+
+/**
+ * Tanimoto similarity of two count fingerprints (e.g. {@link morganFeatures}): the sum of the smaller
+ * counts over the sum of the larger, as RDKit's `DataStructs.TanimotoSimilarity` of two
+ * `GetMorganFingerprint`s (GuacaMol's ECFP4 similarity) computes it; 0 for two empty fingerprints.
+ */
+export function countTanimoto(a: ReadonlyMap<number, number>, b: ReadonlyMap<number, number>): number {
+  let both = 0;
+  let total = 0;
+  for (const [k, v] of a) {
+    total += v;
+    const w = b.get(k);
+    if (w !== undefined) both += Math.min(v, w);
+  }
+  for (const w of b.values()) total += w;
+  const union = total - both;
+  return union ? both / union : 0;
+}
