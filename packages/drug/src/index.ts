@@ -116,3 +116,23 @@ export { BricsFragmenter } from './design/brics.js';
 export { murckoScaffold } from './design/scaffolds.js';
 export { MoleculeGenerator, type GeneratedMolecule } from './design/generate-molecules.js';
 export { frechetDescriptorDistance } from './design/frechet-distance.js';
+export {
+  desirabilityOf,
+  objectiveOf,
+  objectiveSchema,
+  termNames,
+  type Desirability,
+  type Objective,
+  type ObjectiveInput,
+  type ObjectiveTerm,
+  type SimilarityFingerprint,
+} from './design/objective/objective-schema.js';
+export {
+  designOptions,
+  designOptionsSchema,
+  type DesignOptions,
+  type DesignOptionsInput,
+} from './design/design-options.js';
+export { GraphBreeder, type Bred, type BreederCounts, type BreederOptions } from './design/graph/breeder.js';
+export type { Candidate } from './design/graph-ga.js';
+export type { GenerationStats } from './design/design-results.js';

@@ -24,3 +24,7 @@ export { loadSaScorer } from './load-sa-scorer.js';
 export { DRUG_JOBS } from './jobs/handlers.js';
 export type { ScreenJobInput, ScreenJobResult } from './jobs/screen.job.js';
 export { createScreenPool, type ScreenPool } from './screening/screen-pool.js';
+export type { DesignJobInput, DesignJobResult, DesignStop } from './jobs/design.job.js';
+export { ObjectiveScorer, type ScoredMolecule } from './design/objective/objective-scorer.js';
+export { createDesignPool, type DesignPool } from './design/design-pool.js';
+export { readGenerations } from './design/design-results.js';

@@ -9,6 +9,7 @@ const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
  * await queue.submit({ kind: 'drug.screen', input: { input: 'library.smi' } });
  * ```
  */
-export const DRUG_JOBS: Readonly<Record<'drug.screen', URL>> = {
+export const DRUG_JOBS: Readonly<Record<'drug.screen' | 'drug.design', URL>> = {
   'drug.screen': new URL(`./screen.job${ext}`, import.meta.url),
+  'drug.design': new URL(`./design.job${ext}`, import.meta.url),
 };

@@ -145,6 +145,24 @@ export function objectiveOf(input: unknown): Objective {
   });
 }
 
+/** The column names of an objective's terms, in order, made unique (`similarity`, `similarity_2`). */
+export function termNames(objective: Objective): string[] {
+  const seen = new Map<string, number>();
+  return objective.terms.map((t) => {
+    const base =
+      t.kind === 'descriptor'
+        ? t.name
+        : t.kind === 'model'
+          ? `${t.model}${t.task ? `_${t.task}` : ''}`
+          : t.kind === 'sa'
+            ? 'sa_score'
+            : t.kind;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return n === 1 ? base : `${base}_${n}`;
+  });
+}
+
 /** The desirability of a value: in [0, 1], 0 for a value that is not a number. */
 export function desirabilityOf(d: Desirability, x: number): number {
   if (!Number.isFinite(x)) return 0;

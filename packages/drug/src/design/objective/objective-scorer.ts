@@ -14,40 +14,23 @@ import type { Cell, ScreenRow } from '../../screening/screener.js';
 import {
   desirabilityOf,
   objectiveOf,
+  termNames,
   type Objective,
   type ObjectiveTerm,
   type SimilarityFingerprint,
 } from './objective-schema.js';
 
 /** A molecule's score: its canonical SMILES, the score in [0, 1], each term's value, the constraints it breaks. */
-export interface ScoredMolecule {
+export type ScoredMolecule = {
   readonly smiles: string;
   readonly score: number;
   /** Each term's measured value (before its desirability), in the objective's order; null where not measured. */
   readonly values: readonly (number | null)[];
   /** Names of the hard constraints it breaks (its score is then 0). */
   readonly violations: readonly string[];
-}
+};
 
 type Similarity = (mol: RDKitMol) => number;
-
-/** The column names of an objective's terms, in order, made unique (`similarity`, `similarity_2`). */
-export function termNames(objective: Objective): string[] {
-  const seen = new Map<string, number>();
-  return objective.terms.map((t) => {
-    const base =
-      t.kind === 'descriptor'
-        ? t.name
-        : t.kind === 'model'
-          ? `${t.model}${t.task ? `_${t.task}` : ''}`
-          : t.kind === 'sa'
-            ? 'sa_score'
-            : t.kind;
-    const n = (seen.get(base) ?? 0) + 1;
-    seen.set(base, n);
-    return n === 1 ? base : `${base}_${n}`;
-  });
-}
 
 /** The screening options that measure what an objective's terms and constraints read. */
 export function screenOptionsFor(objective: Objective): ScreenOptionsInput {
@@ -110,7 +93,10 @@ export class ObjectiveScorer {
   }
 
   /** Compiles an objective (validated again here); `modelsDir` holds the property models its terms name. */
-  static async create(input: unknown, options: { modelsDir?: string } = {}): Promise<ObjectiveScorer> {
+  static async create(
+    input: unknown,
+    options: { modelsDir?: string | undefined } = {},
+  ): Promise<ObjectiveScorer> {
     const objective = objectiveOf(input);
     const screener = await BatchScreener.create(screenOptionsFor(objective), options.modelsDir);
     const rdkit = await RDKit.load();

@@ -73,7 +73,7 @@ describe('scoring molecules against an objective', () => {
 
   it('combine the desirabilities as a weighted geometric mean, and refuse what RDKit cannot read', async () => {
     const [m, bad] = await scorer.score(['Cc1ccc(OCCOc2ccc(CC3SC(=O)NC3=O)cc2)cc1', 'C1CC(']);
-    const [sim, qed, hbd] = m!.values as number[];
+    const [sim, qed, hbd] = m!.values as [number, number, number];
     expect(hbd).toBe(1);
     expect(m!.score).toBeCloseTo(Math.cbrt(sim * qed * 1), 12);
     expect(m!.violations).toEqual([]);
@@ -100,7 +100,7 @@ describe('scoring molecules against an objective', () => {
       'CCO',
     ]);
     expect(aspirin!.violations).toEqual([]);
-    const [qed, sa] = aspirin!.values as number[];
+    const [qed, sa] = aspirin!.values as [number, number];
     expect(aspirin!.score).toBeCloseTo((qed + 2 * ((10 - sa) / 9)) / 3, 12);
     expect(rhodanine!.violations).toEqual(expect.arrayContaining(['PAINS', 'below the similarity floor']));
     expect(rhodanine!.score).toBe(0);
