@@ -1,8 +1,13 @@
 import type { JobQueue } from '@strata/jobs';
 import { createMetrics, createService, type Service, type ServiceSettings } from '@strata/service';
 import { drugRoutes, type DrugResources } from './routes.js';
+import { designResults, designRoutes, designSummary } from './designs.js';
+import { generateRoute } from './generate-route.js';
 import { screenResults, screenRoutes, screenSummary } from './screens.js';
 import { DRUG_STATUSES } from './statuses.js';
+
+/** The job kinds the drug API serves. */
+const JOB_KINDS: readonly string[] = ['drug.screen', 'drug.design'];
 
 /** What the drug app serves with. */
 export interface DrugAppDeps extends DrugResources {
@@ -31,7 +36,8 @@ export function createDrugApp(deps: DrugAppDeps): Service {
   const { queue } = deps;
   const metrics =
     deps.service?.metrics ??
-    createMetrics({ app: 'drug', ...(queue ? { queue, jobKinds: (k) => k === 'drug.screen' } : {}) });
+    createMetrics({ app: 'drug', ...(queue ? { queue, jobKinds: (k) => JOB_KINDS.includes(k) } : {}) });
+  const screens = screenSummary(deps.propertyModels);
   return createService({
     ...deps.service,
     metrics,
@@ -42,10 +48,12 @@ export function createDrugApp(deps: DrugAppDeps): Service {
       title: 'Strata drug discovery',
       version: '1',
       description:
-        'Molecule scoring with RDKit (descriptors, drug-likeness, PAINS, QED, SA, property models), depictions, similarity search and screening jobs.',
+        'Molecule scoring with RDKit (descriptors, drug-likeness, PAINS, QED, SA, property models), depictions, similarity search, screening jobs, and molecule design (a generator, and design jobs that optimise an objective).',
     },
     routes: [
       ...drugRoutes(deps, metrics),
+      generateRoute(deps.generators),
+      ...(queue ? designRoutes({ ...deps, queue }) : []),
       ...(queue
         ? screenRoutes({
             queue,
@@ -62,9 +70,9 @@ export function createDrugApp(deps: DrugAppDeps): Service {
       ? {
           jobs: {
             queue,
-            kinds: ['drug.screen'],
-            results: { 'drug.screen': screenResults },
-            summary: screenSummary(deps.propertyModels),
+            kinds: JOB_KINDS,
+            results: { 'drug.screen': screenResults, 'drug.design': designResults },
+            summary: (job) => (job.kind === 'drug.design' ? designSummary(job) : screens(job)),
           },
         }
       : {}),

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { silentLogger, type Logger } from '@strata/core';
 import { RDKit } from '@strata/drug';
+import { Generators } from './generators.js';
 import { loadLibrary, type MoleculeLibrary } from './libraries.js';
 import { propertyModelChoices } from './property-models.js';
 import { ScorePools } from './score-pools.js';
@@ -31,13 +32,15 @@ export async function openDrugResources(options: {
     );
   }
   const pools = new ScorePools(Math.max(1, Math.min(2, options.threads)), options.modelsDir);
+  const generators = await Generators.open(options.modelsDir);
   return {
     rdkit,
     pools,
     libraries,
     propertyModels: await propertyModelChoices(options.modelsDir),
+    generators,
     async close() {
-      await pools.close();
+      await Promise.all([pools.close(), generators.close()]);
     },
   };
 }

@@ -13,6 +13,7 @@ import { HttpError, observeModelRun, route, type RouteSpec, type ServiceMetrics 
 import { checkOptionsRoute, checkScreenOptions } from './check-options.js';
 import { ASPIRIN, CAFFEINE, MOLECULE_ERRORS } from './doc-examples.js';
 import { LIBRARY_FINGERPRINT, type MoleculeLibrary } from './libraries.js';
+import type { Generators } from './generators.js';
 import type { PropertyModelChoice } from './property-models.js';
 import {
   depictQuery,
@@ -37,6 +38,8 @@ export interface DrugResources {
   readonly libraries: ReadonlyMap<string, MoleculeLibrary>;
   /** The property models in the models directory. */
   readonly propertyModels: readonly PropertyModelChoice[];
+  /** The molecule generators in the models directory. */
+  readonly generators: Generators;
 }
 
 /** The drug routes: scoring, depictions, libraries, similarity search and checking a screen's options. */

@@ -28,3 +28,4 @@ export type { DesignJobInput, DesignJobResult, DesignStop } from './jobs/design.
 export { ObjectiveScorer, type ScoredMolecule } from './design/objective/objective-scorer.js';
 export { createDesignPool, type DesignPool } from './design/design-pool.js';
 export { readGenerations } from './design/design-results.js';
+export { createGeneratorPool, type GeneratorPool } from './design/generator-pool.js';
