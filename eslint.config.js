@@ -143,6 +143,7 @@ export default tseslint.config(
       '**/*.test.ts',
       'test/**',
       'packages/*/scripts/**',
+      'apps/*/src/testing/**',
     ],
     rules: { 'no-restricted-properties': 'off' },
   },

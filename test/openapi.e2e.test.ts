@@ -18,9 +18,9 @@ const APIS = ['', '/drug', '/timeseries', '/weather'];
 // Bodies that are only a binary file (no JSON, no text), which no document can hold as an example: the
 // verifying analyses of a forecast, a NetCDF file.
 const FILE_ONLY = new Set(['POST /weather/v1/evaluations']);
-// Operations on a job (a forecast is one) name it by an id that only a submit gives: no document can
+// Operations on a job (a forecast and a design are jobs) name it by an id that only a submit gives: no document can
 // hold one.
-const ON_A_JOB = /\/(jobs|forecasts)\/\{id\}/;
+const ON_A_JOB = /\/(jobs|forecasts|designs)\/\{id\}/;
 
 let gateway: GatewayProcess;
 const operations: Documented[] = [];

@@ -8,8 +8,8 @@ reference BLAS it falls back to is about 20 times slower; a full run is then abo
 
 The network: token embedding, a stacked LSTM, a linear layer to the next token's logits (MOSES's CharRNN,
 smaller to train on two cores). Teacher forcing with cross-entropy over real tokens (padding masked); each
-epoch reads another randomised-SMILES version of every training molecule (export.ts). The epoch kept is
-the one with the lowest validation loss (canonical SMILES of the valid split). Deterministic up to the
+epoch reads another randomised-SMILES version of every training molecule (export.ts). The model kept is
+the epoch with the lowest validation loss (canonical SMILES of the valid split), exported when reached. Deterministic up to the
 randomised SMILES: fixed seed, fixed thread count.
 
 The exported graph is one step of the recurrence, the contract core's autoregressive sampler runs:
@@ -116,7 +116,7 @@ def main():
     opt = torch.optim.Adam(model.parameters(), lr=LR)
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=args.epochs)
     valid = load("valid")
-    best, best_state, history = float("inf"), None, []
+    best, history = float("inf"), []
     for epoch in range(args.epochs):
         started = time.time()
         data = load(f"train-{epoch % META['augmented']}")
@@ -133,20 +133,21 @@ def main():
         history.append({"epoch": epoch + 1, "valid_loss": round(v, 4), "seconds": round(time.time() - started, 1)})
         print(history[-1], flush=True)
         if v < best:
-            best, best_state = v, {k: t.clone() for k, t in model.state_dict().items()}
-    model.load_state_dict(best_state)
-    model.eval()
-    export(model)
-    json.dump(
-        {
-            "architecture": {"embed": EMBED, "hidden": HIDDEN, "layers": LAYERS, "dropout": DROPOUT, "vocab": VOCAB},
-            "training": {"batch": BATCH, "lr": LR, "epochs": args.epochs, "seed": SEED, "quick": args.quick},
-            "best_valid_loss": round(best, 4),
-            "history": history,
-        },
-        open(os.path.join(HERE, "training.json"), "w"),
-        indent=1,
-    )
+            best = v
+            # Exported at every improvement, so that an interrupted run still leaves its best model.
+            model.eval()
+            export(model)
+            model.train()
+        json.dump(
+            {
+                "architecture": {"embed": EMBED, "hidden": HIDDEN, "layers": LAYERS, "dropout": DROPOUT, "vocab": VOCAB},
+                "training": {"batch": BATCH, "lr": LR, "epochs": args.epochs, "seed": SEED, "quick": args.quick},
+                "best_valid_loss": round(best, 4),
+                "history": history,
+            },
+            open(os.path.join(HERE, "training.json"), "w"),
+            indent=1,
+        )
 
 
 def export(model):

@@ -1,56 +1,14 @@
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { EmbeddedJobQueue } from '@strata/jobs/embedded';
 import { modelsDir as MODELS } from '@strata/models';
 import { progressLine } from './progress.js';
-import { screenJobsDir } from './screen-command.js';
+import { cliJobsDir } from './local-job.js';
 import { screenJobInput, UsageError } from './screen-args.js';
-
-const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
-// tsx's loader by path: the command runs in a scratch directory, where a bare `tsx` does not resolve.
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-const NCI = fileURLToPath(new URL('../../../../shared/datasets/drug/nci-first-5k.smi', import.meta.url));
-
-function library(n: number): { dir: string; file: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'strata-cli-'));
-  const file = join(dir, 'library.smi');
-  writeFileSync(file, readFileSync(NCI, 'utf8').split('\n').slice(0, n).join('\n'));
-  return { dir, file };
-}
-
-/** Runs the real command in its own process; `onErr` sees its stderr as it comes. */
-function strata(
-  args: string[],
-  cwd: string,
-  onErr?: (text: string, kill: (signal: NodeJS.Signals) => void) => void,
-) {
-  return new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', TSX, MAIN, ...args], {
-      cwd,
-      // As run from a shell in `cwd` (npm sets INIT_CWD, which the command prefers, when tests run under it).
-      env: {
-        ...Object.fromEntries(
-          Object.entries(process.env).filter(([k]) => k !== 'INIT_CWD' && k !== 'STRATA_JOBS'),
-        ),
-        STRATA_MODELS_DIR: MODELS,
-      },
-    });
-    let [out, err] = ['', ''];
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => {
-      err += d.toString();
-      onErr?.(err, (signal) => child.kill(signal));
-    });
-    child.on('close', (code) => resolve({ code, out, err }));
-  });
-}
+import { library, strata } from './testing/strata-process.js';
 
 describe('strata screen', () => {
   it('maps its options onto the screening job, and says what is wrong with a bad one', () => {
@@ -185,13 +143,13 @@ describe('strata screen', () => {
     expect(beside.out).toMatch(/screened 5 molecules/);
     // Another screen running on the same state directory: refused with what to do.
     const other = await EmbeddedJobQueue.open({
-      dir: screenJobsDir(join(dir, '.strata')),
+      dir: cliJobsDir(join(dir, '.strata')),
       handlers: {},
       workers: 1,
     });
     const refused = await strata(args, dir);
     expect(refused.code).toBe(2);
-    expect(refused.err).toMatch(/another strata screen is running there.*STRATA_STATE_DIR/);
+    expect(refused.err).toMatch(/another strata command is running there.*STRATA_STATE_DIR/);
     await other.close();
     await gateway.close();
   });

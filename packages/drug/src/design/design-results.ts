@@ -3,6 +3,7 @@
 import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tableToArrowBytes } from '@strata/core';
+import { writeCsv } from '../screening/results-files.js';
 import { rowsToTable } from '../screening/row-batches.js';
 import type { ScreenColumn } from '../screening/screener.js';
 import type { Candidate } from './graph-ga.js';
@@ -43,7 +44,7 @@ export function designColumns(termNames: readonly string[]): ScreenColumn[] {
   ];
 }
 
-/** Writes the best molecules as `results.arrow`, best first; returns its path. */
+/** Writes the best molecules as `results.arrow` and `results.csv`, best first; returns the Arrow file's path. */
 export function writeBest(dir: string, termNames: readonly string[], best: readonly Candidate[]): string {
   const rows = best.map((c, i) => ({
     rank: i + 1,
@@ -53,9 +54,11 @@ export function writeBest(dir: string, termNames: readonly string[], best: reado
     parents: c.parents.join(' '),
     generation: c.generation,
   }));
+  const columns = designColumns(termNames);
   const path = join(dir, 'results.arrow');
-  writeFileSync(`${path}.tmp`, tableToArrowBytes(rowsToTable(designColumns(termNames), rows)));
+  writeFileSync(`${path}.tmp`, tableToArrowBytes(rowsToTable(columns, rows)));
   renameSync(`${path}.tmp`, path);
+  writeCsv(join(dir, 'results.csv'), columns, rows);
   return path;
 }
 

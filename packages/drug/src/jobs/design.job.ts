@@ -24,6 +24,8 @@ export interface DesignJobInput {
   readonly modelsDir?: string;
   /** Design threads, each with its own RDKit and ONNX sessions. @defaultValue every core */
   readonly workers?: number;
+  /** Where to write results.arrow and results.csv. @defaultValue the job's results directory */
+  readonly outputDir?: string;
 }
 
 /** Why a run stopped. */
@@ -32,7 +34,7 @@ export type DesignStop = 'budget' | 'patience' | 'no new molecules';
 /** What the job returns. */
 export interface DesignJobResult {
   [key: string]: Json | undefined;
-  /** The best molecules, best first, as an Arrow IPC file. */
+  /** The best molecules, best first, as an Arrow IPC file (and beside it, results.csv). */
   readonly output: string;
   readonly columns: string[];
   readonly generations: number;
@@ -180,7 +182,9 @@ export default defineJob<DesignJobInput, DesignState, DesignJobResult>({
         writeGenerations(ctx.resultsDir, history);
         await ctx.saveCheckpoint(state, { done: state.scored, total: o.budget });
       }
-      const output = writeBest(ctx.resultsDir, names, state.best);
+      const outDir = ctx.input.outputDir ?? ctx.resultsDir;
+      mkdirSync(outDir, { recursive: true });
+      const output = writeBest(outDir, names, state.best);
       const top = state.best[0];
       return {
         output,
