@@ -11,6 +11,7 @@ import { HostileServer, type HostileCase } from './case.js';
 import { authCases } from './cases/auth.js';
 import { compressedCases } from './cases/compressed.js';
 import { delimitedFileCases } from './cases/delimited-files.js';
+import { designCases } from './cases/designs.js';
 import { gridFileCases } from './cases/grid-files.js';
 import { jobStoreCases } from './cases/job-store.js';
 import { moleculeCases } from './cases/molecules.js';
@@ -23,6 +24,7 @@ const corpus: readonly HostileCase[] = [
   ...uploadCases,
   ...gridFileCases,
   ...moleculeCases,
+  ...designCases,
   ...seriesCases,
   ...delimitedFileCases,
   ...compressedCases,
