@@ -19,6 +19,7 @@ export { createJsonLogger, type JsonLoggerOptions } from './json-logger.js';
 export { ArrowParts } from './arrow/arrow-parts.js';
 export { DirectoryPartsStore, type PartsStore } from './arrow/parts-store.js';
 export { WorkerPool, threadModuleUrl } from './threads/worker-pool.js';
+export { openWorkerPool } from './threads/open-worker-pool.js';
 export type { CloseOptions, PoolStats, TaskOptions, WorkerPoolOptions } from './threads/pool-options.js';
 export type { ThreadEnd } from './threads/pool-thread.js';
 export type {

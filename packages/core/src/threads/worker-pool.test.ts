@@ -12,6 +12,7 @@ import { UnlistedError, WidgetError } from '../testing/pool-tasks.js';
 import { captureLogger } from '../testing/capture-logger.js';
 import { ThreadBudget } from './thread-budget.js';
 import { threadModuleUrl, WorkerPool } from './worker-pool.js';
+import { openWorkerPool } from './open-worker-pool.js';
 import type { WorkerPoolOptions } from './pool-options.js';
 
 const module = threadModuleUrl(import.meta.url, '../testing/pool-tasks.js');
@@ -48,6 +49,19 @@ describe('WorkerPool', () => {
     await expect(failing.run('echo', 1)).rejects.toSatisfy(
       (e) => isStrataError(e, 'INVALID_ARGUMENT') && /told to fail/.test((e as Error).message),
     );
+  });
+
+  it('opens a pool once its threads are set up, or closes it and throws when their setup fails', async () => {
+    const budget = new ThreadBudget({ size: 4 });
+    const opened = await openWorkerPool<typeof PoolTasks>({ module, budget, threads: 2, init: { tag: 'b' } });
+    open.push(opened.pool);
+    expect(opened.ready.tag).toBe('b');
+    expect(budget.stats().live).toBe(2);
+    await expect(
+      openWorkerPool<typeof PoolTasks>({ module, budget, threads: 2, init: { tag: 'fail' } }),
+    ).rejects.toBeInstanceOf(InvalidArgumentError);
+    // The failed pool's threads are gone: only the first pool's remain.
+    expect(budget.stats().live).toBe(2);
   });
 
   it('revives errors as the class and code they were thrown with', async () => {

@@ -1,4 +1,4 @@
-import { threadModuleUrl, WorkerPool, type ThreadEnd } from '@strata/core/node';
+import { openWorkerPool, threadModuleUrl, type ThreadEnd } from '@strata/core/node';
 import { DrugError } from '../errors.js';
 import type * as DesignThread from './design-thread.js';
 import type { BreedRequest, BreedResult, DesignThreadInit } from './design-thread.js';
@@ -35,20 +35,13 @@ export async function createDesignPool(init: DesignThreadInit, workers: number):
       close: async () => (await local.teardown(), []),
     };
   }
-  const pool = WorkerPool.start<typeof DesignThread>({
+  const { pool, ready } = await openWorkerPool<typeof DesignThread>({
     module: DESIGN_THREAD,
     name: 'design',
     threads: workers,
     init,
     errors: [DrugError],
   });
-  let ready: Awaited<typeof pool.ready>;
-  try {
-    ready = await pool.ready;
-  } catch (err) {
-    await pool.close();
-    throw err;
-  }
   const signalOf = (o: { signal?: AbortSignal }) => (o.signal ? { signal: o.signal } : {});
   return {
     rdkitVersion: ready.rdkit,

@@ -1,5 +1,5 @@
 import type { SampleOptions } from '@strata/core';
-import { threadModuleUrl, WorkerPool } from '@strata/core/node';
+import { openWorkerPool, threadModuleUrl } from '@strata/core/node';
 import { DrugError } from '../errors.js';
 import type { GeneratedMolecule } from './generate-molecules.js';
 import type * as GeneratorThread from './generator-thread.js';
@@ -28,20 +28,13 @@ export async function createGeneratorPool(
   init: { modelsDir: string; model: string },
   threads = 1,
 ): Promise<GeneratorPool> {
-  const pool = WorkerPool.start<typeof GeneratorThread>({
+  const { pool, ready } = await openWorkerPool<typeof GeneratorThread>({
     module: GENERATOR_THREAD,
     name: 'generator',
     threads,
     init,
     errors: [DrugError],
   });
-  let ready: Awaited<typeof pool.ready>;
-  try {
-    ready = await pool.ready;
-  } catch (err) {
-    await pool.close();
-    throw err;
-  }
   return {
     rdkitVersion: ready.rdkit,
     sample: (options, o = {}) => pool.run('sample', options, o.signal ? { signal: o.signal } : {}),

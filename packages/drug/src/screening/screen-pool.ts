@@ -1,6 +1,6 @@
 import {
+  openWorkerPool,
   threadModuleUrl,
-  WorkerPool,
   type CloseOptions,
   type PoolStats,
   type ThreadEnd,
@@ -65,20 +65,13 @@ export async function createScreenPool(
       close: async () => (await local.dispose(), []),
     };
   }
-  const pool = WorkerPool.start<typeof ScreenThread>({
+  const { pool, ready } = await openWorkerPool<typeof ScreenThread>({
     module: SCREEN_THREAD,
     name: 'screening',
     threads: workers,
     init: { options, modelsDir },
     errors: [DrugError],
   });
-  let ready: Awaited<typeof pool.ready>;
-  try {
-    ready = await pool.ready;
-  } catch (err) {
-    await pool.close();
-    throw err;
-  }
   return {
     rdkitVersion: ready.rdkit,
     columns: ready.columns,

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { ModelSession } from '@strata/core';
-import { threadModuleUrl, WorkerPool } from '@strata/core/node';
+import { openWorkerPool, threadModuleUrl } from '@strata/core/node';
 import { GridError } from '../errors.js';
 import type { GridModelSpec } from '../model/grid-model.js';
 import type { GridState } from '../model/rollout.js';
@@ -149,20 +149,14 @@ export class ForecastWriter {
 async function startThread(
   target: WriterTarget,
 ): Promise<{ call: Call; leads: number[]; end: () => Promise<unknown> }> {
-  const pool = WorkerPool.start<typeof WriterThread>({
+  const { pool, ready } = await openWorkerPool<typeof WriterThread>({
     module: WRITER_THREAD,
     name: 'forecast-writer',
     init: target,
     budget: false,
     errors: [GridError],
   });
-  try {
-    const { leads } = await pool.ready;
-    return { call: (request) => pool.run('serve', request), leads, end: () => pool.close() };
-  } catch (err) {
-    await pool.close();
-    throw err;
-  }
+  return { call: (request) => pool.run('serve', request), leads: ready.leads, end: () => pool.close() };
 }
 
 /**
