@@ -76,7 +76,8 @@ def descriptors(smiles_list):
 def frechet(gen_x, ref_x):
     mean, std = ref_x.mean(axis=0), ref_x.std(axis=0)
     std[std == 0] = 1
-    g, r = (gen_x - mean) / std, (ref_x - mean) / std
+    # Clipped at 10 deviations, as frechetDescriptorDistance does (kappa3 explodes on a few molecules).
+    g, r = np.clip((gen_x - mean) / std, -10, 10), np.clip((ref_x - mean) / std, -10, 10)
     s1, s2 = np.cov(g, rowvar=False), np.cov(r, rowvar=False)
     root = np.sqrt(np.clip(np.linalg.eigvals(s1 @ s2).real, 0, None)).sum()
     return float(((g.mean(axis=0) - r.mean(axis=0)) ** 2).sum() + np.trace(s1) + np.trace(s2) - 2 * root)

@@ -39,7 +39,8 @@ describe('the Fréchet distance over RDKit descriptors', () => {
   it('is 0 for a set against itself and grows as one set drifts', async () => {
     const rdkit = await RDKit.load();
     const set = fixture.reference.slice(0, 300).flatMap((s) => rdkit.withMol(s, descriptorsOf) ?? []);
-    expect(Math.abs(frechetDescriptorDistance(set, set))).toBeLessThan(1e-6);
+    // Zero up to the square root of a 43 x 43 matrix by Jacobi rotations.
+    expect(Math.abs(frechetDescriptorDistance(set, set))).toBeLessThan(1e-5);
     const heavier = set.map((d) => ({ ...d, amw: d.amw + 50, exactmw: d.exactmw + 50 }));
     const heaviest = set.map((d) => ({ ...d, amw: d.amw + 150, exactmw: d.exactmw + 150 }));
     const near = frechetDescriptorDistance(heavier, set);

@@ -82,10 +82,18 @@ function sqrtSymmetric(m: Float64Array, n: number): Float64Array {
 }
 
 /**
+ * How many of the reference's deviations a standardised descriptor may lie from its mean: beyond, it is
+ * clipped. Some descriptors explode on a few molecules (kappa3 divides by the count of paths of three
+ * bonds: a tert-butoxide's is about 9,500, 3,900 deviations out), and one such molecule would otherwise
+ * decide the distance of a whole set.
+ */
+const CLIP = 10;
+
+/**
  * The Fréchet distance between the descriptor distributions of two sets of molecules, each taken as a
  * Gaussian: `|m1 - m2|² + Tr(S1 + S2 - 2 (S1 S2)^½)`, over the descriptors standardised by the
- * reference set's means and (population) deviations; a descriptor constant in the reference is only
- * centred. 0 for two sets alike; it grows as the generated set drifts from the reference.
+ * reference set's means and (population) deviations and clipped at 10 deviations; a descriptor constant
+ * in the reference is only centred. 0 for two sets alike; it grows as the generated set drifts from the reference.
  * Tr (S1 S2)^½ is the trace of the square root of the symmetric S1^½ S2 S1^½, which has the same
  * eigenvalues.
  */
@@ -102,7 +110,8 @@ export function frechetDescriptorDistance(
   const std = new Float64Array(d);
   for (const r of ref) for (let i = 0; i < d; i++) std[i]! += (r[i]! - mean[i]!) ** 2 / ref.length;
   for (let i = 0; i < d; i++) std[i] = Math.sqrt(std[i]!) || 1;
-  const scale = (r: Float64Array) => r.map((x, i) => (x - mean[i]!) / std[i]!);
+  const scale = (r: Float64Array) =>
+    r.map((x, i) => Math.min(CLIP, Math.max(-CLIP, (x - mean[i]!) / std[i]!)));
   const g = moments(rows(generated).map(scale), d);
   const r = moments(ref.map(scale), d);
   const root = sqrtSymmetric(g.cov, d);
