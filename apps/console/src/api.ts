@@ -1,5 +1,11 @@
 import type { JobView } from '@strata/service';
 
+/** One refused field of a request, as a validation problem lists it. */
+export interface FieldError {
+  readonly field: string | null;
+  readonly message: string;
+}
+
 /** An API error as the server's problem+json tells it, with the request field it blames (if any). */
 export class ApiError extends Error {
   constructor(
@@ -9,6 +15,8 @@ export class ApiError extends Error {
     readonly field: string | null,
     /** The field as the problem names it, a dotted path (`body.options.queries.0.smiles`). */
     readonly path: string | null = field,
+    /** Every field a validation problem lists (it may refuse several at once), with its message. */
+    readonly errors: readonly FieldError[] = [],
   ) {
     super(message);
   }
@@ -50,7 +58,16 @@ async function errorOf(res: Response): Promise<ApiError> {
   const detail = typeof problem.detail === 'string' ? problem.detail : null;
   const title = typeof problem.title === 'string' ? problem.title : res.statusText;
   const path = typeof problem.field === 'string' ? problem.field : null;
-  return new ApiError(detail ?? `${res.status} ${title}`, res.status, controlOf(path), path);
+  const errors = Array.isArray(problem.errors) ? problem.errors.flatMap(fieldErrorOf) : [];
+  return new ApiError(detail ?? `${res.status} ${title}`, res.status, controlOf(path), path, errors);
+}
+
+/** A problem's `errors` entry, when it is one (`{ field, message }`). */
+function fieldErrorOf(e: unknown): FieldError[] {
+  if (typeof e !== 'object' || e === null) return [];
+  const { field, message } = e as Record<string, unknown>;
+  if (typeof message !== 'string') return [];
+  return [{ field: typeof field === 'string' ? field : null, message }];
 }
 
 /** Fetches a path of the APIs (relative to the console, e.g. `drug/v1/libraries`); throws {@link ApiError}. */

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { apiKey, onUnauthorised } from './api';
+import { DesignPage } from './pages/design';
 import { DrugPage } from './pages/drug';
 import { TimeseriesPage } from './pages/timeseries';
 import { WeatherPage } from './pages/weather';
@@ -10,6 +11,7 @@ import './styles.css';
 const PAGES = [
   { id: 'weather', title: 'Weather', page: WeatherPage },
   { id: 'drug', title: 'Drug screening', page: DrugPage },
+  { id: 'design', title: 'Molecule design', page: DesignPage },
   { id: 'timeseries', title: 'Time series', page: TimeseriesPage },
 ] as const;
 

@@ -26,3 +26,6 @@ export type {
   SimilarityResponse,
 } from './schemas.js';
 export { drugDomain } from './domain.js';
+// A design's options, generations and summary, as clients of the design routes (the console) type them.
+export type { DesignOptionsInput, GenerationStats } from '@strata/drug';
+export type { DesignJobResult } from '@strata/drug/node';

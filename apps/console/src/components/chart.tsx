@@ -27,12 +27,16 @@ export interface ChartBand {
 }
 
 const keyOf = (l: ChartLine) => l.key ?? l.label;
+// One empty list for a chart without bands: a new one each render would redraw the plot each render,
+// losing the pointer's place (a redraw follows each move of it).
+const NO_BANDS: readonly ChartBand[] = [];
 
 /**
  * A line chart with shaded bands (uPlot), sized to its container: forecasts with their intervals over
- * their history. `x` is ms since 1970 when `time`, else a step number. Its legend lists the lines, with
- * their values where the pointer is. Bands are drawn for one line at a time: the first that has any,
- * or the one picked in the legend (so that nine models' intervals do not cover each other).
+ * their history. `x` is ms since 1970 when `time`, else a step number (`xName` says of what: `step 3`).
+ * Its legend lists the lines, with their values where the pointer is. Bands are drawn for one line at a
+ * time: the first that has any, or the one picked in the legend (so that nine models' intervals do not
+ * cover each other).
  */
 export function Chart(props: {
   x: readonly number[];
@@ -41,10 +45,15 @@ export function Chart(props: {
   bands?: readonly ChartBand[];
   height?: number;
   units?: string | null;
+  /**
+   * What a non-time x counts (`generation`): the legend and the axis name it, and its ticks fall on
+   * whole numbers. @defaultValue 'step', unnamed on the axis
+   */
+  xName?: string;
   testId?: string;
 }) {
   const box = useRef<HTMLDivElement>(null);
-  const { x, time, lines, bands = [], height = 320, units } = props;
+  const { x, time, lines, bands = NO_BANDS, height = 320, units } = props;
   const [picked, setPicked] = useState<string | null>(null);
   const [at, setAt] = useState<number | null>(null);
   const banded = lines.filter((l) => bands.some((b) => b.line === keyOf(l)));
@@ -69,14 +78,14 @@ export function Chart(props: {
       plot.destroy();
     };
     // The other props (a test id) do not change the plot.
-  }, [x, time, lines, shown, height, units]);
+  }, [x, time, lines, shown, height, units, props.xName]);
   const number = (v: number | null | undefined) => (v === null || v === undefined ? '–' : valueText(v));
   return (
     <figure class="chart" data-testid={props.testId}>
       <div ref={box} class="chart-plot" onMouseLeave={() => setAt(null)} />
       <figcaption class="legend">
         <span class="legend-at" data-testid="legend-at">
-          {at === null ? 'point at the chart for values' : xLabel(x[at], time)}
+          {at === null ? 'point at the chart for values' : xLabel(x[at], time, props.xName)}
         </span>
         {lines.map((l) => {
           const selectable = banded.includes(l);
@@ -122,7 +131,7 @@ export function Chart(props: {
 }
 
 /** The x value at the pointer, as its axis writes it. */
-function xLabel(v: number | undefined, time: boolean): string {
+function xLabel(v: number | undefined, time: boolean, name = 'step'): string {
   if (v === undefined) return '';
   return time
     ? new Date(v)
@@ -130,8 +139,11 @@ function xLabel(v: number | undefined, time: boolean): string {
         .slice(0, 16)
         .replace('T', ' ')
         .replace(/ 00:00$/, '')
-    : `step ${v}`;
+    : `${name} ${v}`;
 }
+
+/** Tick steps of an x that counts (generations): whole numbers only. */
+const COUNTS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10_000];
 
 function dataOf(x: readonly number[], lines: readonly ChartLine[], bands: readonly ChartBand[]) {
   return [
@@ -148,6 +160,7 @@ function chartOptions(o: {
   width: number;
   height?: number;
   units?: string | null;
+  xName?: string;
   setAt: (i: number | null) => void;
 }): uPlot.Options {
   const hidden = { stroke: 'transparent', points: { show: false } };
@@ -183,7 +196,9 @@ function chartOptions(o: {
             space: (_u, _axis, min, max, dim) => timeTickSpace(max - min, dim),
             values: (_u, splits, _axis, _space, incr) => timeLabels(splits, incr),
           }
-        : {},
+        : o.xName
+          ? { label: o.xName, incrs: COUNTS }
+          : {},
       {
         label: o.units ?? '',
         values: (_u, splits) => valueLabels(splits),

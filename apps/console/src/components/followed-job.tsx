@@ -4,8 +4,8 @@ import { useJob } from '../job';
 import { ErrorNote, JobProgress } from './ui';
 
 /**
- * A job of one API followed live: its progress with a cancel button, then what `done` shows of it
- * once it has succeeded.
+ * A job of one API followed live: its progress with a cancel button, what `live` shows of it in every
+ * state (a chart of its progress so far), then what `done` shows of it once it has succeeded.
  */
 export function FollowedJob(props: {
   api: string;
@@ -13,6 +13,7 @@ export function FollowedJob(props: {
   unit: string;
   testId: string;
   done: (job: Job) => ComponentChildren;
+  live?: (job: Job) => ComponentChildren;
 }) {
   const { api, id } = props;
   const { job, error } = useJob(api, id);
@@ -25,6 +26,7 @@ export function FollowedJob(props: {
     <div data-testid={props.testId}>
       <ErrorNote error={error} />
       {job && <JobProgress job={job} unit={props.unit} onCancel={cancel} />}
+      {job && props.live?.(job)}
       {job?.state === 'succeeded' && props.done(job)}
     </div>
   );
