@@ -4,13 +4,15 @@ SmilesVocabulary wrote (step 1, export.ts), exported to ONNX as one decoding ste
 
 Run with Debian's python3-torch:  /usr/bin/python3 models/mol-generator/train.py [--epochs N] [--quick]
 Debian's torch multiplies matrices with the system BLAS: install libopenblas0-pthread first (the
-reference BLAS it falls back to is about 20 times slower; a full run is then about an hour on two cores).
+reference BLAS it falls back to is about 20 times slower; a full run takes about an hour on two cores with it).
 
 The network: token embedding, a stacked LSTM, a linear layer to the next token's logits (MOSES's CharRNN,
 smaller to train on two cores). Teacher forcing with cross-entropy over real tokens (padding masked); each
-epoch reads another randomised-SMILES version of every training molecule (export.ts). The model kept is
-the epoch with the lowest validation loss (canonical SMILES of the valid split), exported when reached. Deterministic up to the
-randomised SMILES: fixed seed, fixed thread count.
+epoch reads every training molecule's canonical SMILES once, in a new order. The model kept is the epoch
+with the lowest validation loss (the valid split), exported when reached, so that an interrupted run
+still leaves its best model; each epoch ends with a checkpoint (models/.cache/mol-generator/checkpoint.pt)
+from which a stopped run resumes (run the same command again; --fresh starts over). Deterministic: fixed
+seed, fixed thread count.
 
 The exported graph is one step of the recurrence, the contract core's autoregressive sampler runs:
 inputs  token [batch] int64, h [layers, batch, hidden] float32, c [layers, batch, hidden] float32
@@ -29,12 +31,15 @@ from torch import nn
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CACHE = os.path.join(HERE, "..", ".cache", "mol-generator")
+# The state after the last whole epoch, from which a stopped run resumes.
+CHECKPOINT = os.path.join(CACHE, "checkpoint.pt")
 EMBED = 64
-HIDDEN = 384
-LAYERS = 3
+HIDDEN = 256
+LAYERS = 2
 DROPOUT = 0.2
 BATCH = 128
 LR = 2e-3
+EPOCHS = 30
 SEED = 0
 
 META = json.load(open(os.path.join(CACHE, "meta.json")))
@@ -105,9 +110,10 @@ def evaluate(model, data):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--epochs", type=int, default=META["augmented"])
+    parser.add_argument("--epochs", type=int, default=EPOCHS)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--quick", action="store_true", help="a few batches per epoch, to check the pipeline")
+    parser.add_argument("--fresh", action="store_true", help="start again rather than resume from the checkpoint")
     args = parser.parse_args()
     torch.manual_seed(SEED)
     generator = torch.Generator().manual_seed(SEED)
@@ -115,12 +121,23 @@ def main():
     model = SmilesLstm()
     opt = torch.optim.Adam(model.parameters(), lr=LR)
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=args.epochs)
-    valid = load("valid")
-    best, history = float("inf"), []
-    for epoch in range(args.epochs):
+    train, valid = load("train"), load("valid")
+    best, history, first = float("inf"), [], 0
+    # A run stopped between epochs resumes where it stopped and ends as an uninterrupted one would.
+    if os.path.exists(CHECKPOINT) and not args.fresh and not args.quick:
+        saved = torch.load(CHECKPOINT)
+        if saved["epochs"] != args.epochs:
+            raise SystemExit(f"the checkpoint is of a {saved['epochs']}-epoch run: pass --epochs {saved['epochs']} or --fresh")
+        model.load_state_dict(saved["model"])
+        opt.load_state_dict(saved["opt"])
+        sched.load_state_dict(saved["sched"])
+        generator.set_state(saved["generator"])
+        torch.set_rng_state(saved["rng"])
+        best, history, first = saved["best"], saved["history"], len(saved["history"])
+        print(f"resuming after epoch {first}", flush=True)
+    for epoch in range(first, args.epochs):
         started = time.time()
-        data = load(f"train-{epoch % META['augmented']}")
-        for k, batch in enumerate(batches_of(data, generator)):
+        for k, batch in enumerate(batches_of(train, generator)):
             if args.quick and k >= 5:
                 break
             loss = loss_of(model, batch)
@@ -138,6 +155,11 @@ def main():
             model.eval()
             export(model)
             model.train()
+        if not args.quick:
+            state = {"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict()}
+            state.update(generator=generator.get_state(), rng=torch.get_rng_state(), epochs=args.epochs)
+            torch.save({**state, "best": best, "history": history}, CHECKPOINT + ".tmp")
+            os.replace(CHECKPOINT + ".tmp", CHECKPOINT)
         json.dump(
             {
                 "architecture": {"embed": EMBED, "hidden": HIDDEN, "layers": LAYERS, "dropout": DROPOUT, "vocab": VOCAB},
