@@ -3,6 +3,7 @@ import { benchApi } from './api/index.js';
 import { benchGatewayThreads } from './api/gateway-threads.js';
 import { benchCore } from './core/index.js';
 import { benchDrug } from './drug/index.js';
+import { benchDesign } from './drug/design.js';
 import { benchScreenBaseline } from './drug/screen-baseline.js';
 import { benchShardReads } from './drug/shard-reads.js';
 import { benchScale } from './scale/index.js';
@@ -13,6 +14,7 @@ const suites: Record<string, () => Promise<void>> = {
   core: benchCore,
   weather: benchWeather,
   drug: benchDrug,
+  design: benchDesign,
   'shard-reads': benchShardReads,
   'screen-baseline': benchScreenBaseline,
   timeseries: benchTimeseries,

@@ -1,40 +1,15 @@
 // The drug screening benchmark: Strata's pipeline on 1 worker and on every core beside the same
 // pipeline in Python RDKit (one process), and peak memory as the library grows.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sharedDrugFile } from '@strata/drug/testing';
 import { printTable, writeResults } from '../harness.js';
+import { MODELS, nciLibrary as library, screenRun as strata } from './screen-rate.js';
 import { similaritySearch } from './similarity.js';
 
-const CHILD = fileURLToPath(new URL('./screen-child.js', import.meta.url));
 const PYTHON_PIPELINE = fileURLToPath(new URL('../../drug/pipeline.py', import.meta.url));
-const MODELS = fileURLToPath(new URL('../../../models/', import.meta.url));
-
-/** The NCI set repeated to `n` lines. */
-function library(dir: string, n: number): string {
-  const lines = readFileSync(sharedDrugFile('nci-first-5k.smi'), 'utf8').trim().split('\n');
-  const path = join(dir, `nci-${n}.smi`);
-  const out: string[] = [];
-  for (let i = 0; i < n; i++) out.push(lines[i % lines.length]!);
-  writeFileSync(path, `${out.join('\n')}\n`);
-  return path;
-}
-
-function strata(file: string, workers: number): { molecules: number; seconds: number; peakMiB: number } {
-  const r = spawnSync(process.execPath, [CHILD, file, String(workers), MODELS], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-  });
-  if (r.status !== 0) throw new Error(`screening child failed: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as {
-    molecules: number;
-    seconds: number;
-    peakMiB: number;
-  };
-}
 
 /** A Python with RDKit, torch-free (numpy, onnx): `STRATA_PYTHON`, else python3 on the PATH, else Debian's. */
 function pythonWithRdkit(): string | null {
