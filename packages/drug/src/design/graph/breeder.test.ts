@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { RDKit } from '../../rdkit/rdkit.js';
 import { GraphBreeder, type Bred } from './breeder.js';
 import { cutChain, cutRing } from './crossover.js';
-import { toSmiles } from './edit-graph.js';
+import { graphOf, toSmiles } from './edit-graph.js';
 import { mutations } from './mutations.js';
 import { ringInfo, ringsAcceptable } from './rings.js';
 
@@ -14,6 +14,8 @@ const read = (smiles: string): Bred => {
   if (!m) throw new Error(`cannot read ${smiles}`);
   return m;
 };
+/** The graph of a molecule as RDKit reads it, all its fragments kept. */
+const graphOf2 = (smiles: string) => rdkit.withMol(smiles, (m) => graphOf(m))!;
 const PARENTS = [
   'CC(=O)Oc1ccccc1C(=O)O',
   'CN1CCN(CC1)c1ccc(NC(=O)c2ccccc2)cc1',
@@ -106,6 +108,24 @@ describe("Jensen's graph operators", () => {
     expect(b.counts.proposed).toBeGreaterThan(50);
     expect(b.counts.invalid).toBeGreaterThan(0);
     expect(b.counts.invalid).toBeLessThan(b.counts.proposed / 2);
+  });
+
+  it('breed molecules of several fragments (salts) as their largest, and never cut a piece with no end', () => {
+    const b = new GraphBreeder(rdkit, { mutationRate: 1 });
+    const random = mulberry32(7);
+    expect(read('Cl.c1ccc2ccccc2c1').smiles).toBe('c1ccc2ccccc2c1');
+    const children = [];
+    const [a, c] = [read(`${PARENTS[1]}.Cl`), read(`${PARENTS[2]}.[Na+].O`)];
+    expect(a.smiles).toBe(read(PARENTS[1]!).smiles);
+    for (let i = 0; i < 100; i++) children.push(b.child(a, c, random));
+    expect(children.filter(Boolean).length).toBeGreaterThan(10);
+    // A graph of two fragments given to the operators themselves: no cut, or pieces that each hold an end.
+    const salt = { smiles: 'c1ccc2ccccc2c1.Cl', graph: graphOf2('c1ccc2ccccc2c1.Cl') };
+    for (let i = 0; i < 100; i++) {
+      b.crossover(salt, read('c1ccc2ccccc2c1CCO'), random);
+      for (const pair of [cutRing(salt.graph, random), cutChain(salt.graph, random)])
+        for (const piece of pair ?? []) expect(piece.attach.length).toBeGreaterThan(0);
+    }
   });
 
   it('leave molecules with bonds it cannot edit alone', () => {

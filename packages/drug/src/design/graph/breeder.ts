@@ -5,7 +5,7 @@ import { isStrataError } from '@strata/core';
 import type { RDKit } from '../../rdkit/rdkit.js';
 import { chainChildren, cutChain, cutRing, ringChildren } from './crossover.js';
 import { graphOf, toSmiles, type EditGraph } from './edit-graph.js';
-import { components } from './graph-edits.js';
+import { components, subgraph } from './graph-edits.js';
 import { mutations } from './mutations.js';
 import { ringInfo, ringsAcceptable } from './rings.js';
 
@@ -58,10 +58,15 @@ export class GraphBreeder {
     this.size = { mean: 39.15, sd: 3.5, ...options.size };
   }
 
-  /** A molecule to breed from, or null when RDKit cannot read it or it has bonds the operators cannot edit. */
+  /**
+   * A molecule to breed from, or null when RDKit cannot read it or it has bonds the operators cannot edit.
+   * A molecule of several fragments (a salt, a solvate) breeds as its largest one: the operators join
+   * and cut one graph, and a counter-ion is no part of a design.
+   */
   read(smiles: string): Bred | null {
+    let read: Bred | null;
     try {
-      return this.rdkit.withMol(smiles, (m) => {
+      read = this.rdkit.withMol(smiles, (m) => {
         const graph = graphOf(m);
         return graph && { smiles: m.get_smiles(), graph };
       });
@@ -69,6 +74,12 @@ export class GraphBreeder {
       if (isStrataError(err)) return null;
       throw err;
     }
+    if (!read) return null;
+    const { graph } = read;
+    const parts = components(graph);
+    if (parts.length === 1) return read;
+    const largest = parts.reduce((a, b) => (b.length > a.length ? b : a));
+    return this.read(toSmiles(subgraph(graph, largest).graph));
   }
 
   /** A crossover of the two parents, mutated at the mutation rate; null when no acceptable child came. */

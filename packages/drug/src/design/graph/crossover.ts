@@ -24,7 +24,10 @@ function split(g: EditGraph, bonds: readonly number[]): [Fragment, Fragment] | n
     const { graph, index } = subgraph(cut, atoms);
     return { graph, attach: ends.filter((e) => index.has(e)).map((e) => index.get(e)!) };
   };
-  return [piece(parts[0]!), piece(parts[1]!)];
+  const pieces: [Fragment, Fragment] = [piece(parts[0]!), piece(parts[1]!)];
+  // Each piece holds one end of every cut bond, or the cut did not make the two pieces: a molecule of
+  // two fragments (a salt) cut across a fused ring is still two pieces, one with no end to join by.
+  return pieces.every((p) => p.attach.length === bonds.length) ? pieces : null;
 }
 
 /** Cuts at a random acyclic single bond. */
