@@ -101,6 +101,24 @@ export const designCases: HostileCase[] = [
   },
   {
     kind: 'molecule',
+    name: 'design: seeds that are salts and solvates (a ring cut of one once failed the job) breed as their largest fragment',
+    async run(server) {
+      const salts = [
+        'c1ccc2ccccc2c1.Cl',
+        'CN1CCN(CC1)c1ccc(NC(=O)c2ccccc2)cc1.Cl',
+        'O=C(O)c1ccc2ccccc2c1.[Na+].O',
+      ];
+      const res = await server.json(designs, {
+        options: { objective: qed, seeds: { molecules: salts }, budget: 400, seed: 3 },
+      });
+      expect(res.status).toBe(202);
+      const job = res.body as { id: string; links: { events: string } };
+      const end = await within(server.jobEnd('drug', job.links), 60_000, 'the salt design ending');
+      expect(end).toMatchObject({ state: 'succeeded', error: null });
+    },
+  },
+  {
+    kind: 'molecule',
     name: 'design: a million-molecule budget is a job that ends cancelled, promptly, when cancelled',
     async run(server) {
       const res = await server.json(designs, {
