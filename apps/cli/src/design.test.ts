@@ -44,7 +44,9 @@ describe('strata design', () => {
       seeds: { generate: { count: 1000 } },
     });
     const objective = JSON.stringify({
-      terms: [{ kind: 'descriptor', name: 'CrippenClogP', desirability: { goal: 'target', value: 2, sigma: 1 } }],
+      terms: [
+        { kind: 'descriptor', name: 'CrippenClogP', desirability: { goal: 'target', value: 2, sigma: 1 } },
+      ],
     });
     expect(designJobInput(['--objective', objective], { modelsDir: MODELS }).input.options.objective).toEqual(
       JSON.parse(objective),
