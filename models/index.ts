@@ -22,6 +22,7 @@ import { basename, dirname, join } from 'node:path';
 export const BUNDLED_MODELS = [
   'era5-uk-t2m-1h',
   'esol-solubility',
+  'mol-generator',
   'timeseries-mlp',
   'tox21-toxicity',
 ] as const;
