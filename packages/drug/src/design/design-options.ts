@@ -2,16 +2,10 @@
 // population comes from, the optimiser's settings and the budget.
 import { InvalidArgumentError } from '@strata/core';
 import { z } from 'zod';
-import { moleculeSizeProblem } from '../rdkit/molecule-limits.js';
+import { withinLimits } from '../rdkit/within-limits.js';
 import { objectiveSchema, similarityFingerprintSchema } from './objective/objective-schema.js';
 
-const molecule = z
-  .string()
-  .min(1)
-  .superRefine((text, ctx) => {
-    const problem = moleculeSizeProblem(text);
-    if (problem) ctx.addIssue({ code: 'custom', message: `molecule: ${problem}` });
-  });
+const molecule = withinLimits('molecule');
 
 /** Where the first population comes from. */
 export const seedsSchema = z.union([

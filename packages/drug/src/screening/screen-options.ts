@@ -1,17 +1,7 @@
 import { InvalidArgumentError } from '@strata/core';
 import { z } from 'zod';
 import { DESCRIPTOR_NAMES } from '../descriptors/descriptors.js';
-import { moleculeSizeProblem } from '../rdkit/molecule-limits.js';
-
-/** A SMILES or SMARTS within the molecule limits RDKit is given (see `MOLECULE_LIMITS`). */
-const withinLimits = (kind: string) =>
-  z
-    .string()
-    .min(1)
-    .superRefine((text, ctx) => {
-      const problem = moleculeSizeProblem(text);
-      if (problem) ctx.addIssue({ code: 'custom', message: `${kind}: ${problem}` });
-    });
+import { withinLimits } from '../rdkit/within-limits.js';
 
 /** RDKit descriptors written by default: the ones medicinal chemists filter and sort on. */
 export const DEFAULT_DESCRIPTORS = [

@@ -4,16 +4,7 @@
 import { InvalidArgumentError } from '@strata/core';
 import { z } from 'zod';
 import { DESCRIPTOR_NAMES } from '../../descriptors/descriptors.js';
-import { moleculeSizeProblem } from '../../rdkit/molecule-limits.js';
-
-const withinLimits = (kind: string) =>
-  z
-    .string()
-    .min(1)
-    .superRefine((text, ctx) => {
-      const problem = moleculeSizeProblem(text);
-      if (problem) ctx.addIssue({ code: 'custom', message: `${kind}: ${problem}` });
-    });
+import { withinLimits } from '../../rdkit/within-limits.js';
 
 /**
  * How a value becomes a desirability in [0, 1]: `maximise` rises linearly from `low` to `high`,
