@@ -49,7 +49,7 @@ export function generateRoute(generators: Generators): RouteSpec {
   return route({
     method: 'post',
     path: '/v1/generate',
-    summary: 'Sample up to 500 molecules from a generative model (SMILES language model)',
+    summary: 'Sample up to 500 molecules from a generative model (SMILES or SELFIES language model)',
     tags: ['design'],
     body: generateRequest,
     response: generateResponse,

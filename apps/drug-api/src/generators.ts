@@ -1,7 +1,7 @@
 import { ModelCatalog } from '@strata/core/node';
 import { createGeneratorPool, type GeneratorPool } from '@strata/drug/node';
 
-/** The task of the models that generate molecules (SMILES language models). */
+/** The task of the models that generate molecules (SMILES or SELFIES language models). */
 export const GENERATION_TASK = 'molecule-generation';
 
 /**

@@ -96,6 +96,9 @@ export {
 export { SubstructureIndex, type SubstructureSearchOptions } from './fingerprints/substructure-index.js';
 export { atomRequirements, smilesAtomCounts, type AtomCounts } from './filters/atom-requirements.js';
 export { SmilesVocabulary, smilesTokens, SPECIAL_TOKENS } from './design/smiles-vocabulary.js';
+export { selfiesSymbols } from './design/selfies-alphabet.js';
+export { decodeSelfies } from './design/selfies-decode.js';
+export { encodeSelfies } from './design/selfies-encode.js';
 export {
   filterPassRate,
   fragmentCounts,

@@ -20,6 +20,11 @@ export const sequenceModelSchema = z.strictObject({
   kind: z.literal('autoregressive'),
   /** Every token by id; what they are is the domain's business. */
   vocabulary: z.array(z.string()).min(2),
+  /**
+   * What the tokens spell, named by the domain that reads them (`"smiles"`, `"selfies"`); the sampler
+   * never looks at it. @defaultValue none: the domain's default
+   */
+  notation: z.string().min(1).optional(),
   /** The id every sequence starts from. */
   bos: z.number().int().nonnegative(),
   /** The id that ends a sequence. */

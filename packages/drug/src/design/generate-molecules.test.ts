@@ -3,6 +3,7 @@ import { GraphBuilder, tensor, type ModelSession } from '@strata/core';
 import { createOrtBackend } from '@strata/core/node';
 import { RDKit } from '../rdkit/rdkit.js';
 import { MoleculeGenerator } from './generate-molecules.js';
+import { decodeSelfies } from './selfies-decode.js';
 import { SmilesVocabulary } from './smiles-vocabulary.js';
 
 // A real ONNX SMILES model built in code whose state is a one-hot position: the position moves one step
@@ -86,5 +87,34 @@ describe('a SMILES generator', () => {
     const generator = new MoleculeGenerator(manifest, session, rdkit);
     const cut = await generator.sample({ count: 20, seed: 3, maxLength: 8, temperature: 0 });
     expect(cut.map((s) => [s.smiles, s.canonical])).toContainEqual(['c1ccccc1', null]);
+  });
+});
+
+describe('a SELFIES generator', () => {
+  // The same network with its tokens read as SELFIES symbols: "c 1 c c c c c 1 O" spells
+  // [C][Ring1][C][C][C][C][C][Ring1][O], and "(" in place of the first "1" spells [Branch1].
+  const symbol: Record<string, string> = { c: '[C]', '1': '[Ring1]', O: '[O]', '(': '[Branch1]' };
+  const selfies = {
+    ...manifest,
+    preprocessing: {
+      ...manifest.preprocessing,
+      notation: 'selfies',
+      vocabulary: vocab.tokens.map((t) => symbol[t] ?? t),
+    },
+  };
+
+  it('decodes each sample from SELFIES, so every one is a molecule', async () => {
+    const samples = await new MoleculeGenerator(selfies, session, rdkit).sample({ count: 100, seed: 3 });
+    const asSmiles = await new MoleculeGenerator(manifest, session, rdkit).sample({ count: 100, seed: 3 });
+    expect(samples.every((s) => s.canonical !== null)).toBe(true);
+    // Both readings draw the same token sequences; only what they spell differs.
+    const spelled = (smiles: string) => decodeSelfies([...smiles].map((t) => symbol[t]).join(''));
+    expect(samples.map((s) => s.smiles)).toEqual(asSmiles.map((s) => spelled(s.smiles)));
+    expect(new Set(samples.map((s) => s.canonical)).size).toBe(2);
+  });
+
+  it('refuses a notation it cannot read, naming the manifest field', () => {
+    const klingon = { ...manifest, preprocessing: { ...manifest.preprocessing, notation: 'inchi' } };
+    expect(() => new MoleculeGenerator(klingon, session, rdkit)).toThrow(/"inchi".*smiles or selfies/);
   });
 });

@@ -1,5 +1,5 @@
-// Molecules from a SMILES language model: core samples token sequences, the vocabulary turns them back
-// into SMILES, and RDKit says which are molecules.
+// Molecules from a SMILES or SELFIES language model: core samples token sequences, the vocabulary turns
+// them back into strings (SELFIES decoded to SMILES), and RDKit says which are molecules.
 import {
   sampleSequences,
   sequenceModelSpec,
@@ -9,11 +9,16 @@ import {
 } from '@strata/core';
 import type { RDKit } from '../rdkit/rdkit.js';
 import { readGenerated } from './distribution-metrics.js';
+import { decodeSelfies } from './selfies-decode.js';
 import { SmilesVocabulary } from './smiles-vocabulary.js';
+import { InvalidArgumentError } from '@strata/core';
+
+/** The notations a generator's tokens may spell (`preprocessing.notation`; SMILES when it names none). */
+export const MOLECULE_NOTATIONS = ['smiles', 'selfies'] as const;
 
 /** One sampled molecule. */
 export interface GeneratedMolecule {
-  /** The SMILES as sampled. */
+  /** The SMILES as sampled (for a SELFIES model, the SMILES its SELFIES decodes to). */
   readonly smiles: string;
   /** RDKit's canonical SMILES; null when the sample is not a molecule (or was cut at the length limit). */
   readonly canonical: string | null;
@@ -22,8 +27,9 @@ export interface GeneratedMolecule {
 }
 
 /**
- * A SMILES generator: a model whose manifest declares an autoregressive contract over SMILES tokens
- * (`SmilesVocabulary.tokens`), sampled through core's {@link sampleSequences}.
+ * A molecule generator: a model whose manifest declares an autoregressive contract over SMILES or SELFIES
+ * tokens (`SmilesVocabulary.tokens`, `preprocessing.notation`), sampled through core's
+ * {@link sampleSequences}.
  *
  * @example
  * ```ts
@@ -35,6 +41,7 @@ export interface GeneratedMolecule {
 export class MoleculeGenerator {
   private readonly spec;
   private readonly vocabulary: SmilesVocabulary;
+  private readonly toSmiles: (text: string) => string;
 
   constructor(
     manifest: Pick<ModelManifest, 'id' | 'preprocessing'>,
@@ -43,12 +50,19 @@ export class MoleculeGenerator {
   ) {
     this.spec = sequenceModelSpec(manifest);
     this.vocabulary = SmilesVocabulary.fromTokens(this.spec.vocabulary);
+    const notation = this.spec.notation ?? 'smiles';
+    if (!(MOLECULE_NOTATIONS as readonly string[]).includes(notation))
+      throw new InvalidArgumentError(
+        'preprocessing',
+        `model "${manifest.id}" spells its tokens in "${notation}"; a molecule generator reads ${MOLECULE_NOTATIONS.join(' or ')}`,
+      );
+    this.toSmiles = notation === 'selfies' ? decodeSelfies : (text) => text;
   }
 
-  /** Samples `count` SMILES and reads each with RDKit; the same seed gives the same molecules. */
+  /** Samples `count` molecules and reads each with RDKit; the same seed gives the same molecules. */
   async sample(options: SampleOptions): Promise<GeneratedMolecule[]> {
     const sequences = await sampleSequences(this.session, this.spec, options);
-    const smiles = sequences.map((s) => this.vocabulary.decode(s.ids));
+    const smiles = sequences.map((s) => this.toSmiles(this.vocabulary.decode(s.ids)));
     const read = readGenerated(this.rdkit, smiles);
     return sequences.map((s, i) => ({
       smiles: smiles[i]!,

@@ -1,5 +1,6 @@
-// The token vocabulary of SMILES language models: what the generator is trained on and what its samples
-// are decoded with, so training and serving split SMILES by the same code.
+// The token vocabulary of SMILES and SELFIES language models: what the generator is trained on and what its
+// samples are decoded with, so training and serving split strings by the same code. A SELFIES symbol is
+// bracketed (`[=C]`, `[Branch1]`) and a bracketed SMILES atom is one token, so one tokeniser serves both.
 
 /**
  * One SMILES token: a bracket atom (`[nH]`, `[C@@H]`, `[O-]`), a two-letter organic-subset atom (`Cl`,
