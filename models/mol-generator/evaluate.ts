@@ -13,6 +13,9 @@ import {
   readGenerated,
   scaffoldCounts,
   scaffoldSimilarity,
+  decodeSelfies,
+  encodeSelfies,
+  selfiesSymbols,
   smilesTokens,
   uniqueness,
   validity,
@@ -119,20 +122,20 @@ export function measure(rdkit: RDKit, samples: readonly string[], refs: Referenc
 }
 
 /**
- * The baseline: a k-gram model of SMILES tokens (the same tokens as the network's) with stupid backoff,
- * counted on the training split. Each token is drawn from the counts that follow the longest context seen
- * in training; it knows no more chemistry than which token runs occur, so the network's metrics beside it
- * say what the network learnt beyond that.
+ * The baseline: a k-gram model of tokens (the network's tokens, SELFIES symbols or SMILES tokens) with
+ * stupid backoff, counted on the training split. Each token is drawn from the counts that follow the
+ * longest context seen in training; it knows no more chemistry than which token runs occur, so the
+ * network's metrics beside it say what the network learnt beyond that.
  */
 export class KGramModel {
   private readonly next = new Map<string, Map<string, number>>();
 
   constructor(
-    train: Iterable<string>,
+    train: Iterable<readonly string[]>,
     private readonly order = 6,
   ) {
-    for (const smiles of train) {
-      const tokens = ['^', ...(smilesTokens(smiles) ?? []), '$'];
+    for (const sequence of train) {
+      const tokens = ['^', ...sequence, '$'];
       for (let i = 1; i < tokens.length; i++) {
         for (let k = 0; k <= Math.min(order - 1, i); k++) {
           const key = tokens.slice(i - k, i).join(' ');
@@ -144,7 +147,7 @@ export class KGramModel {
     }
   }
 
-  /** `count` SMILES from a seeded stream, each at most `maxLength` tokens. */
+  /** `count` token strings from a seeded stream, each at most `maxLength` tokens (longer ones: empty). */
   sample(count: number, seed: number, maxLength = 127): string[] {
     const random = mulberry32(seed);
     const out: string[] = [];
@@ -162,6 +165,24 @@ export class KGramModel {
     }
     return out;
   }
+}
+
+/**
+ * The baseline's samples as SMILES: a {@link KGramModel} over the training split written in `notation`
+ * (the network's), `count` samples from `seed`.
+ */
+export function baselineSamples(
+  rdkit: RDKit,
+  refs: References,
+  notation: 'smiles' | 'selfies',
+  count: number,
+  seed: number,
+): string[] {
+  const train = [...refs.train];
+  if (notation === 'smiles')
+    return new KGramModel(train.map((s) => smilesTokens(s) ?? [])).sample(count, seed);
+  const model = new KGramModel(train.map((s) => selfiesSymbols(encodeSelfies(rdkit, s))));
+  return model.sample(count, seed).map(decodeSelfies);
 }
 
 function draw(counts: Map<string, number>, u: number): string {

@@ -1,9 +1,10 @@
 import { fileURLToPath } from 'node:url';
+import { sequenceModelSpec } from '@strata/core';
 import { createOrtBackend, ModelRegistry } from '@strata/core/node';
 import { MoleculeGenerator, RDKit } from '@strata/drug';
 import { expect, it } from 'vitest';
 import { corpus } from './data.js';
-import { KGramModel, measure, references, SAMPLES, SEED, type GeneratorMetrics } from './evaluate.js';
+import { baselineSamples, measure, references, SAMPLES, SEED, type GeneratorMetrics } from './evaluate.js';
 
 it('the shipped mol-generator still reaches its card metrics on the held-out split, beyond the k-gram baseline', async () => {
   const registry = await ModelRegistry.open(fileURLToPath(new URL('..', import.meta.url)), {
@@ -23,7 +24,9 @@ it('the shipped mol-generator still reaches its card metrics on the held-out spl
     samples.map((m) => m.smiles),
     refs,
   );
-  const card = registry.manifest('mol-generator').card.metrics;
+  const manifest = registry.manifest('mol-generator');
+  const card = manifest.card.metrics;
+  const notation = sequenceModelSpec(manifest).notation === 'selfies' ? 'selfies' : 'smiles';
   const metric = (name: keyof GeneratorMetrics) => card.find((m) => m.name === name)!;
   // The card's numbers, made again from the same seed (rounded to 1e-4 there; float kernels may differ
   // slightly between machines, and a sample that differs changes a metric by about 1e-4).
@@ -32,15 +35,15 @@ it('the shipped mol-generator still reaches its card metrics on the held-out spl
     if (higherIsBetter) expect(got[name], name).toBeGreaterThanOrEqual(value - 2e-3);
     else expect(got[name], name).toBeLessThanOrEqual(value * 1.01 + 1e-3);
   }
-  // The goals it meets (the card says which it does not yet: validity 0.95 and unique@10k 0.99; MOSES
-  // CharRNN reaches 0.975 and 0.999 on 1.6 M molecules, where this corpus has 15,000).
+  // The goals it meets (the card says which it does not yet: unique@10k 0.99 and the filter pass rate
+  // 0.95; MOSES CharRNN reaches 0.999 and 0.994 on 1.6 M molecules, where this corpus has 15,000).
+  expect(got.validity).toBeGreaterThanOrEqual(0.95);
   expect(got.novelty).toBeGreaterThanOrEqual(0.9);
-  expect(got.filters).toBeGreaterThanOrEqual(0.95);
   expect(got.int_div1).toBeGreaterThanOrEqual(0.85);
   // And more like the held-out molecules than the k-gram baseline is (counted again here, not read from the card).
-  const baseline = measure(rdkit, new KGramModel(refs.train).sample(SAMPLES, SEED), refs);
-  expect(baseline.validity).toBeCloseTo(metric('validity').baseline!.value, 3);
-  for (const name of ['validity', 'frag', 'scaf', 'snn'] as const)
+  const baseline = measure(rdkit, baselineSamples(rdkit, refs, notation, SAMPLES, SEED), refs);
+  expect(baseline.snn).toBeCloseTo(metric('snn').baseline!.value, 3);
+  for (const name of ['frag', 'scaf', 'snn', 'filters'] as const)
     expect(got[name], name).toBeGreaterThan(baseline[name]);
   expect(got.frechet_descriptor_distance).toBeLessThan(baseline.frechet_descriptor_distance);
 }, 900_000);
