@@ -1,8 +1,7 @@
-// Seeds of the design benchmarks: NCI molecules as GuacaMol takes ChEMBL's, standardised to their parents
-// (salts stripped, the largest fragment, neutralised), and for a rediscovery only those that are not like
-// any target.
+// Seeds of the design benchmarks: molecules (NCI's, or the bundled generator's samples) standardised to
+// their parents (salts stripped, the largest fragment, neutralised) as GuacaMol standardises ChEMBL, and
+// for a rediscovery only those that are not like any target.
 import { morganFingerprint, RDKit, Standardiser, tanimoto, type Fingerprint } from '@strata/drug';
-import { nciSmiles } from './screen-rate.js';
 
 /** GuacaMol's hold-out rule: nothing with ECFP4 (Morgan r2, 2048 bits) Tanimoto above this to a target. */
 export const HOLD_OUT_SIMILARITY = 0.323;
@@ -10,8 +9,8 @@ export const HOLD_OUT_SIMILARITY = 0.323;
 /** Seeds and what was left out of the NCI lines they came from. */
 export interface Seeds {
   readonly seeds: string[];
-  /** NCI lines read. */
-  readonly lines: number;
+  /** Molecules read. */
+  readonly read: number;
   /** Lines RDKit could not read or standardise. */
   readonly unreadable: number;
   /** Parents still in several pieces (a molecule that is all salt): the Graph GA breeds single molecules. */
@@ -23,15 +22,18 @@ export interface Seeds {
 }
 
 /**
- * The standardised parents of the first `lines` NCI molecules, in file order, each once; with `targets`,
- * only those at most {@link HOLD_OUT_SIMILARITY} like every target (ECFP4 bits, as GuacaMol filters).
+ * The standardised parents of `molecules`, in order, each once; with `targets`, only those at most
+ * {@link HOLD_OUT_SIMILARITY} like every target (ECFP4 bits, as GuacaMol filters).
  *
  * @example
  * ```ts
- * const { seeds } = await nciSeeds({ lines: 1_000 });
+ * const { seeds } = await parentSeeds(nciSmiles().slice(0, 1_000));
  * ```
  */
-export async function nciSeeds(o: { lines?: number; targets?: readonly string[] } = {}): Promise<Seeds> {
+export async function parentSeeds(
+  molecules: readonly string[],
+  o: { targets?: readonly string[] } = {},
+): Promise<Seeds> {
   const rdkit = await RDKit.load();
   const standardiser = new Standardiser(rdkit);
   const ecfp4 = (smiles: string): Fingerprint | null =>
@@ -39,9 +41,8 @@ export async function nciSeeds(o: { lines?: number; targets?: readonly string[] 
   const targets = (o.targets ?? []).map((t) => ecfp4(t)!);
   const counts = { unreadable: 0, fragmented: 0, duplicates: 0, tooLikeTarget: 0 };
   const seen = new Set<string>();
-  const lines = nciSmiles().slice(0, o.lines);
   try {
-    for (const smiles of lines) {
+    for (const smiles of molecules) {
       let parent: string | null = null;
       try {
         parent = rdkit.withMol(smiles, (mol) => standardiser.standardise(mol).smiles);
@@ -58,5 +59,5 @@ export async function nciSeeds(o: { lines?: number; targets?: readonly string[] 
   } finally {
     standardiser.dispose();
   }
-  return { seeds: [...seen], lines: lines.length, ...counts };
+  return { seeds: [...seen], read: molecules.length, ...counts };
 }

@@ -3,15 +3,11 @@
 // whether and when the optimiser finds the drug itself.
 import { runDesign, secondsAt } from './design-run.js';
 
-/** GuacaMol's rediscovery targets (stereo dropped); `earlier`: scored at 1.0 in earlier runs, other seeds. */
+/** GuacaMol's rediscovery targets (stereo dropped). */
 export const TARGETS = [
-  { name: 'celecoxib', smiles: 'Cc1ccc(-c2cc(C(F)(F)F)nn2-c2ccc(S(N)(=O)=O)cc2)cc1', earlier: '~2.5k' },
-  {
-    name: 'troglitazone',
-    smiles: 'Cc1c(C)c2c(c(C)c1O)CCC(C)(COc1ccc(CC3SC(=O)NC3=O)cc1)O2',
-    earlier: '~34k',
-  },
-  { name: 'thiothixene', smiles: 'CN(C)S(=O)(=O)c1ccc2c(c1)C(=CCCN1CCN(C)CC1)c1ccccc1S2', earlier: '~5.8k' },
+  { name: 'celecoxib', smiles: 'Cc1ccc(-c2cc(C(F)(F)F)nn2-c2ccc(S(N)(=O)=O)cc2)cc1' },
+  { name: 'troglitazone', smiles: 'Cc1c(C)c2c(c(C)c1O)CCC(C)(COc1ccc(CC3SC(=O)NC3=O)cc1)O2' },
+  { name: 'thiothixene', smiles: 'CN(C)S(=O)(=O)c1ccc2c(c1)C(=CCCN1CCN(C)CC1)c1ccccc1S2' },
 ] as const;
 
 /** A score this close to 1 is a rediscovery (a product of one term may round below 1). */
@@ -60,7 +56,6 @@ export async function rediscover(o: RediscoveryOptions): Promise<Record<string, 
       'scored at 1.0': found ? found.scored : 'not reached',
       'generation at 1.0': found ? found.generation : '-',
       's to 1.0': at ?? '-',
-      'earlier runs: scored at 1.0': target.earlier,
       scored: run.result.scored,
       generations: run.result.generations,
       stopped: run.result.stopped,
