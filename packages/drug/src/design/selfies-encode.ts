@@ -19,7 +19,7 @@ const SMILES_TOKEN = /\[[^\]]*\]|Br|Cl|%\d\d|[BCNOPSFI]|[-=#()]|\d|./gy;
 const BRACKET = /^\[([A-Z][a-z]?)(?:H(\d?))?(?:([+-])(\d?))?\]$/;
 
 function parseKekuleSmiles(smiles: string): ParsedAtom[] {
-  const atoms: (ParsedAtom & { hydrogens: number | null })[] = [];
+  const atoms: ParsedAtom[] = [];
   const stack: number[] = [];
   const open = new Map<string, [number, number]>();
   let prev = -1;
