@@ -4,6 +4,24 @@ import type { TaskOptions } from './pool-options.js';
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/**
+ * The callbacks of the tasks waiting on each signal, behind one listener per signal: a job queues
+ * thousands of tasks on its one signal, and Node warns of a leak past ten listeners on one.
+ */
+const waiting = new WeakMap<AbortSignal, Set<() => void>>();
+
+/** Calls `fn` when `signal` aborts, until the function returned is called. */
+function onAbort(signal: AbortSignal, fn: () => void): () => void {
+  let callbacks = waiting.get(signal);
+  if (!callbacks) {
+    const all = new Set<() => void>();
+    signal.addEventListener('abort', () => all.forEach((f) => f()), { once: true });
+    waiting.set(signal, (callbacks = all));
+  }
+  callbacks.add(fn);
+  return () => callbacks.delete(fn);
+}
+
 /** A task of a pool, from its `run()` until it settles. */
 export interface Task {
   readonly id: number;
@@ -31,20 +49,20 @@ export function newTask<T>(
 ): { task: Task; promise: Promise<T> } {
   const { signal, deadline } = fields.options;
   let timer: NodeJS.Timeout | undefined;
-  const onAbort = () => on.cancel(signal!.reason);
+  let stopListening = () => {};
   let task!: Task;
   const promise = new Promise<T>((resolve, reject) => {
     task = {
       ...fields,
       settle: (outcome) => {
         clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
+        stopListening();
         if ('value' in outcome) resolve(outcome.value as T);
         else reject(outcome.error);
       },
     };
   });
-  signal?.addEventListener('abort', onAbort, { once: true });
+  if (signal) stopListening = onAbort(signal, () => on.cancel(signal.reason));
   // A deadline past a timer's range (about 24 days) cannot expire while the task waits.
   if (deadline !== undefined && deadline - Date.now() < MAX_TIMER_MS)
     timer = setTimeout(() => !task.started && on.expire(), deadline - Date.now());

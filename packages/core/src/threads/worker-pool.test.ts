@@ -140,6 +140,27 @@ describe('WorkerPool', () => {
     expect(await pool.run('echo', 2)).toBe(2);
   });
 
+  it('queues thousands of tasks on one signal without a listener each, and cancels them all', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
+    try {
+      const pool = start();
+      const cancel = new AbortController();
+      const many = (n: number) =>
+        Array.from({ length: n }, (_, i) => pool.run('echo', i, { signal: cancel.signal }));
+      expect(await Promise.all(many(2_000))).toHaveLength(2_000);
+      const queued = many(2_000);
+      cancel.abort('enough');
+      const outcomes = await Promise.allSettled(queued);
+      expect(outcomes.filter((o) => o.status === 'rejected').length).toBeGreaterThan(1_900);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.map((w) => w.name)).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('replaces a thread whose runaway allocation passes its memory cap, and the process lives on', async () => {
     const logger = captureLogger();
     const pool = start({ resourceLimits: { maxOldGenerationSizeMb: 48 }, logger });
