@@ -98,7 +98,7 @@ export { atomRequirements, smilesAtomCounts, type AtomCounts } from './filters/a
 export { SmilesVocabulary, smilesTokens, SPECIAL_TOKENS } from './design/smiles-vocabulary.js';
 export { selfiesSymbols } from './design/selfies-alphabet.js';
 export { decodeSelfies } from './design/selfies-decode.js';
-export { encodeSelfies } from './design/selfies-encode.js';
+export { encodeSelfies, type SelfiesEncodeOptions } from './design/selfies-encode.js';
 export {
   filterPassRate,
   fragmentCounts,

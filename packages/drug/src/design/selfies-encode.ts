@@ -82,6 +82,48 @@ function atomSymbol(atom: Atom, bondIn: number): string {
   return `[${BOND_PREFIX[bondIn]}${atom.element}${h}${charge}]`;
 }
 
+/** `items` in a random order (Fisher-Yates) drawn from `random`. */
+function shuffled<T>(items: readonly T[], random: () => number): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/**
+ * The same molecule in the order of a random depth-first walk (a random first atom, neighbours in random
+ * order): what RDKit's `doRandom` does to a SMILES. In an undirected walk every bond that does not lead to
+ * a new atom leads back to an ancestor, so it closes a ring at the later atom, as SMILES writes it.
+ */
+function randomOrder(atoms: readonly ParsedAtom[], random: () => number): ParsedAtom[] {
+  const bonds: [number, number][][] = atoms.map(() => []);
+  const join = (u: number, v: number, order: number) => {
+    bonds[u]!.push([v, order]);
+    bonds[v]!.push([u, order]);
+  };
+  atoms.forEach((atom, u) => {
+    for (const v of atom.children) join(u, v, atoms[v]!.bondIn);
+    for (const [v, order] of atom.closes) join(u, v, order);
+  });
+  const at = new Int32Array(atoms.length).fill(-1);
+  const out: ParsedAtom[] = [];
+  const walk = (u: number, parent: number, bondIn: number): void => {
+    const here = out.push({ ...atoms[u]!, bondIn, children: [], closes: [] }) - 1;
+    at[u] = here;
+    for (const [v, order] of shuffled(bonds[u]!, random)) {
+      if (v === parent) continue;
+      if (at[v]! < 0) {
+        out[here]!.children.push(out.length);
+        walk(v, u, order);
+      } else if (at[v]! < here) out[here]!.closes.push([at[v]!, order]);
+    }
+  };
+  walk(Math.floor(random() * atoms.length), -1, 0);
+  return out;
+}
+
 /** The SELFIES symbols of the chain from `u`: the atom, the rings it closes, its branches, the rest of the chain. */
 function chainSymbols(atoms: readonly ParsedAtom[], u: number): string[] {
   const out: string[] = [];
@@ -103,6 +145,16 @@ function chainSymbols(atoms: readonly ParsedAtom[], u: number): string[] {
   return out;
 }
 
+/** Options of {@link encodeSelfies}. */
+export interface SelfiesEncodeOptions {
+  /**
+   * Writes the atoms in the order of a random walk drawn from this source of uniform numbers in [0, 1)
+   * (e.g. core's `mulberry32(seed)`) instead of RDKit's canonical order: the randomised form that augments a
+   * language model's training data, one molecule spelled many ways (Arús-Pous et al. 2019, on SMILES).
+   */
+  readonly random?: () => number;
+}
+
 /**
  * The SELFIES of a molecule: RDKit's canonical kekulé SMILES (stereochemistry dropped) written in SELFIES
  * symbols, checked by decoding it back to the same molecule. Throws `INVALID_ARGUMENT` for a SMILES
@@ -111,15 +163,17 @@ function chainSymbols(atoms: readonly ParsedAtom[], u: number): string[] {
  * @example
  * ```ts
  * encodeSelfies(rdkit, 'c1ccccc1O'); // '[O][C][=C][C][=C][C][=C][Ring1][=Branch1]'
+ * encodeSelfies(rdkit, 'c1ccccc1O', { random: mulberry32(1) }); // the same molecule from another atom
  * ```
  */
-export function encodeSelfies(rdkit: RDKit, smiles: string): string {
+export function encodeSelfies(rdkit: RDKit, smiles: string, options: SelfiesEncodeOptions = {}): string {
   const read = (s: string, kekule: boolean) =>
     rdkit.withMol(s, (mol) => mol.get_smiles(JSON.stringify({ doKekule: kekule, doIsomericSmiles: false })));
   const kekule = read(smiles, true);
   if (kekule === null) throw new InvalidArgumentError('smiles', `RDKit cannot read "${smiles}"`);
   if (kekule.includes('.')) throw new InvalidArgumentError('smiles', `"${smiles}" is more than one molecule`);
-  const atoms = parseKekuleSmiles(kekule);
+  const parsed = parseKekuleSmiles(kekule);
+  const atoms = options.random && parsed.length ? randomOrder(parsed, options.random) : parsed;
   const selfies = atoms.length ? chainSymbols(atoms, 0).join('') : '';
   const back = decodeSelfies(selfies);
   if (read(back, false) !== read(kekule, false))

@@ -133,6 +133,33 @@ describe('encodeSelfies', () => {
     expect(encoded).toBeGreaterThan(0.9 * lines.length);
   });
 
+  it('writes the same molecule from a random walk, the same walk for the same seed', () => {
+    const lines = readFileSync(sharedDrugFile('nci-first-5k.smi'), 'utf8').split('\n').filter(Boolean);
+    const random = mulberry32(7);
+    let checked = 0;
+    for (const line of lines.slice(0, 1_500)) {
+      const smiles = line.split('\t')[0]!;
+      let fixed: string;
+      try {
+        fixed = encodeSelfies(rdkit, smiles);
+      } catch {
+        continue; // what the canonical form refuses (the test above)
+      }
+      // A random form of every molecule the canonical order can write, decoding to the same molecule.
+      const forms = new Set([fixed]);
+      for (let k = 0; k < 3; k++) {
+        const selfies = encodeSelfies(rdkit, smiles, { random });
+        expect(canonical(decodeSelfies(selfies)), smiles).toBe(canonical(smiles));
+        forms.add(selfies);
+      }
+      if (selfiesSymbols(fixed).length > 12) expect(forms.size, smiles).toBeGreaterThan(1);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(1_300);
+    const phenol = (seed: number) => encodeSelfies(rdkit, 'c1ccccc1O', { random: mulberry32(seed) });
+    expect(phenol(3)).toBe(phenol(3));
+  });
+
   it('refuses what it cannot write, naming the SMILES field', () => {
     expect(() => encodeSelfies(rdkit, 'CC.O')).toThrow(/more than one molecule/);
     expect(() => encodeSelfies(rdkit, 'C[Fe]C')).toThrow(
