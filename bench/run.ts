@@ -4,6 +4,7 @@ import { benchGatewayThreads } from './api/gateway-threads.js';
 import { benchCore } from './core/index.js';
 import { benchDrug } from './drug/index.js';
 import { benchDesign } from './drug/design.js';
+import { benchRediscovery } from './drug/rediscovery.js';
 import { benchScreenBaseline } from './drug/screen-baseline.js';
 import { benchShardReads } from './drug/shard-reads.js';
 import { benchScale } from './scale/index.js';
@@ -15,6 +16,7 @@ const suites: Record<string, () => Promise<void>> = {
   weather: benchWeather,
   drug: benchDrug,
   design: benchDesign,
+  rediscovery: benchRediscovery,
   'shard-reads': benchShardReads,
   'screen-baseline': benchScreenBaseline,
   timeseries: benchTimeseries,

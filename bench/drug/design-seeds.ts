@@ -1,12 +1,29 @@
-// Seeds of the design benchmarks: molecules (NCI's, or the bundled generator's samples) standardised to
-// their parents (salts stripped, the largest fragment, neutralised) as GuacaMol standardises ChEMBL, and
-// for a rediscovery only those that are not like any target.
+// Seeds of the design benchmarks: molecules (NCI's, or those the bundled generator was trained on)
+// standardised to their parents (salts stripped, the largest fragment, neutralised) as GuacaMol
+// standardises ChEMBL, and for a rediscovery only those that are not like any target.
+import { readFileSync } from 'node:fs';
 import { morganFingerprint, RDKit, Standardiser, tanimoto, type Fingerprint } from '@strata/drug';
+import { openMolecules } from '@strata/drug/node';
+import { sharedDrugFile } from '@strata/drug/testing';
+import { MODELS } from './screen-rate.js';
 
 /** GuacaMol's hold-out rule: nothing with ECFP4 (Morgan r2, 2048 bits) Tanimoto above this to a target. */
 export const HOLD_OUT_SIMILARITY = 0.323;
 
-/** Seeds and what was left out of the NCI lines they came from. */
+/**
+ * Every molecule mol-generator's corpus is made from (models/mol-generator/data.ts: the shared NCI,
+ * Tox21 and ESOL sets and RDKit's example sets), as read: GuacaMol's Graph GA starts from its training
+ * set, ChEMBL. The corpus's own filters and split are left to the seeds' scores.
+ */
+export async function generatorCorpus(): Promise<string[]> {
+  const out: string[] = [];
+  for (const name of ['nci-first-5k.smi', 'tox21.csv', 'esol-delaney.csv'])
+    for await (const r of openMolecules(sharedDrugFile(name))) out.push(r.molecule);
+  const rdkitData = readFileSync(`${MODELS}mol-generator/rdkit-data.smi`, 'utf8').trim().split('\n');
+  return [...out, ...rdkitData.slice(1).map((row) => row.split('\t')[0]!)];
+}
+
+/** Seeds and what was left out of the molecules they came from. */
 export interface Seeds {
   readonly seeds: string[];
   /** Molecules read. */
@@ -61,3 +78,14 @@ export async function parentSeeds(
   }
   return { seeds: [...seen], read: molecules.length, ...counts };
 }
+
+/** A table row of where seeds came from and what was left out. */
+export const seedRow = (what: string, s: Seeds): Record<string, string | number> => ({
+  seeds: what,
+  read: s.read,
+  kept: s.seeds.length,
+  unreadable: s.unreadable,
+  'still several pieces': s.fragmented,
+  duplicates: s.duplicates,
+  'too like a target': s.tooLikeTarget,
+});

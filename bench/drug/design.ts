@@ -1,7 +1,7 @@
 // The molecule-design benchmarks, each beside the screening pipeline's molecules/s measured in the same
 // run on the same number of threads: (a) molecules sampled from the bundled generator (sampling, decoding,
-// RDKit's validity check), (b) molecules the Graph GA of the drug.design job scores; then (c) GuacaMol's
-// rediscoveries, whose measure is the molecules scored before the target is found.
+// RDKit's validity check), (b) molecules the Graph GA of the drug.design job scores. GuacaMol's
+// rediscoveries are rediscovery.ts.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,8 +10,7 @@ import { MoleculeGenerator, RDKit, type GeneratedMolecule } from '@strata/drug';
 import { createGeneratorPool } from '@strata/drug/node';
 import { median, printTable, writeResults } from '../harness.js';
 import { runDesign } from './design-run.js';
-import { parentSeeds, type Seeds } from './design-seeds.js';
-import { rediscover, TARGETS } from './rediscovery.js';
+import { parentSeeds, seedRow } from './design-seeds.js';
 import { MODELS, nciLibrary, nciSmiles, screenRun } from './screen-rate.js';
 
 const GENERATOR = 'mol-generator';
@@ -20,10 +19,6 @@ const BATCH = 256;
 /** Timed samplings of SAMPLES each (the median counts): a few seconds each, so one alone is noisy. */
 const GENERATE_ROUNDS = 3;
 const GA_BUDGET = Number(process.env.STRATA_BENCH_DESIGN_BUDGET || 5_000);
-/** Molecules each rediscovery may score (as GuacaMol's); STRATA_BENCH_REDISCOVERY_BUDGET runs fewer. */
-const REDISCOVERY_BUDGET = Number(process.env.STRATA_BENCH_REDISCOVERY_BUDGET || 50_000);
-/** Generator samples the rediscoveries start from (GuacaMol starts from its training set, ChEMBL). */
-const REDISCOVERY_SAMPLES = 10_000;
 const SCREEN_MOLECULES = 10_000;
 const CELECOXIB = 'Cc1ccc(-c2cc(C(F)(F)F)nn2-c2ccc(S(N)(=O)=O)cc2)cc1';
 
@@ -146,50 +141,7 @@ async function throughput(
   return out;
 }
 
-const seedRow = (what: string, s: Seeds): Row => ({
-  seeds: what,
-  read: s.read,
-  kept: s.seeds.length,
-  unreadable: s.unreadable,
-  'still several pieces': s.fragmented,
-  duplicates: s.duplicates,
-  'too like a target': s.tooLikeTarget,
-});
-
-/**
- * The three rediscoveries on every core, from the generator's samples none of the targets is like (the
- * generator never trained on the targets nor on anything like them).
- */
-async function rediscoveries(): Promise<{ seeds: Row; rows: Row[] }> {
-  const samples = await withSampler(availableParallelism(), (sample) => sample(REDISCOVERY_SAMPLES, 2026));
-  const held = await parentSeeds(
-    samples.flatMap((m) => (m.canonical === null ? [] : [m.canonical])),
-    { targets: TARGETS.map((t) => t.smiles) },
-  );
-  const rows = await rediscover({
-    budget: REDISCOVERY_BUDGET,
-    workers: availableParallelism(),
-    seeds: held.seeds,
-  });
-  return {
-    seeds: seedRow(
-      `rediscovery (c): ${GENERATOR}'s valid samples of ${REDISCOVERY_SAMPLES.toLocaleString('en-US')}`,
-      held,
-    ),
-    rows,
-  };
-}
-
-function printRediscovery(r: { seeds: Row; rows: Row[] }): void {
-  printTable(
-    `(c) GuacaMol rediscovery, Graph GA (population 100, offspring 200, mutation 0.01, no patience), ` +
-      `budget ${REDISCOVERY_BUDGET.toLocaleString('en-US')} scored, ${availableParallelism()} design threads, ` +
-      `similarity by Morgan counts r2; 1.0 is first reached within the generation named (200 children)`,
-    r.rows,
-  );
-}
-
-/** `pnpm bench design`: generation and optimiser throughput beside screening, then the rediscoveries. */
+/** `pnpm bench design`: generation and optimiser throughput beside screening (the rediscoveries are `pnpm bench rediscovery`). */
 export async function benchDesign(): Promise<void> {
   const first = await parentSeeds(nciSmiles().slice(0, 1_000));
   const t = await throughput(first.seeds);
@@ -203,9 +155,7 @@ export async function benchDesign(): Promise<void> {
     `(b) Graph GA (drug.design), similarity to celecoxib x QED, seeds: the parents of the first 1,000 NCI molecules, budget ${GA_BUDGET.toLocaleString('en-US')}`,
     t.optimised,
   );
-  const r = await rediscoveries();
-  printRediscovery(r);
-  const seeds = [seedRow('GA throughput (b): NCI lines', first), r.seeds];
+  const seeds = [seedRow('GA throughput (b): NCI lines', first)];
   printTable('seeds, standardised to their parents as GuacaMol standardises ChEMBL', seeds);
   const settings = {
     cores: availableParallelism(),
@@ -213,8 +163,7 @@ export async function benchDesign(): Promise<void> {
     batch: BATCH,
     generateRounds: GENERATE_ROUNDS,
     gaBudget: GA_BUDGET,
-    rediscoveryBudget: REDISCOVERY_BUDGET,
     screenMolecules: SCREEN_MOLECULES,
   };
-  console.log(`\nwrote ${writeResults('design', { settings, ...t, rediscovery: r.rows, seeds })}`);
+  console.log(`\nwrote ${writeResults('design', { settings, ...t, seeds })}`);
 }
