@@ -2,14 +2,17 @@
 // @strata/drug's encodeSelfies (or, with --notation smiles, as its canonical SMILES), their vocabulary,
 // and the training sequences as token ids made by @strata/drug's SmilesVocabulary (one token per
 // bracketed symbol), written for the trainer to models/.cache/mol-generator/ (not committed).
-//   cd models && node --import tsx mol-generator/export.ts [--notation smiles]
+//   cd models && node --import tsx mol-generator/export.ts [--notation smiles] [--randomised N]
 // SELFIES by default: a SMILES model trained on 15,000 molecules writes strings that are not molecules
 // (unclosed rings, valence errors: validity 0.84 after 30 epochs of canonical SMILES, 0.51 with randomised
 // SMILES, Arús-Pous et al. 2019), where every SELFIES string is one (Krenn et al. 2020). The model card
-// compares the two.
+// compares the two. --randomised N writes N spellings of each training molecule in random atom order
+// (train.i16 holds N blocks; the trainer reads block k in epoch k, so every epoch sees each molecule once,
+// spelled anew), and the validation molecules in one random spelling.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { mulberry32 } from '@strata/core';
 import { encodeSelfies, RDKit, SmilesVocabulary } from '@strata/drug';
 import { corpus } from './data.js';
 
@@ -17,14 +20,21 @@ import { corpus } from './data.js';
 export const MAX_TOKENS = 128;
 /** A token seen fewer times in the training SMILES is not in the vocabulary (its molecules do not train). */
 const MIN_TOKEN_COUNT = 5;
+/** Seed of the random spellings (--randomised). */
+const SPELLING_SEED = 2019;
 
 const dir = fileURLToPath(new URL('../.cache/mol-generator/', import.meta.url));
 mkdirSync(dir, { recursive: true });
 
-const { values } = parseArgs({ options: { notation: { type: 'string', default: 'selfies' } } });
+const { values } = parseArgs({
+  options: { notation: { type: 'string', default: 'selfies' }, randomised: { type: 'string', default: '0' } },
+});
 if (values.notation !== 'selfies' && values.notation !== 'smiles')
   throw new Error(`--notation is selfies or smiles, not ${values.notation}`);
 const notation = values.notation;
+const spellings = Number(values.randomised);
+if (!Number.isInteger(spellings) || spellings < 0 || (spellings > 0 && notation !== 'selfies'))
+  throw new Error('--randomised takes a whole number of spellings, of SELFIES');
 const { molecules, dropped } = await corpus();
 const rdkit = await RDKit.load();
 /** Each corpus molecule as the model reads it (encodeSelfies checks each SELFIES by decoding it back). */
@@ -51,11 +61,35 @@ const write = (name: string, strings: readonly string[]) => {
   console.log(`${name}: ${kept} of ${strings.length} sequences`);
   return kept;
 };
+const fits = (s: string) => (vocab.encode(s)?.length ?? Infinity) <= MAX_TOKENS;
+const random = mulberry32(SPELLING_SEED);
+let fellBack = 0;
+/** A molecule's spelling: canonical, or with --randomised a random one (canonical where that does not fit). */
+const spell = (smiles: string) => {
+  const canonical = textOf.get(smiles)!;
+  if (spellings === 0) return canonical;
+  const s = encodeSelfies(rdkit, smiles, { random });
+  if (fits(s)) return s;
+  fellBack++;
+  return canonical;
+};
 const counts: Record<string, number> = {};
-counts.train = write('train', train);
+if (spellings === 0) counts.train = write('train', train);
+else {
+  // The molecules whose canonical spelling trains, in the same rows of every block.
+  const kept = molecules.filter((m) => m.split === 'train' && fits(textOf.get(m.smiles)!));
+  const blocks = Array.from({ length: spellings }, () => rows(kept.map((m) => spell(m.smiles))).ids);
+  const all = new Int16Array(blocks.reduce((n, b) => n + b.length, 0));
+  blocks.forEach((b, k) => all.set(b, k * b.length));
+  writeFileSync(`${dir}train.i16`, new Uint8Array(all.buffer));
+  counts.train = kept.length;
+  console.log(
+    `train: ${kept.length} molecules in ${spellings} spellings; ${fellBack} fell back to the canonical one`,
+  );
+}
 counts.valid = write(
   'valid',
-  molecules.filter((m) => m.split === 'valid').map((m) => textOf.get(m.smiles)!),
+  molecules.filter((m) => m.split === 'valid').map((m) => spell(m.smiles)),
 );
 for (const split of ['train', 'valid', 'test'] as const)
   writeFileSync(
@@ -68,7 +102,7 @@ for (const split of ['train', 'valid', 'test'] as const)
 writeFileSync(
   `${dir}meta.json`,
   JSON.stringify(
-    { notation: 'selfies', maxTokens: MAX_TOKENS, tokens: vocab.tokens, dropped, counts },
+    { notation, spellings, maxTokens: MAX_TOKENS, tokens: vocab.tokens, dropped, counts },
     null,
     1,
   ),

@@ -122,6 +122,9 @@ def main():
     opt = torch.optim.Adam(model.parameters(), lr=LR)
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=args.epochs)
     train, valid = load("train"), load("valid")
+    # With random spellings (export.ts --randomised N) train holds N blocks of the same molecules: epoch k
+    # reads block k mod N, each molecule once, spelled anew.
+    blocks = train.view(max(META.get("spellings", 0), 1), -1, train.shape[1])
     best, history, first = float("inf"), [], 0
     # A run stopped between epochs resumes where it stopped and ends as an uninterrupted one would.
     if os.path.exists(CHECKPOINT) and not args.fresh and not args.quick:
@@ -137,7 +140,7 @@ def main():
         print(f"resuming after epoch {first}", flush=True)
     for epoch in range(first, args.epochs):
         started = time.time()
-        for k, batch in enumerate(batches_of(train, generator)):
+        for k, batch in enumerate(batches_of(blocks[epoch % len(blocks)], generator)):
             if args.quick and k >= 5:
                 break
             loss = loss_of(model, batch)
@@ -163,7 +166,7 @@ def main():
         json.dump(
             {
                 "architecture": {"embed": EMBED, "hidden": HIDDEN, "layers": LAYERS, "dropout": DROPOUT, "vocab": VOCAB},
-                "training": {"batch": BATCH, "lr": LR, "epochs": args.epochs, "seed": SEED, "quick": args.quick},
+                "training": {"batch": BATCH, "lr": LR, "epochs": args.epochs, "seed": SEED, "spellings": len(blocks), "quick": args.quick},
                 "best_valid_loss": round(best, 4),
                 "history": history,
             },
