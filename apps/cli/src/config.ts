@@ -29,3 +29,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
     logLevel: LEVELS.find((l) => l === env.LOG_LEVEL) ?? 'info',
   };
 }
+
+/**
+ * The environment of a `strata` command this process starts as if from a shell in its own working
+ * directory: this one's, less `INIT_CWD` (which would move its relative paths) and `STRATA_JOBS` (which
+ * would put its jobs on this process's queue), with `set` on top.
+ */
+export function childEnv(
+  set: Record<string, string>,
+  env: NodeJS.ProcessEnv = process.env,
+): NodeJS.ProcessEnv {
+  const { INIT_CWD: _cwd, STRATA_JOBS: _jobs, ...rest } = env;
+  return { ...rest, ...set };
+}

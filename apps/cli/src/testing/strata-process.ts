@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { modelsDir as MODELS } from '@strata/models';
+import { childEnv } from '../config.js';
 
 const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
 // tsx's loader by path: the command runs in a scratch directory, where a bare `tsx` does not resolve.
@@ -29,12 +30,7 @@ export function strata(
     const child = spawn(process.execPath, ['--import', TSX, MAIN, ...args], {
       cwd,
       // As run from a shell in `cwd` (npm sets INIT_CWD, which the command prefers, when tests run under it).
-      env: {
-        ...Object.fromEntries(
-          Object.entries(process.env).filter(([k]) => k !== 'INIT_CWD' && k !== 'STRATA_JOBS'),
-        ),
-        STRATA_MODELS_DIR: MODELS,
-      },
+      env: childEnv({ STRATA_MODELS_DIR: MODELS }),
     });
     let [out, err] = ['', ''];
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
