@@ -26,6 +26,12 @@ const generateRequest = z.object({
     .max(2 ** 31 - 1)
     .default(0)
     .describe('The same seed, the same molecules.'),
+  grammar: z
+    .boolean()
+    .default(true)
+    .describe(
+      'Sample a SMILES model under the SMILES grammar (only tokens a molecule can take); false: the model alone.',
+    ),
 });
 
 const generateResponse = z.object({
@@ -65,12 +71,13 @@ export function generateRoute(generators: Generators): RouteSpec {
           },
         );
       const pool = await generators.pool(body.model);
-      const { model, count, temperature, seed, topK, topP } = body;
+      const { model, count, temperature, seed, topK, topP, grammar } = body;
       const molecules = await pool.sample(
         {
           count,
           temperature,
           seed,
+          grammar,
           ...(topK !== undefined ? { topK } : {}),
           ...(topP !== undefined ? { topP } : {}),
         },

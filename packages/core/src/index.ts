@@ -56,4 +56,5 @@ export { overrideFreeDimensions } from './onnx-proto/free-dimensions.js';
 export { sampleSequences, type SampleOptions, type SampledSequence } from './sequence/sample-sequences.js';
 export { sequenceModelSchema, sequenceModelSpec, type SequenceModelSpec } from './sequence/sequence-model.js';
 export type { TokenChoice } from './sequence/token-choice.js';
+export type { SequenceConstraint } from './sequence/sequence-constraint.js';
 export { mulberry32 } from './random.js';

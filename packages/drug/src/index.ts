@@ -96,6 +96,7 @@ export {
 export { SubstructureIndex, type SubstructureSearchOptions } from './fingerprints/substructure-index.js';
 export { atomRequirements, smilesAtomCounts, type AtomCounts } from './filters/atom-requirements.js';
 export { SmilesVocabulary, smilesTokens, SPECIAL_TOKENS } from './design/smiles-vocabulary.js';
+export { SmilesGrammar, type SmilesGrammarState } from './design/smiles-grammar.js';
 export { selfiesSymbols } from './design/selfies-alphabet.js';
 export { decodeSelfies } from './design/selfies-decode.js';
 export { encodeSelfies, type SelfiesEncodeOptions } from './design/selfies-encode.js';
@@ -117,7 +118,11 @@ export {
 } from './design/distribution-metrics.js';
 export { BricsFragmenter } from './design/brics.js';
 export { murckoScaffold } from './design/scaffolds.js';
-export { MoleculeGenerator, type GeneratedMolecule } from './design/generate-molecules.js';
+export {
+  MoleculeGenerator,
+  type GeneratedMolecule,
+  type MoleculeSampleOptions,
+} from './design/generate-molecules.js';
 export { frechetDescriptorDistance } from './design/frechet-distance.js';
 export {
   desirabilityOf,

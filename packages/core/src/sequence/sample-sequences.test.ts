@@ -4,6 +4,7 @@ import { createOrtBackend } from '../onnx/ort-backend.js';
 import { GraphBuilder } from '../onnx-proto/graph-builder.js';
 import { tensor } from '../tensor.js';
 import { sampleSequences } from './sample-sequences.js';
+import type { SequenceConstraint } from './sequence-constraint.js';
 import { sequenceModelSpec, type SequenceModelSpec } from './sequence-model.js';
 
 // A real ONNX sequence model built in code. Tokens: 0 <pad>, 1 <bos>, 2 <eos>, 3 a, 4 b. Its state is a
@@ -107,6 +108,35 @@ describe('sampling sequences from an ONNX model', () => {
     // After <bos> a and b hold nearly all the mass, half each: top-p 0.4 keeps the first of them (ties by id).
     const nucleus = await sampleSequences(session, spec, { count: 100, seed: 4, topP: 0.4, maxLength: 1 });
     expect(new Set(nucleus.map((s) => text(s.ids)))).toEqual(new Set(['a']));
+  });
+
+  it('draws only what a constraint allows, renormalised, and ends a sequence the constraint leaves nowhere to go', async () => {
+    // Alternate a and b, starting with a; the end only after b; nothing after 'abab' but the end.
+    const alternate: SequenceConstraint<string> = {
+      start: () => '',
+      allow: (s, allowed) => {
+        if (s.length === 4) allowed[2] = 1;
+        else allowed[s.endsWith('a') ? 4 : 3] = 1;
+        if (s.endsWith('b')) allowed[2] = 1;
+      },
+      next: (s, token) => s + spec.vocabulary[token],
+    };
+    const samples = await sampleSequences(session, spec, { count: 500, seed: 5, constraint: alternate });
+    const texts = samples.map((s) => text(s.ids));
+    expect(new Set(texts)).toEqual(new Set(['ab', 'abab']));
+    expect(samples.every((s) => s.ended)).toBe(true);
+    // Every step is certain but the one after 'ab' (a or the end): the two sequences' probabilities,
+    // renormalised over the allowed tokens, add up to 1.
+    const p = (t: string) => Math.exp(samples.find((s) => text(s.ids) === t)!.logProbability);
+    expect(p('ab') + p('abab')).toBeCloseTo(1, 12);
+    // A constraint allowing nothing after 'a' (and forbidding the end) leaves sequences unfinished.
+    const stuck: SequenceConstraint<number> = {
+      start: () => 0,
+      allow: (n, allowed) => void (n === 0 && (allowed[3] = 1)),
+      next: (n) => n + 1,
+    };
+    const cut = await sampleSequences(session, spec, { count: 20, seed: 6, constraint: stuck });
+    expect(cut.every((s) => !s.ended && text(s.ids) === 'a')).toBe(true);
   });
 
   it('refuses options that make no sense, naming them, and stops when cancelled', async () => {

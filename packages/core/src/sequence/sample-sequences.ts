@@ -3,6 +3,7 @@
 import type { ModelSession } from '../backend.js';
 import { AbortedError, InvalidArgumentError } from '../errors.js';
 import { tensor, type AnyTensor } from '../tensor.js';
+import type { SequenceConstraint } from './sequence-constraint.js';
 import type { SequenceModelSpec } from './sequence-model.js';
 import { chooseToken, uniformStream, type TokenChoice } from './token-choice.js';
 
@@ -18,6 +19,11 @@ export interface SampleOptions extends TokenChoice {
   readonly maxLength?: number;
   /** Stops between steps with `ABORTED`. */
   readonly signal?: AbortSignal;
+  /**
+   * Which tokens may come next (a grammar): the model's probabilities renormalised over them. A
+   * sequence left with no allowed token ends there, unfinished (`ended: false`).
+   */
+  readonly constraint?: SequenceConstraint;
 }
 
 /** One sampled sequence. */
@@ -83,6 +89,9 @@ async function sampleBatch(
   const tokens = Array.from({ length: size }, () => [] as number[]);
   const logP = new Float64Array(size);
   const ended = new Array<boolean>(size).fill(false);
+  const { constraint } = options;
+  const grammar = constraint ? Array.from({ length: size }, () => constraint.start()) : [];
+  const allowed = new Uint8Array(spec.vocabulary.length);
   let active = Array.from({ length: size }, (_, k) => k);
   let current = active.map(() => spec.bos);
   let states = spec.state.map((s) => {
@@ -102,15 +111,23 @@ async function sampleBatch(
     const still: number[] = [];
     const next: number[] = [];
     active.forEach((seq, row) => {
+      if (constraint) {
+        allowed.fill(0);
+        constraint.allow(grammar[seq], allowed);
+        // A dead end: the sequence stops here, unfinished.
+        if (!allowed.some((ok, id) => ok && !forbidden.has(id))) return;
+      }
       const pick = chooseToken(
         logits.subarray(row * vocab, (row + 1) * vocab),
         options,
         forbidden,
         streams[seq]!,
+        constraint ? allowed : undefined,
       );
       logP[seq]! += pick.logProbability;
       if (pick.id === spec.eos) ended[seq] = true;
       else {
+        if (constraint) grammar[seq] = constraint.next(grammar[seq], pick.id);
         tokens[seq]!.push(pick.id);
         still.push(row);
         next.push(pick.id);

@@ -25,18 +25,21 @@ export function uniformStream(seed: number, index: number): () => number {
 }
 
 /**
- * The next token of one row of logits. `forbidden` ids are never chosen. The logits are read, not
- * changed. Returns the id and its log-probability under the distribution it was drawn from.
+ * The next token of one row of logits. `forbidden` ids are never chosen, nor, when `allowed` is given,
+ * the ids it marks 0. The logits are read, not changed. Returns the id and its log-probability under
+ * the distribution it was drawn from.
  */
 export function chooseToken(
   logits: Float32Array,
   choice: TokenChoice,
   forbidden: ReadonlySet<number>,
   uniform: () => number,
+  allowed?: Uint8Array,
 ): { id: number; logProbability: number } {
   const { temperature = 1, topK = 0, topP = 1 } = choice;
   const order: number[] = [];
-  for (let i = 0; i < logits.length; i++) if (!forbidden.has(i) && Number.isFinite(logits[i])) order.push(i);
+  for (let i = 0; i < logits.length; i++)
+    if (!forbidden.has(i) && (!allowed || allowed[i]) && Number.isFinite(logits[i])) order.push(i);
   if (!order.length) throw new RangeError('every token is forbidden or not a number: nothing to choose');
   order.sort((a, b) => logits[b]! - logits[a]! || a - b);
   if (temperature === 0) return { id: order[0]!, logProbability: 0 };

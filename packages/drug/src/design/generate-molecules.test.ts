@@ -73,7 +73,8 @@ beforeAll(async () => {
 describe('a SMILES generator', () => {
   it('decodes samples to SMILES and reads them with RDKit: molecules canonical, the rest null', async () => {
     const generator = new MoleculeGenerator(manifest, session, rdkit);
-    const samples = await generator.sample({ count: 200, seed: 3 });
+    // The model alone (no grammar), as MOSES measures a CharRNN.
+    const samples = await generator.sample({ count: 200, seed: 3, grammar: false });
     const kinds = new Set(samples.map((s) => `${s.smiles} -> ${s.canonical}`));
     expect(kinds).toContain('c1ccccc1O -> Oc1ccccc1');
     // "(" in place of the first "1": "c(ccccc1O" has an open branch and an unmatched ring: no molecule.
@@ -81,6 +82,21 @@ describe('a SMILES generator', () => {
     const valid = samples.filter((s) => s.canonical !== null).length / samples.length;
     expect(valid).toBeGreaterThan(0.4);
     expect(valid).toBeLessThan(0.6);
+  });
+
+  it('samples under the SMILES grammar by default: where the model strays, only what a molecule can be', async () => {
+    const generator = new MoleculeGenerator(manifest, session, rdkit);
+    const free = await generator.sample({ count: 200, seed: 3, grammar: false });
+    const constrained = await generator.sample({ count: 200, seed: 3 });
+    // The grammar allows every token of phenol: those samples are drawn alike, from the same streams.
+    const phenol = free.flatMap((s, i) => (s.smiles === 'c1ccccc1O' ? [i] : []));
+    expect(phenol.length).toBeGreaterThan(60);
+    for (const i of phenol) expect(constrained[i]!.smiles).toBe('c1ccccc1O');
+    // Where the model wrote "(" and went on as phenol, the grammar refused the end with a branch and a
+    // ring open: the sample went on elsewhere (its other tokens alike unlikely), never to "c(ccccc1O".
+    expect(constrained.some((s) => s.smiles === 'c(ccccc1O')).toBe(false);
+    const valid = (samples: typeof free) => samples.filter((s) => s.canonical !== null).length;
+    expect(valid(constrained)).toBeGreaterThanOrEqual(valid(free));
   });
 
   it('calls a sample cut at the length limit no molecule, even when its prefix would be one', async () => {
@@ -105,7 +121,11 @@ describe('a SELFIES generator', () => {
 
   it('decodes each sample from SELFIES, so every one is a molecule', async () => {
     const samples = await new MoleculeGenerator(selfies, session, rdkit).sample({ count: 100, seed: 3 });
-    const asSmiles = await new MoleculeGenerator(manifest, session, rdkit).sample({ count: 100, seed: 3 });
+    const asSmiles = await new MoleculeGenerator(manifest, session, rdkit).sample({
+      count: 100,
+      seed: 3,
+      grammar: false,
+    });
     expect(samples.every((s) => s.canonical !== null)).toBe(true);
     // Both readings draw the same token sequences; only what they spell differs.
     const spelled = (smiles: string) => decodeSelfies([...smiles].map((t) => symbol[t]).join(''));

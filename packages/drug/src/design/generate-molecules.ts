@@ -10,11 +10,18 @@ import {
 import type { RDKit } from '../rdkit/rdkit.js';
 import { readGenerated } from './distribution-metrics.js';
 import { decodeSelfies } from './selfies-decode.js';
+import { SmilesGrammar } from './smiles-grammar.js';
 import { SmilesVocabulary } from './smiles-vocabulary.js';
 import { InvalidArgumentError } from '@strata/core';
 
 /** The notations a generator's tokens may spell (`preprocessing.notation`; SMILES when it names none). */
 export const MOLECULE_NOTATIONS = ['smiles', 'selfies'] as const;
+
+/** How a {@link MoleculeGenerator} samples: core's options, the grammar in place of a constraint. */
+export type MoleculeSampleOptions = Omit<SampleOptions, 'constraint'> & {
+  /** Sample a SMILES model under the SMILES grammar ({@link SmilesGrammar}). @defaultValue true */
+  readonly grammar?: boolean;
+};
 
 /** One sampled molecule. */
 export interface GeneratedMolecule {
@@ -42,6 +49,8 @@ export class MoleculeGenerator {
   private readonly spec;
   private readonly vocabulary: SmilesVocabulary;
   private readonly toSmiles: (text: string) => string;
+  /** A SMILES model's grammar (a SELFIES model needs none: every SELFIES string is a molecule). */
+  private readonly grammar: SmilesGrammar | null;
 
   constructor(
     manifest: Pick<ModelManifest, 'id' | 'preprocessing'>,
@@ -57,11 +66,21 @@ export class MoleculeGenerator {
         `model "${manifest.id}" spells its tokens in "${notation}"; a molecule generator reads ${MOLECULE_NOTATIONS.join(' or ')}`,
       );
     this.toSmiles = notation === 'selfies' ? decodeSelfies : (text) => text;
+    this.grammar = notation === 'smiles' ? new SmilesGrammar(this.spec.vocabulary, this.spec.eos) : null;
   }
 
-  /** Samples `count` molecules and reads each with RDKit; the same seed gives the same molecules. */
-  async sample(options: SampleOptions): Promise<GeneratedMolecule[]> {
-    const sequences = await sampleSequences(this.session, this.spec, options);
+  /**
+   * Samples `count` molecules and reads each with RDKit; the same seed gives the same molecules. A SMILES
+   * model samples under the SMILES grammar ({@link SmilesGrammar}) unless `grammar` is false (the model
+   * alone, as MOSES measures a CharRNN).
+   */
+  async sample(options: MoleculeSampleOptions): Promise<GeneratedMolecule[]> {
+    const { grammar = true, ...rest } = options;
+    const sequences = await sampleSequences(
+      this.session,
+      this.spec,
+      grammar && this.grammar ? { ...rest, constraint: this.grammar } : rest,
+    );
     const smiles = sequences.map((s) => this.toSmiles(this.vocabulary.decode(s.ids)));
     const read = readGenerated(this.rdkit, smiles);
     return sequences.map((s, i) => ({

@@ -1,7 +1,6 @@
-import type { SampleOptions } from '@strata/core';
 import { openWorkerPool, threadModuleUrl } from '@strata/core/node';
 import { DrugError } from '../errors.js';
-import type { GeneratedMolecule } from './generate-molecules.js';
+import type { GeneratedMolecule, MoleculeSampleOptions } from './generate-molecules.js';
 import type * as GeneratorThread from './generator-thread.js';
 
 const GENERATOR_THREAD = threadModuleUrl(import.meta.url, './generator-thread.js');
@@ -9,7 +8,10 @@ const GENERATOR_THREAD = threadModuleUrl(import.meta.url, './generator-thread.js
 /** A generative model on its own threads: sampling never blocks the thread that asks (a server's event loop). */
 export interface GeneratorPool {
   readonly rdkitVersion: string;
-  sample(options: Omit<SampleOptions, 'signal'>, o?: { signal?: AbortSignal }): Promise<GeneratedMolecule[]>;
+  sample(
+    options: Omit<MoleculeSampleOptions, 'signal'>,
+    o?: { signal?: AbortSignal },
+  ): Promise<GeneratedMolecule[]>;
   close(): Promise<unknown>;
 }
 

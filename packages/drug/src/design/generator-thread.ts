@@ -2,10 +2,13 @@
  * The thread module of a generator pool: each thread opens the generative model (its own ONNX session,
  * whose `run()` blocks the thread it runs on) and RDKit, and samples molecules on request.
  */
-import type { SampleOptions } from '@strata/core';
 import { createOrtBackend, ModelRegistry, type SetupContext } from '@strata/core/node';
 import { RDKit } from '../rdkit/rdkit.js';
-import { MoleculeGenerator, type GeneratedMolecule } from './generate-molecules.js';
+import {
+  MoleculeGenerator,
+  type GeneratedMolecule,
+  type MoleculeSampleOptions,
+} from './generate-molecules.js';
 
 /** What each generator thread is set up with. */
 export interface GeneratorThreadInit {
@@ -29,7 +32,7 @@ export async function setup(init: GeneratorThreadInit, _ctx: SetupContext): Prom
 }
 
 /** Samples molecules. */
-export function sample(options: Omit<SampleOptions, 'signal'>): Promise<GeneratedMolecule[]> {
+export function sample(options: Omit<MoleculeSampleOptions, 'signal'>): Promise<GeneratedMolecule[]> {
   return generator!.sample(options);
 }
 
