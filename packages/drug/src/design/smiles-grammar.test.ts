@@ -122,6 +122,13 @@ describe('the SMILES grammar', () => {
     // An aromatic atom outside a ring: refused once nothing more can join it.
     expect(refusal('Cc')).toBe('Cc<eos>');
     expect(refusal('cC')).toBe('cC');
+    // RDKit makes an aromatic bond between two rings single: it pairs no atoms (biphenyl's bond), so the
+    // ring whose sixth carbon took a double bond out of it has five carbons to pair.
+    expect(refusal('c1ccc(cc1)c1ccccc1=O')).toBe('c1ccc(cc1)c1ccccc1=');
+    expect(refusal('c1ccc(cc1)c1ccccc1')).toBeNull();
+    // A neutral aromatic sulfur takes a third neighbour only by a double bond.
+    expect(refusal('c1ccs(C)c1')).toBe('c1ccs(C)c');
+    expect(refusal('O=s1cccc1')).toBeNull();
     // A pyridine-like nitrogen with a third bond: no longer needs one, and its ring of carbons cannot pair.
     expect(refusal('Cn1ccccc1')).toBe('Cn1ccccc1<eos>');
   });

@@ -80,7 +80,8 @@ export function needsDouble(atom: Atom, finished: boolean, extra = 0): boolean {
  * end only (where the sample could only go on to the length limit).
  */
 export function kekulisable(s: SmilesGrammarState, next: Next): boolean {
-  const n = s.atoms.length + (next.added ? 1 : 0);
+  // The atoms, with the one the next token writes (the bond to it names its index).
+  const n = Math.max(s.atoms.length, ...(next.bond ?? []).map((a) => a + 1));
   const open = new Uint8Array(n);
   const branches = next.popBranch ? s.branches.slice(0, -1) : s.branches;
   for (const b of branches) open[b] = 1;
@@ -92,21 +93,32 @@ export function kekulisable(s: SmilesGrammarState, next: Next): boolean {
       if (r.written === null) ringsAt[r.atom]!++;
     }
   if (next.current >= 0) open[next.current] = 1;
-  // Neighbours and aromatic bonds the next token adds.
+  // Neighbours the next token adds.
   const extra = new Uint8Array(n);
-  const extraAromatic = new Uint8Array(n);
-  for (const a of next.bond ?? []) {
-    extra[a] = 1;
-    if (next.aromaticBond) extraAromatic[a] = 1;
-  }
+  for (const a of next.bond ?? []) extra[a] = 1;
   const doubled = new Set(next.doubled ?? []);
+  const adjacency = Array.from({ length: n }, (_, i) => [...(s.atoms[i]?.neighbours ?? [])]);
+  if (next.bond) {
+    adjacency[next.bond[0]]!.push(next.bond[1]);
+    adjacency[next.bond[1]]!.push(next.bond[0]);
+  }
+  // RDKit makes an aromatic bond in no ring single: only bonds in a ring, or that a ring may yet take
+  // in, pair atoms or put them in a ring.
+  const inRing = ringBonds(adjacency, open);
+  const aromatic = (next.bond && next.aromaticBond ? [...s.bonds, next.bond] : s.bonds).filter(([a, b]) =>
+    inRing(a, b),
+  );
+  const aromaticBonds = new Uint8Array(n);
+  for (const [a, b] of aromatic) {
+    aromaticBonds[a]!++;
+    aromaticBonds[b]!++;
+  }
   const needs = new Uint8Array(n);
   const required = new Uint8Array(n);
   for (let i = 0; i < s.atoms.length; i++) {
     const atom = s.atoms[i]!;
     if (!atom.token.aromatic) continue;
     const degree = atom.neighbours.length + extra[i]!;
-    const aromaticBonds = atom.aromaticBonds + extraAromatic[i]!;
     // An aromatic atom with three neighbours and no ring left open on it takes no more bonds.
     const finished = !open[i] || (degree >= AROMATIC_NEIGHBOURS && !ringsAt[i]);
     // In a ring: two aromatic bonds, or room for them (its open rings, and the neighbours and valence left).
@@ -116,7 +128,10 @@ export function kekulisable(s: SmilesGrammarState, next: Next): boolean {
         0,
         Math.min(AROMATIC_NEIGHBOURS - degree - ringsAt[i]!, atom.token.valence - atom.used - extra[i]!),
       );
-    if (aromaticBonds < 2 && (finished || room < 2 - aromaticBonds)) return false;
+    if (aromaticBonds[i]! < 2 && (finished || room < 2 - aromaticBonds[i]!)) return false;
+    // A neutral aromatic oxygen or sulfur takes a third neighbour only by a double bond (s(=O)).
+    const { symbol, charge } = atom.token;
+    if (finished && /^(o|s|se)$/.test(symbol) && charge === 0 && degree > 2 && !atom.double) return false;
     if (doubled.has(i) || !needsDouble(atom, finished, extra[i])) continue;
     needs[i] = 1;
     required[i] = finished ? 1 : 0;
@@ -124,14 +139,11 @@ export function kekulisable(s: SmilesGrammarState, next: Next): boolean {
   if (next.added) needs[n - 1] = 1;
   if (!required.some(Boolean)) return true;
   const partners: number[][] = Array.from({ length: n }, () => []);
-  const link = (a: number, b: number) => {
+  for (const [a, b] of aromatic)
     if (needs[a] && needs[b]) {
       partners[a]!.push(b);
       partners[b]!.push(a);
     }
-  };
-  for (const [a, b] of s.bonds) link(a, b);
-  if (next.bond && next.aromaticBond) link(next.bond[0], next.bond[1]);
   const mate = new Int32Array(n).fill(-1);
   // An alternating path from `a` to a free atom, each atom on it once. Without blossoms (Edmonds), a
   // system with an odd ring of atoms that all need a double bond (azulene) may lose a matching that
@@ -161,4 +173,44 @@ export function kekulisable(s: SmilesGrammarState, next: Next): boolean {
     if (!augment(a, seen)) return false;
   }
   return true;
+}
+
+/**
+ * Which bonds are in a ring or may yet be: every bond but a bridge (Tarjan's bridges), and a bridge with
+ * an atom still open to bonds (`open`) on each side, which a ring closed later may take in.
+ */
+function ringBonds(adjacency: readonly number[][], open: Uint8Array): (a: number, b: number) => boolean {
+  const n = adjacency.length;
+  const order = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const parent = new Int32Array(n).fill(-1);
+  const openBelow = new Int32Array(n);
+  let time = 0;
+  const visit = (v: number): void => {
+    order[v] = low[v] = time++;
+    openBelow[v] = open[v]!;
+    for (const w of adjacency[v]!) {
+      if (order[w] === -1) {
+        parent[w] = v;
+        visit(w);
+        openBelow[v]! += openBelow[w]!;
+        low[v] = Math.min(low[v]!, low[w]!);
+      } else if (w !== parent[v]) low[v] = Math.min(low[v]!, order[w]!);
+    }
+  };
+  const openInComponent = new Int32Array(n);
+  for (let root = 0; root < n; root++) {
+    if (order[root] !== -1) continue;
+    const first = time;
+    visit(root);
+    for (let v = 0; v < n; v++) if (order[v]! >= first) openInComponent[v] = openBelow[root]!;
+  }
+  const closed = new Set<number>();
+  for (let v = 0; v < n; v++) {
+    const p = parent[v]!;
+    if (p < 0 || low[v]! <= order[p]!) continue;
+    if (openBelow[v] === 0 || openInComponent[v]! - openBelow[v]! === 0)
+      closed.add(Math.min(p, v) * n + Math.max(p, v));
+  }
+  return (a, b) => !closed.has(Math.min(a, b) * n + Math.max(a, b));
 }

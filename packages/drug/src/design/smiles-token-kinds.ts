@@ -4,10 +4,11 @@ import { SPECIAL_TOKENS } from './smiles-vocabulary.js';
 
 /**
  * Largest valence RDKit allows a neutral atom of the organic elements, by atomic number (0 for the noble
- * gases); other elements (metals, metalloids) bond as SMILES writes them, unchecked.
+ * gases; phosphorus 5, as in drug-like molecules, where RDKit reads some heptavalent ones); other elements
+ * (metals, metalloids) bond as SMILES writes them, unchecked.
  */
 const MAX_VALENCE: Readonly<Record<number, number>> = {
-  ...{ 1: 1, 2: 0, 5: 3, 6: 4, 7: 3, 8: 2, 9: 1, 10: 0, 14: 4, 15: 7, 16: 6, 17: 1, 18: 0 },
+  ...{ 1: 1, 2: 0, 5: 3, 6: 4, 7: 3, 8: 2, 9: 1, 10: 0, 14: 4, 15: 5, 16: 6, 17: 1, 18: 0 },
   ...{ 34: 6, 35: 1, 36: 0, 53: 5, 54: 0 },
 };
 /** The elements whose charged atoms take the valence of their isoelectronic neighbour, as RDKit has it. */
