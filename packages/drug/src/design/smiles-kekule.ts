@@ -80,6 +80,8 @@ export function needsDouble(atom: Atom, finished: boolean, extra = 0): boolean {
  * end only (where the sample could only go on to the length limit).
  */
 export function kekulisable(s: SmilesGrammarState, next: Next): boolean {
+  // Nothing aromatic written yet: nothing to pair (a new aromatic atom is not finished).
+  if (!s.atoms.some((a) => a.token.aromatic)) return true;
   // The atoms, with the one the next token writes (the bond to it names its index).
   const n = Math.max(s.atoms.length, ...(next.bond ?? []).map((a) => a + 1));
   const open = new Uint8Array(n);
