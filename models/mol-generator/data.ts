@@ -31,8 +31,17 @@ export const HELD_OUT_TARGETS: Readonly<Record<string, string>> = {
 /** GuacaMol's threshold: a molecule with ECFP4 Tanimoto above it to a held-out target is removed. */
 export const TARGET_SIMILARITY_CUTOFF = 0.323;
 
-/** Heavy atoms of a training molecule: MOSES's and GuacaMol's drug-sized range. */
-export const HEAVY_ATOMS = { min: 8, max: 50 } as const;
+/** Heavy atoms of a training molecule at most. */
+export const MAX_HEAVY_ATOMS = 50;
+
+/**
+ * The lightest training molecule in Da (RDKit's average molecular weight, Python's MolWt): the lower
+ * bound of MOSES's lead-like range (250-350 Da), whose upper bound would leave too few molecules here.
+ * Solvents and reagents below it (Tox21's and ESOL's diethylaminoethanol, dichlorobenzene) are no seeds
+ * for design, and a language model repeats them: the model trained with them (8 heavy atoms up) drew
+ * 96.6% distinct molecules in 10,000, but 99.9% among its samples of 250 Da or more.
+ */
+export const MIN_MOLECULAR_WEIGHT = 250;
 
 /** Elements a training molecule may hold, by atomic number: H, B, C, N, O, F, P, S, Cl, Br, I. */
 const ELEMENTS = new Set([1, 5, 6, 7, 8, 9, 15, 16, 17, 35, 53]);
@@ -86,12 +95,14 @@ function rejection(
   };
   const atoms = info.molecules[0]!.atoms;
   const heavy = atoms.filter((a) => (a.z ?? 6) !== 1).length;
-  if (heavy < HEAVY_ATOMS.min || heavy > HEAVY_ATOMS.max) return 'heavy atoms outside 8..50';
+  if (heavy > MAX_HEAVY_ATOMS) return `more than ${MAX_HEAVY_ATOMS} heavy atoms`;
   // Charge-separated groups such as nitro stay; a parent left with a net charge (a quaternary cation) does not.
   if (atoms.reduce((q, a) => q + (a.chg ?? 0), 0) !== 0) return 'charged parent';
   if (atoms.some((a) => a.isotope)) return 'isotope label';
   if (atoms.some((a) => a.nRad)) return 'radical';
   if (atoms.some((a) => !ELEMENTS.has(a.z ?? 6))) return 'element outside the organic set';
+  const { amw } = JSON.parse(mol.get_descriptors()) as { amw: number };
+  if (amw < MIN_MOLECULAR_WEIGHT) return `lighter than ${MIN_MOLECULAR_WEIGHT} Da`;
   if (filters.pains.matches(mol).length) return 'PAINS alert';
   if (filters.medchem.matches(mol).length) return 'medicinal-chemistry exclusion (NIBR)';
   const fp = morganFingerprint(mol, { radius: 2, nBits: 2048 });

@@ -1,14 +1,14 @@
-// Step 1 of training the generator: the corpus (data.ts), each molecule as SELFIES written by
-// @strata/drug's encodeSelfies (or, with --notation smiles, as its canonical SMILES), their vocabulary,
-// and the training sequences as token ids made by @strata/drug's SmilesVocabulary (one token per
-// bracketed symbol), written for the trainer to models/.cache/mol-generator/ (not committed).
-//   cd models && node --import tsx mol-generator/export.ts [--notation smiles] [--randomised N]
-// SELFIES by default: a SMILES model trained on 15,000 molecules writes strings that are not molecules
-// (unclosed rings, valence errors: validity 0.84 after 30 epochs of canonical SMILES, 0.51 with randomised
-// SMILES, Arús-Pous et al. 2019), where every SELFIES string is one (Krenn et al. 2020). The model card
-// compares the two. --randomised N writes N spellings of each training molecule in random atom order
-// (train.i16 holds N blocks; the trainer reads block k in epoch k, so every epoch sees each molecule once,
-// spelled anew), and the validation molecules in one random spelling.
+// Step 1 of training the generator: the corpus (data.ts), each molecule as its canonical SMILES (or, with
+// --notation selfies, as SELFIES written by @strata/drug's encodeSelfies), their vocabulary, and the
+// training sequences as token ids made by @strata/drug's SmilesVocabulary (one token per bracketed
+// symbol), written for the trainer to models/.cache/mol-generator/ (not committed).
+//   cd models && node --import tsx mol-generator/export.ts [--notation selfies] [--randomised N]
+// SMILES by default, sampled under @strata/drug's SmilesGrammar: a model trained on 10,000 molecules
+// forgets rings and miscounts valences, which the grammar refuses as they are written, where SELFIES turn
+// the same mistakes into other molecules that fail the filters. The model card compares them.
+// --randomised N (SELFIES) writes N spellings of each training molecule in random atom order (train.i16
+// holds N blocks; the trainer reads block k in epoch k, so every epoch sees each molecule once, spelled
+// anew), and the validation molecules in one random spelling.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +27,7 @@ const dir = fileURLToPath(new URL('../.cache/mol-generator/', import.meta.url));
 mkdirSync(dir, { recursive: true });
 
 const { values } = parseArgs({
-  options: { notation: { type: 'string', default: 'selfies' }, randomised: { type: 'string', default: '0' } },
+  options: { notation: { type: 'string', default: 'smiles' }, randomised: { type: 'string', default: '0' } },
 });
 if (values.notation !== 'selfies' && values.notation !== 'smiles')
   throw new Error(`--notation is selfies or smiles, not ${values.notation}`);

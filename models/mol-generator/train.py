@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Step 2 of training mol-generator: a SELFIES language model on the token ids @strata/drug wrote
-(step 1, export.ts: encodeSelfies, SmilesVocabulary), exported to ONNX as one decoding step.
+"""Step 2 of training mol-generator: a SMILES (or SELFIES) language model on the token ids @strata/drug
+wrote (step 1, export.ts: SmilesVocabulary), exported to ONNX as one decoding step.
 
 Run with Debian's python3-torch:  /usr/bin/python3 models/mol-generator/train.py [--epochs N] [--quick]
 Debian's torch multiplies matrices with the system BLAS: install libopenblas0-pthread first (the
@@ -8,7 +8,7 @@ reference BLAS it falls back to is about 20 times slower; a full run takes about
 
 The network: token embedding, a stacked LSTM, a linear layer to the next token's logits (MOSES's CharRNN,
 smaller to train on two cores). Teacher forcing with cross-entropy over real tokens (padding masked); each
-epoch reads every training molecule's SELFIES once, in a new order. The model kept is the epoch
+epoch reads every training molecule once, in a new order. The model kept is the epoch
 with the lowest validation loss (the valid split), exported when reached, so that an interrupted run
 still leaves its best model; each epoch ends with a checkpoint (models/.cache/mol-generator/checkpoint.pt)
 from which a stopped run resumes (run the same command again; --fresh starts over). Deterministic: fixed
