@@ -213,18 +213,17 @@ export class SmilesGrammar implements SequenceConstraint<SmilesGrammarState> {
     return n;
   }
 
-  /** Bond orders the atom `index` may still take (0 for an aromatic atom with three neighbours). */
-  private free(s: SmilesGrammarState, index: number): number {
+  /**
+   * Bond orders the atom `index` may still take (0 for an aromatic atom with three neighbours); with
+   * `order`, once a ring bond of that order (opened or closed) joins it.
+   */
+  private free(s: SmilesGrammarState, index: number, order = 0): number {
     const atom = s.atoms[index]!;
-    if (atom.token.aromatic && atom.neighbours.length + this.openRingsAt(s, index) >= AROMATIC_NEIGHBOURS)
-      return 0;
-    return atom.token.valence - atom.used;
-  }
-
-  /** What the atom `index` may still take once a ring bond of `order` (opened or closed) joins it. */
-  private freeAfterRingBond(s: SmilesGrammarState, index: number, order: number): number {
-    const atom = s.atoms[index]!;
-    if (atom.token.aromatic && atom.neighbours.length + this.openRingsAt(s, index) + 1 >= AROMATIC_NEIGHBOURS)
+    const joining = order > 0 ? 1 : 0;
+    if (
+      atom.token.aromatic &&
+      atom.neighbours.length + this.openRingsAt(s, index) + joining >= AROMATIC_NEIGHBOURS
+    )
       return 0;
     return atom.token.valence - atom.used - order;
   }
@@ -268,8 +267,7 @@ export class SmilesGrammar implements SequenceConstraint<SmilesGrammarState> {
         if (!open) {
           const order = s.pending ?? 1;
           return (
-            this.takes(s, s.current, order) &&
-            this.closable(s, rings + 1, this.freeAfterRingBond(s, s.current, order))
+            this.takes(s, s.current, order) && this.closable(s, rings + 1, this.free(s, s.current, order))
           );
         }
         if (open.atom === s.current || s.atoms[s.current]!.neighbours.includes(open.atom)) return false;
@@ -279,7 +277,7 @@ export class SmilesGrammar implements SequenceConstraint<SmilesGrammarState> {
         return (
           opener.used - open.reserved + order <= opener.token.valence &&
           this.takes(s, s.current, order) &&
-          this.closable(s, rings - 1, this.freeAfterRingBond(s, s.current, order))
+          this.closable(s, rings - 1, this.free(s, s.current, order))
         );
       }
       case 'open':
