@@ -101,9 +101,7 @@ export class SmilesGrammar implements SequenceConstraint<SmilesGrammarState> {
         if (a < 0) return true;
         const bonded = aromatic && kind.aromatic && s.pending === null;
         const doubled = s.pending === 2 && aromatic ? [a] : [];
-        const added =
-          bonded &&
-          needsDouble({ token: kind, used: 0, neighbours: [a], aromaticBonds: 1, double: false }, false);
+        const added = bonded && needsDouble({ token: kind, used: 0, neighbours: [a], double: false }, false);
         const b = s.atoms.length;
         return kekule(`atom ${bonded} ${added} ${doubled.length}`, {
           current: b,
@@ -144,7 +142,7 @@ export class SmilesGrammar implements SequenceConstraint<SmilesGrammarState> {
     switch (kind.kind) {
       case 'atom': {
         const index = s.atoms.length;
-        s.atoms.push({ token: kind, used: 0, neighbours: [], aromaticBonds: 0, double: false });
+        s.atoms.push({ token: kind, used: 0, neighbours: [], double: false });
         if (s.current >= 0) this.bond(s, s.current, index, s.pending);
         s.current = index;
         s.pending = null;
@@ -192,7 +190,6 @@ export class SmilesGrammar implements SequenceConstraint<SmilesGrammarState> {
     const order = written ?? 1;
     for (const atom of [x, y]) {
       atom.used += order;
-      if (aromatic) atom.aromaticBonds++;
       if (order === 2 && !aromatic) atom.double = true;
     }
     x.neighbours.push(b);

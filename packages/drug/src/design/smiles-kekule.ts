@@ -7,8 +7,7 @@ export interface Atom {
   /** Bond orders used, ring bonds still open included. */
   used: number;
   readonly neighbours: number[];
-  /** Of its bonds: how many are aromatic, and whether one is a double bond. */
-  aromaticBonds: number;
+  /** Whether one of its bonds is a double bond (not aromatic). */
   double: boolean;
 }
 
