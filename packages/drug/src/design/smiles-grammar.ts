@@ -197,13 +197,6 @@ export class SmilesGrammar implements SequenceConstraint<SmilesGrammarState> {
     if (aromatic) s.bonds.push([a, b]);
   }
 
-  /** Whether the atom `index` can take `order` more (and, if aromatic, one more neighbour). */
-  private takes(s: SmilesGrammarState, index: number, order: number): boolean {
-    const atom = s.atoms[index]!;
-    if (atom.used + order > atom.token.valence) return false;
-    return !atom.token.aromatic || atom.neighbours.length + this.openRingsAt(s, index) < AROMATIC_NEIGHBOURS;
-  }
-
   private openRingsAt(s: SmilesGrammarState, index: number): number {
     let n = 0;
     for (const r of s.rings.values()) if (r.atom === index) n++;
@@ -246,7 +239,7 @@ export class SmilesGrammar implements SequenceConstraint<SmilesGrammarState> {
         const order = s.pending ?? 1;
         return (
           order <= kind.valence &&
-          this.takes(s, s.current, order) &&
+          this.free(s, s.current) >= order &&
           this.closable(s, rings, kind.valence - order)
         );
       }
@@ -255,7 +248,7 @@ export class SmilesGrammar implements SequenceConstraint<SmilesGrammarState> {
           s.current >= 0 &&
           s.pending === null &&
           (afterAtom || s.last === 'open' || s.last === 'close') &&
-          this.takes(s, s.current, kind.order)
+          this.free(s, s.current) >= kind.order
         );
       case 'ring': {
         if (!(afterAtom || (s.last === 'bond' && (s.beforeBond === 'atom' || s.beforeBond === 'ring'))))
@@ -264,7 +257,7 @@ export class SmilesGrammar implements SequenceConstraint<SmilesGrammarState> {
         if (!open) {
           const order = s.pending ?? 1;
           return (
-            this.takes(s, s.current, order) && this.closable(s, rings + 1, this.free(s, s.current, order))
+            this.free(s, s.current) >= order && this.closable(s, rings + 1, this.free(s, s.current, order))
           );
         }
         if (open.atom === s.current || s.atoms[s.current]!.neighbours.includes(open.atom)) return false;
@@ -273,12 +266,12 @@ export class SmilesGrammar implements SequenceConstraint<SmilesGrammarState> {
         const opener = s.atoms[open.atom]!;
         return (
           opener.used - open.reserved + order <= opener.token.valence &&
-          this.takes(s, s.current, order) &&
+          this.free(s, s.current) >= order &&
           this.closable(s, rings - 1, this.free(s, s.current, order))
         );
       }
       case 'open':
-        return (afterAtom || s.last === 'close') && s.current >= 0 && this.takes(s, s.current, 1);
+        return (afterAtom || s.last === 'close') && s.current >= 0 && this.free(s, s.current) >= 1;
       case 'close':
         return (
           afterAtom &&
