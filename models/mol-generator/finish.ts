@@ -34,8 +34,6 @@ const training = JSON.parse(readFileSync(here('training.json'), 'utf8')) as {
 };
 const meta = JSON.parse(readFileSync(here('../.cache/mol-generator/meta.json'), 'utf8')) as {
   notation: 'selfies' | 'smiles';
-  /** Random spellings of each training molecule (export.ts --randomised), 0 for the canonical one. */
-  spellings?: number;
   tokens: string[];
   maxTokens: number;
   counts: { train: number };
