@@ -75,9 +75,16 @@ function descriptorsOfAll(rdkit: RDKit, smiles: readonly string[]): Descriptors[
   return smiles.map((s) => rdkit.withMol(s, (m) => descriptorsOf(m))!);
 }
 
-/** Reads the reference sets once, for any number of sample sets. */
-export function references(rdkit: RDKit, molecules: readonly CorpusMolecule[]): References {
-  const test = molecules.filter((m) => m.split === 'test').map((m) => m.smiles);
+/**
+ * Reads the reference sets once, for any number of sample sets: the test split, or the validation split
+ * where a choice is made (the sampling's top-p) that the test split must not see.
+ */
+export function references(
+  rdkit: RDKit,
+  molecules: readonly CorpusMolecule[],
+  heldOut: 'test' | 'valid' = 'test',
+): References {
+  const test = molecules.filter((m) => m.split === heldOut).map((m) => m.smiles);
   const read = readGenerated(rdkit, test).filter((m): m is ReadMolecule => m !== null);
   return {
     train: new Set(molecules.filter((m) => m.split === 'train').map((m) => m.smiles)),

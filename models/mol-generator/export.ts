@@ -1,20 +1,22 @@
-// Step 1 of training the generator: the corpus (data.ts), each molecule as its canonical SMILES (or, with
-// --notation selfies, as SELFIES written by @strata/drug's encodeSelfies), their vocabulary, and the
+// Step 1 of training the generator: the corpus (data.ts), each molecule as SMILES (or, with --notation
+// selfies, as SELFIES written by @strata/drug's encodeSelfies), their vocabulary, and the
 // training sequences as token ids made by @strata/drug's SmilesVocabulary (one token per bracketed
 // symbol), written for the trainer to models/.cache/mol-generator/ (not committed).
 //   cd models && node --import tsx mol-generator/export.ts [--notation selfies] [--randomised N]
 // SMILES by default, sampled under @strata/drug's SmilesGrammar: a model trained on 10,000 molecules
 // forgets rings and miscounts valences, which the grammar refuses as they are written, where SELFIES turn
 // the same mistakes into other molecules that fail the filters. The model card compares them.
-// --randomised N (SELFIES) writes N spellings of each training molecule in random atom order (train.i16
-// holds N blocks; the trainer reads block k in epoch k, so every epoch sees each molecule once, spelled
-// anew), and the validation molecules in one random spelling.
+// --randomised N (20 by default; 0: the canonical spelling alone) writes N spellings of each training
+// molecule in random atom order (random-smiles.ts, or encodeSelfies' random walk; train.i16 holds N
+// blocks and the trainer reads block k mod N in epoch k, so every epoch sees each molecule once, spelled
+// anew), and the validation molecules in one random spelling: the vocabulary is the canonical spellings'.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { mulberry32 } from '@strata/core';
 import { encodeSelfies, RDKit, SmilesVocabulary } from '@strata/drug';
 import { corpus } from './data.js';
+import { randomSmiles } from './random-smiles.js';
 
 /** Longest sequence in tokens, with <bos> and <eos>; longer ones are left out of training. */
 export const MAX_TOKENS = 128;
@@ -27,14 +29,14 @@ const dir = fileURLToPath(new URL('../.cache/mol-generator/', import.meta.url));
 mkdirSync(dir, { recursive: true });
 
 const { values } = parseArgs({
-  options: { notation: { type: 'string', default: 'smiles' }, randomised: { type: 'string', default: '0' } },
+  options: { notation: { type: 'string', default: 'smiles' }, randomised: { type: 'string', default: '20' } },
 });
 if (values.notation !== 'selfies' && values.notation !== 'smiles')
   throw new Error(`--notation is selfies or smiles, not ${values.notation}`);
 const notation = values.notation;
 const spellings = Number(values.randomised);
-if (!Number.isInteger(spellings) || spellings < 0 || (spellings > 0 && notation !== 'selfies'))
-  throw new Error('--randomised takes a whole number of spellings, of SELFIES');
+if (!Number.isInteger(spellings) || spellings < 0)
+  throw new Error('--randomised takes a whole number of spellings');
 const { molecules, dropped } = await corpus();
 const rdkit = await RDKit.load();
 /** Each corpus molecule as the model reads it (encodeSelfies checks each SELFIES by decoding it back). */
@@ -68,7 +70,8 @@ let fellBack = 0;
 const spell = (smiles: string) => {
   const canonical = textOf.get(smiles)!;
   if (spellings === 0) return canonical;
-  const s = encodeSelfies(rdkit, smiles, { random });
+  const s =
+    notation === 'smiles' ? randomSmiles(rdkit, smiles, random) : encodeSelfies(rdkit, smiles, { random });
   if (fits(s)) return s;
   fellBack++;
   return canonical;

@@ -35,11 +35,13 @@ it('the shipped mol-generator still reaches its card metrics on the held-out spl
     if (higherIsBetter) expect(got[name], name).toBeGreaterThanOrEqual(value - 2e-3);
     else expect(got[name], name).toBeLessThanOrEqual(value * 1.01 + 1e-3);
   }
-  // The goals it meets (the card says which it does not yet: validity 0.95 and the filter pass rate 0.95;
-  // MOSES CharRNN reaches 0.975 and 0.994 on 1.6 M molecules, where this corpus has 10,000).
+  // The issue's goals (MOSES CharRNN reaches validity 0.975 and filters 0.994 on 1.6 M molecules; this
+  // corpus has 10,000), with the model's own sampling: its grammar and its top-p.
+  expect(got.validity).toBeGreaterThanOrEqual(0.95);
   expect(got.unique_at_10k).toBeGreaterThanOrEqual(0.99);
   expect(got.novelty).toBeGreaterThanOrEqual(0.9);
   expect(got.int_div1).toBeGreaterThanOrEqual(0.85);
+  expect(got.filters).toBeGreaterThanOrEqual(0.95);
   // And more like the held-out molecules than the k-gram baseline is (counted again here, not read from the card).
   const baseline = measure(rdkit, baselineSamples(rdkit, refs, notation, SAMPLES, SEED), refs);
   expect(baseline.snn).toBeCloseTo(metric('snn').baseline!.value, 3);

@@ -11,14 +11,19 @@ const generateRequest = z.object({
     .default(100)
     .describe('Molecules to sample (at most 500; more as a design job).'),
   model: z.string().min(1).default('mol-generator').describe('A generator model id.'),
-  temperature: z.number().positive().max(10).default(1),
+  temperature: z
+    .number()
+    .positive()
+    .max(10)
+    .optional()
+    .describe("Below 1 sharper, above 1 flatter; default: the model's own (1 unless its manifest says)."),
   topK: z.number().int().min(1).optional().describe('Sample among the k likeliest tokens only.'),
   topP: z
     .number()
     .gt(0)
     .max(1)
     .optional()
-    .describe('Sample among the likeliest tokens whose probabilities reach p.'),
+    .describe("Sample among the likeliest tokens whose probabilities reach p; default: the model's own."),
   seed: z
     .number()
     .int()
@@ -75,9 +80,9 @@ export function generateRoute(generators: Generators): RouteSpec {
       const molecules = await pool.sample(
         {
           count,
-          temperature,
           seed,
           grammar,
+          ...(temperature !== undefined ? { temperature } : {}),
           ...(topK !== undefined ? { topK } : {}),
           ...(topP !== undefined ? { topP } : {}),
         },

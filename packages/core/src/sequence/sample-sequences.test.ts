@@ -108,6 +108,19 @@ describe('sampling sequences from an ONNX model', () => {
     // After <bos> a and b hold nearly all the mass, half each: top-p 0.4 keeps the first of them (ties by id).
     const nucleus = await sampleSequences(session, spec, { count: 100, seed: 4, topP: 0.4, maxLength: 1 });
     expect(new Set(nucleus.map((s) => text(s.ids)))).toEqual(new Set(['a']));
+    // The model's own sampling applies where the caller says nothing, and the caller's overrides it.
+    const own = sequenceModelSpec({
+      id: 'm',
+      preprocessing: { ...manifest.preprocessing, sampling: { topP: 0.4 } },
+    });
+    const first = async (options: { topP?: number }) =>
+      new Set(
+        (await sampleSequences(session, own, { count: 100, seed: 4, maxLength: 1, ...options })).map((s) =>
+          text(s.ids),
+        ),
+      );
+    expect(await first({})).toEqual(new Set(['a']));
+    expect(await first({ topP: 1 })).toEqual(new Set(['a', 'b']));
   });
 
   it('draws only what a constraint allows, renormalised, and ends a sequence the constraint leaves nowhere to go', async () => {
@@ -165,6 +178,9 @@ describe('sampling sequences from an ONNX model', () => {
 
 describe('a sequence model manifest', () => {
   it('names the model and the field it cannot use', () => {
+    expect(() =>
+      sequenceModelSpec({ id: 'm', preprocessing: { ...manifest.preprocessing, sampling: { topP: 0 } } }),
+    ).toThrow(/sampling/);
     const bad = (patch: object) => () =>
       sequenceModelSpec({ id: 'm', preprocessing: { ...manifest.preprocessing, ...patch } });
     expect(bad({ kind: 'windowed' })).toThrow(

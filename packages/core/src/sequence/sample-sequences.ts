@@ -54,6 +54,11 @@ function checkOptions(spec: SequenceModelSpec, o: SampleOptions): void {
     throw new InvalidArgumentError('topP', `topP must be in (0, 1], got ${o.topP}`);
 }
 
+/** `o` without its undefined fields, so that spreading it keeps the defaults under them. */
+function withoutUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
 /** The rows `keep` of a float32 state whose batch axis is `axis`. */
 function keepRows(state: AnyTensor, axis: number, keep: readonly number[]): AnyTensor {
   const dims = state.dims;
@@ -147,7 +152,8 @@ async function sampleBatch(
  * Samples `count` sequences from an autoregressive model (its contract from `sequenceModelSpec`), in
  * batches of `batchSize`, each sequence from its own seeded stream: the same seed gives the same
  * sequences whatever the batch size. Every step runs the model once for the batch's unfinished
- * sequences; a finished one leaves the batch.
+ * sequences; a finished one leaves the batch. Temperature, top-k and top-p not given are the model's own
+ * (`preprocessing.sampling`), else temperature 1 over all tokens.
  *
  * @example
  * ```ts
@@ -162,6 +168,8 @@ export async function sampleSequences(
   options: SampleOptions,
 ): Promise<SampledSequence[]> {
   checkOptions(spec, options);
+  // The model's own choice fills what the caller left out.
+  options = { ...withoutUndefined(spec.sampling ?? {}), ...withoutUndefined(options) } as SampleOptions;
   const batchSize = options.batchSize ?? 64;
   const out: SampledSequence[] = [];
   for (let first = 0; first < options.count; first += batchSize)

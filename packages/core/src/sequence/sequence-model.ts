@@ -15,6 +15,13 @@ const stateSchema = z.strictObject({
   dims: z.array(z.union([z.number().int().positive(), z.literal('batch')])).min(1),
 });
 
+/** How tokens are drawn unless a caller says otherwise (`TokenChoice`). */
+const samplingSchema = z.strictObject({
+  temperature: z.number().nonnegative().optional(),
+  topK: z.number().int().nonnegative().optional(),
+  topP: z.number().gt(0).max(1).optional(),
+});
+
 /** `preprocessing` of an autoregressive model (`task: "sequence-generation"`). */
 export const sequenceModelSchema = z.strictObject({
   kind: z.literal('autoregressive'),
@@ -38,6 +45,12 @@ export const sequenceModelSchema = z.strictObject({
   state: z.array(stateSchema),
   /** The longest sequence, without the start token. */
   maxLength: z.number().int().positive().max(4096),
+  /**
+   * The model's own temperature, top-k and top-p (those its card was measured with, e.g. a nucleus that
+   * cuts the unlikely tail the model derails in); a caller's choice overrides each.
+   * @defaultValue none: temperature 1, all tokens
+   */
+  sampling: samplingSchema.optional(),
 });
 
 /** What {@link sampleSequences} needs of a model. */

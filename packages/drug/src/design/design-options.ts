@@ -18,7 +18,8 @@ export const seedsSchema = z.union([
     generate: z.strictObject({
       count: z.number().int().min(1).max(100_000),
       model: z.string().min(1).default('mol-generator'),
-      temperature: z.number().positive().max(10).default(1),
+      /** The model's own (its manifest's `sampling`, else 1) when absent. */
+      temperature: z.number().positive().max(10).optional(),
     }),
   }),
 ]);

@@ -12,7 +12,7 @@ export const MAX_SEEDS = 1_000_000;
 
 /** Samples molecules from a generator model in the models directory (the valid, distinct ones). */
 async function generated(
-  g: { count: number; model: string; temperature: number },
+  g: { count: number; model: string; temperature?: number | undefined },
   seed: number,
   modelsDir: string | undefined,
   signal: AbortSignal | undefined,
@@ -29,7 +29,7 @@ async function generated(
     const sampled = await generator.sample({
       count: g.count,
       seed,
-      temperature: g.temperature,
+      ...(g.temperature !== undefined ? { temperature: g.temperature } : {}),
       ...(signal ? { signal } : {}),
     });
     return [...new Set(sampled.flatMap((m) => (m.canonical ? [m.canonical] : [])))];
