@@ -69,6 +69,29 @@ describe('the design job', () => {
     expect(rowsOf((two.result as DesignJobResult).output)).toEqual(rows);
   }, 120_000);
 
+  it('improves a multi-property objective by generation, every kept molecule within its hard constraints', async () => {
+    const objective = {
+      terms: [
+        { kind: 'similarity', targets: [TARGET], weight: 2 },
+        { kind: 'qed' },
+        { kind: 'descriptor', name: 'CrippenClogP', desirability: { goal: 'range', min: 1, max: 3 } },
+      ],
+      constraints: { noPains: true, rules: ['lipinski'] },
+    };
+    const done = await design({ objective, seeds: { library: NCI }, budget: 1500, keep: 20, seed: 11 }, 1);
+    expect(done.state).toBe('succeeded');
+    const result = done.result as DesignJobResult;
+    const generations = readGenerations(join(result.output, '..'));
+    expect(generations.length).toBeGreaterThan(3);
+    for (let g = 1; g < generations.length; g++) {
+      expect(generations[g]!.best).toBeGreaterThanOrEqual(generations[g - 1]!.best);
+      expect(generations[g]!.mean).toBeGreaterThanOrEqual(generations[g - 1]!.mean);
+    }
+    expect(generations.at(-1)!.mean).toBeGreaterThan(generations[0]!.mean);
+    // A molecule that breaks a hard constraint scores 0 and is never kept among the best.
+    for (const r of rowsOf(result.output)) expect(r.score).toBeGreaterThan(0);
+  }, 120_000);
+
   it('resumes after the queue stops mid-run and makes the molecules an uninterrupted run makes', async () => {
     const options = { objective: rediscovery, seeds: { library: NCI }, budget: 1600, keep: 30, seed: 5 };
     const straight = await design(options, 1);
