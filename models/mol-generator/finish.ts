@@ -1,6 +1,6 @@
-// Step 3 of training the molecule generator: sample the trained model.onnx through the TypeScript
-// serving path, measure the samples against the held-out split beside the k-gram baseline, and write
-// model.json (manifest and model card).
+// Step 3 of training the molecule generator: choose the model's own top-p on the validation split
+// (choose-sampling.ts), sample the trained model.onnx through the TypeScript serving path, measure the
+// samples against the test split beside the k-gram baseline, and write model.json (manifest and card).
 //   cd models && node --import tsx mol-generator/finish.ts
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
