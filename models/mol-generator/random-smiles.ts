@@ -4,21 +4,19 @@
 // that the training data can be made again. A model trained on one canonical spelling per molecule learns
 // the canonical ranking as well as the chemistry; spelled anew each epoch, it sees each molecule from many
 // sides and generalises from few molecules.
+import { shuffled } from '@strata/core';
 import type { RDKit } from '@strata/drug';
 
 interface RdkitJson {
   molecules: { atoms: object[]; bonds: { atoms: [number, number] }[]; extensions?: unknown }[];
 }
 
-/** `n` indices in a random order (Fisher-Yates) drawn from `random`. */
-function permutation(n: number, random: () => number): number[] {
-  const p = Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [p[i], p[j]] = [p[j]!, p[i]!];
-  }
-  return p;
-}
+/** `n` indices in a random order drawn from `random`. */
+const permutation = (n: number, random: () => number) =>
+  shuffled(
+    Array.from({ length: n }, (_, i) => i),
+    random,
+  );
 
 /**
  * `smiles` written again with its atoms renumbered at random: RDKit's non-canonical writer then starts at

@@ -57,4 +57,4 @@ export { sampleSequences, type SampleOptions, type SampledSequence } from './seq
 export { sequenceModelSchema, sequenceModelSpec, type SequenceModelSpec } from './sequence/sequence-model.js';
 export type { TokenChoice } from './sequence/token-choice.js';
 export type { SequenceConstraint } from './sequence/sequence-constraint.js';
-export { mulberry32 } from './random.js';
+export { mulberry32, shuffled } from './random.js';

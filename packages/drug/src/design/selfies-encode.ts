@@ -1,7 +1,7 @@
 // SELFIES encoding: a molecule's canonical kekulé SMILES written in SELFIES symbols (the chain, the ring
 // bonds at the atom that closes them, branches with their lengths), checked by decoding it back. The
 // generator's training strings are made here, and its samples read by selfies-decode.ts.
-import { InvalidArgumentError } from '@strata/core';
+import { InvalidArgumentError, shuffled } from '@strata/core';
 import type { RDKit } from '../rdkit/rdkit.js';
 import { BOND_PREFIX, capacityOf, INDEX_SYMBOLS, ORDER_OF, ORGANIC, type Atom } from './selfies-alphabet.js';
 import { decodeSelfies } from './selfies-decode.js';
@@ -80,16 +80,6 @@ function atomSymbol(atom: Atom, bondIn: number): string {
   const h = atom.hydrogens === null || bare ? '' : `H${atom.hydrogens}`;
   const charge = atom.charge ? `${atom.charge > 0 ? '+' : ''}${atom.charge}` : '';
   return `[${BOND_PREFIX[bondIn]}${atom.element}${h}${charge}]`;
-}
-
-/** `items` in a random order (Fisher-Yates) drawn from `random`. */
-function shuffled<T>(items: readonly T[], random: () => number): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
 }
 
 /**
